@@ -1,0 +1,35 @@
+/* cli.h - the pacer program's commands. */
+#ifndef PACER_CLI_H
+#define PACER_CLI_H
+
+#include <stdio.h>
+
+#include "script.h"
+#include "session.h"
+#include "timeline.h"
+
+int cli_main(int argc, char **argv);
+
+/* Loads and compiles one session with the program's registry and limits. Returns 0, or -1
+ * with errors in d. */
+int cli_load(const char *path, timeline *t, diag_list *d);
+
+/* output.c */
+void print_timeline_table(const timeline *t, FILE *out);
+void print_timeline_json(const timeline *t, FILE *out);
+/* One line: title, length, summary, file. */
+void print_list_row(const timeline *t, const char *file, FILE *out);
+
+/* paths.c */
+/* The folder of the sessions shipped with Pacer (installed, or the source tree's). */
+const char *shipped_sessions_dir(void);
+/* The user's own sessions folder ($XDG_DATA_HOME/pacer/sessions); it may not exist. */
+const char *user_sessions_dir(void);
+/* The default session played when pacer is started with no file. */
+const char *default_session_path(void);
+/* The *.lua files directly in dir, sorted; returns the count (-1 if dir cannot be read).
+ * Free with free_paths. */
+int list_session_files(const char *dir, char ***out);
+void free_paths(char **paths, int n);
+
+#endif

@@ -1,0 +1,137 @@
+/* output.c - the timeline as a table for people and as JSON for tools. */
+#include <string.h>
+
+#include "cli.h"
+
+static void put_safe_padded(FILE *out, const char *s, int width)
+{
+    strbuf b;
+    sb_init(&b);
+    if (s)
+        sb_add_safe(&b, s, strlen(s));
+    fprintf(out, "%-*s", width, b.data ? b.data : "");
+    sb_free(&b);
+}
+
+static const char *sound_name(int sound)
+{
+    static const char *const names[] = {"inhale", "exhale", "hold", "rep-end", "tick", "beep", "bell"};
+    return sound >= 1 && sound <= 7 ? names[sound - 1] : NULL;
+}
+
+static void event_text(const tl_event *e, char *buf, size_t n)
+{
+    buf[0] = 0;
+    switch (e->kind) {
+    case TL_TONE:
+        if (sound_name(e->sound))
+            snprintf(buf, n, "%s tone", sound_name(e->sound));
+        else
+            snprintf(buf, n, "%s %.0f Hz %.0f ms", tl_shape_name(e->shape), e->hz, (double)e->len * 1000 / PACER_RATE);
+        break;
+    case TL_GATE: snprintf(buf, n, "wait for a tap, at most %.1f s", (double)e->len / PACER_RATE); break;
+    case TL_COUNTDOWN: snprintf(buf, n, "countdown %.0f s", (double)e->len / PACER_RATE); break;
+    case TL_END: snprintf(buf, n, "end"); break;
+    default: break;
+    }
+}
+
+void print_timeline_table(const timeline *t, FILE *out)
+{
+    char len[32];
+    fputs("Session: ", out);
+    fput_safe(t->title ? t->title : "", out);
+    fprintf(out, " (%s, %d steps)\n", format_time(t->frames, 0, len, sizeof len), t->nsteps);
+    fprintf(out, "%-10s %-12s %-9s %-11s %-8s %-7s %s\n", "TIME", "STEP", "EVENT", "PHASE", "SIDE", "REP", "TEXT");
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (e->kind == TL_CAPTION)
+            continue; /* the same text as its speak or play row */
+        char when[32], step[32], rep[16] = "", extra[96];
+        format_time(e->at, 1, when, sizeof when);
+        if (e->step >= 0 && e->step < t->nsteps)
+            snprintf(step, sizeof step, "%d %s", e->step + 1, t->steps[e->step].type);
+        else
+            step[0] = 0;
+        if (e->reps)
+            snprintf(rep, sizeof rep, "%u/%u", e->rep, e->reps);
+        else if (e->sets)
+            snprintf(rep, sizeof rep, "set %u/%u", e->set, e->sets);
+        event_text(e, extra, sizeof extra);
+        fprintf(out, "%-10s %-12s %-9s %-11s ", when, step, tl_kind_name(e->kind),
+                e->kind == TL_PHASE ? tl_phase_name(e->phase) : "");
+        put_safe_padded(out, e->side, 8);
+        fprintf(out, " %-7s ", rep);
+        if (e->kind == TL_PLAY) {
+            fputs("recording ", out);
+        }
+        put_safe_padded(out, e->text ? e->text : extra, 0);
+        fputc('\n', out);
+    }
+}
+
+static void json_str(strbuf *b, const char *key, const char *value)
+{
+    sb_printf(b, ",\"%s\":", key);
+    if (value)
+        sb_add_json(b, value);
+    else
+        sb_puts(b, "null");
+}
+
+void print_timeline_json(const timeline *t, FILE *out)
+{
+    strbuf b;
+    sb_init(&b);
+    sb_printf(&b, "{\"sample_rate\":%d,\"frames\":%lld,\"seconds\":%.6f", PACER_RATE, (long long)t->frames,
+              (double)t->frames / PACER_RATE);
+    json_str(&b, "title", t->title);
+    json_str(&b, "summary", t->summary);
+    json_str(&b, "language", t->language);
+    json_str(&b, "voice", t->voice);
+    sb_printf(&b, ",\"rate\":%d,\n\"steps\":[", t->rate);
+    for (int i = 0; i < t->nsteps; i++) {
+        const tl_step *s = &t->steps[i];
+        sb_printf(&b, "%s\n{\"index\":%d,\"frame\":%lld", i ? "," : "", i + 1, (long long)s->at);
+        json_str(&b, "type", s->type);
+        json_str(&b, "file", s->file);
+        sb_printf(&b, ",\"line\":%d}", s->line);
+    }
+    sb_puts(&b, "],\n\"events\":[");
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        sb_printf(&b, "%s\n{\"frame\":%lld,\"seconds\":%.6f,\"len\":%lld,\"kind\":\"%s\",\"step\":%d", i ? "," : "",
+                  (long long)e->at, (double)e->at / PACER_RATE, (long long)e->len, tl_kind_name(e->kind), e->step + 1);
+        if (e->kind == TL_PHASE)
+            sb_printf(&b, ",\"phase\":\"%s\"", tl_phase_name(e->phase));
+        if (e->kind == TL_TONE) {
+            sb_printf(&b, ",\"shape\":\"%s\",\"hz\":%.3f,\"level\":%.3f", tl_shape_name(e->shape), e->hz, e->level);
+            if (sound_name(e->sound))
+                sb_printf(&b, ",\"sound\":\"%s\"", sound_name(e->sound));
+        }
+        if (e->side)
+            json_str(&b, "side", e->side);
+        if (e->reps)
+            sb_printf(&b, ",\"rep\":%u,\"reps\":%u", e->rep, e->reps);
+        if (e->sets)
+            sb_printf(&b, ",\"set\":%u,\"sets\":%u", e->set, e->sets);
+        if (e->text)
+            json_str(&b, e->kind == TL_PLAY ? "file" : "text", e->text);
+        sb_puts(&b, "}");
+    }
+    sb_puts(&b, "\n]}\n");
+    if (b.data)
+        fputs(b.data, out);
+    sb_free(&b);
+}
+
+void print_list_row(const timeline *t, const char *file, FILE *out)
+{
+    char len[32];
+    put_safe_padded(out, t->title, 36);
+    fprintf(out, " %8s  ", format_time(t->frames, 0, len, sizeof len));
+    put_safe_padded(out, t->summary, 0);
+    fputs("  [", out);
+    fput_safe(file, out);
+    fputs("]\n", out);
+}

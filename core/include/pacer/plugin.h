@@ -1,0 +1,160 @@
+/* pacer/plugin.h - the one public header of Pacer: step types and the host table.
+ *
+ * A step type (say, hold, breathe, or one a plugin adds) is declared once: its name, its
+ * fields with type, range, default and a one-line doc, and an expand function that turns the
+ * field values into primitive timeline events through the host table. Built-in steps are
+ * declared with exactly these structs, so the Lua bindings, the linter, the docs and the
+ * tests see built-ins and plugin steps alike.
+ *
+ * ABI rules: structs and enums only ever grow at the end; every struct that crosses the
+ * boundary starts with its own size, and the host checks it before reading any other field.
+ * Pointers handed to an expand function are owned by the host and valid only during the call.
+ */
+#ifndef PACER_PLUGIN_H
+#define PACER_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PACER_ABI_MAJOR 1
+#define PACER_ABI_MINOR 0
+/* Timeline frames per second: every event starts at an exact frame of this rate. */
+#define PACER_RATE 48000
+
+/* Field value types. */
+typedef enum pacer_field_type {
+    PACER_NUMBER = 1,  /* finite number within [min, max] */
+    PACER_INTEGER = 2, /* whole number within [min, max] */
+    PACER_BOOL = 3,
+    PACER_TEXT = 4,    /* spoken or shown text: valid UTF-8, no control characters, {side} substituted */
+    PACER_STRING = 5,  /* a short identifier-like string (language, voice) */
+    PACER_ENUM = 6,    /* one of the '|'-separated words in 'choices' */
+    PACER_PATH = 7,    /* a file relative to the session file, inside its folder tree */
+    PACER_STRINGS = 8, /* the plain strings of the table's array part (e.g. sides' names) */
+} pacer_field_type;
+
+/* Field flags. */
+enum {
+    PACER_REQUIRED = 1u << 0,   /* must be given */
+    PACER_POSITIONAL = 1u << 1, /* may be given positionally: say "text", wait(5), tone(440, 200) */
+};
+
+typedef struct pacer_field {
+    const char *name;
+    pacer_field_type type;
+    unsigned flags;
+    double min, max;     /* NUMBER, INTEGER: inclusive range; TEXT, STRING: max length in bytes (0 = 4096) */
+    double def;          /* NUMBER, INTEGER, BOOL: default when not given */
+    const char *def_str; /* TEXT, STRING, ENUM: default when not given (NULL: unset) */
+    const char *choices; /* ENUM: "sine|bell|chime" */
+    const char *doc;     /* one line for docs/lua-api.md and editor hints */
+} pacer_field;
+
+/* Phase kinds, the states a patient is in. */
+typedef enum pacer_phase {
+    PACER_PHASE_NONE = 0,
+    PACER_PHASE_INSTRUCTION = 1,
+    PACER_PHASE_INHALE = 2,
+    PACER_PHASE_HOLD_IN = 3,
+    PACER_PHASE_EXHALE = 4,
+    PACER_PHASE_HOLD_OUT = 5,
+    PACER_PHASE_HOLD = 6,
+    PACER_PHASE_REST = 7,
+    PACER_PHASE_READY = 8, /* waiting for a tap, or its timeout */
+} pacer_phase;
+
+/* Tone shapes; the preset sounds are built from them. */
+typedef enum pacer_shape {
+    PACER_SHAPE_SINE = 0,  /* plain tone, soft attack and release */
+    PACER_SHAPE_BELL = 1,  /* struck, inharmonic partials, long decay */
+    PACER_SHAPE_CHIME = 2, /* two bright partials, medium decay */
+    PACER_SHAPE_RISE = 3,  /* glides up an octave: inhale */
+    PACER_SHAPE_FALL = 4,  /* glides down an octave: exhale */
+    PACER_SHAPE_TICK = 5,  /* short woody click: countdown */
+} pacer_shape;
+
+typedef struct pacer_tone {
+    uint32_t size; /* sizeof(pacer_tone) */
+    pacer_shape shape;
+    double hz;     /* base pitch, 20..8000 */
+    double ms;     /* length, 5..10000 */
+    double level;  /* 0..1 */
+} pacer_tone;
+
+/* Preset sounds, distinct with eyes closed: different shape, pitch and direction. */
+typedef enum pacer_sound {
+    PACER_SOUND_INHALE = 0,   /* rising glide */
+    PACER_SOUND_EXHALE = 1,   /* falling glide */
+    PACER_SOUND_HOLD = 2,     /* steady mid chime */
+    PACER_SOUND_REP_END = 3,  /* two-partial low chime */
+    PACER_SOUND_TICK = 4,     /* countdown click */
+    PACER_SOUND_BEEP = 5,
+    PACER_SOUND_BELL = 6,
+} pacer_sound;
+
+typedef struct pacer_ctx pacer_ctx; /* opaque: the step being expanded */
+
+/* A block scope for expanding child steps: a side, a set, or neither. */
+typedef struct pacer_scope {
+    uint32_t size;     /* sizeof(pacer_scope) */
+    const char *side;  /* NULL: keep the enclosing side */
+    int set, sets;     /* 0: keep the enclosing set */
+} pacer_scope;
+
+/* The host table an expand function works through. Offsets and lengths are in seconds
+ * relative to the step's cursor (the point in time the step has reached so far); the host
+ * rounds them to frames. Functions that can fail return a negative number after reporting. */
+typedef struct pacer_host {
+    uint32_t size; /* sizeof(pacer_host) as the host knows it */
+    uint32_t abi_major, abi_minor;
+
+    /* The step's field values, by index into its field array (defaults applied). */
+    double (*num)(pacer_ctx *ctx, int field);
+    const char *(*text)(pacer_ctx *ctx, int field); /* {side} substituted; NULL when unset */
+    int (*given)(pacer_ctx *ctx, int field);        /* 1 when the script set it */
+    int (*strings_count)(pacer_ctx *ctx, int field);
+    const char *(*strings_at)(pacer_ctx *ctx, int field, int i);
+
+    /* Events. 'at' is an offset in seconds from the cursor. */
+    void (*phase)(pacer_ctx *ctx, double at, pacer_phase kind, double seconds, const char *label, int rep, int reps);
+    double (*say)(pacer_ctx *ctx, double at, const char *text); /* returns the speech length in seconds */
+    double (*play)(pacer_ctx *ctx, double at, const char *path, const char *caption); /* recording */
+    void (*tone)(pacer_ctx *ctx, double at, const pacer_tone *tone);
+    void (*sound)(pacer_ctx *ctx, double at, pacer_sound sound);
+    void (*card)(pacer_ctx *ctx, const char *text); /* instruction card shown until the next one */
+    void (*gate)(pacer_ctx *ctx, double at, double timeout);
+    void (*countdown)(pacer_ctx *ctx, double at, double seconds); /* a visible countdown */
+    double (*speech_len)(pacer_ctx *ctx, const char *text); /* seconds, without emitting */
+
+    /* The cursor. */
+    void (*advance)(pacer_ctx *ctx, double seconds);
+    double (*now)(pacer_ctx *ctx); /* seconds since the step began */
+    int (*children)(pacer_ctx *ctx, const pacer_scope *scope); /* expand the child steps here */
+
+    /* Report a problem at the step's line; an expand that fails returns its negative result. */
+    int (*fail)(pacer_ctx *ctx, const char *fmt, ...);
+    void (*warn)(pacer_ctx *ctx, const char *fmt, ...);
+} pacer_host;
+
+typedef struct pacer_step_type {
+    uint32_t size; /* sizeof(pacer_step_type) */
+    const char *name;
+    const char *doc;
+    const pacer_field *fields;
+    int nfields;
+    int takes_steps; /* 1: the array part may hold child steps (sides, sets, session) */
+    /* Cross-field checks after each field passed its own; NULL if none. Return 0, or the
+     * negative result of host->fail. */
+    int (*validate)(pacer_ctx *ctx, const pacer_host *host);
+    int (*expand)(pacer_ctx *ctx, const pacer_host *host);
+    const char *example; /* a short Lua example for the docs; it is run by a test */
+} pacer_step_type;
+
+#ifdef __cplusplus
+}
+#endif
+#endif

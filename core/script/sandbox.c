@@ -1,0 +1,380 @@
+/* sandbox.c - the Lua state a session script runs in, and the run itself.
+ *
+ * Limits a script cannot escape:
+ * - memory: a counting allocator refuses past the cap (Lua and the session model share it);
+ * - time: a watchdog thread installs a count hook only when the budget runs out (a hook that
+ *   is always on would double the cost of tight loops), and the hook raises an error at every
+ *   instruction from then on;
+ * - pcall/xpcall are wrapped: once the sandbox is aborting (time or memory), a caught error
+ *   is raised again, so `while true do pcall(f) end` cannot keep the script alive;
+ * - a script stuck inside one library call (no hook runs there) is reported to on_stuck. */
+#include "sandbox.h"
+
+#include <errno.h>
+#include <lauxlib.h>
+#include <lualib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+loader *loader_of(lua_State *L) { return *(loader **)lua_getextraspace(L); }
+
+/* ---- memory ---- */
+static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    loader *ld = ud;
+    if (nsize == 0) {
+        if (ptr)
+            ld->mem_used -= osize;
+        /* The block holding the main state is freed last, after the watchdog (which may
+         * still call lua_sethook on it) has stopped: see sandbox_close. */
+        if (ptr && ld->L && (char *)ld->L >= (char *)ptr && (char *)ld->L < (char *)ptr + osize) {
+            ld->state_block = ptr;
+            return NULL;
+        }
+        free(ptr);
+        return NULL;
+    }
+    size_t old = ptr ? osize : 0;
+    if (nsize > old && ld->mem_used + (nsize - old) > ld->mem_limit) {
+        ld->mem_exceeded = 1;
+        atomic_store(&ld->aborting, 1);
+        return NULL;
+    }
+    void *p = realloc(ptr, nsize);
+    if (!p && nsize > old)
+        return NULL;
+    if (!p)
+        return ptr; /* shrinking never fails: keep the larger block */
+    ld->mem_used = ld->mem_used - old + nsize;
+    return p;
+}
+
+/* ---- time ---- */
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void timeout_hook(lua_State *L, lua_Debug *ar)
+{
+    loader *ld = loader_of(L);
+    if (!ld->timeout_line && lua_getinfo(L, "Sl", ar) && ar->currentline > 0) {
+        ld->timeout_line = ar->currentline;
+        snprintf(ld->timeout_source, sizeof ld->timeout_source, "%s", ar->source);
+    }
+    luaL_error(L, "the script ran too long");
+}
+
+static void deadline_in(struct timespec *ts, double seconds)
+{
+    clock_gettime(CLOCK_MONOTONIC, ts);
+    long long ns = ts->tv_nsec + (long long)(seconds * 1e9);
+    ts->tv_sec += (time_t)(ns / 1000000000LL);
+    ts->tv_nsec = (long)(ns % 1000000000LL);
+}
+
+static void *watchdog(void *p)
+{
+    loader *ld = p;
+    struct timespec ts;
+    pthread_mutex_lock(&ld->lock);
+    deadline_in(&ts, ld->time_limit);
+    while (!ld->done && pthread_cond_timedwait(&ld->cond, &ld->lock, &ts) != ETIMEDOUT) {
+    }
+    if (!ld->done) {
+        atomic_store(&ld->timed_out, 1);
+        atomic_store(&ld->aborting, 1);
+        /* lua_sethook may be called asynchronously (Lua's manual: "from a signal"). */
+        lua_sethook(ld->L, timeout_hook, LUA_MASKCOUNT, 1);
+        deadline_in(&ts, 1.0);
+        while (!ld->done && pthread_cond_timedwait(&ld->cond, &ld->lock, &ts) != ETIMEDOUT) {
+        }
+        if (!ld->done && ld->opts->on_stuck)
+            ld->opts->on_stuck(ld->main_file, ld->time_limit, ld->opts->ud);
+        while (!ld->done)
+            pthread_cond_wait(&ld->cond, &ld->lock);
+    }
+    pthread_mutex_unlock(&ld->lock);
+    return NULL;
+}
+
+/* ---- guarded pcall ---- */
+static int rethrow_if_aborting(lua_State *L, int status)
+{
+    loader *ld = loader_of(L);
+    if (status != LUA_OK && atomic_load(&ld->aborting))
+        return lua_error(L); /* the error object is on top */
+    return status;
+}
+
+static int sb_pcall(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    int status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+    rethrow_if_aborting(L, status);
+    lua_pushboolean(L, status == LUA_OK);
+    lua_insert(L, 1);
+    return lua_gettop(L);
+}
+
+static int sb_xpcall(lua_State *L)
+{
+    int n = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 1); /* f, msgh, args..., f */
+    lua_rotate(L, 3, 1); /* f, msgh, f, args... */
+    int status = lua_pcall(L, n - 2, LUA_MULTRET, 2);
+    rethrow_if_aborting(L, status);
+    lua_pushboolean(L, status == LUA_OK);
+    lua_replace(L, 1); /* ok, msgh, results... */
+    lua_remove(L, 2);
+    return lua_gettop(L);
+}
+
+/* load(chunk [, name [, mode [, env]]]) with text chunks only and the sandbox as default env. */
+static int sb_load(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    const char *name = luaL_optstring(L, 2, "=(load)");
+    int env = !lua_isnone(L, 4) ? 4 : 0;
+    if (luaL_loadbufferx(L, s, len, name, "t") != LUA_OK) {
+        luaL_pushfail(L);
+        lua_insert(L, -2);
+        return 2;
+    }
+    if (env)
+        lua_pushvalue(L, env);
+    else
+        lua_rawgeti(L, LUA_REGISTRYINDEX, loader_of(L)->env_ref);
+    if (!lua_setupvalue(L, -2, 1))
+        lua_pop(L, 1);
+    return 1;
+}
+
+/* Reading a name that does not exist is almost always a typo in a session script. */
+static int env_index(lua_State *L)
+{
+    const char *name = lua_tostring(L, 2);
+    if (!name)
+        return luaL_error(L, "unknown name");
+    const char *cands[256];
+    int n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, 1) && n < 256) {
+        if (lua_type(L, -2) == LUA_TSTRING)
+            cands[n++] = lua_tostring(L, -2);
+        lua_pop(L, 1);
+    }
+    const char *best = suggest(name, cands, n);
+    strbuf b;
+    sb_init(&b);
+    sb_add_safe(&b, name, strlen(name));
+    if (best)
+        lua_pushfstring(L, "unknown name '%s'; did you mean '%s'?", b.data ? b.data : "", best);
+    else
+        lua_pushfstring(L, "unknown name '%s'", b.data ? b.data : "");
+    sb_free(&b);
+    luaL_where(L, 1);
+    lua_insert(L, -2);
+    lua_concat(L, 2);
+    return lua_error(L);
+}
+
+static void copy_fields(lua_State *L, const char *lib, const char *const *names, const char *into)
+{
+    /* stack: env */
+    lua_getglobal(L, lib);
+    lua_newtable(L);
+    for (int i = 0; names[i]; i++) {
+        lua_getfield(L, -2, names[i]);
+        lua_setfield(L, -2, names[i]);
+    }
+    lua_setfield(L, -3, into);
+    lua_pop(L, 1);
+}
+
+static int sb_tostring(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    luaL_tolstring(L, 1, NULL);
+    return 1;
+}
+
+/* print: joins its arguments with tabs, records a note at the caller's line. */
+static int sb_print_note(lua_State *L)
+{
+    loader *ld = loader_of(L);
+    int n = lua_gettop(L);
+    if (ld->notes >= 100)
+        return 0;
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (int i = 1; i <= n; i++) {
+        size_t len;
+        const char *s = luaL_tolstring(L, i, &len); /* pushes */
+        lua_pop(L, 1);
+        if (i > 1)
+            luaL_addchar(&b, '\t');
+        luaL_addlstring(&b, s, len > 2000 ? 2000 : len);
+    }
+    luaL_pushresult(&b);
+    lua_Debug ar;
+    int line = 0;
+    const char *src = ld->main_file;
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
+        line = ar.currentline;
+        src = ar.source[0] == '@' ? ar.source + 1 : ld->main_file;
+    }
+    ld->notes++;
+    diags_add(ld->d, DIAG_NOTE, src, line, 1, "print: %s", lua_tostring(L, -1));
+    return 0;
+}
+
+int sandbox_open(loader *ld)
+{
+    lua_State *L = lua_newstate(l_alloc, ld);
+    if (!L)
+        return -1;
+    ld->L = L;
+    *(loader **)lua_getextraspace(L) = ld;
+    lua_setwarnf(L, NULL, NULL); /* errors in finalizers are dropped, not printed */
+    luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
+    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+    luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+    luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
+    luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+    lua_pop(L, 5);
+
+    /* Renders must be the same every time: a fixed seed for math.random. */
+    lua_getglobal(L, "math");
+    lua_getfield(L, -1, "randomseed");
+    lua_pushinteger(L, 20261121);
+    lua_call(L, 1, 0);
+    lua_pop(L, 1);
+
+    lua_newtable(L); /* env */
+    static const char *const base[] = {"assert", "error",  "ipairs",   "next",     "pairs",  "rawequal",
+                                       "rawget", "rawlen", "rawset",   "select",   "setmetatable",
+                                       "getmetatable", "tonumber", "type", "_VERSION", NULL};
+    lua_pushglobaltable(L);
+    for (int i = 0; base[i]; i++) {
+        lua_getfield(L, -1, base[i]);
+        lua_setfield(L, -3, base[i]);
+    }
+    lua_pop(L, 1);
+    lua_pushcfunction(L, sb_pcall);
+    lua_setfield(L, -2, "pcall");
+    lua_pushcfunction(L, sb_xpcall);
+    lua_setfield(L, -2, "xpcall");
+    lua_pushcfunction(L, sb_load);
+    lua_setfield(L, -2, "load");
+    lua_pushcfunction(L, sb_tostring);
+    lua_setfield(L, -2, "tostring");
+    lua_pushcfunction(L, sb_print_note);
+    lua_setfield(L, -2, "print");
+
+    static const char *const string_fns[] = {"byte",  "char",   "find", "format", "gmatch", "gsub",  "len",
+                                             "lower", "match",  "rep",  "reverse", "sub",   "upper", "pack",
+                                             "packsize", "unpack", NULL};
+    static const char *const table_fns[] = {"concat", "insert", "move", "pack", "remove", "sort", "unpack", NULL};
+    static const char *const math_fns[] = {"abs", "ceil", "cos", "deg", "exp", "floor", "fmod", "huge", "log",
+                                           "max", "maxinteger", "min", "mininteger", "modf", "pi", "rad",
+                                           "random", "sin", "sqrt", "tan", "tointeger", "type", "ult", "atan",
+                                           "acos", "asin", NULL};
+    static const char *const utf8_fns[] = {"char", "charpattern", "codepoint", "codes", "len", "offset", NULL};
+    copy_fields(L, "string", string_fns, "string");
+    copy_fields(L, "table", table_fns, "table");
+    copy_fields(L, "math", math_fns, "math");
+    copy_fields(L, "utf8", utf8_fns, "utf8");
+
+    /* The string metatable's __index is the real string library: point it at the sandbox's
+     * copy, so ("x"):dump() or methods removed above are not reachable through it. */
+    lua_pushliteral(L, "");
+    lua_getmetatable(L, -1);
+    lua_getfield(L, -3, "string");
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 2);
+
+    /* Unknown names raise with a suggestion; the metatable itself is locked. */
+    lua_newtable(L);
+    lua_pushcfunction(L, env_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+
+    ld->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    return 0;
+}
+
+/* Message handler: remembers where the error happened, frame by frame, before the stack
+ * unwinds; the message itself is kept as it is. */
+static int msgh(lua_State *L)
+{
+    loader *ld = loader_of(L);
+    lua_Debug ar;
+    ld->nframes = 0;
+    for (int level = 1; ld->nframes < MAX_FRAMES && lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0 || ar.source[0] != '@')
+            continue;
+        frame_info *f = &ld->frames[ld->nframes++];
+        f->line = ar.currentline;
+        snprintf(f->source, sizeof f->source, "%s", ar.source + 1);
+        snprintf(f->short_src, sizeof f->short_src, "%s", ar.short_src);
+    }
+    return 1;
+}
+
+int sandbox_run(loader *ld, int *nresults)
+{
+    lua_State *L = ld->L;
+    int base = lua_gettop(L) - 1; /* below the chunk */
+    lua_pushcfunction(L, msgh);
+    lua_insert(L, -2); /* msgh, chunk */
+    int status = lua_pcall(L, 0, LUA_MULTRET, -2);
+    *nresults = lua_gettop(L) - base - 1;
+    lua_remove(L, base + 1); /* msgh */
+    return status;
+}
+
+int sandbox_start_watchdog(loader *ld)
+{
+    pthread_mutex_init(&ld->lock, NULL);
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&ld->cond, &attr);
+    pthread_condattr_destroy(&attr);
+    ld->done = 0;
+    ld->started = now_seconds();
+    if (pthread_create(&ld->thread, NULL, watchdog, ld) != 0) {
+        pthread_cond_destroy(&ld->cond);
+        pthread_mutex_destroy(&ld->lock);
+        return -1;
+    }
+    ld->watching = 1;
+    return 0;
+}
+
+void sandbox_close(loader *ld)
+{
+    if (ld->L)
+        lua_close(ld->L); /* finalizers run here, still under the watchdog */
+    if (ld->watching) {
+        pthread_mutex_lock(&ld->lock);
+        ld->done = 1;
+        pthread_cond_signal(&ld->cond);
+        pthread_mutex_unlock(&ld->lock);
+        pthread_join(ld->thread, NULL);
+        pthread_cond_destroy(&ld->cond);
+        pthread_mutex_destroy(&ld->lock);
+        ld->watching = 0;
+    }
+    free(ld->state_block);
+    ld->state_block = NULL;
+    ld->L = NULL;
+}

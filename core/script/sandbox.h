@@ -1,0 +1,71 @@
+/* sandbox.h - internal to the script module: the loader state shared by the sandbox and the
+ * step constructors. */
+#ifndef PACER_SANDBOX_H
+#define PACER_SANDBOX_H
+
+#include <lua.h>
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "script.h"
+
+enum { MAX_FRAMES = 16 };
+
+typedef struct frame_info {
+    char source[512];
+    char short_src[LUA_IDSIZE];
+    int line;
+} frame_info;
+
+typedef struct source_text {
+    const char *name; /* as diagnostics print it */
+    const char *text;
+    size_t len;
+} source_text;
+
+typedef struct loader {
+    lua_State *L;
+    const script_opts *opts;
+    session_model *m;
+    diag_list *d;
+    const char *main_file;
+    int env_ref;
+    int notes;
+
+    size_t mem_used, mem_limit;
+    int mem_exceeded;
+    atomic_int aborting;  /* time or memory ran out: errors may no longer be caught */
+    atomic_int timed_out;
+    int timeout_line;
+    char timeout_source[512];
+    void *state_block;    /* see l_alloc */
+
+    double time_limit, started;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    int done, watching;
+
+    frame_info frames[MAX_FRAMES];
+    int nframes;
+
+    source_text sources[8];
+    int nsources;
+} loader;
+
+loader *loader_of(lua_State *L);
+int sandbox_open(loader *ld);
+int sandbox_start_watchdog(loader *ld);
+/* Runs the chunk on top of the stack with a message handler; returns the Lua status and the
+ * number of results left on the stack. */
+int sandbox_run(loader *ld, int *nresults);
+void sandbox_close(loader *ld);
+
+/* steps_lua.c: registers one constructor per step type in the sandbox's environment. */
+void steps_lua_register(loader *ld);
+/* The session step returned by the script, or NULL (with the reason in why). */
+step_node *steps_lua_check_result(loader *ld, int nresults, char *why, size_t n);
+/* The column of word on line of source file (1-based), or 1. */
+int source_col(const loader *ld, const char *file, int line, const char *word);
+
+#endif

@@ -1,0 +1,238 @@
+/* script.c - loads a session script: read, sandbox, run, turn the result into a model. */
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <sys/stat.h>
+
+#include "sandbox.h"
+
+enum { DEFAULT_MEM = 64 << 20, DEFAULT_FILE = 4 << 20 };
+
+void session_model_free(session_model *m)
+{
+    arena_free(&m->mem);
+    memset(m, 0, sizeof *m);
+}
+
+/* Parses "src:LINE: message" as Lua prefixes its errors; returns the message after it and
+ * sets *line, or returns msg unchanged with *line = 0. */
+static const char *split_position(const char *msg, int *line, const char **src, size_t *srclen)
+{
+    *line = 0;
+    for (const char *p = msg; (p = strchr(p, ':')) != NULL; p++) {
+        const char *q = p + 1;
+        int n = 0, digits = 0;
+        while (*q >= '0' && *q <= '9' && digits < 9) {
+            n = n * 10 + (*q - '0');
+            q++, digits++;
+        }
+        if (digits && q[0] == ':' && q[1] == ' ') {
+            *line = n;
+            *src = msg;
+            *srclen = (size_t)(p - msg);
+            return q + 2;
+        }
+    }
+    return msg;
+}
+
+/* Which file an error belongs to: the frame whose short name and line match the message's
+ * prefix, else the innermost frame, else the main file. */
+static const char *error_file(loader *ld, const char *src, size_t srclen, int line)
+{
+    for (int i = 0; i < ld->nframes; i++) {
+        const frame_info *f = &ld->frames[i];
+        if (f->line == line && strlen(f->short_src) == srclen && strncmp(f->short_src, src, srclen) == 0)
+            return f->source;
+    }
+    for (int i = 0; i < ld->nsources; i++) {
+        const char *name = ld->sources[i].name;
+        if (strlen(name) == srclen && strncmp(name, src, srclen) == 0)
+            return name;
+    }
+    return ld->main_file;
+}
+
+/* The column of the token Lua names in "... near 'tok'", or 1. */
+static int near_col(loader *ld, const char *file, int line, const char *msg)
+{
+    const char *near = strstr(msg, "near '");
+    if (!near)
+        return 1;
+    near += 6;
+    const char *end = strchr(near, '\'');
+    if (!end || end == near || end - near > 60)
+        return 1;
+    char tok[64];
+    memcpy(tok, near, (size_t)(end - near));
+    tok[end - near] = 0;
+    return source_col(ld, file, line, tok);
+}
+
+static void report_lua_error(loader *ld, int status)
+{
+    lua_State *L = ld->L;
+    if (atomic_load(&ld->timed_out)) {
+        const char *src = ld->timeout_source[0] == '@' ? ld->timeout_source + 1 : ld->main_file;
+        diags_add(ld->d, DIAG_ERROR, src, ld->timeout_line, 1,
+                  "the script ran longer than %g s (an endless loop?) and was stopped", ld->time_limit);
+        return;
+    }
+    if (ld->mem_exceeded || status == LUA_ERRMEM) {
+        int line = ld->nframes ? ld->frames[0].line : 0;
+        const char *src = ld->nframes ? ld->frames[0].source : ld->main_file;
+        diags_add(ld->d, DIAG_ERROR, src, line, 1,
+                  "the script used more than %zu MB of memory (a runaway loop or a huge string?) and was stopped",
+                  ld->mem_limit >> 20);
+        return;
+    }
+    const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    if (!msg) {
+        int line = ld->nframes ? ld->frames[0].line : 0;
+        const char *src = ld->nframes ? ld->frames[0].source : ld->main_file;
+        diags_add(ld->d, DIAG_ERROR, src, line, 1, "error raised with a %s value instead of a message",
+                  luaL_typename(L, -1));
+        return;
+    }
+    int line;
+    const char *src = NULL;
+    size_t srclen = 0;
+    const char *text = split_position(msg, &line, &src, &srclen);
+    const char *file = line ? error_file(ld, src, srclen, line) : ld->main_file;
+    if (!line && ld->nframes) {
+        line = ld->frames[0].line;
+        file = ld->frames[0].source;
+    }
+    diags_add(ld->d, DIAG_ERROR, file, line, near_col(ld, file, line, text), "%s", text);
+}
+
+static double elapsed_limit(const script_opts *o) { return o->time_limit > 0 ? o->time_limit : 2.0; }
+
+int script_load_buffer(const char *name, const char *dir, const char *buf, size_t len, const script_opts *o,
+                       session_model *m, diag_list *d)
+{
+    memset(m, 0, sizeof *m);
+    arena_init(&m->mem);
+    int errors_before = d->errors;
+    loader ld;
+    memset(&ld, 0, sizeof ld);
+    ld.opts = o;
+    ld.m = m;
+    ld.d = d;
+    ld.mem_limit = o->mem_limit ? o->mem_limit : DEFAULT_MEM;
+    ld.time_limit = elapsed_limit(o);
+    m->mem.budget_used = &ld.mem_used;
+    m->mem.budget_limit = ld.mem_limit;
+
+    m->file = arena_strdup(&m->mem, name);
+    if (dir) {
+        m->dir = arena_strdup(&m->mem, dir);
+    } else {
+        const char *slash = strrchr(name, '/');
+        m->dir = slash ? arena_strndup(&m->mem, name, (size_t)(slash - name)) : arena_strdup(&m->mem, ".");
+    }
+    ld.main_file = m->file;
+    ld.sources[ld.nsources++] = (source_text){m->file, buf, len};
+
+    /* A UTF-8 byte order mark and a #! line are not Lua; skip them, keeping line numbers. */
+    const char *code = buf;
+    size_t code_len = len;
+    if (code_len >= 3 && memcmp(code, "\xEF\xBB\xBF", 3) == 0)
+        code += 3, code_len -= 3;
+    int shebang = code_len > 0 && code[0] == '#';
+
+    if (sandbox_open(&ld) < 0) {
+        diags_add(d, DIAG_ERROR, name, 0, 0, "cannot start the script engine (out of memory)");
+        session_model_free(m);
+        return -1;
+    }
+    steps_lua_register(&ld);
+    if (sandbox_start_watchdog(&ld) < 0) {
+        diags_add(d, DIAG_ERROR, name, 0, 0, "cannot start the script watchdog");
+        sandbox_close(&ld);
+        session_model_free(m);
+        return -1;
+    }
+
+    lua_State *L = ld.L;
+    step_node *root = NULL;
+    strbuf chunkname;
+    sb_init(&chunkname);
+    sb_printf(&chunkname, "@%s", name);
+    if (shebang) {
+        const char *nl = memchr(code, '\n', code_len);
+        size_t skip = nl ? (size_t)(nl - code) : code_len;
+        code += skip, code_len -= skip; /* the newline stays, so line 2 is still line 2 */
+    }
+    if (code_len > 0 && code[0] == LUA_SIGNATURE[0]) {
+        diags_add(d, DIAG_ERROR, name, 1, 1, "this is a compiled Lua chunk; session scripts must be Lua source text");
+    } else if (luaL_loadbufferx(L, code, code_len, chunkname.data ? chunkname.data : "@?", "t") != LUA_OK) {
+        report_lua_error(&ld, LUA_ERRSYNTAX);
+    } else {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, ld.env_ref);
+        lua_setupvalue(L, -2, 1); /* _ENV */
+        int nres = 0;
+        int status = sandbox_run(&ld, &nres);
+        if (status != LUA_OK) {
+            report_lua_error(&ld, status);
+        } else {
+            char why[160];
+            root = steps_lua_check_result(&ld, nres, why, sizeof why);
+            if (!root && why[0]) {
+                /* count the script's lines for a position at its end */
+                int lines = 1;
+                for (size_t i = 0; i < len; i++)
+                    lines += buf[i] == '\n';
+                diags_add(d, DIAG_ERROR, name, lines, 1, "%s", why);
+            }
+        }
+    }
+    sb_free(&chunkname);
+    sandbox_close(&ld);
+    m->mem.budget_used = NULL;
+    if (!root || d->errors > errors_before) {
+        session_model_free(m);
+        return -1;
+    }
+    m->root = root;
+    return 0;
+}
+
+int script_load_file(const char *path, const script_opts *o, session_model *m, diag_list *d)
+{
+    memset(m, 0, sizeof *m);
+    size_t max = o->max_file_size ? o->max_file_size : DEFAULT_FILE;
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read the session: %s", strerror(errno));
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        diags_add(d, DIAG_ERROR, path, 0, 0, "not a file");
+        return -1;
+    }
+    if ((size_t)st.st_size > max) {
+        diags_add(d, DIAG_ERROR, path, 0, 0, "the script is %.1f MB; session scripts may be at most %zu MB",
+                  (double)st.st_size / (1 << 20), max >> 20);
+        return -1;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read the session: %s", strerror(errno));
+        return -1;
+    }
+    char *buf = malloc((size_t)st.st_size + 1);
+    size_t n = buf ? fread(buf, 1, (size_t)st.st_size, f) : 0;
+    int err = ferror(f);
+    fclose(f);
+    if (!buf || err) {
+        free(buf);
+        diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read the session");
+        return -1;
+    }
+    buf[n] = 0;
+    int rc = script_load_buffer(path, NULL, buf, n, o, m, d);
+    free(buf);
+    return rc;
+}

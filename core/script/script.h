@@ -1,0 +1,36 @@
+/* script.h - runs a session script in a Lua 5.4 sandbox and builds the session model.
+ *
+ * The script runs once. Its step constructors (one per registered step type) check every
+ * field as it is given and record problems as diagnostics (file:line:col), so one run of
+ * check reports every mistake it can, not just the first. Nothing outside this module
+ * reads Lua. */
+#ifndef PACER_SCRIPT_H
+#define PACER_SCRIPT_H
+
+#include <stddef.h>
+
+#include "session.h"
+#include "util.h"
+
+typedef struct script_opts {
+    const registry *reg;   /* step types the script may use; required */
+    size_t mem_limit;      /* bytes for Lua and the model together; 0: 64 MiB */
+    double time_limit;     /* seconds; 0: 2 */
+    size_t max_file_size;  /* bytes; 0: 4 MiB */
+    /* Called from the watchdog thread when the script is still running a second after its
+     * time ran out: it is stuck inside a library call that no hook can interrupt. The CLI
+     * reports and exits; NULL waits on. */
+    void (*on_stuck)(const char *file, double seconds, void *ud);
+    void *ud;
+} script_opts;
+
+/* Runs the script in path. Returns 0 with m filled, or -1 with at least one error in d (m is
+ * then empty). Warnings and notes may be added either way. */
+int script_load_file(const char *path, const script_opts *o, session_model *m, diag_list *d);
+/* The same for a script already in memory; name is what diagnostics call it, dir the folder
+ * recordings resolve against (NULL: the folder of name). */
+int script_load_buffer(const char *name, const char *dir, const char *buf, size_t len, const script_opts *o,
+                       session_model *m, diag_list *d);
+void session_model_free(session_model *m);
+
+#endif

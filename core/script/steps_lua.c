@@ -1,0 +1,561 @@
+/* steps_lua.c - one Lua constructor per registered step type, generated from its fields.
+ *
+ * A constructor checks each value against its field declaration (type, range, text rules),
+ * reports a problem as a diagnostic at the caller's line and goes on, so the script runs to
+ * the end and check can list every mistake. Values are read raw (no metamethods run) and
+ * never converted loosely: "8" is not a number. */
+#include <lauxlib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sandbox.h"
+
+static const char STEP_META[] = "pacer.step";
+
+typedef struct step_ud {
+    step_node *node;
+    int ok; /* 1 when the step and everything in it checked clean */
+} step_ud;
+
+typedef struct where {
+    const char *file;
+    int line, col;
+    const pacer_step_type *type;
+    int errors;
+} where;
+
+static void report(loader *ld, where *w, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void report(loader *ld, where *w, const char *fmt, ...)
+{
+    strbuf b;
+    sb_init(&b);
+    sb_printf(&b, "%s: ", w->type->name);
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vprintf(&b, fmt, ap);
+    va_end(ap);
+    diags_add(ld->d, DIAG_ERROR, w->file, w->line, w->col, "%s", b.data ? b.data : "out of memory");
+    sb_free(&b);
+    w->errors++;
+}
+
+static step_ud *test_step(lua_State *L, int idx) { return luaL_testudata(L, idx, STEP_META); }
+
+/* A short, terminal-safe rendering of a Lua value for messages. */
+static const char *describe(lua_State *L, int idx, char *buf, size_t n)
+{
+    switch (lua_type(L, idx)) {
+    case LUA_TNUMBER: {
+        double v = lua_tonumber(L, idx);
+        if (isnan(v))
+            snprintf(buf, n, "nan");
+        else if (isinf(v))
+            snprintf(buf, n, v > 0 ? "inf" : "-inf");
+        else
+            snprintf(buf, n, "%.10g", v);
+        return buf;
+    }
+    case LUA_TSTRING: return "string";
+    case LUA_TUSERDATA:
+        if (test_step(L, idx)) {
+            snprintf(buf, n, "a %s step", test_step(L, idx)->node->type->name);
+            return buf;
+        }
+        return "userdata";
+    default: return lua_typename(L, lua_type(L, idx));
+    }
+}
+
+static int field_is_count(const pacer_field *f) { return f->type == PACER_INTEGER; }
+
+static void range_text(const pacer_field *f, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s from %.10g to %.10g", field_is_count(f) ? "a whole number" : "a number", f->min, f->max);
+}
+
+static size_t text_max(const pacer_field *f) { return f->max > 0 ? (size_t)f->max : 4096; }
+
+/* Checks a text value: UTF-8, no control characters (newlines only in long texts), length. */
+static int check_text(loader *ld, where *w, const pacer_field *f, const char *s, size_t len)
+{
+    size_t bad = utf8_invalid_at(s, len);
+    if (bad) {
+        report(ld, w, "'%s' is not valid UTF-8 text (bad byte at position %zu)", f->name, bad);
+        return -1;
+    }
+    unsigned cp;
+    long at = text_control_at(s, len, f->type == PACER_TEXT, &cp);
+    if (at >= 0) {
+        report(ld, w, "'%s' contains a control character (U+%04X) at byte %ld", f->name, cp, at + 1);
+        return -1;
+    }
+    if (len > text_max(f)) {
+        report(ld, w, "'%s' is %zu bytes long; at most %zu are allowed", f->name, len, text_max(f));
+        return -1;
+    }
+    return 0;
+}
+
+static int enum_index(const char *choices, const char *s)
+{
+    size_t n = strlen(s);
+    int i = 0;
+    for (const char *p = choices; p && *p; i++) {
+        const char *bar = strchr(p, '|');
+        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        if (len == n && strncmp(p, s, n) == 0)
+            return i;
+        p = bar ? bar + 1 : NULL;
+    }
+    return -1;
+}
+
+static const char *resolve_path(loader *ld, where *w, const pacer_field *f, const char *s)
+{
+    if (s[0] == '/' || strchr(s, '\\')) {
+        report(ld, w, "'%s' must be a path relative to the session file, got an absolute path", f->name);
+        return NULL;
+    }
+    for (const char *p = s; *p;) {
+        const char *slash = strchr(p, '/');
+        size_t len = slash ? (size_t)(slash - p) : strlen(p);
+        if (len == 2 && p[0] == '.' && p[1] == '.') {
+            report(ld, w, "'%s' may not leave the session's folder ('..' in the path)", f->name);
+            return NULL;
+        }
+        p = slash ? slash + 1 : p + len;
+    }
+    strbuf b;
+    sb_init(&b);
+    sb_printf(&b, "%s/%s", ld->m->dir, s);
+    const char *r = b.data ? arena_strdup(&ld->m->mem, b.data) : NULL;
+    sb_free(&b);
+    if (r) {
+        FILE *fp = fopen(r, "rb");
+        if (fp)
+            fclose(fp);
+        else {
+            diags_add(ld->d, DIAG_WARNING, w->file, w->line, w->col,
+                      "%s: the recording '%s' cannot be read; its text will be spoken instead", w->type->name, s);
+        }
+    }
+    return r;
+}
+
+/* Stores the value at idx into v after checking it against f. Returns 0 or -1 (reported). */
+static int set_value(loader *ld, where *w, const pacer_field *f, step_value *v, int idx)
+{
+    lua_State *L = ld->L;
+    char buf[64], range[96];
+    int t = lua_type(L, idx);
+    switch (f->type) {
+    case PACER_NUMBER:
+    case PACER_INTEGER: {
+        range_text(f, range, sizeof range);
+        if (t != LUA_TNUMBER) {
+            report(ld, w, "'%s' must be %s, got %s", f->name, range, describe(L, idx, buf, sizeof buf));
+            return -1;
+        }
+        double x = lua_tonumber(L, idx);
+        if (!isfinite(x) || x < f->min || x > f->max || (f->type == PACER_INTEGER && floor(x) != x)) {
+            report(ld, w, "'%s' must be %s, got %s", f->name, range, describe(L, idx, buf, sizeof buf));
+            return -1;
+        }
+        v->num = x;
+        break;
+    }
+    case PACER_BOOL:
+        if (t != LUA_TBOOLEAN) {
+            report(ld, w, "'%s' must be true or false, got %s", f->name, describe(L, idx, buf, sizeof buf));
+            return -1;
+        }
+        v->num = lua_toboolean(L, idx);
+        break;
+    case PACER_TEXT:
+    case PACER_STRING:
+    case PACER_ENUM:
+    case PACER_PATH: {
+        if (t != LUA_TSTRING) {
+            const char *want = f->type == PACER_PATH ? "a file path" : f->type == PACER_ENUM ? "a name" : "a string";
+            report(ld, w, "'%s' must be %s, got %s", f->name, want, describe(L, idx, buf, sizeof buf));
+            return -1;
+        }
+        size_t len;
+        const char *s = lua_tolstring(L, idx, &len);
+        if (check_text(ld, w, f, s, len) < 0)
+            return -1;
+        if (f->type == PACER_ENUM && enum_index(f->choices, s) < 0) {
+            strbuf b;
+            sb_init(&b);
+            sb_add_safe(&b, s, len);
+            strbuf c;
+            sb_init(&c);
+            for (const char *p = f->choices; *p; p++)
+                sb_puts(&c, *p == '|' ? ", " : (char[]){*p, 0});
+            report(ld, w, "'%s' must be one of %s; got \"%s\"", f->name, c.data ? c.data : "", b.data ? b.data : "");
+            sb_free(&b);
+            sb_free(&c);
+            return -1;
+        }
+        if (f->type == PACER_STRING) {
+            for (size_t i = 0; i < len; i++) {
+                char ch = s[i];
+                if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
+                      ch == '_' || ch == ':' || ch == '.' || ch == '+')) {
+                    report(ld, w, "'%s' must be a short name (letters, digits, - _ : . +)", f->name);
+                    return -1;
+                }
+            }
+        }
+        if (f->type == PACER_PATH) {
+            v->str = resolve_path(ld, w, f, s);
+            if (!v->str)
+                return -1;
+        } else {
+            v->str = arena_strndup(&ld->m->mem, s, len);
+        }
+        if (!v->str)
+            luaL_error(L, "not enough memory");
+        break;
+    }
+    case PACER_STRINGS: {
+        if (t != LUA_TTABLE) {
+            report(ld, w, "'%s' must be a list of strings, got %s", f->name, describe(L, idx, buf, sizeof buf));
+            return -1;
+        }
+        lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+        if (n > 64) {
+            report(ld, w, "'%s' has %lld names; at most 64 are allowed", f->name, (long long)n);
+            return -1;
+        }
+        v->list = arena_alloc(&ld->m->mem, (size_t)(n ? n : 1) * sizeof *v->list);
+        if (!v->list)
+            luaL_error(L, "not enough memory");
+        for (lua_Integer i = 1; i <= n; i++) {
+            lua_rawgeti(L, idx, i);
+            size_t len;
+            if (lua_type(L, -1) != LUA_TSTRING) {
+                report(ld, w, "'%s' must hold strings only; item %lld is %s", f->name, (long long)i,
+                       describe(L, -1, buf, sizeof buf));
+                lua_pop(L, 1);
+                return -1;
+            }
+            const char *s = lua_tolstring(L, -1, &len);
+            if (check_text(ld, w, f, s, len) < 0) {
+                lua_pop(L, 1);
+                return -1;
+            }
+            v->list[v->nlist++] = arena_strndup(&ld->m->mem, s, len);
+            lua_pop(L, 1);
+        }
+        break;
+    }
+    }
+    v->given = 1;
+    return 0;
+}
+
+static int strings_field(const pacer_step_type *t)
+{
+    for (int i = 0; i < t->nfields; i++)
+        if (t->fields[i].type == PACER_STRINGS)
+            return i;
+    return -1;
+}
+
+static int next_positional(const pacer_step_type *t, int from)
+{
+    for (int i = from; i < t->nfields; i++)
+        if ((t->fields[i].flags & PACER_POSITIONAL) && t->fields[i].type != PACER_STRINGS)
+            return i;
+    return -1;
+}
+
+/* Adds the value at idx, given at position pos of the array part or argument list. */
+static void add_positional(loader *ld, where *w, step_node *node, int idx, int pos, int *next_pos, int *nchild,
+                           int *nstring, int *any_bad_child)
+{
+    lua_State *L = ld->L;
+    const pacer_step_type *t = node->type;
+    step_ud *child = test_step(L, idx);
+    char buf[64];
+    if (child) {
+        if (!t->takes_steps) {
+            report(ld, w, "takes no steps inside it (position %d holds a %s step)", pos, child->node->type->name);
+            return;
+        }
+        if (strcmp(child->node->type->name, "session") == 0) {
+            report(ld, w, "a session cannot be put inside another step (position %d)", pos);
+            return;
+        }
+        if (!child->ok)
+            *any_bad_child = 1;
+        node->children[(*nchild)++] = child->node;
+        return;
+    }
+    int sf = strings_field(t);
+    if (sf >= 0 && lua_type(L, idx) == LUA_TSTRING && *nchild == 0) {
+        step_value *v = &node->values[sf];
+        size_t len;
+        const char *s = lua_tolstring(L, idx, &len);
+        if (check_text(ld, w, &t->fields[sf], s, len) < 0)
+            return;
+        if (v->nlist >= 64) {
+            report(ld, w, "at most 64 names are allowed");
+            return;
+        }
+        v->list[v->nlist++] = arena_strndup(&ld->m->mem, s, len);
+        v->given = 1;
+        (*nstring)++;
+        return;
+    }
+    int fi = next_positional(t, *next_pos);
+    if (fi < 0) {
+        if (t->takes_steps)
+            report(ld, w, "position %d holds %s, but only steps may follow here", pos, describe(L, idx, buf, sizeof buf));
+        else
+            report(ld, w, "too many values: position %d (%s) has no field to go to", pos,
+                   describe(L, idx, buf, sizeof buf));
+        return;
+    }
+    *next_pos = fi + 1;
+    set_value(ld, w, &t->fields[fi], &node->values[fi], idx);
+}
+
+static void read_named(loader *ld, where *w, step_node *node, int tidx, lua_Integer n)
+{
+    lua_State *L = ld->L;
+    const pacer_step_type *t = node->type;
+    char buf[64];
+    lua_pushnil(L);
+    while (lua_next(L, tidx)) {
+        /* key at -2, value at -1 */
+        if (lua_type(L, -2) == LUA_TNUMBER) {
+            if (lua_isinteger(L, -2) && lua_tointeger(L, -2) >= 1 && lua_tointeger(L, -2) <= n) {
+                lua_pop(L, 1);
+                continue; /* the array part, read in order elsewhere */
+            }
+            report(ld, w, "unexpected value at index %s (is there a nil in the list before it?)",
+                   describe(L, -2, buf, sizeof buf));
+        } else if (lua_type(L, -2) != LUA_TSTRING) {
+            report(ld, w, "field names must be strings, got %s", describe(L, -2, buf, sizeof buf));
+        } else {
+            const char *key = lua_tostring(L, -2);
+            int fi = step_field_index(t, key);
+            if (fi < 0) {
+                const char *cands[64];
+                for (int i = 0; i < t->nfields && i < 64; i++)
+                    cands[i] = t->fields[i].name;
+                const char *best = suggest(key, cands, t->nfields < 64 ? t->nfields : 64);
+                strbuf b;
+                sb_init(&b);
+                sb_add_safe(&b, key, lua_rawlen(L, -2) > 64 ? 64 : lua_rawlen(L, -2));
+                if (best)
+                    report(ld, w, "unknown field '%s'; did you mean '%s'?", b.data ? b.data : "", best);
+                else if (t->nfields == 0)
+                    report(ld, w, "unknown field '%s'; %s takes no fields", b.data ? b.data : "", t->name);
+                else
+                    report(ld, w, "unknown field '%s'", b.data ? b.data : "");
+                sb_free(&b);
+            } else if (node->values[fi].given) {
+                report(ld, w, "'%s' is given twice (by position and by name)", key);
+            } else if (t->fields[fi].type == PACER_STRINGS && node->values[fi].list) {
+                /* names = {...}: replace the preallocated empty list */
+                node->values[fi].list = NULL;
+                set_value(ld, w, &t->fields[fi], &node->values[fi], lua_gettop(L));
+            } else {
+                set_value(ld, w, &t->fields[fi], &node->values[fi], lua_gettop(L));
+            }
+        }
+        lua_pop(L, 1);
+    }
+}
+
+static void apply_defaults(loader *ld, where *w, step_node *node)
+{
+    const pacer_step_type *t = node->type;
+    for (int i = 0; i < t->nfields; i++) {
+        const pacer_field *f = &t->fields[i];
+        step_value *v = &node->values[i];
+        if (v->given)
+            continue;
+        if (f->flags & PACER_REQUIRED) {
+            report(ld, w, "'%s' is missing (%s)", f->name, f->doc);
+            continue;
+        }
+        if (f->type == PACER_NUMBER || f->type == PACER_INTEGER || f->type == PACER_BOOL)
+            v->num = f->def;
+        else if (f->def_str)
+            v->str = f->def_str;
+    }
+}
+
+static int l_construct(lua_State *L)
+{
+    loader *ld = loader_of(L);
+    const pacer_step_type *t = lua_touserdata(L, lua_upvalueindex(1));
+    where w = {ld->main_file, 0, 1, t, 0};
+    lua_Debug ar;
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
+        w.line = ar.currentline;
+        if (ar.source[0] == '@' && strcmp(ar.source + 1, ld->main_file) != 0)
+            w.file = arena_strdup(&ld->m->mem, ar.source + 1);
+        if (!w.file)
+            return luaL_error(L, "not enough memory");
+    }
+    w.col = source_col(ld, w.file, w.line, t->name);
+
+    int top = lua_gettop(L);
+    int as_table = top == 1 && lua_type(L, 1) == LUA_TTABLE;
+    lua_Integer n = as_table ? (lua_Integer)lua_rawlen(L, 1) : top;
+    if (n > 100000) {
+        report(ld, &w, "holds %lld values; at most 100000 are allowed", (long long)n);
+        n = 0;
+    }
+
+    step_node *node = arena_alloc(&ld->m->mem, sizeof *node);
+    step_ud *ud = lua_newuserdatauv(L, sizeof *ud, 0);
+    if (!node)
+        return luaL_error(L, "not enough memory");
+    ud->node = node;
+    ud->ok = 0;
+    luaL_setmetatable(L, STEP_META);
+    int ud_idx = lua_gettop(L);
+    node->type = t;
+    node->file = w.file;
+    node->line = w.line;
+    node->col = w.col;
+    node->values = arena_alloc(&ld->m->mem, (size_t)(t->nfields ? t->nfields : 1) * sizeof *node->values);
+    int sf = strings_field(t);
+    /* Children and names are counted first so each list is allocated once. */
+    int max_children = 0, max_strings = 0;
+    for (lua_Integer i = 1; i <= n; i++) {
+        if (as_table)
+            lua_rawgeti(L, 1, i);
+        else
+            lua_pushvalue(L, (int)i);
+        if (test_step(L, -1))
+            max_children++;
+        else if (lua_type(L, -1) == LUA_TSTRING)
+            max_strings++;
+        lua_pop(L, 1);
+    }
+    if (!node->values || (max_children && !(node->children = arena_alloc(&ld->m->mem, (size_t)max_children *
+                                                                                          sizeof *node->children))))
+        return luaL_error(L, "not enough memory");
+    if (sf >= 0 && !(node->values[sf].list = arena_alloc(&ld->m->mem, (size_t)(max_strings + 1) * sizeof(char *))))
+        return luaL_error(L, "not enough memory");
+
+    int next_pos = 0, nchild = 0, nstring = 0, bad_child = 0;
+    for (lua_Integer i = 1; i <= n; i++) {
+        if (as_table)
+            lua_rawgeti(L, 1, i);
+        else
+            lua_pushvalue(L, (int)i);
+        add_positional(ld, &w, node, lua_gettop(L), (int)i, &next_pos, &nchild, &nstring, &bad_child);
+        lua_pop(L, 1);
+    }
+    node->nchildren = nchild;
+    if (as_table)
+        read_named(ld, &w, node, 1, n);
+    apply_defaults(ld, &w, node);
+    if (!w.errors && session_validate_node(node, ld->d) < 0)
+        w.errors++;
+    ud->ok = !w.errors && !bad_child;
+    lua_pushvalue(L, ud_idx);
+    return 1;
+}
+
+static int step_tostring(lua_State *L)
+{
+    step_ud *ud = luaL_checkudata(L, 1, STEP_META);
+    lua_pushfstring(L, "%s step (line %d)", ud->node->type->name, ud->node->line);
+    return 1;
+}
+
+static int step_newindex(lua_State *L) { return luaL_error(L, "a step cannot be changed once it is made"); }
+
+static int step_index(lua_State *L)
+{
+    step_ud *ud = luaL_checkudata(L, 1, STEP_META);
+    return luaL_error(L, "a %s step has no fields to read", ud->node->type->name);
+}
+
+void steps_lua_register(loader *ld)
+{
+    lua_State *L = ld->L;
+    luaL_newmetatable(L, STEP_META);
+    lua_pushcfunction(L, step_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushcfunction(L, step_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, step_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ld->env_ref);
+    const registry *r = ld->opts->reg;
+    for (int i = 0; i < r->count; i++) {
+        lua_pushlightuserdata(L, (void *)r->items[i].type);
+        lua_pushcclosure(L, l_construct, 1);
+        lua_setfield(L, -2, r->items[i].type->name);
+    }
+    lua_pop(L, 1);
+}
+
+step_node *steps_lua_check_result(loader *ld, int nresults, char *why, size_t n)
+{
+    lua_State *L = ld->L;
+    if (nresults < 1 || lua_isnil(L, -nresults)) {
+        snprintf(why, n, "the script returned nothing; it must end with: return session { ... }");
+        return NULL;
+    }
+    int idx = lua_absindex(L, -nresults);
+    step_ud *ud = test_step(L, idx);
+    if (!ud) {
+        char buf[64];
+        snprintf(why, n, "the script must return session { ... }, got %s", describe(L, idx, buf, sizeof buf));
+        return NULL;
+    }
+    if (strcmp(ud->node->type->name, "session") != 0) {
+        snprintf(why, n, "the script must return session { ... }, got a %s step", ud->node->type->name);
+        return NULL;
+    }
+    if (!ud->ok) {
+        snprintf(why, n, "%s", ""); /* its errors are already reported */
+        return NULL;
+    }
+    return ud->node;
+}
+
+int source_col(const loader *ld, const char *file, int line, const char *word)
+{
+    for (int i = 0; i < ld->nsources; i++) {
+        const source_text *s = &ld->sources[i];
+        if (strcmp(s->name, file) != 0 || line < 1)
+            continue;
+        const char *p = s->text, *end = s->text + s->len;
+        for (int l = 1; l < line && p < end; l++) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            p = nl ? nl + 1 : end;
+        }
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            eol = end;
+        size_t wl = strlen(word);
+        for (const char *q = p; q + wl <= eol; q++) {
+            int before_ok = q == p || !(q[-1] == '_' || (q[-1] >= 'a' && q[-1] <= 'z') || (q[-1] >= 'A' && q[-1] <= 'Z') ||
+                                        (q[-1] >= '0' && q[-1] <= '9'));
+            char after = q + wl < eol ? q[wl] : ' ';
+            int after_ok = !(after == '_' || (after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z') ||
+                             (after >= '0' && after <= '9'));
+            if (before_ok && after_ok && memcmp(q, word, wl) == 0)
+                return (int)(q - p) + 1;
+        }
+        return 1;
+    }
+    return 1;
+}

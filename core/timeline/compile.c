@@ -1,0 +1,614 @@
+/* compile.c - expands a session model into a timeline through the host table.
+ *
+ * Every step type, built-in or plugin, reaches the timeline only through the functions of
+ * pacer_host below, so every event is checked here once: finite, non-negative, inside the
+ * limits. A failure stops the compile at the step that caused it. */
+#include "session.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct compiler {
+    const session_model *m;
+    timeline *t;
+    diag_list *d;
+    speech_len_fn speech_len;
+    void *speech_ud;
+    int64_t max_frames;
+    int max_events;
+    int failed;
+    const char *language, *voice;
+    int rate;
+    int card_open; /* index of the card still showing in the current block, or -1 */
+    long expansions; /* steps expanded so far: bounds nested empty blocks too */
+} compiler;
+
+struct pacer_ctx {
+    compiler *c;
+    const step_node *node;
+    int64_t start, cursor;
+    const char *side;
+    int set, sets;
+    int step;                   /* leaf step index for the events it emits */
+    int64_t phase_at, phase_end; /* the last phase this step began */
+    int phase_kind;
+};
+
+static int ctx_fail(pacer_ctx *x, const char *fmt, ...);
+
+static void vreport(pacer_ctx *x, diag_severity sev, const char *fmt, va_list ap)
+{
+    strbuf b;
+    sb_init(&b);
+    sb_printf(&b, "%s: ", x->node->type->name);
+    sb_vprintf(&b, fmt, ap);
+    diags_add(x->c->d, sev, x->node->file, x->node->line, x->node->col, "%s", b.data ? b.data : "out of memory");
+    sb_free(&b);
+}
+
+static int ctx_fail(pacer_ctx *x, const char *fmt, ...)
+{
+    if (!x->c->failed) {
+        va_list ap;
+        va_start(ap, fmt);
+        vreport(x, DIAG_ERROR, fmt, ap);
+        va_end(ap);
+    }
+    x->c->failed = 1;
+    return -1;
+}
+
+static void ctx_warn(pacer_ctx *x, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(x, DIAG_WARNING, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- field access ---- */
+static const step_value *field(pacer_ctx *x, int i)
+{
+    if (i < 0 || i >= x->node->type->nfields)
+        return NULL;
+    return &x->node->values[i];
+}
+
+static double h_num(pacer_ctx *x, int i)
+{
+    const step_value *v = field(x, i);
+    return v ? v->num : 0.0;
+}
+
+static int h_given(pacer_ctx *x, int i)
+{
+    const step_value *v = field(x, i);
+    return v ? v->given : 0;
+}
+
+/* Replaces every {side} with the current side's name. The result is interned. */
+static const char *substitute(pacer_ctx *x, const char *s)
+{
+    if (!s)
+        return NULL;
+    if (!strstr(s, "{side}"))
+        return timeline_intern(x->c->t, s);
+    if (!x->side) {
+        ctx_warn(x, "'{side}' is used outside a sides block; it is left out");
+    }
+    strbuf b;
+    sb_init(&b);
+    for (const char *p = s; *p;) {
+        const char *q = strstr(p, "{side}");
+        if (!q) {
+            sb_puts(&b, p);
+            break;
+        }
+        sb_add(&b, p, (size_t)(q - p));
+        if (x->side)
+            sb_puts(&b, x->side);
+        p = q + 6;
+    }
+    const char *r = timeline_intern(x->c->t, b.data ? b.data : "");
+    sb_free(&b);
+    return r;
+}
+
+static const char *h_text(pacer_ctx *x, int i)
+{
+    const step_value *v = field(x, i);
+    if (!v || !v->str)
+        return NULL;
+    pacer_field_type type = x->node->type->fields[i].type;
+    return type == PACER_TEXT ? substitute(x, v->str) : timeline_intern(x->c->t, v->str);
+}
+
+static int h_strings_count(pacer_ctx *x, int i)
+{
+    const step_value *v = field(x, i);
+    return v ? v->nlist : 0;
+}
+
+static const char *h_strings_at(pacer_ctx *x, int i, int k)
+{
+    const step_value *v = field(x, i);
+    if (!v || k < 0 || k >= v->nlist)
+        return NULL;
+    return timeline_intern(x->c->t, v->list[k]);
+}
+
+/* ---- events ---- */
+static int check_time(pacer_ctx *x, const char *what, double s)
+{
+    if (!isfinite(s) || s < 0)
+        return ctx_fail(x, "%s must be a finite number of seconds, not negative (got %g)", what, s);
+    if (s > (double)x->c->max_frames / PACER_RATE)
+        return ctx_fail(x, "%s of %g s is longer than a session may be", what, s);
+    return 0;
+}
+
+static tl_event base_event(pacer_ctx *x, int kind, double at)
+{
+    tl_event e;
+    memset(&e, 0, sizeof e);
+    e.kind = (uint8_t)kind;
+    e.at = x->cursor + seconds_to_frames(at);
+    e.side = x->side;
+    e.set = (uint16_t)x->set;
+    e.sets = (uint16_t)x->sets;
+    e.step = x->step;
+    return e;
+}
+
+static int push(pacer_ctx *x, const tl_event *e)
+{
+    compiler *c = x->c;
+    if (c->failed)
+        return -1;
+    if (c->t->count >= c->max_events)
+        return ctx_fail(x, "the session has more than %d events; make it shorter or simpler", c->max_events);
+    if (e->at + e->len > c->max_frames)
+        return ctx_fail(x, "the session runs past %g hours", (double)c->max_frames / PACER_RATE / 3600.0);
+    if (timeline_push(c->t, e) < 0)
+        return ctx_fail(x, "out of memory");
+    return c->t->count - 1;
+}
+
+static void h_phase(pacer_ctx *x, double at, pacer_phase kind, double seconds, const char *label, int rep, int reps)
+{
+    if (check_time(x, "a phase's start", at) || check_time(x, "a phase's length", seconds))
+        return;
+    if (kind < PACER_PHASE_INSTRUCTION || kind > PACER_PHASE_READY) {
+        ctx_fail(x, "unknown phase kind %d", (int)kind);
+        return;
+    }
+    if (rep < 0 || reps < 0 || rep > reps || reps > 65535) {
+        ctx_fail(x, "rep %d of %d is not a valid count", rep, reps);
+        return;
+    }
+    tl_event e = base_event(x, TL_PHASE, at);
+    e.phase = (uint8_t)kind;
+    e.len = seconds_to_frames(seconds);
+    e.text = label ? substitute(x, label) : NULL;
+    e.rep = (uint16_t)rep;
+    e.reps = (uint16_t)reps;
+    if (push(x, &e) >= 0) {
+        x->phase_at = e.at;
+        x->phase_end = e.at + e.len;
+        x->phase_kind = kind;
+    }
+}
+
+static const char *short_text(const char *s, char *buf, size_t n)
+{
+    size_t len = strlen(s);
+    if (len < n) {
+        memcpy(buf, s, len + 1);
+        return buf;
+    }
+    size_t cut = n - 4;
+    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--; /* never split a UTF-8 sequence */
+    memcpy(buf, s, cut);
+    memcpy(buf + cut, "...", 4);
+    return buf;
+}
+
+/* A cue that outlasts the phase it belongs to is said in full, but the patient hears it run
+ * into the next phase: warn with the numbers. */
+static void check_cue_fits(pacer_ctx *x, int64_t at, int64_t len, const char *text)
+{
+    if (x->phase_end <= x->phase_at || at < x->phase_at || at >= x->phase_end)
+        return;
+    if (at + len > x->phase_end) {
+        char buf[48];
+        ctx_warn(x, "the cue \"%s\" takes %.1f s but the %s phase has only %.1f s left", short_text(text, buf, sizeof buf),
+                 (double)len / PACER_RATE, tl_phase_name(x->phase_kind), (double)(x->phase_end - at) / PACER_RATE);
+    }
+}
+
+static double h_speech_len(pacer_ctx *x, const char *text)
+{
+    compiler *c = x->c;
+    double s = c->speech_len(c->speech_ud, c->language, c->voice, c->rate, text);
+    return isfinite(s) && s > 0 ? s : 0.0;
+}
+
+static double h_say(pacer_ctx *x, double at, const char *text)
+{
+    if (check_time(x, "a cue's start", at))
+        return 0;
+    if (!text || !*text)
+        return 0;
+    const char *t = substitute(x, text);
+    if (!t) {
+        ctx_fail(x, "out of memory");
+        return 0;
+    }
+    double len = h_speech_len(x, t);
+    tl_event e = base_event(x, TL_SPEAK, at);
+    e.len = seconds_to_frames(len);
+    e.text = t;
+    check_cue_fits(x, e.at, e.len, t);
+    push(x, &e);
+    e.kind = TL_CAPTION;
+    push(x, &e);
+    return len;
+}
+
+static double h_play(pacer_ctx *x, double at, const char *path, const char *caption)
+{
+    if (check_time(x, "a recording's start", at))
+        return 0;
+    if (!path || !*path) {
+        ctx_fail(x, "a recording needs a file");
+        return 0;
+    }
+    const char *cap = caption ? substitute(x, caption) : NULL;
+    compiler *c = x->c;
+    /* The length of a recording is known once it is decoded (the audio module); until then
+     * the compiler times it like its caption spoken. */
+    double len = cap ? c->speech_len(c->speech_ud, c->language, c->voice, c->rate, cap) : 1.0;
+    tl_event e = base_event(x, TL_PLAY, at);
+    e.len = seconds_to_frames(len);
+    e.text = timeline_intern(c->t, path);
+    check_cue_fits(x, e.at, e.len, cap ? cap : path);
+    push(x, &e);
+    if (cap) {
+        e.kind = TL_CAPTION;
+        e.text = cap;
+        push(x, &e);
+    }
+    return len;
+}
+
+static void h_tone(pacer_ctx *x, double at, const pacer_tone *tone)
+{
+    if (check_time(x, "a tone's start", at))
+        return;
+    if (!tone || tone->size < sizeof(pacer_tone)) {
+        ctx_fail(x, "a tone description is smaller than this Pacer's");
+        return;
+    }
+    if (!isfinite(tone->hz) || tone->hz < 20 || tone->hz > 8000) {
+        ctx_fail(x, "a tone's pitch must be 20 to 8000 Hz (got %g)", tone->hz);
+        return;
+    }
+    if (!isfinite(tone->ms) || tone->ms < 5 || tone->ms > 10000) {
+        ctx_fail(x, "a tone's length must be 5 to 10000 ms (got %g)", tone->ms);
+        return;
+    }
+    if (!isfinite(tone->level) || tone->level < 0 || tone->level > 1) {
+        ctx_fail(x, "a tone's level must be 0 to 1 (got %g)", tone->level);
+        return;
+    }
+    if ((int)tone->shape < PACER_SHAPE_SINE || (int)tone->shape > PACER_SHAPE_TICK) {
+        ctx_fail(x, "unknown tone shape %d", (int)tone->shape);
+        return;
+    }
+    tl_event e = base_event(x, TL_TONE, at);
+    e.len = seconds_to_frames(tone->ms / 1000.0);
+    e.shape = (uint8_t)tone->shape;
+    e.hz = (float)tone->hz;
+    e.level = (float)tone->level;
+    push(x, &e);
+}
+
+/* The preset sounds: each differs from the others in shape, pitch or direction, so a patient
+ * with eyes closed tells inhale from exhale from hold from the end of a rep. */
+static const struct {
+    pacer_shape shape;
+    double hz, ms, level;
+} presets[] = {
+    [PACER_SOUND_INHALE] = {PACER_SHAPE_RISE, 392.0, 300, 0.45},
+    [PACER_SOUND_EXHALE] = {PACER_SHAPE_FALL, 587.3, 300, 0.45},
+    [PACER_SOUND_HOLD] = {PACER_SHAPE_CHIME, 659.3, 250, 0.40},
+    [PACER_SOUND_REP_END] = {PACER_SHAPE_CHIME, 329.6, 600, 0.45},
+    [PACER_SOUND_TICK] = {PACER_SHAPE_TICK, 1200.0, 40, 0.50},
+    [PACER_SOUND_BEEP] = {PACER_SHAPE_SINE, 880.0, 150, 0.45},
+    [PACER_SOUND_BELL] = {PACER_SHAPE_BELL, 523.3, 2500, 0.55},
+};
+
+double sound_length(pacer_sound s)
+{
+    return (int)s >= 0 && (int)s <= PACER_SOUND_BELL ? presets[s].ms / 1000.0 : 0.0;
+}
+
+static void h_sound(pacer_ctx *x, double at, pacer_sound s)
+{
+    if ((int)s < 0 || (int)s > PACER_SOUND_BELL) {
+        ctx_fail(x, "unknown preset sound %d", (int)s);
+        return;
+    }
+    pacer_tone t = {sizeof t, presets[s].shape, presets[s].hz, presets[s].ms, presets[s].level};
+    int before = x->c->t->count;
+    h_tone(x, at, &t);
+    if (x->c->t->count > before)
+        x->c->t->events[before].sound = (uint8_t)(s + 1);
+}
+
+static void close_card(compiler *c, int64_t at)
+{
+    if (c->card_open >= 0) {
+        tl_event *e = &c->t->events[c->card_open];
+        e->len = at > e->at ? at - e->at : 0;
+        c->card_open = -1;
+    }
+}
+
+static void h_card(pacer_ctx *x, const char *text)
+{
+    close_card(x->c, x->cursor);
+    tl_event e = base_event(x, TL_CARD, 0);
+    e.text = substitute(x, text ? text : "");
+    int i = push(x, &e);
+    if (i >= 0)
+        x->c->card_open = i;
+}
+
+static void h_gate(pacer_ctx *x, double at, double timeout)
+{
+    if (check_time(x, "a gate's start", at) || check_time(x, "a gate's timeout", timeout))
+        return;
+    tl_event e = base_event(x, TL_GATE, at);
+    e.len = seconds_to_frames(timeout);
+    push(x, &e);
+}
+
+static void h_countdown(pacer_ctx *x, double at, double seconds)
+{
+    if (check_time(x, "a countdown's start", at) || check_time(x, "a countdown's length", seconds))
+        return;
+    tl_event e = base_event(x, TL_COUNTDOWN, at);
+    e.len = seconds_to_frames(seconds);
+    push(x, &e);
+}
+
+static void h_advance(pacer_ctx *x, double seconds)
+{
+    if (check_time(x, "a step's length", seconds))
+        return;
+    x->cursor += seconds_to_frames(seconds);
+    if (x->cursor > x->c->max_frames)
+        ctx_fail(x, "the session runs past %g hours", (double)x->c->max_frames / PACER_RATE / 3600.0);
+}
+
+static double h_now(pacer_ctx *x) { return (double)(x->cursor - x->start) / PACER_RATE; }
+
+static int expand_node(compiler *c, const step_node *n, pacer_ctx *parent, int64_t *cursor);
+
+static int h_children(pacer_ctx *x, const pacer_scope *scope)
+{
+    compiler *c = x->c;
+    if (scope && scope->size < sizeof(pacer_scope))
+        return ctx_fail(x, "a scope description is smaller than this Pacer's");
+    pacer_ctx inner = *x;
+    if (scope && scope->side)
+        inner.side = timeline_intern(c->t, scope->side);
+    if (scope && scope->set > 0) {
+        if (scope->set > scope->sets || scope->sets > 65535)
+            return ctx_fail(x, "set %d of %d is not a valid count", scope->set, scope->sets);
+        inner.set = scope->set;
+        inner.sets = scope->sets;
+    }
+    int saved_card = c->card_open;
+    c->card_open = -1;
+    for (int i = 0; i < x->node->nchildren && !c->failed; i++)
+        expand_node(c, x->node->children[i], &inner, &x->cursor);
+    close_card(c, x->cursor);
+    c->card_open = saved_card;
+    return c->failed ? -1 : 0;
+}
+
+static const pacer_host host = {
+    .size = sizeof(pacer_host),
+    .abi_major = PACER_ABI_MAJOR,
+    .abi_minor = PACER_ABI_MINOR,
+    .num = h_num,
+    .text = h_text,
+    .given = h_given,
+    .strings_count = h_strings_count,
+    .strings_at = h_strings_at,
+    .phase = h_phase,
+    .say = h_say,
+    .play = h_play,
+    .tone = h_tone,
+    .sound = h_sound,
+    .card = h_card,
+    .gate = h_gate,
+    .countdown = h_countdown,
+    .speech_len = h_speech_len,
+    .advance = h_advance,
+    .now = h_now,
+    .children = h_children,
+    .fail = ctx_fail,
+    .warn = ctx_warn,
+};
+
+static int add_step(compiler *c, const step_node *n, int64_t at)
+{
+    timeline *t = c->t;
+    if (t->nsteps == t->steps_cap) {
+        int cap = t->steps_cap ? t->steps_cap * 2 : 64;
+        tl_step *p = realloc(t->steps, (size_t)cap * sizeof *p);
+        if (!p)
+            return -1;
+        t->steps = p;
+        t->steps_cap = cap;
+    }
+    tl_step *s = &t->steps[t->nsteps];
+    s->at = at;
+    s->type = n->type->name;
+    s->file = timeline_intern(t, n->file);
+    s->line = n->line;
+    s->col = n->col;
+    return t->nsteps++;
+}
+
+static int expand_node(compiler *c, const step_node *n, pacer_ctx *parent, int64_t *cursor)
+{
+    pacer_ctx x;
+    memset(&x, 0, sizeof x);
+    x.c = c;
+    if (++c->expansions > 2L * c->max_events) {
+        x.node = n;
+        return ctx_fail(&x, "the session expands to more than %ld steps; make it shorter or simpler",
+                        2L * c->max_events);
+    }
+    x.node = n;
+    x.start = x.cursor = *cursor;
+    x.side = parent ? parent->side : NULL;
+    x.set = parent ? parent->set : 0;
+    x.sets = parent ? parent->sets : 0;
+    x.step = parent ? parent->step : -1;
+    if (!n->type->takes_steps) {
+        x.step = add_step(c, n, x.cursor);
+        if (x.step < 0)
+            return ctx_fail(&x, "out of memory");
+    }
+    int rc = n->type->expand(&x, &host);
+    if (rc < 0 && !c->failed)
+        ctx_fail(&x, "the step could not be expanded (error %d)", rc);
+    *cursor = x.cursor;
+    return c->failed ? -1 : 0;
+}
+
+double estimate_speech_len(void *ud, const char *language, const char *voice, int rate, const char *text)
+{
+    (void)ud, (void)language, (void)voice;
+    /* Words at the given rate, plus a little for punctuation pauses and the voice's lead-in. */
+    int words = 0, in_word = 0, pauses = 0;
+    for (const char *p = text; *p; p++) {
+        int space = *p == ' ' || *p == '\n' || *p == '\t';
+        if (!space && !in_word)
+            words++;
+        in_word = !space;
+        if (*p == ',' || *p == '.' || *p == ';' || *p == ':' || *p == '?' || *p == '!')
+            pauses++;
+    }
+    if (rate <= 0)
+        rate = 150;
+    return 0.25 + words * 60.0 / rate + pauses * 0.15;
+}
+
+static int root_field(const step_node *root, const char *name)
+{
+    return step_field_index(root->type, name);
+}
+
+/* Speech that starts while other speech is still going is a warning: both are played in
+ * full, but the patient hears them on top of each other. */
+static void check_overlaps(compiler *c)
+{
+    timeline *t = c->t;
+    const tl_event *prev = NULL;
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (e->kind != TL_SPEAK && e->kind != TL_PLAY)
+            continue;
+        if (prev && prev->at + prev->len > e->at) {
+            const tl_step *s = e->step >= 0 ? &t->steps[e->step] : NULL;
+            char a[48], b[48], when[32];
+            diags_add(c->d, DIAG_WARNING, s ? s->file : c->m->file, s ? s->line : 0, s ? s->col : 0,
+                      "the cue \"%s\" at %s starts %.1f s before \"%s\" has finished", short_text(e->text, a, sizeof a),
+                      format_time(e->at, 1, when, sizeof when), (double)(prev->at + prev->len - e->at) / PACER_RATE,
+                      short_text(prev->text, b, sizeof b));
+        }
+        if (!prev || e->at + e->len > prev->at + prev->len)
+            prev = e;
+    }
+}
+
+int session_validate_node(const step_node *n, diag_list *d)
+{
+    if (!n->type->validate)
+        return 0;
+    timeline scratch;
+    timeline_init(&scratch);
+    compiler c = {.t = &scratch, .d = d, .speech_len = estimate_speech_len, .card_open = -1,
+                  .max_frames = seconds_to_frames(24 * 3600.0), .max_events = 1};
+    pacer_ctx x = {.c = &c, .node = n, .step = -1};
+    int rc = n->type->validate(&x, &host);
+    if (rc < 0 && !c.failed)
+        ctx_fail(&x, "the step is not valid (error %d)", rc);
+    timeline_free(&scratch);
+    return c.failed ? -1 : 0;
+}
+
+int session_compile(const session_model *m, const compile_opts *o, timeline *t, diag_list *d)
+{
+    compile_opts defaults = {0};
+    if (!o)
+        o = &defaults;
+    timeline_init(t);
+    compiler c = {
+        .m = m,
+        .t = t,
+        .d = d,
+        .speech_len = o->speech_len ? o->speech_len : estimate_speech_len,
+        .speech_ud = o->speech_ud,
+        .max_frames = seconds_to_frames(o->max_seconds > 0 ? o->max_seconds : 24 * 3600.0),
+        .max_events = o->max_events > 0 ? o->max_events : 4000000,
+        .card_open = -1,
+    };
+    const step_node *root = m->root;
+    int fi;
+    if ((fi = root_field(root, "title")) >= 0)
+        t->title = timeline_intern(t, root->values[fi].str ? root->values[fi].str : "");
+    if ((fi = root_field(root, "summary")) >= 0)
+        t->summary = timeline_intern(t, root->values[fi].str ? root->values[fi].str : "");
+    if ((fi = root_field(root, "language")) >= 0)
+        t->language = timeline_intern(t, root->values[fi].str ? root->values[fi].str : "en");
+    if ((fi = root_field(root, "voice")) >= 0 && root->values[fi].str)
+        t->voice = timeline_intern(t, root->values[fi].str);
+    t->rate = (fi = root_field(root, "rate")) >= 0 ? (int)root->values[fi].num : 150;
+    c.language = t->language;
+    c.voice = t->voice;
+    c.rate = t->rate;
+
+    int64_t cursor = 0;
+    expand_node(&c, root, NULL, &cursor);
+    close_card(&c, cursor);
+    if (c.failed) {
+        timeline_free(t);
+        return -1;
+    }
+    t->frames = cursor;
+    tl_event end = {.kind = TL_END, .at = cursor, .step = t->nsteps - 1};
+    if (timeline_push(t, &end) < 0) {
+        diags_add(d, DIAG_ERROR, m->file, 0, 0, "out of memory");
+        timeline_free(t);
+        return -1;
+    }
+    timeline_sort(t);
+    check_overlaps(&c);
+    double warn_min = o->warn_minutes > 0 ? o->warn_minutes : 60;
+    if (cursor > seconds_to_frames(warn_min * 60)) {
+        char buf[32];
+        diags_add(d, DIAG_WARNING, root->file, root->line, root->col,
+                  "session: it lasts %s, longer than %g minutes; patients rarely finish sessions that long",
+                  format_time(cursor, 0, buf, sizeof buf), warn_min);
+    }
+    return 0;
+}

@@ -1,0 +1,202 @@
+/* text.c - UTF-8 validation, terminal-safe and JSON output, spelling suggestions, time. */
+#include "util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pacer/plugin.h"
+
+/* Decodes one UTF-8 sequence; returns its length, or 0 when invalid. */
+static size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
+{
+    if (n == 0)
+        return 0;
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t len;
+    unsigned min;
+    if ((c & 0xE0) == 0xC0) {
+        len = 2, min = 0x80, c &= 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+        len = 3, min = 0x800, c &= 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+        len = 4, min = 0x10000, c &= 0x07;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return len;
+}
+
+size_t utf8_invalid_at(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        unsigned cp;
+        size_t k = utf8_decode(u + i, n - i, &cp);
+        if (!k)
+            return i + 1;
+        i += k;
+    }
+    return 0;
+}
+
+static int is_control(unsigned cp) { return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0); }
+
+long text_control_at(const char *s, size_t n, int allow_nl, unsigned *codepoint)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        unsigned cp;
+        size_t k = utf8_decode(u + i, n - i, &cp);
+        if (!k)
+            return -1;
+        if (is_control(cp) && !(allow_nl && cp == '\n')) {
+            if (codepoint)
+                *codepoint = cp;
+            return (long)i;
+        }
+        i += k;
+    }
+    return -1;
+}
+
+void sb_add_safe(strbuf *b, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        unsigned cp;
+        size_t k = utf8_decode(u + i, n - i, &cp);
+        if (!k) {
+            sb_printf(b, "\\x%02X", u[i]);
+            i++;
+        } else if (cp == '\n') {
+            sb_puts(b, "\\n");
+            i += k;
+        } else if (is_control(cp)) {
+            sb_printf(b, cp < 0x100 ? "\\x%02X" : "\\u{%X}", cp);
+            i += k;
+        } else {
+            sb_add(b, s + i, k);
+            i += k;
+        }
+    }
+}
+
+void fput_safe(const char *s, FILE *f)
+{
+    strbuf b;
+    sb_init(&b);
+    sb_add_safe(&b, s, strlen(s));
+    if (b.data)
+        fputs(b.data, f);
+    sb_free(&b);
+}
+
+void sb_add_json(strbuf *b, const char *s)
+{
+    sb_add(b, "\"", 1);
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        unsigned cp;
+        size_t k = utf8_decode(u + i, n - i, &cp);
+        if (!k) {
+            sb_puts(b, "\\ufffd");
+            i++;
+            continue;
+        }
+        if (cp == '"')
+            sb_puts(b, "\\\"");
+        else if (cp == '\\')
+            sb_puts(b, "\\\\");
+        else if (cp == '\n')
+            sb_puts(b, "\\n");
+        else if (cp == '\t')
+            sb_puts(b, "\\t");
+        else if (is_control(cp))
+            sb_printf(b, "\\u%04x", cp);
+        else
+            sb_add(b, s + i, k);
+        i += k;
+    }
+    sb_add(b, "\"", 1);
+}
+
+int edit_distance(const char *a, const char *b, int max)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return max + 1;
+    if ((la > lb ? la - lb : lb - la) > (size_t)max)
+        return max + 1;
+    int d[65][65];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        for (size_t j = 1; j <= lb; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v)
+                v = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1; /* transposition: inahle -> inhale */
+            d[i][j] = v;
+        }
+    }
+    return d[la][lb] > max ? max + 1 : d[la][lb];
+}
+
+const char *suggest(const char *word, const char *const *candidates, int n)
+{
+    size_t len = strlen(word);
+    int max = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+    const char *best = NULL;
+    int best_d = max + 1;
+    for (int i = 0; i < n; i++) {
+        int d = edit_distance(word, candidates[i], max);
+        if (d < best_d) {
+            best_d = d;
+            best = candidates[i];
+        }
+    }
+    return best;
+}
+
+int64_t seconds_to_frames(double s) { return (int64_t)llround(s * PACER_RATE); }
+
+const char *format_time(int64_t frames, int millis, char *buf, size_t n)
+{
+    int64_t ms = frames * 1000 / PACER_RATE;
+    int64_t s = ms / 1000, m = s / 60, h = m / 60;
+    if (h > 0 && millis)
+        snprintf(buf, n, "%lld:%02lld:%02lld.%03lld", (long long)h, (long long)(m % 60), (long long)(s % 60),
+                 (long long)(ms % 1000));
+    else if (h > 0)
+        snprintf(buf, n, "%lld:%02lld:%02lld", (long long)h, (long long)(m % 60), (long long)(s % 60));
+    else if (millis)
+        snprintf(buf, n, "%02lld:%02lld.%03lld", (long long)m, (long long)(s % 60), (long long)(ms % 1000));
+    else
+        snprintf(buf, n, "%02lld:%02lld", (long long)m, (long long)(s % 60));
+    return buf;
+}

@@ -1,0 +1,87 @@
+/* util.h - small pieces every module uses: an arena, diagnostics, text checks. Pure C. */
+#ifndef PACER_UTIL_H
+#define PACER_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---- arena: many small allocations freed at once; optionally charged to a budget ---- */
+typedef struct arena_block arena_block;
+typedef struct arena {
+    arena_block *head;
+    size_t used;            /* bytes handed out, for the budget */
+    size_t *budget_used;    /* optional shared counter (the script memory cap) */
+    size_t budget_limit;    /* 0: no limit */
+} arena;
+
+void arena_init(arena *a);
+void *arena_alloc(arena *a, size_t n); /* zeroed; NULL when out of memory or over budget */
+char *arena_strdup(arena *a, const char *s);
+char *arena_strndup(arena *a, const char *s, size_t n);
+void arena_free(arena *a);
+
+/* ---- growable byte buffer ---- */
+typedef struct strbuf {
+    char *data;
+    size_t len, cap;
+    int failed; /* an allocation failed; contents are truncated */
+} strbuf;
+
+void sb_init(strbuf *b);
+void sb_add(strbuf *b, const char *s, size_t n);
+void sb_puts(strbuf *b, const char *s);
+void sb_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vprintf(strbuf *b, const char *fmt, va_list ap);
+void sb_free(strbuf *b);
+
+/* ---- diagnostics: file:line:col: severity: message ---- */
+typedef enum { DIAG_ERROR = 0, DIAG_WARNING = 1, DIAG_NOTE = 2 } diag_severity;
+
+typedef struct diag {
+    diag_severity severity;
+    char *file;
+    int line, col;
+    char *message;
+} diag;
+
+typedef struct diag_list {
+    diag *items;
+    int count, cap;
+    int errors, warnings;
+} diag_list;
+
+void diags_init(diag_list *d);
+void diags_add(diag_list *d, diag_severity sev, const char *file, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+void diags_vadd(diag_list *d, diag_severity sev, const char *file, int line, int col, const char *fmt, va_list ap);
+void diags_free(diag_list *d);
+/* Prints every diagnostic, one line each, text made terminal-safe. */
+void diags_print(const diag_list *d, FILE *out);
+const char *diag_severity_name(diag_severity s);
+
+/* ---- text ---- */
+/* 0 when s[0..n) is valid UTF-8; else 1 + the byte offset of the first bad sequence. */
+size_t utf8_invalid_at(const char *s, size_t n);
+/* The first control character (C0, DEL or C1) in valid UTF-8 text, or -1. '\n' is allowed when allow_nl. */
+long text_control_at(const char *s, size_t n, int allow_nl, unsigned *codepoint);
+/* Appends s to b so that it is safe to print on a terminal: control characters and invalid
+ * bytes become \xHH / \u{HHHH}; everything else is copied as is. */
+void sb_add_safe(strbuf *b, const char *s, size_t n);
+/* Prints s to f terminal-safe (see sb_add_safe). */
+void fput_safe(const char *s, FILE *f);
+/* Appends s as a JSON string literal, quotes included. */
+void sb_add_json(strbuf *b, const char *s);
+
+/* Damerau-Levenshtein distance with a cutoff: returns max+1 when the distance exceeds max. */
+int edit_distance(const char *a, const char *b, int max);
+/* The candidate nearest to word within a small distance, or NULL. */
+const char *suggest(const char *word, const char *const *candidates, int n);
+
+/* Frames <-> seconds at PACER_RATE. */
+int64_t seconds_to_frames(double s);
+/* Formats a frame count as [h:]mm:ss(.mmm when millis) into buf. */
+const char *format_time(int64_t frames, int millis, char *buf, size_t n);
+
+#endif
