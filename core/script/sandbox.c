@@ -155,12 +155,38 @@ static int sb_load(lua_State *L)
     return 1;
 }
 
+/* Finalizers run with debug hooks off (Lua's GC turns them off), so a __gc that never
+ * returns could not be stopped: session scripts may not set them. */
+static int sb_setmetatable(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return luaL_error(L, "finalizers (__gc) are not allowed in session scripts");
+        lua_pop(L, 1);
+    }
+    lua_settop(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, 2, 1);
+    return 1;
+}
+
 /* Reading a name that does not exist is almost always a typo in a session script. */
 static int env_index(lua_State *L)
 {
+    static const char *const blocked[] = {"os",      "io",        "package",   "require", "debug",
+                                          "dofile",  "loadfile",  "loadstring", "collectgarbage",
+                                          "coroutine", "warn", NULL};
     const char *name = lua_tostring(L, 2);
     if (!name)
         return luaL_error(L, "unknown name");
+    for (int i = 0; blocked[i]; i++)
+        if (strcmp(name, blocked[i]) == 0)
+            return luaL_error(L, "'%s' is not available in session scripts: they cannot run programs, touch "
+                                 "files or load code",
+                              name);
     const char *cands[256];
     int n = 0;
     lua_pushnil(L);
@@ -258,7 +284,7 @@ int sandbox_open(loader *ld)
 
     lua_newtable(L); /* env */
     static const char *const base[] = {"assert", "error",  "ipairs",   "next",     "pairs",  "rawequal",
-                                       "rawget", "rawlen", "rawset",   "select",   "setmetatable",
+                                       "rawget", "rawlen", "rawset",   "select",
                                        "getmetatable", "tonumber", "type", "_VERSION", NULL};
     lua_pushglobaltable(L);
     for (int i = 0; base[i]; i++) {
@@ -266,6 +292,9 @@ int sandbox_open(loader *ld)
         lua_setfield(L, -3, base[i]);
     }
     lua_pop(L, 1);
+    lua_getglobal(L, "setmetatable");
+    lua_pushcclosure(L, sb_setmetatable, 1);
+    lua_setfield(L, -2, "setmetatable");
     lua_pushcfunction(L, sb_pcall);
     lua_setfield(L, -2, "pcall");
     lua_pushcfunction(L, sb_xpcall);

@@ -104,7 +104,8 @@ static void report_lua_error(loader *ld, int status)
         line = ld->frames[0].line;
         file = ld->frames[0].source;
     }
-    diags_add(ld->d, DIAG_ERROR, file, line, near_col(ld, file, line, text), "%s", text);
+    const char *hint = strncmp(text, "stack overflow", 14) == 0 ? " (a function that calls itself without end?)" : "";
+    diags_add(ld->d, DIAG_ERROR, file, line, near_col(ld, file, line, text), "%s%s", text, hint);
 }
 
 static double elapsed_limit(const script_opts *o) { return o->time_limit > 0 ? o->time_limit : 2.0; }
@@ -181,7 +182,7 @@ int script_load_buffer(const char *name, const char *dir, const char *buf, size_
             root = steps_lua_check_result(&ld, nres, why, sizeof why);
             if (!root && why[0]) {
                 /* count the script's lines for a position at its end */
-                int lines = 1;
+                int lines = len > 0 && buf[len - 1] != '\n';
                 for (size_t i = 0; i < len; i++)
                     lines += buf[i] == '\n';
                 diags_add(d, DIAG_ERROR, name, lines, 1, "%s", why);

@@ -144,7 +144,18 @@ static const char *resolve_path(loader *ld, where *w, const pacer_field *f, cons
 }
 
 /* Stores the value at idx into v after checking it against f. Returns 0 or -1 (reported). */
+static int set_value_checked(loader *ld, where *w, const pacer_field *f, step_value *v, int idx);
+
+/* A value given but wrong still counts as given: one message per mistake, not a second
+ * one saying the field is missing. */
 static int set_value(loader *ld, where *w, const pacer_field *f, step_value *v, int idx)
+{
+    int rc = set_value_checked(ld, w, f, v, idx);
+    v->given = 1;
+    return rc;
+}
+
+static int set_value_checked(loader *ld, where *w, const pacer_field *f, step_value *v, int idx)
 {
     lua_State *L = ld->L;
     char buf[64], range[96];
