@@ -20,6 +20,9 @@ void print_timeline_json(const timeline *t, FILE *out);
 /* One line: title, length, summary, file. */
 void print_list_row(const timeline *t, const char *file, FILE *out);
 
+/* docgen.c: the step reference of docs/lua-api.md, from the registry. */
+void print_api_reference(const registry *r, FILE *out);
+
 /* paths.c */
 /* The folder of the sessions shipped with Pacer (installed, or the source tree's). */
 const char *shipped_sessions_dir(void);

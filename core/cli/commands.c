@@ -17,6 +17,7 @@ static const char usage_text[] =
     "  timeline FILE        print the session's timeline (every event at its exact time)\n"
     "  list [DIR...]        list sessions: title, length, summary (default: the shipped\n"
     "                       sessions and your own in $XDG_DATA_HOME/pacer/sessions)\n"
+    "  api-reference        print the step reference of docs/lua-api.md\n"
     "  (none)               show the default session\n"
     "\n"
     "Options:\n"
@@ -231,6 +232,10 @@ int cli_main(int argc, char **argv)
         rc = cmd_timeline(argc - 1, argv + 1);
     } else if (strcmp(argv[1], "list") == 0) {
         rc = cmd_list(argc - 1, argv + 1);
+    } else if (strcmp(argv[1], "api-reference") == 0) {
+        rc = init_registry() < 0 ? EXIT_SESSION_ERROR : 0;
+        if (!rc)
+            print_api_reference(&g_registry, stdout);
     } else {
         fprintf(stderr, "pacer: unknown command '");
         fput_safe(argv[1], stderr);

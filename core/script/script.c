@@ -54,13 +54,17 @@ static const char *error_file(loader *ld, const char *src, size_t srclen, int li
     return ld->main_file;
 }
 
-/* The column of the token Lua names in "... near 'tok'", or 1. */
+/* The column of the token Lua names in "... near 'tok'" (or the first name quoted in the
+ * message, as in "unknown name 'brethe'"), or 1. */
 static int near_col(loader *ld, const char *file, int line, const char *msg)
 {
     const char *near = strstr(msg, "near '");
-    if (!near)
+    if (near)
+        near += 6;
+    else if ((near = strchr(msg, '\'')) != NULL)
+        near += 1;
+    else
         return 1;
-    near += 6;
     const char *end = strchr(near, '\'');
     if (!end || end == near || end - near > 60)
         return 1;

@@ -6,6 +6,8 @@
 
 /* Speech after a phase's tone starts once the tone has sounded, so the two never blur. */
 #define CUE_OFFSET 0.3
+/* The quiet after a hold's release cue before the next step, when no rest is longer. */
+#define RELEASE_GAP 0.5
 /* The quiet between a gate's prompt and the gate. */
 #define GATE_LEAD 0.3
 
@@ -248,7 +250,8 @@ static const pacer_field hold_fields[] = {
     [HOLD_SECONDS] = {"seconds", PACER_NUMBER, PACER_REQUIRED | PACER_POSITIONAL, 1, 600, 0, NULL, NULL,
                       "How long each hold lasts"},
     [HOLD_REPS] = {"reps", PACER_INTEGER, 0, 1, 100, 1, NULL, NULL, "How many holds"},
-    [HOLD_REST] = {"rest", PACER_NUMBER, 0, 0, 600, 0, NULL, NULL, "Seconds of rest after each hold"},
+    [HOLD_REST] = {"rest", PACER_NUMBER, 0, 0, 600, 0, NULL, NULL,
+                   "Seconds of rest after each hold; never shorter than it takes to say 'release'"},
     [HOLD_COUNTDOWN] = {"countdown", PACER_INTEGER, 0, 0, 10, 0, NULL, NULL,
                         "A tick on each of the last N seconds of a hold"},
     [HOLD_CUE] = {"cue", PACER_TEXT, 0, 0, 200, 0, NULL, NULL, "Said as each hold begins"},
@@ -268,6 +271,10 @@ static int hold_expand(pacer_ctx *x, const pacer_host *h)
     const double secs = h->num(x, HOLD_SECONDS), rest = h->num(x, HOLD_REST);
     const int reps = (int)h->num(x, HOLD_REPS), countdown = (int)h->num(x, HOLD_COUNTDOWN);
     const char *cue = h->text(x, HOLD_CUE), *release = h->text(x, HOLD_RELEASE);
+    /* The release is said in full before anything else starts. */
+    double rest_len = rest;
+    if (release && rest_len < CUE_OFFSET + h->speech_len(x, release) + RELEASE_GAP)
+        rest_len = CUE_OFFSET + h->speech_len(x, release) + RELEASE_GAP;
     for (int i = 1; i <= reps; i++) {
         h->phase(x, 0, PACER_PHASE_HOLD, secs, NULL, i, reps);
         h->sound(x, 0, PACER_SOUND_HOLD);
@@ -280,11 +287,11 @@ static int hold_expand(pacer_ctx *x, const pacer_host *h)
         }
         h->advance(x, secs);
         h->sound(x, 0, PACER_SOUND_REP_END);
-        if (rest > 0)
-            h->phase(x, 0, PACER_PHASE_REST, rest, NULL, i, reps);
+        if (rest_len > 0)
+            h->phase(x, 0, PACER_PHASE_REST, rest_len, NULL, i, reps);
         if (release)
             h->say(x, CUE_OFFSET, release);
-        h->advance(x, rest);
+        h->advance(x, rest_len);
     }
     return 0;
 }

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Rewrites the generated step reference in docs/lua-api.md from the registry.
+# Usage: scripts/update-docs.sh [path/to/pacer]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+pacer=${1:-$here/build/pacer}
+doc=$here/docs/lua-api.md
+tmp=$(mktemp)
+trap 'rm -f "$tmp" "$tmp.ref"' EXIT
+"$pacer" api-reference > "$tmp.ref"
+awk -v ref="$tmp.ref" '
+  /<!-- BEGIN REFERENCE -->/ { print; while ((getline line < ref) > 0) print line; skip = 1; next }
+  /<!-- END REFERENCE -->/ { skip = 0 }
+  !skip { print }
+' "$doc" > "$tmp"
+cat "$tmp" > "$doc"

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Runs every example in docs/*.md:
+#  - a ```lua block that starts with "-- NAME.lua" is written to NAME.lua; if a ```text block
+#    follows it, `pacer check NAME.lua` must print exactly that text (and fail); otherwise
+#    it must check clean with no warning;
+#  - any other ```lua block is checked clean: as it is when it returns a session, else
+#    wrapped as the steps of a session;
+#  - a ```sh block runs with bash -e in the folder the examples were written to, with pacer
+#    on the PATH, and must succeed.
+# Also checks that the step reference in docs/lua-api.md is what `pacer api-reference` prints.
+# Usage: check_docs.sh PACER DOCS_DIR
+set -uo pipefail
+pacer=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+docs=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0 ran=0
+
+# 1. The generated reference is current.
+"$pacer" api-reference > "$work/ref.expected"
+awk '/<!-- BEGIN REFERENCE -->/{on=1;next} /<!-- END REFERENCE -->/{on=0} on' "$docs/lua-api.md" > "$work/ref.actual"
+if ! diff -u "$work/ref.expected" "$work/ref.actual" > "$work/ref.diff"; then
+  echo "FAIL docs/lua-api.md: the step reference is out of date; run scripts/update-docs.sh"
+  head -40 "$work/ref.diff"
+  fail=1
+fi
+
+# 2. Split every doc into numbered blocks: lang, then text.
+for doc in "$docs"/*.md; do
+  name=$(basename "$doc")
+  dir="$work/${name%.md}"
+  mkdir -p "$dir/blocks"
+  awk -v out="$dir/blocks" '
+    /^```/ && !inb { inb = 1; n++; lang = substr($0, 4); file = sprintf("%s/%03d.%s", out, n, lang == "" ? "txt" : lang); printf "" > file; next }
+    /^```/ && inb { inb = 0; close(file); next }
+    inb { print >> file }
+  ' "$doc"
+  blocks=("$dir"/blocks/*)
+  [ -e "${blocks[0]}" ] || continue
+  for ((i = 0; i < ${#blocks[@]}; i++)); do
+    b=${blocks[$i]}
+    next=${blocks[$((i + 1))]:-}
+    case "$b" in
+    *.lua)
+      ran=$((ran + 1))
+      first=$(head -n 1 "$b")
+      if [[ "$first" =~ ^--\ ([A-Za-z0-9_./-]+\.lua)$ ]]; then
+        target="$dir/${BASH_REMATCH[1]}"
+        mkdir -p "$(dirname "$target")"
+        cp "$b" "$target"
+        if [[ "$next" == *.text ]]; then
+          (cd "$dir" && "$pacer" check -q "${BASH_REMATCH[1]}") > "$work/out" 2>&1
+          rc=$?
+          if [ $rc -ne 1 ] || ! diff -u "$next" "$work/out" > "$work/diff"; then
+            echo "FAIL $name: ${BASH_REMATCH[1]} (exit $rc) does not print the text shown after it:"
+            cat "$work/diff"
+            fail=1
+          fi
+          continue
+        fi
+      else
+        target="$dir/example_$(basename "$b")"
+        if grep -q "return" "$b" && grep -q "session" "$b"; then
+          cp "$b" "$target"
+        else
+          { echo 'return session { title = "Example",'; cat "$b"; echo '}'; } > "$target"
+        fi
+      fi
+      if ! (cd "$dir" && "$pacer" check -q --werror "$(basename "$target")") > "$work/out" 2>&1; then
+        echo "FAIL $name: example block $(basename "$b") does not check clean:"
+        sed 's/^/  /' "$b" | head -20
+        cat "$work/out"
+        fail=1
+      fi
+      ;;
+    *.sh)
+      ran=$((ran + 1))
+      if ! (cd "$dir" && PATH="$(dirname "$pacer"):$PATH" bash -e "$b") > "$work/out" 2>&1; then
+        echo "FAIL $name: shell example $(basename "$b") failed:"
+        sed 's/^/  /' "$b"
+        tail -20 "$work/out"
+        fail=1
+      fi
+      ;;
+    esac
+  done
+done
+echo "docs: ran $ran examples"
+[ $ran -gt 0 ] || { echo "FAIL no examples found"; fail=1; }
+exit $fail
