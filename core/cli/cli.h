@@ -4,15 +4,29 @@
 
 #include <stdio.h>
 
+#include "cues.h"
 #include "script.h"
 #include "session.h"
 #include "timeline.h"
 
 int cli_main(int argc, char **argv);
 
-/* Loads and compiles one session with the program's registry and limits. Returns 0, or -1
- * with errors in d. */
-int cli_load(const char *path, timeline *t, diag_list *d);
+/* A session ready to check, print, play or render: its timeline and the clip of every cue. */
+typedef struct loaded_session {
+    timeline t;
+    cue_bank cues;
+} loaded_session;
+
+/* Loads a session with the program's registry and limits, prepares its speech and
+ * recordings, and compiles it with their real lengths. Returns 0, or -1 with errors in d. */
+int cli_load(const char *path, loaded_session *s, diag_list *d);
+void cli_unload(loaded_session *s);
+
+/* play.c, render.c */
+int cmd_play(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+enum { EXIT_SESSION_ERROR = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+extern const char cli_usage_text[];
 
 /* output.c */
 void print_timeline_table(const timeline *t, FILE *out);

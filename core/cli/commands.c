@@ -6,22 +6,27 @@
 
 #include "cli.h"
 
-enum { EXIT_SESSION_ERROR = 1, EXIT_USAGE = 2, EXIT_FAILURE_IO = 3 };
-
-static const char usage_text[] =
+const char cli_usage_text[] =
     "Usage: pacer [COMMAND] [OPTIONS] [FILE]\n"
     "Guided breathing and stretching sessions, written as Lua scripts.\n"
     "\n"
     "Commands:\n"
+    "  play [FILE]          play a session (default: belly breathing, 5 minutes); keys:\n"
+    "                       space pause/resume, n/p next/previous step, q quit\n"
+    "  render FILE -o OUT   render a session to OUT.wav or OUT.ogg\n"
     "  check FILE...        check session scripts; prints file:line:col: severity: message\n"
     "  timeline FILE        print the session's timeline (every event at its exact time)\n"
     "  list [DIR...]        list sessions: title, length, summary (default: the shipped\n"
     "                       sessions and your own in $XDG_DATA_HOME/pacer/sessions)\n"
     "  api-reference        print the step reference of docs/lua-api.md\n"
-    "  (none)               show the default session\n"
+    "  (none)               play the default session\n"
     "\n"
     "Options:\n"
     "  --json               timeline: print JSON for tools\n"
+    "  -o, --output FILE    render: the file to write (.wav or .ogg)\n"
+    "  --buffer FRAMES      play, render: audio buffer size (default 512 / 4096)\n"
+    "  --audio-only         play: the terminal view, no window\n"
+    "  --no-audio           play: no sound device; the system clock paces the session\n"
     "  -q, --quiet          check: print problems only\n"
     "  -W, --werror         check: treat warnings as errors\n"
     "  -h, --help           show this help\n"
@@ -34,6 +39,7 @@ static const char usage_text[] =
     "  3  a file could not be read or written\n";
 
 static registry g_registry;
+static speech *g_speech;
 
 static void on_stuck(const char *file, double seconds, void *ud)
 {
@@ -59,17 +65,48 @@ static int init_registry(void)
     return 0;
 }
 
-int cli_load(const char *path, timeline *t, diag_list *d)
+static void speech_progress(int done, void *ud)
 {
+    (void)ud;
+    if (done % 5 == 0 && isatty(2)) {
+        fprintf(stderr, "\rPreparing speech: %d cues", done);
+        fflush(stderr);
+    }
+}
+
+int cli_load(const char *path, loaded_session *s, diag_list *d)
+{
+    memset(s, 0, sizeof *s);
     if (init_registry() < 0)
         return -1;
+    if (!g_speech && !getenv("PACER_NO_SPEECH"))
+        g_speech = speech_open(&(speech_opts){0});
     script_opts so = {.reg = &g_registry, .on_stuck = on_stuck};
     session_model m;
     if (script_load_file(path, &so, &m, d) < 0)
         return -1;
-    int rc = session_compile(&m, NULL, t, d);
+    cues_init(&s->cues, g_speech, d, m.file);
+    s->cues.progress = speech_progress;
+    compile_opts co = {0};
+    cues_compile_opts(&s->cues, &co);
+    int rc = session_compile(&m, &co, &s->t, d);
+    if (s->cues.spoken >= 5 && isatty(2))
+        fprintf(stderr, "\r\033[K");
     session_model_free(&m);
+    if (rc == 0 && cues_attach(&s->cues, &s->t) < 0) {
+        diags_add(d, DIAG_ERROR, path, 0, 0, "out of memory");
+        timeline_free(&s->t);
+        rc = -1;
+    }
+    if (rc < 0)
+        cues_free(&s->cues);
     return rc;
+}
+
+void cli_unload(loaded_session *s)
+{
+    timeline_free(&s->t);
+    cues_free(&s->cues);
 }
 
 static int cmd_check(int argc, char **argv)
@@ -81,7 +118,7 @@ static int cmd_check(int argc, char **argv)
         switch (c) {
         case 'q': quiet = 1; break;
         case 'W': werror = 1; break;
-        case 'h': fputs(usage_text, stdout); return 0;
+        case 'h': fputs(cli_usage_text, stdout); return 0;
         default: return EXIT_USAGE;
         }
     }
@@ -93,17 +130,18 @@ static int cmd_check(int argc, char **argv)
     for (int i = optind; i < argc; i++) {
         diag_list d;
         diags_init(&d);
-        timeline t;
-        int rc = cli_load(argv[i], &t, &d);
+        loaded_session s;
+        int rc = cli_load(argv[i], &s, &d);
         diags_print(&d, stderr);
         if (rc == 0) {
             if (!quiet) {
                 char len[32];
                 fput_safe(argv[i], stdout);
                 fprintf(stdout, ": %s, %s, %d steps, %d warning%s\n", d.warnings ? "checked" : "ok",
-                        format_time(t.frames, 0, len, sizeof len), t.nsteps, d.warnings, d.warnings == 1 ? "" : "s");
+                        format_time(s.t.frames, 0, len, sizeof len), s.t.nsteps, d.warnings,
+                        d.warnings == 1 ? "" : "s");
             }
-            timeline_free(&t);
+            cli_unload(&s);
         }
         if (rc != 0 || d.errors || (werror && d.warnings))
             failed = 1;
@@ -119,7 +157,7 @@ static int cmd_timeline(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
         case 'j': json = 1; break;
-        case 'h': fputs(usage_text, stdout); return 0;
+        case 'h': fputs(cli_usage_text, stdout); return 0;
         default: return EXIT_USAGE;
         }
     }
@@ -129,18 +167,18 @@ static int cmd_timeline(int argc, char **argv)
     }
     diag_list d;
     diags_init(&d);
-    timeline t;
-    int rc = cli_load(argv[optind], &t, &d);
+    loaded_session s;
+    int rc = cli_load(argv[optind], &s, &d);
     diags_print(&d, stderr);
     diags_free(&d);
     if (rc < 0)
         return EXIT_SESSION_ERROR;
     if (json)
-        print_timeline_json(&t, stdout);
+        print_timeline_json(&s.t, stdout);
     else
-        print_timeline_table(&t, stdout);
-    timeline_free(&t);
-    return fflush(stdout) == 0 ? 0 : EXIT_FAILURE_IO;
+        print_timeline_table(&s.t, stdout);
+    cli_unload(&s);
+    return fflush(stdout) == 0 ? 0 : EXIT_IO;
 }
 
 static int list_dir(const char *dir, int quiet_missing, int *failed)
@@ -159,10 +197,10 @@ static int list_dir(const char *dir, int quiet_missing, int *failed)
     for (int i = 0; i < n; i++) {
         diag_list d;
         diags_init(&d);
-        timeline t;
-        if (cli_load(files[i], &t, &d) == 0) {
-            print_list_row(&t, files[i], stdout);
-            timeline_free(&t);
+        loaded_session s;
+        if (cli_load(files[i], &s, &d) == 0) {
+            print_list_row(&s.t, files[i], stdout);
+            cli_unload(&s);
         } else {
             /* one line per broken file: its first error */
             for (int k = 0; k < d.count; k++) {
@@ -184,7 +222,7 @@ static int cmd_list(int argc, char **argv)
 {
     int failed = 0;
     if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
-        fputs(usage_text, stdout);
+        fputs(cli_usage_text, stdout);
         return 0;
     }
     if (argc > 1) {
@@ -199,33 +237,22 @@ static int cmd_list(int argc, char **argv)
     return failed ? EXIT_SESSION_ERROR : 0;
 }
 
-static int cmd_default(void)
-{
-    const char *path = default_session_path();
-    diag_list d;
-    diags_init(&d);
-    timeline t;
-    int rc = cli_load(path, &t, &d);
-    diags_print(&d, stderr);
-    diags_free(&d);
-    if (rc < 0)
-        return EXIT_SESSION_ERROR;
-    print_timeline_table(&t, stdout);
-    timeline_free(&t);
-    return 0;
-}
-
 int cli_main(int argc, char **argv)
 {
     int rc;
     if (argc < 2) {
-        rc = cmd_default();
+        char *args[] = {"play", NULL};
+        rc = cmd_play(1, args);
     } else if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
-        fputs(usage_text, stdout);
+        fputs(cli_usage_text, stdout);
         rc = 0;
     } else if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
         printf("pacer %s (script API 1, plugin ABI %d.%d)\n", PACER_VERSION, PACER_ABI_MAJOR, PACER_ABI_MINOR);
         rc = 0;
+    } else if (strcmp(argv[1], "play") == 0) {
+        rc = cmd_play(argc - 1, argv + 1);
+    } else if (strcmp(argv[1], "render") == 0) {
+        rc = cmd_render(argc - 1, argv + 1);
     } else if (strcmp(argv[1], "check") == 0) {
         rc = cmd_check(argc - 1, argv + 1);
     } else if (strcmp(argv[1], "timeline") == 0) {
@@ -243,5 +270,8 @@ int cli_main(int argc, char **argv)
         rc = EXIT_USAGE;
     }
     registry_free(&g_registry);
+    if (g_speech)
+        speech_close(g_speech);
+    g_speech = NULL;
     return rc;
 }

@@ -131,15 +131,6 @@ static const char *resolve_path(loader *ld, where *w, const pacer_field *f, cons
     sb_printf(&b, "%s/%s", ld->m->dir, s);
     const char *r = b.data ? arena_strdup(&ld->m->mem, b.data) : NULL;
     sb_free(&b);
-    if (r) {
-        FILE *fp = fopen(r, "rb");
-        if (fp)
-            fclose(fp);
-        else {
-            diags_add(ld->d, DIAG_WARNING, w->file, w->line, w->col,
-                      "%s: the recording '%s' cannot be read; its text will be spoken instead", w->type->name, s);
-        }
-    }
     return r;
 }
 

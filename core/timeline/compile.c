@@ -15,6 +15,8 @@ typedef struct compiler {
     diag_list *d;
     speech_len_fn speech_len;
     void *speech_ud;
+    file_len_fn file_len;
+    void *file_ud;
     int64_t max_frames;
     int max_events;
     int failed;
@@ -267,9 +269,21 @@ static double h_play(pacer_ctx *x, double at, const char *path, const char *capt
     }
     const char *cap = caption ? substitute(x, caption) : NULL;
     compiler *c = x->c;
-    /* The length of a recording is known once it is decoded (the audio module); until then
-     * the compiler times it like its caption spoken. */
-    double len = cap ? c->speech_len(c->speech_ud, c->language, c->voice, c->rate, cap) : 1.0;
+    double len;
+    if (c->file_len) {
+        char err[256] = "";
+        len = c->file_len(c->file_ud, path, err, sizeof err);
+        if (!(len > 0)) {
+            /* A recording that cannot be played: its text is spoken instead, and check says so. */
+            const char *rel = strrchr(path, '/');
+            ctx_warn(x, "the recording '%s' cannot be used (%s); its text will be spoken instead", rel ? rel + 1 : path,
+                     err[0] ? err : "no sound");
+            return cap ? h_say(x, at, cap) : 0;
+        }
+    } else {
+        /* Without a decoder (tests), a recording is timed like its caption spoken. */
+        len = cap ? c->speech_len(c->speech_ud, c->language, c->voice, c->rate, cap) : 1.0;
+    }
     tl_event e = base_event(x, TL_PLAY, at);
     e.len = seconds_to_frames(len);
     e.text = timeline_intern(c->t, path);
@@ -568,6 +582,8 @@ int session_compile(const session_model *m, const compile_opts *o, timeline *t, 
         .d = d,
         .speech_len = o->speech_len ? o->speech_len : estimate_speech_len,
         .speech_ud = o->speech_ud,
+        .file_len = o->file_len,
+        .file_ud = o->file_ud,
         .max_frames = seconds_to_frames(o->max_seconds > 0 ? o->max_seconds : 24 * 3600.0),
         .max_events = o->max_events > 0 ? o->max_events : 4000000,
         .card_open = -1,

@@ -63,9 +63,14 @@ double sound_length(pacer_sound s);
 /* Seconds that 'text' takes when spoken. */
 typedef double (*speech_len_fn)(void *ud, const char *language, const char *voice, int rate, const char *text);
 
+/* Seconds a recording lasts, or -1 with the reason in err when it cannot be used. */
+typedef double (*file_len_fn)(void *ud, const char *path, char *err, size_t n);
+
 typedef struct compile_opts {
     speech_len_fn speech_len; /* NULL: estimate_speech_len */
     void *speech_ud;
+    file_len_fn file_len;     /* NULL: a recording is timed like its caption spoken */
+    void *file_ud;
     double max_seconds; /* 0: 24 hours */
     int max_events;     /* 0: 4,000,000 */
     double warn_minutes; /* a session longer than this is a warning; 0: 60 */

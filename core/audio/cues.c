@@ -1,0 +1,166 @@
+/* cues.c - speech and recordings for one session. */
+#include "cues.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "device.h"
+
+void cues_init(cue_bank *b, speech *sp, diag_list *d, const char *session_file)
+{
+    memset(b, 0, sizeof *b);
+    b->sp = sp;
+    b->d = d;
+    b->session_file = session_file;
+}
+
+static int pick_voice(cue_bank *b, const char *language, const char *voice)
+{
+    if (b->voice_picked)
+        return b->voice_ok;
+    b->voice_picked = 1;
+    if (!b->sp) {
+        diags_add(b->d, DIAG_WARNING, b->session_file, 0, 0, "speech is off; cues are shown as captions only");
+        return 0;
+    }
+    char warn[256] = "";
+    b->voice_ok = speech_pick_voice(b->sp, language ? language : "en", voice, &b->voice, warn, sizeof warn) == 0;
+    if (warn[0])
+        diags_add(b->d, b->voice_ok ? DIAG_WARNING : DIAG_ERROR, b->session_file, 0, 0, "%s", warn);
+    return b->voice_ok;
+}
+
+/* The clip for text in the session's voice; on an engine failure, the other engine; if
+ * that fails too, NULL after saying so once: the cue is then shown as a caption only. */
+static const clip *speak(cue_bank *b, int rate, const char *text)
+{
+    if (!b->voice_ok)
+        return NULL;
+    char err[256] = "";
+    const clip *c = speech_get(b->sp, &b->voice, rate, text, err, sizeof err);
+    if (c)
+        return c;
+    speech_voice other = b->voice;
+    if (other.engine == SPEECH_FLITE) {
+        other.engine = SPEECH_ESPEAK;
+        snprintf(other.name, sizeof other.name, "en");
+    } else {
+        other.engine = SPEECH_FLITE;
+        snprintf(other.name, sizeof other.name, "slt");
+    }
+    char err2[256] = "";
+    c = speech_get(b->sp, &other, rate, text, err2, sizeof err2);
+    if (!b->speech_warned) {
+        b->speech_warned = 1;
+        if (c)
+            diags_add(b->d, DIAG_WARNING, b->session_file, 0, 0, "the voice failed (%s); another voice speaks instead",
+                      err);
+        else
+            diags_add(b->d, DIAG_WARNING, b->session_file, 0, 0,
+                      "speech failed (%s); the cues are shown as captions only", err);
+    }
+    return c;
+}
+
+static double speech_len_cb(void *ud, const char *language, const char *voice, int rate, const char *text)
+{
+    cue_bank *b = ud;
+    if (pick_voice(b, language, voice)) {
+        const clip *c = speak(b, rate, text);
+        b->spoken++;
+        if (b->progress)
+            b->progress(b->spoken, b->progress_ud);
+        if (c)
+            return (double)c->frames / PACER_RATE;
+    }
+    return estimate_speech_len(NULL, language, voice, rate, text);
+}
+
+static cue_file *find_file(cue_bank *b, const char *path)
+{
+    for (int i = 0; i < b->nfiles; i++)
+        if (strcmp(b->files[i].path, path) == 0)
+            return &b->files[i];
+    return NULL;
+}
+
+static double file_len_cb(void *ud, const char *path, char *err, size_t n)
+{
+    cue_bank *b = ud;
+    cue_file *f = find_file(b, path);
+    if (!f) {
+        if (b->nfiles == b->files_cap) {
+            int cap = b->files_cap ? b->files_cap * 2 : 8;
+            cue_file *p = realloc(b->files, (size_t)cap * sizeof *p);
+            if (!p) {
+                snprintf(err, n, "out of memory");
+                return -1;
+            }
+            b->files = p;
+            b->files_cap = cap;
+        }
+        f = &b->files[b->nfiles];
+        memset(f, 0, sizeof *f);
+        f->path = strdup(path);
+        if (!f->path) {
+            snprintf(err, n, "out of memory");
+            return -1;
+        }
+        b->nfiles++;
+        if (!b->decoder_open && !b->decoder_failed) {
+            char derr[200];
+            if (decoder_open(derr, sizeof derr) == 0)
+                b->decoder_open = 1;
+            else
+                b->decoder_failed = 1;
+        }
+        if (!b->decoder_open)
+            snprintf(f->err, sizeof f->err, "no decoder");
+        else
+            f->ok = decode_file(path, &f->c, f->err, sizeof f->err) == 0;
+    }
+    if (!f->ok) {
+        snprintf(err, n, "%s", f->err);
+        return -1;
+    }
+    return (double)f->c.frames / PACER_RATE;
+}
+
+void cues_compile_opts(cue_bank *b, compile_opts *o)
+{
+    o->speech_len = speech_len_cb;
+    o->speech_ud = b;
+    o->file_len = file_len_cb;
+    o->file_ud = b;
+}
+
+int cues_attach(cue_bank *b, const timeline *t)
+{
+    free(b->event_clips);
+    b->event_clips = calloc((size_t)(t->count ? t->count : 1), sizeof *b->event_clips);
+    if (!b->event_clips)
+        return -1;
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (e->kind == TL_SPEAK && b->voice_ok) {
+            b->event_clips[i] = speak(b, t->rate, e->text);
+        } else if (e->kind == TL_PLAY) {
+            cue_file *f = find_file(b, e->text);
+            b->event_clips[i] = f && f->ok ? &f->c : NULL;
+        }
+    }
+    return 0;
+}
+
+void cues_free(cue_bank *b)
+{
+    for (int i = 0; i < b->nfiles; i++) {
+        free(b->files[i].path);
+        clip_free(&b->files[i].c);
+    }
+    free(b->files);
+    free(b->event_clips);
+    if (b->decoder_open)
+        decoder_close();
+    memset(b, 0, sizeof *b);
+}

@@ -1,0 +1,40 @@
+/* cues.h - prepares every sound of a session before it is due: speech synthesized (and
+ * cached), recordings decoded. It gives the compiler real lengths, and the mixer a clip for
+ * every speak and play event. Runs on the main thread, never the audio thread. */
+#ifndef PACER_CUES_H
+#define PACER_CUES_H
+
+#include "clip.h"
+#include "session.h"
+#include "speech.h"
+
+typedef struct cue_file {
+    char *path;
+    clip c;
+    int ok;
+    char err[200];
+} cue_file;
+
+typedef struct cue_bank {
+    speech *sp;             /* may be NULL: captions only */
+    diag_list *d;
+    const char *session_file;
+    int voice_picked, voice_ok, speech_warned;
+    speech_voice voice;
+    cue_file *files;
+    int nfiles, files_cap;
+    int decoder_open, decoder_failed;
+    const clip **event_clips; /* per timeline event */
+    int spoken;               /* texts prepared */
+    void (*progress)(int done, void *ud);
+    void *progress_ud;
+} cue_bank;
+
+void cues_init(cue_bank *b, speech *sp, diag_list *d, const char *session_file);
+/* Points the compiler's length functions at the bank. */
+void cues_compile_opts(cue_bank *b, compile_opts *o);
+/* Finds the clip of every speak and play event of t. Returns 0, or -1 on no memory. */
+int cues_attach(cue_bank *b, const timeline *t);
+void cues_free(cue_bank *b);
+
+#endif

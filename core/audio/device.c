@@ -1,0 +1,185 @@
+/* device.c - SDL2 audio output and recording decoding. */
+#include "device.h"
+
+#include <SDL.h>
+#include <SDL_mixer.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "pacer/plugin.h"
+
+enum { MAX_FILE_BYTES = 64 << 20 };
+#define MAX_RECORDING_SECONDS (15 * 60.0)
+
+struct audio_device {
+    _Atomic(player *) player;
+    _Atomic int64_t frames;
+    char name[128];
+};
+
+static int mix_refs;       /* opens of the SDL_mixer device: one per device or decoder user */
+
+static void hook(void *ud, Uint8 *stream, int len)
+{
+    audio_device *d = ud;
+    int n = len / (int)sizeof(float);
+    player *p = atomic_load(&d->player);
+    if (p)
+        player_audio(p, (float *)stream, n);
+    else
+        memset(stream, 0, (size_t)len);
+    atomic_fetch_add(&d->frames, n);
+}
+
+static int mix_open(const char *driver, int buffer_frames, char *err, size_t n)
+{
+    if (driver)
+        SDL_SetHint(SDL_HINT_AUDIODRIVER, driver);
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) < 0) {
+        snprintf(err, n, "no audio: %s", SDL_GetError());
+        return -1;
+    }
+    Mix_Init(MIX_INIT_OGG | MIX_INIT_FLAC | MIX_INIT_MP3);
+    if (Mix_OpenAudioDevice(PACER_RATE, AUDIO_F32SYS, 1, buffer_frames, NULL, 0) < 0) {
+        snprintf(err, n, "no audio device: %s", Mix_GetError());
+        Mix_Quit();
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+        return -1;
+    }
+    return 0;
+}
+
+static void mix_close(void)
+{
+    Mix_HookMusic(NULL, NULL);
+    Mix_CloseAudio();
+    Mix_Quit();
+    SDL_QuitSubSystem(SDL_INIT_AUDIO);
+}
+
+audio_device *device_open(int buffer_frames, char *err, size_t n)
+{
+    if (mix_refs > 0) {
+        snprintf(err, n, "the audio device is already open");
+        return NULL;
+    }
+    audio_device *d = calloc(1, sizeof *d);
+    if (!d) {
+        snprintf(err, n, "out of memory");
+        return NULL;
+    }
+    /* The generator goes in before the device opens, so its first buffer is already ours. */
+    Mix_HookMusic(hook, d);
+    if (mix_open(NULL, buffer_frames, err, n) < 0) {
+        Mix_HookMusic(NULL, NULL);
+        free(d);
+        return NULL;
+    }
+    Mix_HookMusic(hook, d);
+    const char *drv = SDL_GetCurrentAudioDriver();
+    snprintf(d->name, sizeof d->name, "%s", drv ? drv : "audio");
+    mix_refs = 1;
+    return d;
+}
+
+void device_attach(audio_device *d, player *p) { atomic_store(&d->player, p); }
+int64_t device_frames(const audio_device *d) { return atomic_load(&d->frames); }
+const char *device_name(const audio_device *d) { return d->name; }
+
+void device_close(audio_device *d)
+{
+    if (!d)
+        return;
+    Mix_HookMusic(NULL, NULL); /* waits for a running callback: the device lock */
+    if (--mix_refs == 0)
+        mix_close();
+    free(d);
+}
+
+int decoder_open(char *err, size_t n)
+{
+    if (mix_refs > 0) {
+        mix_refs++;
+        return 0;
+    }
+    if (mix_open("dummy", 4096, err, n) < 0)
+        return -1;
+    mix_refs = 1;
+    return 0;
+}
+
+void decoder_close(void)
+{
+    if (mix_refs > 0 && --mix_refs == 0)
+        mix_close();
+}
+
+int decode_file(const char *path, clip *out, char *err, size_t n)
+{
+    memset(out, 0, sizeof *out);
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(err, n, "cannot read the recording");
+        return -1;
+    }
+    if (st.st_size > MAX_FILE_BYTES) {
+        snprintf(err, n, "the recording is %.0f MB; recordings may be at most %d MB", (double)st.st_size / (1 << 20),
+                 MAX_FILE_BYTES >> 20);
+        return -1;
+    }
+    if (st.st_size == 0) {
+        snprintf(err, n, "the recording is an empty file");
+        return -1;
+    }
+    if (mix_refs == 0) {
+        snprintf(err, n, "the decoder is not open");
+        return -1;
+    }
+    /* Ask the length before decoding it all: a two-hour file is refused, not decoded. */
+    Mix_Music *mus = Mix_LoadMUS(path);
+    if (mus) {
+        double secs = Mix_MusicDuration(mus);
+        Mix_FreeMusic(mus);
+        if (secs > MAX_RECORDING_SECONDS) {
+            snprintf(err, n, "the recording lasts %.0f minutes; recordings may be at most %.0f minutes", secs / 60,
+                     MAX_RECORDING_SECONDS / 60);
+            return -1;
+        }
+    }
+    Mix_Chunk *c = Mix_LoadWAV(path);
+    if (!c) {
+        snprintf(err, n, "cannot decode the recording (%s)", Mix_GetError());
+        return -1;
+    }
+    int freq = 0, channels = 0;
+    Uint16 format = 0;
+    Mix_QuerySpec(&freq, &format, &channels);
+    if (freq != PACER_RATE || format != AUDIO_F32SYS || channels != 1) {
+        Mix_FreeChunk(c);
+        snprintf(err, n, "the mixer runs at an unexpected format");
+        return -1;
+    }
+    int64_t frames = (int64_t)(c->alen / sizeof(float));
+    if (frames <= 0) {
+        Mix_FreeChunk(c);
+        snprintf(err, n, "the recording holds no sound");
+        return -1;
+    }
+    if ((double)frames / PACER_RATE > MAX_RECORDING_SECONDS) {
+        Mix_FreeChunk(c);
+        snprintf(err, n, "the recording is longer than %.0f minutes", MAX_RECORDING_SECONDS / 60);
+        return -1;
+    }
+    out->samples = malloc((size_t)frames * sizeof(float));
+    if (!out->samples) {
+        Mix_FreeChunk(c);
+        snprintf(err, n, "out of memory");
+        return -1;
+    }
+    memcpy(out->samples, c->abuf, (size_t)frames * sizeof(float));
+    out->frames = frames;
+    Mix_FreeChunk(c);
+    return 0;
+}

@@ -1,0 +1,71 @@
+/* speech.h - offline speech: flite's cmu_us_slt voice for English, espeak-ng for every other
+ * language and as the fallback. Both are linked as libraries. Every clip is cached by
+ * (engine, voice, rate, text) in memory and on disk, so a second start is instant.
+ *
+ * Not thread-safe: one thread synthesizes (the engines keep global state). The audio thread
+ * never calls in here; it only reads clips already returned, which stay valid until
+ * speech_close. */
+#ifndef PACER_SPEECH_H
+#define PACER_SPEECH_H
+
+#include <stddef.h>
+
+#include "clip.h"
+
+typedef enum speech_engine { SPEECH_FLITE = 1, SPEECH_ESPEAK = 2 } speech_engine;
+
+typedef struct speech_voice {
+    speech_engine engine;
+    char name[48]; /* flite: "slt"; espeak-ng: a voice or language name such as "es", "en-us" */
+} speech_voice;
+
+typedef struct speech speech;
+
+typedef struct speech_opts {
+    const char *cache_dir; /* NULL: $XDG_CACHE_HOME/pacer/speech (or ~/.cache/...) */
+    int no_disk_cache;     /* 1: memory cache only */
+} speech_opts;
+
+/* Opens the service; engines start lazily on first use. NULL only on no memory. */
+speech *speech_open(const speech_opts *o);
+void speech_close(speech *s);
+
+/* Picks the voice for a session: 'voice' ("flite:slt", "espeak:es", or NULL) wins, else the
+ * language ("en" -> flite slt, anything else -> espeak-ng with that language). An unknown or
+ * unusable choice falls back to the default for the language (or English) and writes a
+ * one-line warning to warn (empty when none). Returns 0, or -1 when no engine works at all
+ * (the reason in warn). */
+int speech_pick_voice(speech *s, const char *language, const char *voice, speech_voice *out, char *warn,
+                      size_t warn_n);
+
+/* The clip for text, synthesized or from the cache: mono PACER_RATE, leading/trailing silence
+ * trimmed to a short pad, peak-normalized. rate is words per minute (80..300). Returns NULL
+ * with the reason in err if the engine failed; the caller falls back (another engine, or
+ * captions only) and says so. speech_get itself never switches engines, so what it returns
+ * is always the voice asked for (and cached under it). */
+const clip *speech_get(speech *s, const speech_voice *v, int rate, const char *text, char *err, size_t err_n);
+
+/* speech_get with the usual fallback: when flite fails for a text, the same text is spoken by
+ * espeak-ng's English voice (counted in stats.fallbacks). espeak-ng failures have no fallback.
+ * msg gets a one-line warning when the fallback was used, the error when NULL is returned,
+ * and is empty otherwise. */
+const clip *speech_get_or_fallback(speech *s, const speech_voice *v, int rate, const char *text, char *msg,
+                                   size_t msg_n);
+
+/* Warnings the service gathered on its own since the last call (today only: the disk cache
+ * is unusable, so clips are cached in memory only; given once per service), one line each,
+ * each ending in '\n'. NULL when none. The text stays valid until the next call. */
+const char *speech_take_warnings(speech *s);
+
+/* Counters for benchmarks and tests. */
+typedef struct speech_stats {
+    int synthesized;      /* clips made by an engine */
+    int disk_hits, memory_hits;
+    double synth_seconds; /* wall time spent in the engines */
+    int disk_writes;      /* clips written to the disk cache */
+    int disk_rejected;    /* cache files ignored as corrupt, truncated or for another key */
+    int fallbacks;        /* clips speech_get_or_fallback took from the fallback engine */
+} speech_stats;
+void speech_get_stats(const speech *s, speech_stats *out);
+
+#endif

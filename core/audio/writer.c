@@ -1,0 +1,266 @@
+/* writer.c - WAV and Ogg Vorbis output through a temporary file. */
+#include "writer.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <vorbis/vorbisenc.h>
+
+#include "pacer/plugin.h"
+
+struct writer {
+    writer_format fmt;
+    FILE *f;
+    char *path, *tmp;
+    int64_t frames;
+    /* ogg */
+    ogg_stream_state os;
+    vorbis_info vi;
+    vorbis_comment vc;
+    vorbis_dsp_state vd;
+    vorbis_block vb;
+    int ogg_ready;
+};
+
+writer_format writer_format_for(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot)
+        return 0;
+    if (strcasecmp(dot, ".wav") == 0)
+        return WRITER_WAV;
+    if (strcasecmp(dot, ".ogg") == 0 || strcasecmp(dot, ".oga") == 0)
+        return WRITER_OGG;
+    return 0;
+}
+
+int16_t writer_pcm16(float x)
+{
+    if (!(x == x))
+        return 0; /* NaN */
+    if (x > 1.0f)
+        x = 1.0f;
+    if (x < -1.0f)
+        x = -1.0f;
+    return (int16_t)lrintf(x * 32767.0f);
+}
+
+static void put_le(unsigned char *p, uint32_t v, int bytes)
+{
+    for (int i = 0; i < bytes; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static int write_all(writer *w, const void *data, size_t n, char *err, size_t errn)
+{
+    if (fwrite(data, 1, n, w->f) != n) {
+        snprintf(err, errn, "cannot write %s: %s", w->path, strerror(errno ? errno : EIO));
+        return -1;
+    }
+    return 0;
+}
+
+static int wav_header(writer *w, uint32_t data_bytes, char *err, size_t errn)
+{
+    unsigned char h[44];
+    memcpy(h, "RIFF", 4);
+    put_le(h + 4, 36 + data_bytes, 4);
+    memcpy(h + 8, "WAVEfmt ", 8);
+    put_le(h + 16, 16, 4);
+    put_le(h + 20, 1, 2);                 /* PCM */
+    put_le(h + 22, 1, 2);                 /* mono */
+    put_le(h + 24, PACER_RATE, 4);
+    put_le(h + 28, PACER_RATE * 2, 4);    /* bytes per second */
+    put_le(h + 32, 2, 2);                 /* block align */
+    put_le(h + 34, 16, 2);                /* bits */
+    memcpy(h + 36, "data", 4);
+    put_le(h + 40, data_bytes, 4);
+    return write_all(w, h, sizeof h, err, errn);
+}
+
+static int ogg_flush(writer *w, int force, char *err, size_t errn)
+{
+    ogg_page og;
+    while (force ? ogg_stream_flush(&w->os, &og) : ogg_stream_pageout(&w->os, &og)) {
+        if (write_all(w, og.header, (size_t)og.header_len, err, errn) < 0 ||
+            write_all(w, og.body, (size_t)og.body_len, err, errn) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int ogg_drain(writer *w, char *err, size_t errn)
+{
+    ogg_packet op;
+    while (vorbis_analysis_blockout(&w->vd, &w->vb) == 1) {
+        vorbis_analysis(&w->vb, NULL);
+        vorbis_bitrate_addblock(&w->vb);
+        while (vorbis_bitrate_flushpacket(&w->vd, &op)) {
+            ogg_stream_packetin(&w->os, &op);
+            if (ogg_flush(w, 0, err, errn) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static uint32_t serial_for(const char *title)
+{
+    /* A serial from the title, not a random one: the same session renders to the same bytes. */
+    uint32_t h = 2166136261u;
+    for (const char *p = title ? title : ""; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    return h;
+}
+
+static int ogg_start(writer *w, const char *title, char *err, size_t errn)
+{
+    vorbis_info_init(&w->vi);
+    if (vorbis_encode_init_vbr(&w->vi, 1, PACER_RATE, 0.4f) != 0) {
+        vorbis_info_clear(&w->vi);
+        snprintf(err, errn, "the Ogg Vorbis encoder refused 48 kHz mono");
+        return -1;
+    }
+    vorbis_comment_init(&w->vc);
+    if (title && *title)
+        vorbis_comment_add_tag(&w->vc, "TITLE", title);
+    vorbis_comment_add_tag(&w->vc, "ENCODER", "pacer");
+    vorbis_analysis_init(&w->vd, &w->vi);
+    vorbis_block_init(&w->vd, &w->vb);
+    ogg_stream_init(&w->os, (int)serial_for(title));
+    w->ogg_ready = 1;
+    ogg_packet header, comm, code;
+    vorbis_analysis_headerout(&w->vd, &w->vc, &header, &comm, &code);
+    ogg_stream_packetin(&w->os, &header);
+    ogg_stream_packetin(&w->os, &comm);
+    ogg_stream_packetin(&w->os, &code);
+    return ogg_flush(w, 1, err, errn);
+}
+
+static void ogg_end(writer *w)
+{
+    if (!w->ogg_ready)
+        return;
+    ogg_stream_clear(&w->os);
+    vorbis_block_clear(&w->vb);
+    vorbis_dsp_clear(&w->vd);
+    vorbis_comment_clear(&w->vc);
+    vorbis_info_clear(&w->vi);
+    w->ogg_ready = 0;
+}
+
+static void writer_free(writer *w)
+{
+    ogg_end(w);
+    free(w->path);
+    free(w->tmp);
+    free(w);
+}
+
+writer *writer_open(const char *path, writer_format fmt, const char *title, char *err, size_t n)
+{
+    writer *w = calloc(1, sizeof *w);
+    if (!w) {
+        snprintf(err, n, "out of memory");
+        return NULL;
+    }
+    w->fmt = fmt;
+    w->path = strdup(path);
+    size_t len = strlen(path) + 32;
+    w->tmp = malloc(len);
+    if (!w->path || !w->tmp) {
+        snprintf(err, n, "out of memory");
+        writer_free(w);
+        return NULL;
+    }
+    snprintf(w->tmp, len, "%s.partial-%ld", path, (long)getpid());
+    w->f = fopen(w->tmp, "wb");
+    if (!w->f) {
+        snprintf(err, n, "cannot write %s: %s", path, strerror(errno));
+        writer_free(w);
+        return NULL;
+    }
+    int rc = fmt == WRITER_WAV ? wav_header(w, 0, err, n) : ogg_start(w, title, err, n);
+    if (rc < 0) {
+        writer_abort(w);
+        return NULL;
+    }
+    return w;
+}
+
+int writer_write(writer *w, const float *frames, int n, char *err, size_t errn)
+{
+    if (w->fmt == WRITER_WAV) {
+        int16_t buf[4096];
+        for (int done = 0; done < n;) {
+            int k = n - done < 2048 ? n - done : 2048;
+            unsigned char *b = (unsigned char *)buf;
+            for (int i = 0; i < k; i++) {
+                uint16_t v = (uint16_t)writer_pcm16(frames[done + i]);
+                b[2 * i] = (unsigned char)(v & 0xFF);
+                b[2 * i + 1] = (unsigned char)(v >> 8);
+            }
+            if (write_all(w, buf, (size_t)k * 2, err, errn) < 0)
+                return -1;
+            done += k;
+        }
+    } else {
+        float **in = vorbis_analysis_buffer(&w->vd, n);
+        memcpy(in[0], frames, (size_t)n * sizeof *frames);
+        vorbis_analysis_wrote(&w->vd, n);
+        if (ogg_drain(w, err, errn) < 0)
+            return -1;
+    }
+    w->frames += n;
+    return 0;
+}
+
+int writer_finish(writer *w, char *err, size_t n)
+{
+    int rc = 0;
+    if (w->fmt == WRITER_WAV) {
+        uint64_t bytes = (uint64_t)w->frames * 2;
+        if (bytes > 0xFFFFFFFFu - 36) {
+            snprintf(err, n, "the recording is too long for a WAV file; write .ogg instead");
+            rc = -1;
+        } else if (fseek(w->f, 0, SEEK_SET) != 0 || wav_header(w, (uint32_t)bytes, err, n) < 0) {
+            rc = -1;
+        }
+    } else {
+        vorbis_analysis_wrote(&w->vd, 0);
+        rc = ogg_drain(w, err, n);
+        if (rc == 0)
+            rc = ogg_flush(w, 1, err, n);
+    }
+    if (rc == 0 && (fflush(w->f) != 0 || fsync(fileno(w->f)) != 0)) {
+        snprintf(err, n, "cannot write %s: %s", w->path, strerror(errno));
+        rc = -1;
+    }
+    if (fclose(w->f) != 0 && rc == 0) {
+        snprintf(err, n, "cannot write %s: %s", w->path, strerror(errno));
+        rc = -1;
+    }
+    w->f = NULL;
+    if (rc == 0 && rename(w->tmp, w->path) != 0) {
+        snprintf(err, n, "cannot move the file into place as %s: %s", w->path, strerror(errno));
+        rc = -1;
+    }
+    if (rc != 0)
+        unlink(w->tmp);
+    writer_free(w);
+    return rc;
+}
+
+void writer_abort(writer *w)
+{
+    if (!w)
+        return;
+    if (w->f)
+        fclose(w->f);
+    unlink(w->tmp);
+    writer_free(w);
+}
