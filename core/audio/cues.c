@@ -140,6 +140,18 @@ int cues_attach(cue_bank *b, const timeline *t)
     b->event_clips = calloc((size_t)(t->count ? t->count : 1), sizeof *b->event_clips);
     if (!b->event_clips)
         return -1;
+    b->ambience = NULL;
+    if (t->ambience) {
+        char err[256] = "";
+        if (file_len_cb(b, t->ambience, err, sizeof err) > 0) {
+            b->ambience = &find_file(b, t->ambience)->c;
+        } else {
+            const char *rel = strrchr(t->ambience, '/');
+            diags_add(b->d, DIAG_WARNING, b->session_file, 0, 0,
+                      "session: the ambience '%s' cannot be used (%s); the session plays without it",
+                      rel ? rel + 1 : t->ambience, err);
+        }
+    }
     for (int i = 0; i < t->count; i++) {
         const tl_event *e = &t->events[i];
         if (e->kind == TL_SPEAK && b->voice_ok) {

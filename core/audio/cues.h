@@ -25,6 +25,7 @@ typedef struct cue_bank {
     int nfiles, files_cap;
     int decoder_open, decoder_failed;
     const clip **event_clips; /* per timeline event */
+    const clip *ambience;     /* the session's ambience, decoded, or NULL */
     int spoken;               /* texts prepared */
     void (*progress)(int done, void *ud);
     void *progress_ud;

@@ -8,23 +8,31 @@
 
 static int audible_kind(int kind) { return kind == TL_TONE || kind == TL_SPEAK || kind == TL_PLAY; }
 
-int mixer_init(mixer *m, const timeline *t, const clip *const *clips)
+int mixer_init(mixer *m, const timeline *t, const clip *const *clips, const clip *ambience)
 {
     memset(m, 0, sizeof *m);
     m->t = t;
     m->clips = clips;
+    m->ambience = ambience && ambience->frames > 0 ? ambience : NULL;
+    m->ambience_level = t->ambience_level;
     int n = 0;
     for (int i = 0; i < t->count; i++)
         n += audible_kind(t->events[i].kind);
     m->audible = malloc((size_t)(n ? n : 1) * sizeof *m->audible);
-    if (!m->audible)
+    m->speech = malloc((size_t)(n ? n : 1) * sizeof *m->speech);
+    if (!m->audible || !m->speech) {
+        free(m->audible);
+        free(m->speech);
         return -1;
+    }
     m->end = t->frames;
     for (int i = 0; i < t->count; i++) {
         const tl_event *e = &t->events[i];
         if (!audible_kind(e->kind))
             continue;
         m->audible[m->naudible++] = i;
+        if (e->kind != TL_TONE)
+            m->speech[m->nspeech++] = i;
         if (e->len > m->longest)
             m->longest = e->len;
         if (e->at + e->len > m->end)
@@ -36,6 +44,7 @@ int mixer_init(mixer *m, const timeline *t, const clip *const *clips)
 void mixer_free(mixer *m)
 {
     free(m->audible);
+    free(m->speech);
     memset(m, 0, sizeof *m);
 }
 
@@ -96,10 +105,68 @@ static void mix_event(const mixer *m, int idx, int64_t from, float *out, int n)
     }
 }
 
+/* Ambience ducking: full level away from speech, DUCK_DEPTH lower under it, with linear
+ * ramps before and after, so the voice stands out and the bed never jumps. */
+#define DUCK_DEPTH 0.75
+#define DUCK_ATTACK (PACER_RATE / 4)        /* 250 ms before speech */
+#define DUCK_RELEASE (PACER_RATE * 2 / 5)  /* 400 ms after */
+#define AMBIENCE_FADE_IN (PACER_RATE * 2)
+#define AMBIENCE_FADE_OUT (PACER_RATE * 3)
+
+/* The first speech index whose event ends after frame (the lengths vary, so bound it by
+ * the longest event: starts are sorted). */
+static int first_speech_near(const mixer *m, int64_t frame)
+{
+    int lo = 0, hi = m->nspeech;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (m->t->events[m->speech[mid]].at < frame - m->longest)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void mix_ambience(const mixer *m, int64_t from, float *out, int n)
+{
+    const clip *a = m->ambience;
+    const int64_t end = m->t->frames;
+    int first = first_speech_near(m, from - DUCK_RELEASE);
+    for (int k = 0; k < n; k++) {
+        int64_t f = from + k;
+        if (f >= end)
+            break;
+        double duck = 0;
+        for (int i = first; i < m->nspeech; i++) {
+            const tl_event *e = &m->t->events[m->speech[i]];
+            if (e->at - DUCK_ATTACK > f)
+                break;
+            double d;
+            if (f < e->at)
+                d = 1.0 - (double)(e->at - f) / DUCK_ATTACK;
+            else if (f < e->at + e->len)
+                d = 1.0;
+            else
+                d = 1.0 - (double)(f - (e->at + e->len)) / DUCK_RELEASE;
+            if (d > duck)
+                duck = d;
+        }
+        double g = m->ambience_level * (1.0 - DUCK_DEPTH * duck);
+        if (f < AMBIENCE_FADE_IN)
+            g *= (double)f / AMBIENCE_FADE_IN;
+        if (end - f < AMBIENCE_FADE_OUT)
+            g *= (double)(end - f) / AMBIENCE_FADE_OUT;
+        out[k] += (float)(g * a->samples[f % a->frames]);
+    }
+}
+
 void mixer_render(mixer *m, float *out, int n)
 {
     memset(out, 0, (size_t)n * sizeof *out);
     const int64_t from = m->pos, to = from + n;
+    if (m->ambience)
+        mix_ambience(m, from, out, n);
     /* Start the cues due in this buffer; they come after the active ones in timeline order. */
     while (m->next < m->naudible && m->t->events[m->audible[m->next]].at < to) {
         if (m->nactive < MIXER_MAX_ACTIVE)

@@ -23,6 +23,8 @@ typedef struct mixer {
     int64_t end;              /* the frame after the last sound */
     const clip *ambience;     /* looped under the session, ducked under speech; may be NULL */
     float ambience_level;
+    int *speech;              /* indices of speak and play events, for ducking */
+    int nspeech;
     /* streaming state */
     int64_t pos;
     int next;                 /* the next audible event to start */
@@ -30,8 +32,9 @@ typedef struct mixer {
     int nactive;
 } mixer;
 
-/* clips may be NULL (silence for speech: captions only). Returns 0, or -1 on no memory. */
-int mixer_init(mixer *m, const timeline *t, const clip *const *clips);
+/* clips may be NULL (silence for speech: captions only). ambience may be NULL. Returns 0, or
+ * -1 on no memory. */
+int mixer_init(mixer *m, const timeline *t, const clip *const *clips, const clip *ambience);
 void mixer_free(mixer *m);
 /* Moves to frame. With whole_cues, a cue already under way at frame is heard from its middle
  * (random access equals continuous play); without, only cues that start at or after frame

@@ -5,11 +5,11 @@
 
 #include "tone.h"
 
-int player_init(player *p, const timeline *t, const clip *const *clips)
+int player_init(player *p, const timeline *t, const clip *const *clips, const clip *ambience)
 {
     memset(p, 0, sizeof *p);
     p->t = t;
-    if (mixer_init(&p->mx, t, clips) < 0)
+    if (mixer_init(&p->mx, t, clips, ambience) < 0)
         return -1;
     p->end = p->mx.end;
     atomic_store(&p->frame, 0);

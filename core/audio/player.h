@@ -46,8 +46,8 @@ typedef struct player {
     _Atomic unsigned head, tail;
 } player;
 
-/* Returns 0, or -1 on no memory. clips as for mixer_init. */
-int player_init(player *p, const timeline *t, const clip *const *clips);
+/* Returns 0, or -1 on no memory. clips and ambience as for mixer_init. */
+int player_init(player *p, const timeline *t, const clip *const *clips, const clip *ambience);
 void player_free(player *p);
 /* Queues a command (from the UI thread). Returns 0, or -1 when the queue is full. */
 int player_send(player *p, player_cmd cmd);

@@ -234,7 +234,7 @@ int cmd_play(int argc, char **argv)
         return EXIT_SESSION_ERROR;
     }
     player p;
-    if (player_init(&p, &s.t, s.cues.event_clips) < 0) {
+    if (player_init(&p, &s.t, s.cues.event_clips, s.cues.ambience) < 0) {
         device_close(dev);
         cli_unload(&s);
         fprintf(stderr, "pacer: out of memory\n");

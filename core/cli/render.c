@@ -79,7 +79,7 @@ int cmd_render(int argc, char **argv)
 
     mixer mx;
     float *buf = malloc((size_t)(buffer > WRITE_BLOCK ? buffer : WRITE_BLOCK) * 2 * sizeof *buf);
-    if (!buf || mixer_init(&mx, &s.t, s.cues.event_clips) < 0) {
+    if (!buf || mixer_init(&mx, &s.t, s.cues.event_clips, s.cues.ambience) < 0) {
         free(buf);
         cli_unload(&s);
         fprintf(stderr, "pacer render: out of memory\n");

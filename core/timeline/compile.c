@@ -599,6 +599,9 @@ int session_compile(const session_model *m, const compile_opts *o, timeline *t, 
     if ((fi = root_field(root, "voice")) >= 0 && root->values[fi].str)
         t->voice = timeline_intern(t, root->values[fi].str);
     t->rate = (fi = root_field(root, "rate")) >= 0 ? (int)root->values[fi].num : 150;
+    if ((fi = root_field(root, "ambience")) >= 0 && root->values[fi].str)
+        t->ambience = timeline_intern(t, root->values[fi].str);
+    t->ambience_level = (fi = root_field(root, "ambience_level")) >= 0 ? (float)root->values[fi].num : 0.25f;
     c.language = t->language;
     c.voice = t->voice;
     c.rate = t->rate;

@@ -14,7 +14,7 @@
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 /* ---- session ---- */
-enum { SES_TITLE, SES_SUMMARY, SES_LANGUAGE, SES_VOICE, SES_RATE, SES_API };
+enum { SES_TITLE, SES_SUMMARY, SES_LANGUAGE, SES_VOICE, SES_RATE, SES_API, SES_AMBIENCE, SES_AMBIENCE_LEVEL };
 static const pacer_field session_fields[] = {
     [SES_TITLE] = {"title", PACER_TEXT, PACER_REQUIRED, 0, 120, 0, NULL, NULL, "Shown in the menu and on the player"},
     [SES_SUMMARY] = {"summary", PACER_TEXT, 0, 0, 600, 0, "", NULL, "One line under the title in the menu"},
@@ -25,6 +25,10 @@ static const pacer_field session_fields[] = {
     [SES_RATE] = {"rate", PACER_INTEGER, 0, 80, 300, 150, NULL, NULL, "Speaking rate in words per minute"},
     [SES_API] = {"api", PACER_INTEGER, 0, 1, 1000, 1, NULL, NULL,
                  "The Pacer script API the session was written for"},
+    [SES_AMBIENCE] = {"ambience", PACER_PATH, 0, 0, 0, 0, NULL, NULL,
+                      "A recording looped quietly under the whole session; it ducks under speech"},
+    [SES_AMBIENCE_LEVEL] = {"ambience_level", PACER_NUMBER, 0, 0, 1, 0.25, NULL, NULL,
+                            "Loudness of the ambience, 0 to 1"},
 };
 
 enum { PACER_API = 1 };

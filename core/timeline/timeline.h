@@ -52,6 +52,8 @@ typedef struct timeline {
     int64_t frames; /* total length, exact */
     const char *title, *summary, *language, *voice;
     int rate;       /* speech words per minute */
+    const char *ambience; /* a recording looped under the session (absolute path), or NULL */
+    float ambience_level;
     arena strings;
     struct intern_table *intern;
 } timeline;
