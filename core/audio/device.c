@@ -84,7 +84,18 @@ audio_device *device_open(int buffer_frames, char *err, size_t n)
     return d;
 }
 
-void device_attach(audio_device *d, player *p) { atomic_store(&d->player, p); }
+void device_attach(audio_device *d, player *p)
+{
+    if (!p) {
+        /* Mix_HookMusic takes the device lock: once it returns no callback is using the old
+         * player, and the caller may free it. */
+        Mix_HookMusic(NULL, NULL);
+        atomic_store(&d->player, NULL);
+        Mix_HookMusic(hook, d);
+        return;
+    }
+    atomic_store(&d->player, p);
+}
 int64_t device_frames(const audio_device *d) { return atomic_load(&d->frames); }
 const char *device_name(const audio_device *d) { return d->name; }
 
@@ -93,6 +104,7 @@ void device_close(audio_device *d)
     if (!d)
         return;
     Mix_HookMusic(NULL, NULL); /* waits for a running callback: the device lock */
+    atomic_store(&d->player, NULL);
     if (--mix_refs == 0)
         mix_close();
     free(d);

@@ -25,6 +25,10 @@ void cli_unload(loaded_session *s);
 /* play.c, render.c */
 int cmd_play(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_snapshot(int argc, char **argv);
+/* window_host.c: the window with the CLI's loader and session folders. */
+struct window_opts;
+int cli_window(const char *path, const struct window_opts *o);
 enum { EXIT_SESSION_ERROR = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 extern const char cli_usage_text[];
 

@@ -11,9 +11,11 @@ const char cli_usage_text[] =
     "Guided breathing and stretching sessions, written as Lua scripts.\n"
     "\n"
     "Commands:\n"
-    "  play [FILE]          play a session (default: belly breathing, 5 minutes); keys:\n"
-    "                       space pause/resume, n/p next/previous step, q quit\n"
+    "  play [FILE]          play a session in a window (or the terminal when there is no\n"
+    "                       display); with no file, choose from the session menu\n"
     "  render FILE -o OUT   render a session to OUT.wav or OUT.ogg\n"
+    "  snapshot FILE --at SECONDS -o OUT.png\n"
+    "                       the frame the player shows at that moment, as a picture\n"
     "  check FILE...        check session scripts; prints file:line:col: severity: message\n"
     "  timeline FILE        print the session's timeline (every event at its exact time)\n"
     "  list [DIR...]        list sessions: title, length, summary (default: the shipped\n"
@@ -25,7 +27,14 @@ const char cli_usage_text[] =
     "  --json               timeline: print JSON for tools\n"
     "  -o, --output FILE    render: the file to write (.wav or .ogg)\n"
     "  --buffer FRAMES      play, render: audio buffer size (default 512 / 4096)\n"
-    "  --audio-only         play: the terminal view, no window\n"
+    "  --audio-only         play: the terminal view, no window (keys: space pause/resume,\n"
+    "                       n/p next/previous step, q quit)\n"
+    "  --theme NAME         play, snapshot: default or high-contrast\n"
+    "  --reduced-motion     play, snapshot: a filling bar instead of a growing circle\n"
+    "  --fullscreen         play: start full screen (F11 toggles)\n"
+    "  --size WxH           play, snapshot: the window or picture size\n"
+    "  --at SECONDS         snapshot: the moment of the session\n"
+    "  --paused             snapshot: as shown while paused\n"
     "  --no-audio           play: no sound device; the system clock paces the session\n"
     "  -q, --quiet          check: print problems only\n"
     "  -W, --werror         check: treat warnings as errors\n"
@@ -251,6 +260,8 @@ int cli_main(int argc, char **argv)
         rc = 0;
     } else if (strcmp(argv[1], "play") == 0) {
         rc = cmd_play(argc - 1, argv + 1);
+    } else if (strcmp(argv[1], "snapshot") == 0) {
+        rc = cmd_snapshot(argc - 1, argv + 1);
     } else if (strcmp(argv[1], "render") == 0) {
         rc = cmd_render(argc - 1, argv + 1);
     } else if (strcmp(argv[1], "check") == 0) {

@@ -11,13 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "device.h"
+#include "drive.h"
 #include "player.h"
 #include "view.h"
+#include "window.h"
 
 static volatile sig_atomic_t g_quit;
 static struct termios g_saved_tty;
@@ -47,13 +48,6 @@ static void tty_raw(void)
     raw.c_cc[VTIME] = 0;
     if (tcsetattr(0, TCSANOW, &raw) == 0)
         g_tty_raw = 1;
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* Keys: space (and any other key) pauses and resumes; n/p skip; q quits. A page-turner
@@ -166,35 +160,33 @@ static void draw_log(const view_model *v, player_state st, const void **last_pha
     *last_state = (int)st;
 }
 
-/* Advances the player from the monotonic clock: the same player_audio, output discarded. */
-typedef struct fallback_clock {
-    double start;
-    int64_t rendered;
-    float scratch[1024];
-} fallback_clock;
-
-static void fallback_advance(fallback_clock *fc, player *p)
-{
-    int64_t due = (int64_t)((now_seconds() - fc->start) * PACER_RATE);
-    while (fc->rendered < due) {
-        int n = due - fc->rendered < 1024 ? (int)(due - fc->rendered) : 1024;
-        player_audio(p, fc->scratch, n);
-        fc->rendered += n;
-    }
-}
-
 int cmd_play(int argc, char **argv)
 {
     static const struct option opts[] = {{"audio-only", no_argument, NULL, 'a'},
                                          {"no-audio", no_argument, NULL, 'n'},
                                          {"buffer", required_argument, NULL, 'b'},
+                                         {"theme", required_argument, NULL, 't'},
+                                         {"reduced-motion", no_argument, NULL, 'r'},
+                                         {"fullscreen", no_argument, NULL, 'f'},
+                                         {"size", required_argument, NULL, 's'},
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
-    int no_audio = 0, buffer = 512, c;
+    int no_audio = 0, buffer = 512, audio_only = 0, c;
+    window_opts wo = {.theme = "default"};
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
-        case 'a': break; /* the terminal view is the only view in this build */
+        case 'a': audio_only = 1; break;
+        case 't': wo.theme = optarg; break;
+        case 'r': wo.reduced_motion = 1; break;
+        case 'f': wo.fullscreen = 1; break;
+        case 's':
+            if (sscanf(optarg, "%dx%d", &wo.width, &wo.height) != 2 || wo.width < 200 || wo.height < 200 ||
+                wo.width > 8192 || wo.height > 8192) {
+                fprintf(stderr, "pacer play: --size takes WxH, e.g. 1280x720\n");
+                return EXIT_USAGE;
+            }
+            break;
         case 'n': no_audio = 1; break;
         case 'b':
             buffer = atoi(optarg);
@@ -211,7 +203,14 @@ int cmd_play(int argc, char **argv)
         fprintf(stderr, "pacer play: name one session file\n");
         return EXIT_USAGE;
     }
-    const char *path = optind < argc ? argv[optind] : default_session_path();
+    const char *path = optind < argc ? argv[optind] : NULL;
+    if (!audio_only && window_available()) {
+        wo.buffer = buffer;
+        wo.no_audio = no_audio;
+        return cli_window(path, &wo);
+    }
+    if (!path)
+        path = default_session_path();
 
     /* The device opens first, with the generator already installed; the session's cues are
      * prepared while it plays silence. */
@@ -265,37 +264,20 @@ int cmd_play(int argc, char **argv)
             printf("Keys: space pause/resume, n/p next/previous step, q quit\n");
     }
 
-    fallback_clock fc = {.start = now_seconds()};
-    int fallback = dev == NULL;
-    if (dev)
-        device_attach(dev, &p);
-    int64_t last_dev = dev ? device_frames(dev) : 0;
-    double last_dev_change = now_seconds(), ended_at = 0;
+    drive dv;
+    drive_start(&dv, dev, &p);
+    double ended_at = 0;
     const void *last_phase = NULL;
     const char *last_caption = NULL;
     int last_state = -1, quit = 0;
     while (!quit && !g_quit) {
         read_keys(&p, &quit);
-        double now = now_seconds();
-        if (!fallback) {
-            int64_t f = device_frames(dev);
-            if (f != last_dev) {
-                last_dev = f;
-                last_dev_change = now;
-            } else if (now - last_dev_change > 1.5) {
-                /* The device stopped asking for sound: go on from the same frame, silently. */
-                device_close(dev);
-                dev = NULL;
-                fallback = 1;
-                fc.start = now;
-                fc.rendered = 0;
-                if (tty)
-                    putchar('\n');
-                fprintf(stderr, "pacer: the audio device stopped; the session goes on without sound\n");
-            }
+        double now = drive_now();
+        if (drive_tick(&dv)) {
+            if (tty)
+                putchar('\n');
+            fprintf(stderr, "pacer: the audio device stopped; the session goes on without sound\n");
         }
-        if (fallback)
-            fallback_advance(&fc, &p);
         player_state st = player_get_state(&p);
         view_model v;
         view_at(&s.t, player_frame(&p), &v);
@@ -327,7 +309,8 @@ int cmd_play(int argc, char **argv)
         fput_safe(s.t.title ? s.t.title : "", stdout);
         putchar('\n');
     }
-    device_close(dev);
+    drive_stop(&dv);
+    device_close(dv.dev);
     if (video) {
         SDL_EnableScreenSaver();
         SDL_QuitSubSystem(SDL_INIT_VIDEO);

@@ -1,0 +1,35 @@
+/* draw.h - a small drawing kit over SDL_Renderer: anti-aliased discs and rings, bars, and
+ * text through SDL2_ttf with the font shipped in assets/. */
+#ifndef PACER_DRAW_H
+#define PACER_DRAW_H
+
+#include <SDL.h>
+
+#include "theme.h"
+
+typedef struct draw_ctx draw_ctx;
+
+typedef enum { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } text_align;
+
+/* Opens the fonts in assets_dir/fonts. NULL with err on failure. */
+draw_ctx *draw_open(SDL_Renderer *r, const char *assets_dir, char *err, size_t n);
+void draw_close(draw_ctx *d);
+SDL_Renderer *draw_renderer(draw_ctx *d);
+
+void draw_fill(draw_ctx *d, rgb c);
+void draw_rect(draw_ctx *d, SDL_Rect r, rgb c);
+void draw_round_rect(draw_ctx *d, SDL_Rect r, int radius, rgb c);
+void draw_disc(draw_ctx *d, float cx, float cy, float radius, rgb c);
+/* An arc of a ring from the top, clockwise, over fraction (0..1) of the circle. */
+void draw_arc(draw_ctx *d, float cx, float cy, float radius, float thickness, float fraction, rgb c);
+
+/* Text: px is the font's pixel height; wrap_w > 0 wraps lines at that width. Returns the
+ * height drawn. (x, y) is the top of the text, horizontally by align. */
+int draw_text(draw_ctx *d, const char *utf8, int px, int bold, rgb c, int x, int y, text_align align, int wrap_w);
+/* The size the text would take. */
+void draw_text_size(draw_ctx *d, const char *utf8, int px, int bold, int wrap_w, int *w, int *h);
+
+/* The folder with fonts/: $PACER_ASSETS, the installed share/pacer/assets, or the source tree. */
+const char *assets_dir(void);
+
+#endif

@@ -1,0 +1,269 @@
+/* scene.c - layouts that scale with the window, landscape or portrait. */
+#include "scene.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static int imin(int a, int b) { return a < b ? a : b; }
+static int imax(int a, int b) { return a > b ? a : b; }
+
+double scene_breath_scale(const view_model *v)
+{
+    double p = v->phase_progress < 0 ? 0 : v->phase_progress > 1 ? 1 : v->phase_progress;
+    double ease = 0.5 - 0.5 * cos(3.141592653589793 * p);
+    switch (v->phase_kind) {
+    case PACER_PHASE_INHALE: return ease;
+    case PACER_PHASE_HOLD_IN: return 1.0;
+    case PACER_PHASE_EXHALE: return 1.0 - ease;
+    case PACER_PHASE_HOLD_OUT: return 0.0;
+    case PACER_PHASE_HOLD:
+    case PACER_PHASE_REST: return 0.5;
+    default: return 0.3;
+    }
+}
+
+static int portrait(int w, int h) { return h > w; }
+
+float scene_circle_radius(int w, int h, double s)
+{
+    float rmax = portrait(w, h) ? fminf(0.36f * w, 0.18f * h) : fminf(0.28f * h, 0.2f * w);
+    float rmin = 0.38f * rmax;
+    return rmin + (float)s * (rmax - rmin);
+}
+
+static void circle_center(int w, int h, float *cx, float *cy)
+{
+    if (portrait(w, h)) {
+        *cx = 0.5f * w;
+        *cy = 0.27f * h;
+    } else {
+        *cx = 0.29f * w;
+        *cy = 0.42f * h;
+    }
+}
+
+/* The seconds left, big, inside the circle (dark on the light circle). */
+static void draw_number(draw_ctx *d, const theme *th, int secs, float cx, float cy, float r_min)
+{
+    if (secs <= 0)
+        return;
+    char num[16];
+    snprintf(num, sizeof num, "%d", secs);
+    int px = (int)(r_min * 1.25f);
+    int tw, th_;
+    draw_text_size(d, num, px, 1, 0, &tw, &th_);
+    draw_text(d, num, px, 1, th->bg, (int)cx, (int)(cy - th_ / 2), ALIGN_CENTER, 0);
+}
+
+static void draw_breath(draw_ctx *d, int w, int h, const scene_look *look, const view_model *v)
+{
+    const theme *th = look->th;
+    float cx, cy;
+    circle_center(w, h, &cx, &cy);
+    double s = scene_breath_scale(v);
+    float rmax = scene_circle_radius(w, h, 1), rmin = scene_circle_radius(w, h, 0);
+    int ring = v->phase_kind == PACER_PHASE_HOLD || v->phase_kind == PACER_PHASE_REST ||
+               v->phase_kind == PACER_PHASE_HOLD_IN || v->phase_kind == PACER_PHASE_HOLD_OUT ||
+               v->phase_kind == PACER_PHASE_READY;
+    if (look->reduced_motion) {
+        /* A bar that fills on the inhale and empties on the exhale: no movement but its edge. */
+        int bw = (int)(2 * rmax), bh = (int)(0.45f * rmin);
+        SDL_Rect track = {(int)(cx - rmax), (int)(cy + 0.2f * rmax), bw, bh};
+        draw_round_rect(d, track, bh / 2, th->track);
+        int fill = (int)(bw * s);
+        if (fill > bh)
+            draw_round_rect(d, (SDL_Rect){track.x, track.y, fill, bh}, bh / 2, th->accent);
+        if (ring)
+            draw_round_rect(d, (SDL_Rect){track.x, track.y + bh + bh / 3, (int)(bw * (1 - v->phase_progress)), bh / 4},
+                            bh / 8, th->ring);
+        if (v->seconds_left > 0) {
+            char num[16];
+            snprintf(num, sizeof num, "%d", v->seconds_left);
+            int px = (int)(rmin * 1.25f);
+            draw_text(d, num, px, 1, th->text, (int)cx, (int)(cy - 0.25f * rmax - px), ALIGN_CENTER, 0);
+        }
+        return;
+    }
+    float ring_r = rmax + 0.09f * rmax, ring_t = fmaxf(4.0f, 0.05f * rmax);
+    if (ring) {
+        draw_arc(d, cx, cy, ring_r, ring_t, 1.0f, th->track);
+        draw_arc(d, cx, cy, ring_r, ring_t, (float)(1.0 - v->phase_progress), th->ring);
+    }
+    draw_disc(d, cx, cy, scene_circle_radius(w, h, s), th->accent);
+    draw_number(d, th, v->seconds_left, cx, cy, rmin);
+}
+
+static void join(char *out, size_t n, const view_model *v)
+{
+    out[0] = 0;
+    const char *parts[] = {v->side, v->set, v->rep};
+    for (int i = 0; i < 3; i++) {
+        if (!parts[i][0])
+            continue;
+        size_t len = strlen(out);
+        snprintf(out + len, n - len, "%s%s", len ? "   \xC2\xB7   " : "", parts[i]);
+    }
+}
+
+static void draw_progress(draw_ctx *d, int w, int h, const theme *th, const view_model *v)
+{
+    int m = imax(12, h / 30), px = imax(14, h / 32);
+    int bh = imax(6, h / 90), y = h - m - bh;
+    SDL_Rect track = {m, y, w - 2 * m, bh};
+    draw_round_rect(d, track, bh / 2, th->track);
+    double f = v->total > 0 ? (double)v->elapsed / (double)v->total : 1.0;
+    if (f > 0)
+        draw_round_rect(d, (SDL_Rect){m, y, imax(bh, (int)(track.w * f)), bh}, bh / 2, th->accent);
+    char el[32], rem[48], buf[32];
+    format_time(v->elapsed, 0, el, sizeof el);
+    snprintf(rem, sizeof rem, "%s left", format_time(v->total - v->elapsed, 0, buf, sizeof buf));
+    draw_text(d, el, px, 0, th->muted, m, y - px - px / 3, ALIGN_LEFT, 0);
+    draw_text(d, rem, px, 0, th->muted, w - m, y - px - px / 3, ALIGN_RIGHT, 0);
+}
+
+static void draw_caption(draw_ctx *d, int w, int h, const theme *th, const char *caption)
+{
+    int m = imax(12, h / 30);
+    int band_h = portrait(w, h) ? h / 8 : h / 6;
+    int y = h - m - imax(6, h / 90) - imax(14, h / 32) - m / 2 - band_h;
+    SDL_Rect band = {m, y, w - 2 * m, band_h};
+    draw_round_rect(d, band, imin(24, band_h / 4), th->panel);
+    if (!caption)
+        return;
+    int px = portrait(w, h) ? imax(16, w / 22) : imax(16, h / 20);
+    int tw, tht;
+    draw_text_size(d, caption, px, 0, band.w - 2 * m, &tw, &tht);
+    while (tht > band.h - m / 2 && px > 12) {
+        px = px * 9 / 10;
+        draw_text_size(d, caption, px, 0, band.w - 2 * m, &tw, &tht);
+    }
+    draw_text(d, caption, px, 0, th->text, w / 2, band.y + (band.h - tht) / 2, ALIGN_CENTER, band.w - 2 * m);
+}
+
+static void overlay(draw_ctx *d, int w, int h, const theme *th, const char *big, const char *small)
+{
+    SDL_Renderer *r = draw_renderer(d);
+    SDL_SetRenderDrawColor(r, th->bg.r, th->bg.g, th->bg.b, 225);
+    SDL_RenderFillRect(r, &(SDL_Rect){0, 0, w, h});
+    int px = imax(24, imin(w, h) / 8);
+    draw_text(d, big, px, 1, th->text, w / 2, h / 2 - px, ALIGN_CENTER, 0);
+    if (small)
+        draw_text(d, small, imax(16, px / 3), 0, th->muted, w / 2, h / 2 + px / 3, ALIGN_CENTER, w * 9 / 10);
+}
+
+static void button(draw_ctx *d, SDL_Rect r, const theme *th, const char *label, int primary)
+{
+    draw_round_rect(d, r, r.h / 4, primary ? th->accent : th->panel);
+    int px = r.h * 2 / 5;
+    draw_text(d, label, px, 1, primary ? th->bg : th->text, r.x + r.w / 2, r.y + (r.h - px * 6 / 5) / 2, ALIGN_CENTER,
+              0);
+}
+
+void scene_player(draw_ctx *d, int w, int h, const scene_look *look, const player_scene *ps, scene_hits *hits)
+{
+    const theme *th = look->th;
+    const view_model *v = ps->v;
+    draw_fill(d, th->bg);
+    int m = imax(12, h / 30);
+    int small = imax(14, h / 32);
+    draw_text(d, ps->title, small, 0, th->muted, m, m, ALIGN_LEFT, portrait(w, h) ? w - 2 * m : w / 2);
+    if (!ps->sound)
+        draw_text(d, "No sound: follow the captions", small, 0, th->muted, w - m, m, ALIGN_RIGHT, 0);
+
+    draw_breath(d, w, h, look, v);
+
+    char status[160];
+    join(status, sizeof status, v);
+    const char *words = v->waiting ? "Tap when you are ready" : v->phase_words;
+    if (portrait(w, h)) {
+        int y = (int)(0.27f * h + scene_circle_radius(w, h, 1) * 1.15f) + m;
+        int big = imax(24, w / 11);
+        y += draw_text(d, words, big, 1, th->text, w / 2, y, ALIGN_CENTER, w - 2 * m);
+        y += m / 2;
+        y += draw_text(d, status, imax(16, w / 24), 0, th->text, w / 2, y, ALIGN_CENTER, w - 2 * m);
+        y += m / 2;
+        if (v->card)
+            draw_text(d, v->card, imax(14, w / 28), 0, th->muted, w / 2, y, ALIGN_CENTER, w - 2 * m);
+    } else {
+        int x = (int)(0.56f * w), cw = w - x - m;
+        int y = (int)(0.14f * h);
+        int big = imax(24, h / 10);
+        y += draw_text(d, words, big, 1, th->text, x, y, ALIGN_LEFT, cw);
+        y += m / 2;
+        if (status[0])
+            y += draw_text(d, status, imax(16, h / 22), 0, th->text, x, y, ALIGN_LEFT, cw);
+        y += m;
+        if (v->card)
+            draw_text(d, v->card, imax(14, h / 26), 0, th->muted, x, y, ALIGN_LEFT, cw);
+    }
+    draw_caption(d, w, h, th, v->caption);
+    draw_progress(d, w, h, th, v);
+
+    if (ps->state == PLAYER_PAUSED)
+        overlay(d, w, h, th, "Paused", "Tap or press any key to go on");
+    else if (ps->state == PLAYER_GETREADY)
+        overlay(d, w, h, th, "Get ready", NULL);
+    if (ps->confirm_exit) {
+        overlay(d, w, h, th, "Leave this session?", "Press Escape again to leave");
+        int bw = imax(160, imin(w, h) / 3), bh = imax(72, h / 9);
+        SDL_Rect stay = {w / 2 - bw - m / 2, h / 2 + h / 8, bw, bh}, leave = {w / 2 + m / 2, h / 2 + h / 8, bw, bh};
+        button(d, stay, th, "Stay", 1);
+        button(d, leave, th, "Leave", 0);
+        if (hits) {
+            hits->stay = stay;
+            hits->leave = leave;
+        }
+    }
+}
+
+void scene_end(draw_ctx *d, int w, int h, const scene_look *look, const char *title, int64_t frames, int finished)
+{
+    const theme *th = look->th;
+    draw_fill(d, th->bg);
+    int px = imax(28, imin(w, h) / 7), m = imax(12, h / 30);
+    int y = h / 4;
+    y += draw_text(d, finished ? "Well done" : "Session stopped", px, 1, th->text, w / 2, y, ALIGN_CENTER, w - 2 * m);
+    y += m;
+    char len[32], line[256];
+    snprintf(line, sizeof line, "%s: %s", title, format_time(frames, 0, len, sizeof len));
+    y += draw_text(d, line, imax(16, px / 2), 0, th->text, w / 2, y, ALIGN_CENTER, w - 2 * m);
+    y += m;
+    draw_text(d, "Tap or press any key to close", imax(14, px / 3), 0, th->muted, w / 2, y, ALIGN_CENTER, w - 2 * m);
+}
+
+int scene_menu_rows(int w, int h)
+{
+    int card_h = imax(96, (portrait(w, h) ? w : h) / 6);
+    int top = imax(48, h / 7);
+    return imax(1, (h - top) / (card_h + card_h / 6));
+}
+
+int scene_menu(draw_ctx *d, int w, int h, const scene_look *look, const menu_item *items, int n, int selected,
+               int first, SDL_Rect *rects)
+{
+    const theme *th = look->th;
+    draw_fill(d, th->bg);
+    int m = imax(16, h / 30);
+    int card_h = imax(96, (portrait(w, h) ? w : h) / 6);
+    int gap = card_h / 6;
+    int top = imax(48, h / 7);
+    draw_text(d, "Choose a session", imax(24, top / 2), 1, th->text, m, (top - top / 2) / 2, ALIGN_LEFT, 0);
+    if (n == 0) {
+        draw_text(d, "No sessions found", imax(18, card_h / 4), 0, th->muted, w / 2, h / 2, ALIGN_CENTER, w - 2 * m);
+        return 0;
+    }
+    int rows = scene_menu_rows(w, h), drawn = 0;
+    for (int i = first; i < n && drawn < rows; i++, drawn++) {
+        SDL_Rect r = {m, top + drawn * (card_h + gap), w - 2 * m, card_h};
+        rects[i] = r;
+        if (i == selected)
+            draw_round_rect(d, (SDL_Rect){r.x - 4, r.y - 4, r.w + 8, r.h + 8}, card_h / 5, th->accent);
+        draw_round_rect(d, r, card_h / 6, th->panel);
+        int tpx = imax(18, card_h / 4), spx = imax(14, card_h / 6);
+        draw_text(d, items[i].title, tpx, 1, th->text, r.x + m, r.y + card_h / 6, ALIGN_LEFT, 0);
+        draw_text(d, items[i].length, tpx, 0, th->text, r.x + r.w - m, r.y + card_h / 6, ALIGN_RIGHT, 0);
+        draw_text(d, items[i].summary, spx, 0, th->muted, r.x + m, r.y + card_h / 6 + tpx * 3 / 2, ALIGN_LEFT, 0);
+    }
+    return drawn;
+}

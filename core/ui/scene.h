@@ -1,0 +1,48 @@
+/* scene.h - the screens: player, end, menu, and the paused and leave overlays. One drawing
+ * path for the window and for snapshots, so a snapshot is exactly what the player shows. */
+#ifndef PACER_SCENE_H
+#define PACER_SCENE_H
+
+#include "draw.h"
+#include "player.h"
+#include "view.h"
+
+typedef struct scene_look {
+    const theme *th;
+    int reduced_motion; /* a filling bar instead of a growing circle */
+} scene_look;
+
+typedef struct player_scene {
+    const view_model *v;
+    const char *title;
+    player_state state;
+    double getready;  /* 0..1 through the get-ready */
+    int confirm_exit; /* the leave dialog is open */
+    int sound;        /* 0: playing without sound (shown as a small notice) */
+} player_scene;
+
+/* Where the leave dialog's buttons are, for taps. */
+typedef struct scene_hits {
+    SDL_Rect stay, leave;
+} scene_hits;
+
+/* How big the breathing circle is at a moment: 0 (smallest) .. 1 (largest). */
+double scene_breath_scale(const view_model *v);
+/* The circle's radius in pixels for a window of w x h at scale s (tests measure it). */
+float scene_circle_radius(int w, int h, double s);
+
+void scene_player(draw_ctx *d, int w, int h, const scene_look *look, const player_scene *ps, scene_hits *hits);
+void scene_end(draw_ctx *d, int w, int h, const scene_look *look, const char *title, int64_t frames, int finished);
+
+typedef struct menu_item {
+    const char *title, *summary, *length, *path;
+} menu_item;
+
+/* Draws the menu; rects receives each card's rectangle (for taps); returns the number of
+ * cards drawn. */
+int scene_menu(draw_ctx *d, int w, int h, const scene_look *look, const menu_item *items, int n, int selected,
+               int first, SDL_Rect *rects);
+/* Cards that fit on one screen of the menu. */
+int scene_menu_rows(int w, int h);
+
+#endif

@@ -1,0 +1,54 @@
+/* snapshot.c - the software renderer on a plain surface, then SDL2_image's PNG writer. */
+#include "snapshot.h"
+
+#include <SDL_image.h>
+#include <stdio.h>
+#include <unistd.h>
+
+int snapshot_write(const timeline *t, int64_t frame, const snapshot_opts *o, const char *png_path, char *err,
+                   size_t n)
+{
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, o->w, o->h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!surf) {
+        snprintf(err, n, "cannot make a %dx%d picture: %s", o->w, o->h, SDL_GetError());
+        return -1;
+    }
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
+    if (!r) {
+        snprintf(err, n, "cannot draw: %s", SDL_GetError());
+        SDL_FreeSurface(surf);
+        return -1;
+    }
+    draw_ctx *d = draw_open(r, assets_dir(), err, n);
+    if (!d) {
+        SDL_DestroyRenderer(r);
+        SDL_FreeSurface(surf);
+        return -1;
+    }
+    view_model v;
+    view_at(t, frame, &v);
+    if (v.ended) {
+        scene_end(d, o->w, o->h, &o->look, t->title ? t->title : "", t->frames, 1);
+    } else {
+        player_scene ps = {.v = &v, .title = t->title ? t->title : "", .state = o->state, .sound = 1};
+        scene_player(d, o->w, o->h, &o->look, &ps, NULL);
+    }
+    SDL_RenderPresent(r);
+    draw_close(d);
+    SDL_DestroyRenderer(r);
+
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.partial-%ld", png_path, (long)getpid());
+    int rc = 0;
+    if (IMG_SavePNG(surf, tmp) != 0) {
+        snprintf(err, n, "cannot write %s: %s", png_path, IMG_GetError());
+        rc = -1;
+    } else if (rename(tmp, png_path) != 0) {
+        snprintf(err, n, "cannot write %s", png_path);
+        rc = -1;
+    }
+    if (rc)
+        unlink(tmp);
+    SDL_FreeSurface(surf);
+    return rc;
+}

@@ -1,0 +1,18 @@
+/* snapshot.h - a frame of the player rendered off-screen to PNG, without waiting in real
+ * time: exactly what the window shows at that moment of the session. */
+#ifndef PACER_SNAPSHOT_H
+#define PACER_SNAPSHOT_H
+
+#include "scene.h"
+
+typedef struct snapshot_opts {
+    int w, h;
+    scene_look look;
+    player_state state; /* PLAYER_PLAYING, PLAYER_PAUSED... */
+} snapshot_opts;
+
+/* Writes the frame at 'frame' of t to png_path (atomically). Returns 0, or -1 with err. */
+int snapshot_write(const timeline *t, int64_t frame, const snapshot_opts *o, const char *png_path, char *err,
+                   size_t n);
+
+#endif

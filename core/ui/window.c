@@ -1,0 +1,440 @@
+/* window.c - the window's event loop: menu, player, end screen. */
+#include "window.h"
+
+#include <SDL.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "device.h"
+#include "drive.h"
+#include "player.h"
+
+#define FPS 30.0
+
+int window_available(void)
+{
+    const char *drv = getenv("SDL_VIDEODRIVER");
+    if (drv && (strcmp(drv, "dummy") == 0 || strcmp(drv, "offscreen") == 0))
+        return 0;
+    if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY"))
+        return 0;
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) < 0)
+        return 0;
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    return 1;
+}
+
+typedef enum { MODE_MENU, MODE_PLAY, MODE_END, MODE_QUIT } ui_mode;
+
+typedef struct win {
+    const window_host *host;
+    const window_opts *o;
+    SDL_Window *w;
+    SDL_Renderer *r;
+    draw_ctx *d;
+    scene_look look;
+    audio_device *dev;
+    ui_mode mode;
+    int exit_code;
+    /* menu */
+    menu_item *items;
+    int nitems, selected, first;
+    SDL_Rect rects[256];
+    char notice[300];
+    int from_menu;
+    /* play */
+    ui_session s;
+    int loaded;
+    player p;
+    drive dv;
+    int confirm;
+    scene_hits hits;
+    int finished;
+    int64_t end_frames;
+    /* a press in progress, for taps and swipes */
+    int down, down_x, down_y;
+} win;
+
+static void out_size(win *g, int *w, int *h) { SDL_GetRendererOutputSize(g->r, w, h); }
+
+static void menu_reload(win *g)
+{
+    if (g->items)
+        g->host->free_list(g->host->ud, g->items, g->nitems);
+    g->items = NULL;
+    g->nitems = g->host->list(g->host->ud, &g->items);
+    if (g->nitems < 0)
+        g->nitems = 0;
+    if (g->nitems > 256)
+        g->nitems = 256;
+    if (g->selected >= g->nitems)
+        g->selected = g->nitems ? g->nitems - 1 : 0;
+}
+
+static void unload_session(win *g)
+{
+    if (!g->loaded)
+        return;
+    drive_stop(&g->dv);
+    if (!g->dv.dev)
+        g->dev = NULL; /* a device lost mid-session was closed by the drive */
+    player_free(&g->p);
+    g->host->unload(g->host->ud, &g->s);
+    g->loaded = 0;
+}
+
+static void draw_message(win *g, const char *big, const char *small)
+{
+    int w, h;
+    out_size(g, &w, &h);
+    draw_fill(g->d, g->look.th->bg);
+    int px = h / 10 > 24 ? h / 10 : 24;
+    draw_text(g->d, big, px, 1, g->look.th->text, w / 2, h / 2 - px, ALIGN_CENTER, w * 9 / 10);
+    if (small)
+        draw_text(g->d, small, px / 2, 0, g->look.th->muted, w / 2, h / 2 + px / 2, ALIGN_CENTER, w * 9 / 10);
+    SDL_RenderPresent(g->r);
+}
+
+static int start_session(win *g, const char *path)
+{
+    draw_message(g, "Preparing the session", "Getting the voice ready");
+    char err[300] = "";
+    if (g->host->load(g->host->ud, path, &g->s, err, sizeof err) < 0) {
+        snprintf(g->notice, sizeof g->notice, "%s", err[0] ? err : "This session could not be opened.");
+        return -1;
+    }
+    if (player_init(&g->p, g->s.t, g->s.clips, g->s.ambience) < 0) {
+        g->host->unload(g->host->ud, &g->s);
+        snprintf(g->notice, sizeof g->notice, "Out of memory.");
+        return -1;
+    }
+    g->loaded = 1;
+    g->confirm = 0;
+    g->notice[0] = 0;
+    drive_start(&g->dv, g->dev, &g->p);
+    SDL_SetWindowTitle(g->w, g->s.t->title ? g->s.t->title : "Pacer");
+    g->mode = MODE_PLAY;
+    return 0;
+}
+
+static void leave_session(win *g)
+{
+    unload_session(g);
+    SDL_SetWindowTitle(g->w, "Pacer");
+    if (g->from_menu) {
+        g->mode = MODE_MENU;
+        menu_reload(g);
+    } else {
+        g->mode = MODE_QUIT;
+    }
+}
+
+static int in_rect(SDL_Rect r, int x, int y) { return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h; }
+
+static void open_selected(win *g)
+{
+    if (g->selected >= 0 && g->selected < g->nitems)
+        start_session(g, g->items[g->selected].path);
+}
+
+/* ---- input ---- */
+static void on_tap(win *g, int x, int y)
+{
+    switch (g->mode) {
+    case MODE_MENU:
+        for (int i = g->first; i < g->nitems; i++) {
+            if (in_rect(g->rects[i], x, y)) {
+                g->selected = i;
+                open_selected(g);
+                return;
+            }
+        }
+        break;
+    case MODE_PLAY:
+        if (g->confirm) {
+            if (in_rect(g->hits.leave, x, y))
+                leave_session(g);
+            else
+                g->confirm = 0;
+            return;
+        }
+        player_send(&g->p, PLAYER_TAP);
+        break;
+    case MODE_END: leave_session(g); break;
+    case MODE_QUIT: break;
+    }
+}
+
+static void on_swipe(win *g, int dir)
+{
+    if (g->mode == MODE_PLAY && !g->confirm)
+        player_send(&g->p, dir > 0 ? PLAYER_NEXT : PLAYER_PREV);
+    else if (g->mode == MODE_MENU) {
+        int rows = 0, w, h;
+        out_size(g, &w, &h);
+        rows = scene_menu_rows(w, h);
+        g->first += dir > 0 ? rows : -rows;
+        if (g->first > g->nitems - rows)
+            g->first = g->nitems - rows;
+        if (g->first < 0)
+            g->first = 0;
+    }
+}
+
+static void on_press_end(win *g, int x, int y)
+{
+    if (!g->down)
+        return;
+    g->down = 0;
+    int w, h;
+    out_size(g, &w, &h);
+    int dx = x - g->down_x, dy = y - g->down_y;
+    if (abs(dx) > w / 8 && abs(dx) > 2 * abs(dy))
+        on_swipe(g, dx < 0 ? +1 : -1); /* swipe left: forward */
+    else if (g->mode == MODE_MENU && abs(dy) > h / 8 && abs(dy) > 2 * abs(dx))
+        on_swipe(g, dy < 0 ? +1 : -1);
+    else
+        on_tap(g, g->down_x, g->down_y);
+}
+
+static void menu_key(win *g, SDL_Keycode k)
+{
+    int w, h;
+    out_size(g, &w, &h);
+    int rows = scene_menu_rows(w, h);
+    switch (k) {
+    case SDLK_UP:
+    case SDLK_LEFT: g->selected = g->selected > 0 ? g->selected - 1 : 0; break;
+    case SDLK_DOWN:
+    case SDLK_RIGHT:
+    case SDLK_TAB: g->selected = g->selected + 1 < g->nitems ? g->selected + 1 : g->selected; break;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_SPACE: open_selected(g); return;
+    case SDLK_ESCAPE: g->mode = MODE_QUIT; return;
+    default: return;
+    }
+    if (g->selected < g->first)
+        g->first = g->selected;
+    if (g->selected >= g->first + rows)
+        g->first = g->selected - rows + 1;
+}
+
+static void play_key(win *g, SDL_Keycode k)
+{
+    if (g->confirm) {
+        if (k == SDLK_ESCAPE)
+            leave_session(g);
+        else
+            g->confirm = 0;
+        return;
+    }
+    switch (k) {
+    case SDLK_ESCAPE: g->confirm = 1; break;
+    case SDLK_RIGHT: player_send(&g->p, PLAYER_NEXT); break;
+    case SDLK_LEFT: player_send(&g->p, PLAYER_PREV); break;
+    default: player_send(&g->p, PLAYER_TAP); break; /* any key, a clicker's PageUp/PageDown, a switch */
+    }
+}
+
+static void toggle_fullscreen(win *g)
+{
+    Uint32 flags = SDL_GetWindowFlags(g->w);
+    SDL_SetWindowFullscreen(g->w, (flags & SDL_WINDOW_FULLSCREEN_DESKTOP) ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+}
+
+static void handle(win *g, const SDL_Event *e)
+{
+    int w, h;
+    switch (e->type) {
+    case SDL_QUIT:
+        if (g->mode == MODE_PLAY && !g->confirm)
+            g->confirm = 1;
+        else
+            g->mode = MODE_QUIT;
+        break;
+    case SDL_KEYDOWN:
+        if (e->key.repeat)
+            break;
+        if (e->key.keysym.sym == SDLK_F11) {
+            toggle_fullscreen(g);
+            break;
+        }
+        if (g->mode == MODE_MENU)
+            menu_key(g, e->key.keysym.sym);
+        else if (g->mode == MODE_PLAY)
+            play_key(g, e->key.keysym.sym);
+        else if (g->mode == MODE_END)
+            leave_session(g);
+        break;
+    case SDL_MOUSEBUTTONDOWN:
+        if (e->button.which == SDL_TOUCH_MOUSEID)
+            break;
+        g->down = 1, g->down_x = e->button.x, g->down_y = e->button.y;
+        break;
+    case SDL_MOUSEBUTTONUP:
+        if (e->button.which != SDL_TOUCH_MOUSEID)
+            on_press_end(g, e->button.x, e->button.y);
+        break;
+    case SDL_FINGERDOWN:
+        out_size(g, &w, &h);
+        g->down = 1, g->down_x = (int)(e->tfinger.x * w), g->down_y = (int)(e->tfinger.y * h);
+        break;
+    case SDL_FINGERUP:
+        out_size(g, &w, &h);
+        on_press_end(g, (int)(e->tfinger.x * w), (int)(e->tfinger.y * h));
+        break;
+    case SDL_MOUSEWHEEL:
+        if (g->mode == MODE_MENU)
+            on_swipe(g, e->wheel.y < 0 ? +1 : -1);
+        break;
+    default: break;
+    }
+}
+
+/* ---- drawing ---- */
+static void draw(win *g)
+{
+    int w, h;
+    out_size(g, &w, &h);
+    if (g->mode == MODE_MENU) {
+        memset(g->rects, 0, sizeof g->rects);
+        scene_menu(g->d, w, h, &g->look, g->items, g->nitems, g->selected, g->first, g->rects);
+        if (g->notice[0])
+            draw_text(g->d, g->notice, h / 28 > 14 ? h / 28 : 14, 0, g->look.th->ring, w / 2, h - h / 12,
+                      ALIGN_CENTER, w * 9 / 10);
+    } else if (g->mode == MODE_PLAY) {
+        view_model v;
+        view_at(g->s.t, player_frame(&g->p), &v);
+        player_scene ps = {.v = &v,
+                           .title = g->s.t->title ? g->s.t->title : "",
+                           .state = player_get_state(&g->p),
+                           .confirm_exit = g->confirm,
+                           .sound = drive_has_sound(&g->dv)};
+        scene_player(g->d, w, h, &g->look, &ps, &g->hits);
+    } else if (g->mode == MODE_END) {
+        scene_end(g->d, w, h, &g->look, g->s.t && g->s.t->title ? g->s.t->title : "", g->end_frames, g->finished);
+    }
+    SDL_RenderPresent(g->r);
+}
+
+static int animating(win *g)
+{
+    if (g->mode != MODE_PLAY || g->confirm)
+        return 0;
+    player_state st = player_get_state(&g->p);
+    return st == PLAYER_PLAYING || st == PLAYER_GETREADY;
+}
+
+static void loop(win *g)
+{
+    double next = drive_now();
+    while (g->mode != MODE_QUIT) {
+        SDL_Event e;
+        int timeout;
+        if (animating(g)) {
+            double wait = next - drive_now();
+            timeout = wait > 0 ? (int)(wait * 1000.0) : 0;
+        } else {
+            /* Nothing moves: wait for input (and look at the device now and then). */
+            timeout = g->mode == MODE_PLAY ? 250 : 1000;
+        }
+        if (SDL_WaitEventTimeout(&e, timeout)) {
+            handle(g, &e);
+            while (g->mode != MODE_QUIT && SDL_PollEvent(&e))
+                handle(g, &e);
+        }
+        if (g->mode == MODE_QUIT)
+            break;
+        if (g->mode == MODE_PLAY) {
+            drive_tick(&g->dv);
+            if (player_get_state(&g->p) == PLAYER_ENDED) {
+                g->finished = 1;
+                g->end_frames = g->s.t->frames;
+                g->mode = MODE_END;
+            }
+        }
+        double now = drive_now();
+        if (!animating(g) || now >= next) {
+            draw(g);
+            /* an absolute schedule: frames at t0 + k / FPS, never drifting */
+            next += 1.0 / FPS;
+            if (next < now - 2.0 / FPS)
+                next = now + 1.0 / FPS;
+        }
+    }
+}
+
+int window_run(const window_host *host, const char *path, const window_opts *o)
+{
+    win g;
+    memset(&g, 0, sizeof g);
+    g.host = host;
+    g.o = o;
+    g.look.th = theme_find(o->theme);
+    g.look.reduced_motion = o->reduced_motion;
+    if (!g.look.th) {
+        fprintf(stderr, "pacer: unknown theme '%s'; themes: %s\n", o->theme, theme_names());
+        return 2;
+    }
+    /* The software renderer without framebuffer acceleration: no GPU stack loaded, small and
+     * quick to start. */
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
+        fprintf(stderr, "pacer: cannot open a window: %s\n", SDL_GetError());
+        return 3;
+    }
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (o->fullscreen)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    g.w = SDL_CreateWindow("Pacer", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->width > 0 ? o->width : 1280,
+                           o->height > 0 ? o->height : 720, flags);
+    g.r = g.w ? SDL_CreateRenderer(g.w, -1, SDL_RENDERER_SOFTWARE) : NULL;
+    char err[300];
+    g.d = g.r ? draw_open(g.r, assets_dir(), err, sizeof err) : NULL;
+    if (!g.d) {
+        if (g.r)
+            fprintf(stderr, "pacer: %s\n", err);
+        else
+            fprintf(stderr, "pacer: cannot open a window: %s\n", SDL_GetError());
+        if (g.r)
+            SDL_DestroyRenderer(g.r);
+        if (g.w)
+            SDL_DestroyWindow(g.w);
+        SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+        return 3;
+    }
+    SDL_DisableScreenSaver();
+    draw_message(&g, "Pacer", NULL);
+
+    if (!o->no_audio) {
+        g.dev = device_open(o->buffer > 0 ? o->buffer : 512, err, sizeof err);
+        if (!g.dev)
+            fprintf(stderr, "pacer: %s; playing without sound, paced by the system clock\n", err);
+    }
+    if (path) {
+        g.from_menu = 0;
+        if (start_session(&g, path) < 0) {
+            fprintf(stderr, "pacer: %s\n", g.notice);
+            g.exit_code = 1;
+            g.mode = MODE_QUIT;
+        }
+    } else {
+        g.from_menu = 1;
+        g.mode = MODE_MENU;
+        menu_reload(&g);
+    }
+    loop(&g);
+    unload_session(&g);
+    if (g.items)
+        host->free_list(host->ud, g.items, g.nitems);
+    device_close(g.dev);
+    draw_close(g.d);
+    SDL_DestroyRenderer(g.r);
+    SDL_DestroyWindow(g.w);
+    SDL_EnableScreenSaver();
+    SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+    return g.exit_code;
+}

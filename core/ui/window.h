@@ -1,0 +1,45 @@
+/* window.h - the player and the session menu in an SDL2 window.
+ *
+ * The screen reads the audio clock (player_frame) and never keeps its own time. Animating,
+ * it draws on an absolute 30 fps schedule; paused, in the menu or at the end it waits on
+ * events. Any key, tap, click, clicker (PageUp/PageDown) or switch pauses and resumes;
+ * arrows or a swipe skip steps; Escape asks before leaving; F11 toggles full screen. */
+#ifndef PACER_WINDOW_H
+#define PACER_WINDOW_H
+
+#include "clip.h"
+#include "scene.h"
+#include "timeline.h"
+
+typedef struct ui_session {
+    const timeline *t;
+    const clip *const *clips;
+    const clip *ambience;
+    void *handle; /* the host's */
+} ui_session;
+
+typedef struct window_host {
+    void *ud;
+    /* Loads a session; on failure err holds one line for the screen. */
+    int (*load)(void *ud, const char *path, ui_session *s, char *err, size_t n);
+    void (*unload)(void *ud, ui_session *s);
+    /* The sessions for the menu; items and their strings stay valid until free_list. */
+    int (*list)(void *ud, menu_item **items);
+    void (*free_list)(void *ud, menu_item *items, int n);
+} window_host;
+
+typedef struct window_opts {
+    const char *theme;
+    int reduced_motion;
+    int fullscreen;
+    int buffer;   /* audio buffer frames */
+    int no_audio;
+    int width, height;
+} window_opts;
+
+/* 1 when a window can be opened here (a display, not SDL's dummy or offscreen driver). */
+int window_available(void);
+/* Plays path, or shows the menu when path is NULL. Returns the program's exit code. */
+int window_run(const window_host *host, const char *path, const window_opts *o);
+
+#endif
