@@ -20,6 +20,57 @@
 loader *loader_of(lua_State *L) { return *(loader **)lua_getextraspace(L); }
 
 /* ---- memory ---- */
+/* Lua does not run the message handler for memory errors, so the allocator notes where the
+ * script was when it first refused (reading the call stack allocates nothing), and how deep
+ * the calls went: a deep stack means a function calling itself without end. */
+static void note_memory_site(loader *ld)
+{
+    lua_Debug ar;
+    int depth = 0, found = 0;
+    for (int level = 0; depth < 2000000 && lua_getstack(ld->L, level, &ar); level++, depth++) {
+        if (!found && lua_getinfo(ld->L, "Sl", &ar) && ar.currentline > 0 && ar.source[0] == '@') {
+            ld->mem_line = ar.currentline;
+            snprintf(ld->mem_source, sizeof ld->mem_source, "%s", ar.source + 1);
+            found = 1;
+        }
+    }
+    ld->mem_depth = depth;
+}
+
+int sandbox_oom(lua_State *L)
+{
+    loader *ld = loader_of(L);
+    if (!ld->mem_exceeded) {
+        note_memory_site(ld);
+        ld->mem_exceeded = 1;
+    }
+    atomic_store(&ld->aborting, 1);
+    lua_pushliteral(L, "not enough memory");
+    return lua_error(L);
+}
+
+/* string.rep checks the size first: a bomb is refused with its line, before it allocates. */
+static int sb_string_rep(lua_State *L)
+{
+    loader *ld = loader_of(L);
+    size_t len, sep_len = 0;
+    luaL_checklstring(L, 1, &len);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    luaL_optlstring(L, 3, "", &sep_len);
+    if (n > 0) {
+        double total = (double)n * (double)len + (double)(n - 1) * (double)sep_len;
+        if (total > (double)(ld->mem_limit - (ld->mem_used < ld->mem_limit ? ld->mem_used : ld->mem_limit))) {
+            ld->mem_exceeded = 1;
+            atomic_store(&ld->aborting, 1);
+            return luaL_error(L, "string.rep would make a string of %d MB; a script may use at most %d MB",
+                              (int)(total / (1 << 20)), (int)(ld->mem_limit >> 20));
+        }
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
 static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     loader *ld = ud;
@@ -37,6 +88,8 @@ static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     }
     size_t old = ptr ? osize : 0;
     if (nsize > old && ld->mem_used + (nsize - old) > ld->mem_limit) {
+        if (!ld->mem_exceeded && ld->L)
+            note_memory_site(ld);
         ld->mem_exceeded = 1;
         atomic_store(&ld->aborting, 1);
         return NULL;
@@ -316,6 +369,11 @@ int sandbox_open(loader *ld)
                                            "acos", "asin", NULL};
     static const char *const utf8_fns[] = {"char", "charpattern", "codepoint", "codes", "len", "offset", NULL};
     copy_fields(L, "string", string_fns, "string");
+    lua_getfield(L, -1, "string");
+    lua_getfield(L, -1, "rep");
+    lua_pushcclosure(L, sb_string_rep, 1);
+    lua_setfield(L, -2, "rep");
+    lua_pop(L, 1);
     copy_fields(L, "table", table_fns, "table");
     copy_fields(L, "math", math_fns, "math");
     copy_fields(L, "utf8", utf8_fns, "utf8");

@@ -34,6 +34,8 @@ typedef struct loader {
 
     size_t mem_used, mem_limit;
     int mem_exceeded;
+    int mem_line, mem_depth; /* where the first refused allocation happened */
+    char mem_source[512];
     atomic_int aborting;  /* time or memory ran out: errors may no longer be caught */
     atomic_int timed_out;
     int timeout_line;
@@ -54,6 +56,8 @@ typedef struct loader {
 } loader;
 
 loader *loader_of(lua_State *L);
+/* Raises the sandbox's out-of-memory error: uncatchable from then on, like the cap itself. */
+int sandbox_oom(lua_State *L);
 int sandbox_open(loader *ld);
 int sandbox_start_watchdog(loader *ld);
 /* Runs the chunk on top of the stack with a message handler; returns the Lua status and the

@@ -79,16 +79,37 @@ static void report_lua_error(loader *ld, int status)
     lua_State *L = ld->L;
     if (atomic_load(&ld->timed_out)) {
         const char *src = ld->timeout_source[0] == '@' ? ld->timeout_source + 1 : ld->main_file;
-        diags_add(ld->d, DIAG_ERROR, src, ld->timeout_line, 1,
+        int line = ld->timeout_line;
+        if (!line && ld->nframes) {
+            /* stopped before the hook ran (an error caught and raised again): where it was */
+            line = ld->frames[0].line;
+            src = ld->frames[0].source;
+        }
+        diags_add(ld->d, DIAG_ERROR, src, line, 1,
                   "the script ran longer than %g s (an endless loop?) and was stopped", ld->time_limit);
         return;
     }
     if (ld->mem_exceeded || status == LUA_ERRMEM) {
-        int line = ld->nframes ? ld->frames[0].line : 0;
-        const char *src = ld->nframes ? ld->frames[0].source : ld->main_file;
-        diags_add(ld->d, DIAG_ERROR, src, line, 1,
-                  "the script used more than %zu MB of memory (a runaway loop or a huge string?) and was stopped",
-                  ld->mem_limit >> 20);
+        const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+        int line = ld->mem_line;
+        const char *src = ld->mem_source[0] ? ld->mem_source : ld->main_file;
+        const char *src_msg = NULL;
+        size_t srclen = 0;
+        int msg_line;
+        const char *text = split_position(msg, &msg_line, &src_msg, &srclen);
+        if (strncmp(text, "string.rep would make", 21) == 0) {
+            /* raised with its own position, before anything was allocated */
+            const char *file = msg_line ? error_file(ld, src_msg, srclen, msg_line) : ld->main_file;
+            diags_add(ld->d, DIAG_ERROR, file, msg_line, source_col(ld, file, msg_line, "rep"), "%s", text);
+        } else if (ld->mem_depth > 10000) {
+            diags_add(ld->d, DIAG_ERROR, src, line, 1,
+                      "stack overflow: calls nested %d deep (a function that calls itself without end?)",
+                      ld->mem_depth);
+        } else {
+            diags_add(ld->d, DIAG_ERROR, src, line, 1,
+                      "the script used more than %zu MB of memory (a runaway loop or a huge string?) and was stopped",
+                      ld->mem_limit >> 20);
+        }
         return;
     }
     const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
@@ -218,8 +239,12 @@ int script_load_file(const char *path, const script_opts *o, session_model *m, d
         return -1;
     }
     if ((size_t)st.st_size > max) {
-        diags_add(d, DIAG_ERROR, path, 0, 0, "the script is %.1f MB; session scripts may be at most %zu MB",
-                  (double)st.st_size / (1 << 20), max >> 20);
+        if (max >= (1 << 20))
+            diags_add(d, DIAG_ERROR, path, 0, 0, "the script is %.1f MB; session scripts may be at most %zu MB",
+                      (double)st.st_size / (1 << 20), max >> 20);
+        else
+            diags_add(d, DIAG_ERROR, path, 0, 0, "the script is %.0f KB; session scripts may be at most %zu KB",
+                      (double)st.st_size / 1024, max >> 10);
         return -1;
     }
     FILE *f = fopen(path, "rb");

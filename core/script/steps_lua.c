@@ -218,7 +218,7 @@ static int set_value_checked(loader *ld, where *w, const pacer_field *f, step_va
             v->str = arena_strndup(&ld->m->mem, s, len);
         }
         if (!v->str)
-            luaL_error(L, "not enough memory");
+            sandbox_oom(L);
         break;
     }
     case PACER_STRINGS: {
@@ -233,7 +233,7 @@ static int set_value_checked(loader *ld, where *w, const pacer_field *f, step_va
         }
         v->list = arena_alloc(&ld->m->mem, (size_t)(n ? n : 1) * sizeof *v->list);
         if (!v->list)
-            luaL_error(L, "not enough memory");
+            sandbox_oom(L);
         for (lua_Integer i = 1; i <= n; i++) {
             lua_rawgeti(L, idx, i);
             size_t len;
@@ -404,7 +404,7 @@ static int l_construct(lua_State *L)
         if (ar.source[0] == '@' && strcmp(ar.source + 1, ld->main_file) != 0)
             w.file = arena_strdup(&ld->m->mem, ar.source + 1);
         if (!w.file)
-            return luaL_error(L, "not enough memory");
+            return sandbox_oom(L);
     }
     w.col = source_col(ld, w.file, w.line, t->name);
 
@@ -419,7 +419,7 @@ static int l_construct(lua_State *L)
     step_node *node = arena_alloc(&ld->m->mem, sizeof *node);
     step_ud *ud = lua_newuserdatauv(L, sizeof *ud, 0);
     if (!node)
-        return luaL_error(L, "not enough memory");
+        return sandbox_oom(L);
     ud->node = node;
     ud->ok = 0;
     luaL_setmetatable(L, STEP_META);
@@ -445,9 +445,9 @@ static int l_construct(lua_State *L)
     }
     if (!node->values || (max_children && !(node->children = arena_alloc(&ld->m->mem, (size_t)max_children *
                                                                                           sizeof *node->children))))
-        return luaL_error(L, "not enough memory");
+        return sandbox_oom(L);
     if (sf >= 0 && !(node->values[sf].list = arena_alloc(&ld->m->mem, (size_t)(max_strings + 1) * sizeof(char *))))
-        return luaL_error(L, "not enough memory");
+        return sandbox_oom(L);
 
     int next_pos = 0, nchild = 0, nstring = 0, bad_child = 0;
     for (lua_Integer i = 1; i <= n; i++) {

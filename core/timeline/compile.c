@@ -23,6 +23,7 @@ typedef struct compiler {
     const char *language, *voice;
     int rate;
     int card_open; /* index of the card still showing in the current block, or -1 */
+    int64_t first_inner_card; /* when the current block showed its first card, or -1 */
     long expansions; /* steps expanded so far: bounds nested empty blocks too */
 } compiler;
 
@@ -150,8 +151,14 @@ static int check_time(pacer_ctx *x, const char *what, double s)
     return 0;
 }
 
+static int add_step(compiler *c, const step_node *n, int64_t at);
+
 static tl_event base_event(pacer_ctx *x, int kind, double at)
 {
+    /* A block that emits events of its own (the rest between sets) becomes a step there,
+     * so skip and the timeline can name it. */
+    if (x->step < 0 && !x->c->failed)
+        x->step = add_step(x->c, x->node, x->cursor + seconds_to_frames(at));
     tl_event e;
     memset(&e, 0, sizeof e);
     e.kind = (uint8_t)kind;
@@ -373,6 +380,8 @@ static void close_card(compiler *c, int64_t at)
 
 static void h_card(pacer_ctx *x, const char *text)
 {
+    if (x->c->card_open < 0 && x->c->first_inner_card < 0)
+        x->c->first_inner_card = x->cursor;
     close_card(x->c, x->cursor);
     tl_event e = base_event(x, TL_CARD, 0);
     e.text = substitute(x, text ? text : "");
@@ -426,12 +435,34 @@ static int h_children(pacer_ctx *x, const pacer_scope *scope)
         inner.set = scope->set;
         inner.sets = scope->sets;
     }
+    if (++c->expansions > 2L * c->max_events)
+        return ctx_fail(x, "the session expands to more than %ld steps; make it shorter or simpler",
+                        2L * c->max_events);
+    /* Cards are sequential on the timeline: a block that shows its own cards interrupts the
+     * enclosing card, which shows again when the block ends. */
     int saved_card = c->card_open;
+    int64_t saved_first = c->first_inner_card;
     c->card_open = -1;
+    c->first_inner_card = -1;
     for (int i = 0; i < x->node->nchildren && !c->failed; i++)
         expand_node(c, x->node->children[i], &inner, &x->cursor);
     close_card(c, x->cursor);
+    int64_t first_inner = c->first_inner_card;
+    c->first_inner_card = saved_first;
     c->card_open = saved_card;
+    if (c->failed)
+        return -1;
+    if (saved_card >= 0 && first_inner >= 0) {
+        tl_event *outer = &c->t->events[saved_card];
+        outer->len = first_inner > outer->at ? first_inner - outer->at : 0;
+        tl_event again = *outer;
+        again.at = x->cursor;
+        again.len = 0;
+        c->card_open = -1;
+        int i = push(x, &again);
+        if (i >= 0)
+            c->card_open = i;
+    }
     return c->failed ? -1 : 0;
 }
 
@@ -560,7 +591,7 @@ int session_validate_node(const step_node *n, diag_list *d)
         return 0;
     timeline scratch;
     timeline_init(&scratch);
-    compiler c = {.t = &scratch, .d = d, .speech_len = estimate_speech_len, .card_open = -1,
+    compiler c = {.t = &scratch, .d = d, .speech_len = estimate_speech_len, .card_open = -1, .first_inner_card = -1,
                   .max_frames = seconds_to_frames(24 * 3600.0), .max_events = 1};
     pacer_ctx x = {.c = &c, .node = n, .step = -1};
     int rc = n->type->validate(&x, &host);
@@ -585,8 +616,9 @@ int session_compile(const session_model *m, const compile_opts *o, timeline *t, 
         .file_len = o->file_len,
         .file_ud = o->file_ud,
         .max_frames = seconds_to_frames(o->max_seconds > 0 ? o->max_seconds : 24 * 3600.0),
-        .max_events = o->max_events > 0 ? o->max_events : 4000000,
+        .max_events = o->max_events > 0 ? o->max_events : 1000000,
         .card_open = -1,
+        .first_inner_card = -1,
     };
     const step_node *root = m->root;
     int fi;
@@ -613,6 +645,12 @@ int session_compile(const session_model *m, const compile_opts *o, timeline *t, 
         timeline_free(t);
         return -1;
     }
+    /* A card interrupted before it showed (a block that opens with its own card) is dropped. */
+    int kept = 0;
+    for (int i = 0; i < t->count; i++)
+        if (!(t->events[i].kind == TL_CARD && t->events[i].len == 0))
+            t->events[kept++] = t->events[i];
+    t->count = kept;
     t->frames = cursor;
     tl_event end = {.kind = TL_END, .at = cursor, .step = t->nsteps - 1};
     if (timeline_push(t, &end) < 0) {

@@ -72,7 +72,7 @@ typedef struct compile_opts {
     file_len_fn file_len;     /* NULL: a recording is timed like its caption spoken */
     void *file_ud;
     double max_seconds; /* 0: 24 hours */
-    int max_events;     /* 0: 4,000,000 */
+    int max_events;     /* 0: 1,000,000 */
     double warn_minutes; /* a session longer than this is a warning; 0: 60 */
 } compile_opts;
 

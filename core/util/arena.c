@@ -17,6 +17,8 @@ void arena_init(arena *a) { memset(a, 0, sizeof *a); }
 void *arena_alloc(arena *a, size_t n)
 {
     size_t align = sizeof(max_align_t);
+    if (n > ((size_t)-1) / 4)
+        return NULL; /* no arena serves a request this large; rounding would wrap */
     n = (n + align - 1) / align * align;
     if (n == 0)
         n = align;

@@ -74,7 +74,7 @@ void fput_safe(const char *s, FILE *f);
 /* Appends s as a JSON string literal, quotes included. */
 void sb_add_json(strbuf *b, const char *s);
 
-/* Damerau-Levenshtein distance with a cutoff: returns max+1 when the distance exceeds max. */
+/* Restricted Damerau-Levenshtein (optimal string alignment) distance with a cutoff: returns max+1 when the distance exceeds max. */
 int edit_distance(const char *a, const char *b, int max);
 /* The candidate nearest to word within a small distance, or NULL. */
 const char *suggest(const char *word, const char *const *candidates, int n);

@@ -1,0 +1,5 @@
+-- beep takes no fields at all.
+return session {
+  title = "Beep",
+  beep { volume = 1 },
+}

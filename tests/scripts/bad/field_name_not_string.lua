@@ -1,0 +1,5 @@
+-- Field names are strings.
+return session {
+  title = "Keys",
+  hold { seconds = 5, [true] = 1 },
+}

@@ -1,0 +1,5 @@
+-- An infinite duration.
+return session {
+  title = "Forever",
+  hold { seconds = math.huge },
+}

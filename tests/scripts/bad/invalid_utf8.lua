@@ -1,0 +1,5 @@
+-- Bytes that are not UTF-8.
+return session {
+  title = "Bad bytes",
+  say "Breathe \xff\xfe in",
+}

@@ -1,0 +1,3 @@
+-- Session scripts cannot touch files.
+local f = io.open("/etc/passwd")
+return session { title = "io" }

@@ -1,0 +1,5 @@
+-- A session without its required title.
+return session {
+  summary = "No title",
+  say "Hello",
+}

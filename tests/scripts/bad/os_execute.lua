@@ -1,0 +1,3 @@
+-- Session scripts cannot run programs.
+os.execute("echo pwned")
+return session { title = "os" }

@@ -1,0 +1,5 @@
+-- The largest integer, far out of range.
+return session {
+  title = "Overflow",
+  hold { seconds = 5, reps = math.maxinteger },
+}

@@ -1,0 +1,3 @@
+-- No modules: require is not available.
+local socket = require("socket")
+return session { title = "require" }

@@ -1,0 +1,2 @@
+-- The first value returned is what counts.
+return nil, session { title = "Second value" }

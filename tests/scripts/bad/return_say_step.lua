@@ -1,0 +1,2 @@
+-- A step, but not a session.
+return say "Only one step"

@@ -1,0 +1,8 @@
+-- Side names come before the steps.
+return session {
+  title = "Sides",
+  sides { "left",
+    say "Lift your {side} arm.",
+    "right",
+  },
+}

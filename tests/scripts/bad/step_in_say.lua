@@ -1,0 +1,5 @@
+-- A step inside a step that takes no steps.
+return session {
+  title = "Nested",
+  say { "Breathe in", beep() },
+}

@@ -1,0 +1,6 @@
+-- A missing comma between two steps.
+return session {
+  title = "Syntax",
+  say "Breathe in"
+  say "Breathe out",
+}

@@ -1,0 +1,5 @@
+-- A voice name with a space in it.
+return session {
+  title = "Voice", voice = "flite slt",
+  say "Hello",
+}
