@@ -14,3 +14,4 @@ awk -v ref="$tmp.ref" '
   !skip { print }
 ' "$doc" > "$tmp"
 cat "$tmp" > "$doc"
+"$pacer" api-reference --luals > "$here/docs/pacer.d.lua"

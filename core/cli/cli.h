@@ -40,6 +40,10 @@ void print_list_row(const timeline *t, const char *file, FILE *out);
 
 /* docgen.c: the step reference of docs/lua-api.md, from the registry. */
 void print_api_reference(const registry *r, FILE *out);
+/* The LuaLS ---@meta file for editors, from the registry. */
+void print_luals_meta(const registry *r, FILE *out);
+/* new.c: pacer new NAME */
+int cmd_new(int argc, char **argv);
 
 /* paths.c */
 /* The folder of the sessions shipped with Pacer (installed, or the source tree's). */

@@ -20,7 +20,10 @@ const char cli_usage_text[] =
     "  timeline FILE        print the session's timeline (every event at its exact time)\n"
     "  list [DIR...]        list sessions: title, length, summary (default: the shipped\n"
     "                       sessions and your own in $XDG_DATA_HOME/pacer/sessions)\n"
-    "  api-reference        print the step reference of docs/lua-api.md\n"
+    "  new NAME             write a commented starter session NAME.lua\n"
+    "  api-reference [--luals]\n"
+    "                       print the step reference of docs/lua-api.md (or the\n"
+    "                       Lua language server's ---@meta file, docs/pacer.d.lua)\n"
     "  (none)               play the default session\n"
     "\n"
     "Options:\n"
@@ -272,8 +275,12 @@ int cli_main(int argc, char **argv)
         rc = cmd_list(argc - 1, argv + 1);
     } else if (strcmp(argv[1], "api-reference") == 0) {
         rc = init_registry() < 0 ? EXIT_SESSION_ERROR : 0;
-        if (!rc)
+        if (!rc && argc > 2 && strcmp(argv[2], "--luals") == 0)
+            print_luals_meta(&g_registry, stdout);
+        else if (!rc)
             print_api_reference(&g_registry, stdout);
+    } else if (strcmp(argv[1], "new") == 0) {
+        rc = cmd_new(argc - 1, argv + 1);
     } else {
         fprintf(stderr, "pacer: unknown command '");
         fput_safe(argv[1], stderr);

@@ -9,7 +9,7 @@
 
 #include "script.h"
 
-enum { MAX_FRAMES = 16 };
+enum { MAX_FRAMES = 16, MAX_SOURCES = 32 };
 
 typedef struct frame_info {
     char source[512];
@@ -51,8 +51,10 @@ typedef struct loader {
     frame_info frames[MAX_FRAMES];
     int nframes;
 
-    source_text sources[8];
+    source_text sources[MAX_SOURCES]; /* the session and the files it includes */
     int nsources;
+    char *root;                       /* the sessions tree: the session file's folder, resolved */
+    int include_ref;                  /* registry table: path -> value of included files */
 } loader;
 
 loader *loader_of(lua_State *L);
@@ -64,6 +66,10 @@ int sandbox_start_watchdog(loader *ld);
  * number of results left on the stack. */
 int sandbox_run(loader *ld, int *nresults);
 void sandbox_close(loader *ld);
+
+/* include.c: the include function of the sandbox. */
+void include_register(loader *ld);
+void include_free(loader *ld);
 
 /* steps_lua.c: registers one constructor per step type in the sandbox's environment. */
 void steps_lua_register(loader *ld);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <limits.h>
 #include <sys/stat.h>
 
 #include "sandbox.h"
@@ -174,6 +175,11 @@ int script_load_buffer(const char *name, const char *dir, const char *buf, size_
         return -1;
     }
     steps_lua_register(&ld);
+    {
+        char real[4096];
+        ld.root = strdup(realpath(m->dir, real) ? real : m->dir);
+        include_register(&ld);
+    }
     if (sandbox_start_watchdog(&ld) < 0) {
         diags_add(d, DIAG_ERROR, name, 0, 0, "cannot start the script watchdog");
         sandbox_close(&ld);
@@ -216,6 +222,7 @@ int script_load_buffer(const char *name, const char *dir, const char *buf, size_
     }
     sb_free(&chunkname);
     sandbox_close(&ld);
+    include_free(&ld);
     m->mem.budget_used = NULL;
     if (!root || d->errors > errors_before) {
         session_model_free(m);

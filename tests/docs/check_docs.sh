@@ -25,6 +25,13 @@ if ! diff -u "$work/ref.expected" "$work/ref.actual" > "$work/ref.diff"; then
   fail=1
 fi
 
+# The editor annotations are current too.
+if ! "$pacer" api-reference --luals | diff -u - "$docs/pacer.d.lua" > "$work/luals.diff"; then
+  echo "FAIL docs/pacer.d.lua is out of date; run scripts/update-docs.sh"
+  head -20 "$work/luals.diff"
+  fail=1
+fi
+
 # 2. Split every doc into numbered blocks: lang, then text.
 for doc in "$docs"/*.md; do
   name=$(basename "$doc")

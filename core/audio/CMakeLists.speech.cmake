@@ -1,0 +1,28 @@
+# Speech: flite (English) and espeak-ng (other languages) linked as libraries, the clip
+# helpers (resampling, trimming, normalizing) and the speech cache. Included from
+# core/CMakeLists.txt; paths are relative to this folder.
+
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(ESPEAK_NG REQUIRED IMPORTED_TARGET espeak-ng)
+
+# Debian's flite1-dev ships no pkg-config file.
+find_path(FLITE_INCLUDE_DIR flite.h PATH_SUFFIXES flite REQUIRED)
+foreach(_lib flite_cmu_us_slt flite_usenglish flite_cmulex flite)
+  string(TOUPPER "${_lib}" _var)
+  find_library(${_var}_LIBRARY ${_lib} REQUIRED)
+  list(APPEND PACER_FLITE_LIBRARIES "${${_var}_LIBRARY}")
+endforeach()
+
+add_library(pacer_speech STATIC
+  ${CMAKE_CURRENT_LIST_DIR}/clip.c
+  ${CMAKE_CURRENT_LIST_DIR}/speech.c
+  ${CMAKE_CURRENT_LIST_DIR}/speech_flite.c
+  ${CMAKE_CURRENT_LIST_DIR}/speech_espeak.c
+  ${CMAKE_CURRENT_LIST_DIR}/speech_cache.c)
+target_include_directories(pacer_speech PUBLIC ${CMAKE_CURRENT_LIST_DIR})
+# SYSTEM: flite's headers declare functions without prototypes.
+target_include_directories(pacer_speech SYSTEM PRIVATE ${FLITE_INCLUDE_DIR})
+# The other flite voices (kal, kal16, rms, awb) are loaded with dlopen when first used.
+target_link_libraries(pacer_speech
+  PUBLIC pacer_util
+  PRIVATE ${PACER_FLITE_LIBRARIES} PkgConfig::ESPEAK_NG ${CMAKE_DL_LIBS} m)

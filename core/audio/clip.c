@@ -1,0 +1,189 @@
+/* clip.c - clip helpers: windowed-sinc resampling to PACER_RATE, peak normalization, trimming.
+ *
+ * The resampler is a plain polyphase FIR: output frame j sits at input time j * in / out, and
+ * is the sum of the input samples within TAPS input periods on each side (TAPS scaled up when
+ * downsampling), weighted by a sinc cut off below the lower of the two Nyquist frequencies
+ * and shaped by a Kaiser window. Samples outside the input count as silence, so the last
+ * output frames are computed like all others and none is dropped. Everything is computed
+ * from integers and the same doubles in the same order, so the output is deterministic. */
+#include "clip.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pacer/plugin.h"
+
+enum {
+    TAPS = 32,               /* taps per side at the lower of the two rates */
+    MAX_WIDEN = 16,          /* downsampling by more than this keeps a 16x filter */
+    MAX_HALF = TAPS * MAX_WIDEN,
+    MAX_TABLE_PHASES = 4096, /* above this many phases, coefficients are computed per frame */
+};
+static const double PI = 3.14159265358979323846;
+static const double CUTOFF = 0.92; /* fraction of the lower Nyquist frequency (-6 dB point) */
+static const double BETA = 8.0;    /* Kaiser window shape: about -80 dB side lobes */
+
+static int64_t gcd64(int64_t a, int64_t b)
+{
+    while (b) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* Modified Bessel function of the first kind, order 0 (power series). */
+static double bessel_i0(double x)
+{
+    double sum = 1, term = 1, q = x * x / 4;
+    for (int k = 1; k < 64; k++) {
+        term *= q / ((double)k * k);
+        sum += term;
+        if (term < sum * 1e-17)
+            break;
+    }
+    return sum;
+}
+
+typedef struct filter {
+    int half;       /* taps on each side, in input samples */
+    double fc;      /* cutoff in cycles per input sample */
+    double i0_beta; /* bessel_i0(BETA) */
+} filter;
+
+/* The 2*half coefficients for an output at input position i0 + frac (0 <= frac < 1), for
+ * input samples i0 - half + 1 .. i0 + half, normalized to sum 1 (unity gain at DC). */
+static void coefficients(const filter *f, double frac, float *out)
+{
+    double sum = 0;
+    double tmp[2 * MAX_HALF];
+    int n = 2 * f->half;
+    for (int k = 0; k < n; k++) {
+        double x = (double)(k - f->half + 1) - frac; /* distance from the output position */
+        double r = x / f->half;
+        double w = r <= -1 || r >= 1 ? 0 : bessel_i0(BETA * sqrt(1 - r * r)) / f->i0_beta;
+        double a = 2 * PI * f->fc * x;
+        double s = fabs(x) < 1e-12 ? 1 : sin(a) / a;
+        tmp[k] = 2 * f->fc * s * w;
+        sum += tmp[k];
+    }
+    for (int k = 0; k < n; k++)
+        out[k] = (float)(tmp[k] / sum);
+}
+
+int clip_resample(const float *in, int64_t n, int in_rate, clip *out)
+{
+    out->samples = NULL;
+    out->frames = 0;
+    if (n < 0 || in_rate <= 0)
+        return -1;
+    const int64_t rate_out = PACER_RATE;
+    int64_t frames = (n * rate_out + in_rate / 2) / in_rate; /* round(n * out / in) */
+    if (frames == 0) {
+        out->samples = malloc(sizeof(float));
+        return out->samples ? 0 : -1;
+    }
+    float *dst = malloc((size_t)frames * sizeof *dst);
+    if (!dst)
+        return -1;
+    if (in_rate == rate_out) {
+        memcpy(dst, in, (size_t)n * sizeof *dst);
+        out->samples = dst;
+        out->frames = frames;
+        return 0;
+    }
+
+    filter f;
+    int lower = in_rate < rate_out ? in_rate : (int)rate_out;
+    f.fc = CUTOFF * 0.5 * lower / in_rate;
+    /* Downsampling widens the filter (in input samples) by the ratio, up to MAX_WIDEN. */
+    double widen = (double)in_rate / lower;
+    if (widen > MAX_WIDEN)
+        widen = MAX_WIDEN;
+    f.half = (int)ceil(TAPS * widen);
+    f.i0_beta = bessel_i0(BETA);
+    int ntap = 2 * f.half;
+
+    /* Output j is at input time j * step_num / step_den exactly. */
+    int64_t g = gcd64(in_rate, rate_out);
+    int64_t step_num = in_rate / g, step_den = rate_out / g;
+    float *table = NULL;
+    if (step_den <= MAX_TABLE_PHASES) {
+        table = malloc((size_t)step_den * (size_t)ntap * sizeof *table);
+        if (!table) {
+            free(dst);
+            return -1;
+        }
+        for (int64_t p = 0; p < step_den; p++)
+            coefficients(&f, (double)p / (double)step_den, table + p * ntap);
+    }
+    float local[2 * MAX_HALF];
+    for (int64_t j = 0; j < frames; j++) {
+        int64_t pos = j * step_num;
+        int64_t i0 = pos / step_den, phase = pos % step_den;
+        const float *h;
+        if (table) {
+            h = table + phase * ntap;
+        } else {
+            coefficients(&f, (double)phase / (double)step_den, local);
+            h = local;
+        }
+        int64_t first = i0 - f.half + 1;
+        int k0 = first < 0 ? (int)-first : 0;
+        int k1 = first + ntap > n ? (int)(n - first) : ntap;
+        float acc = 0;
+        for (int k = k0; k < k1; k++)
+            acc += h[k] * in[first + k];
+        dst[j] = acc;
+    }
+    free(table);
+    out->samples = dst;
+    out->frames = frames;
+    return 0;
+}
+
+void clip_normalize(clip *c, float peak)
+{
+    float m = 0;
+    for (int64_t i = 0; i < c->frames; i++) {
+        float a = fabsf(c->samples[i]);
+        if (a > m)
+            m = a;
+    }
+    if (m <= 0 || !isfinite(m))
+        return;
+    float g = peak / m;
+    for (int64_t i = 0; i < c->frames; i++)
+        c->samples[i] *= g;
+}
+
+void clip_trim(clip *c, float floor, int64_t pad)
+{
+    if (pad < 0)
+        pad = 0;
+    int64_t first = 0, last = c->frames - 1;
+    while (first < c->frames && fabsf(c->samples[first]) < floor)
+        first++;
+    if (first == c->frames) { /* nothing above the floor: nothing to keep */
+        c->frames = 0;
+        return;
+    }
+    while (last > first && fabsf(c->samples[last]) < floor)
+        last--;
+    int64_t start = first > pad ? first - pad : 0;
+    int64_t end = last + 1 + pad < c->frames ? last + 1 + pad : c->frames;
+    if (start > 0)
+        memmove(c->samples, c->samples + start, (size_t)(end - start) * sizeof *c->samples);
+    c->frames = end - start;
+}
+
+void clip_free(clip *c)
+{
+    if (!c)
+        return;
+    free(c->samples);
+    c->samples = NULL;
+    c->frames = 0;
+}

@@ -1,0 +1,323 @@
+/* speech_cache.c - the on-disk speech cache: one file per clip.
+ *
+ * A file is named by the 128-bit hash of its key (32 hex digits + ".clip") and holds, all
+ * little-endian:
+ *     0  magic "PCRSPCH1"          8 bytes
+ *     8  format version             u32
+ *    12  sample rate (PACER_RATE)   u32
+ *    16  frame count                u64
+ *    24  key length                 u32
+ *    28  zero                       u32
+ *    32  checksum                   u64  (hash of bytes 8..31, the key and the samples)
+ *    40  the key                    key length bytes
+ *    ..  the samples                int16 each
+ * A file whose size, magic, version, rate, key or checksum do not match is ignored (the
+ * caller synthesizes again and the new file replaces it). Files are written to a temporary
+ * name in the same folder and renamed into place, so a reader never sees half a file. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pacer/plugin.h"
+#include "speech_engine.h"
+
+#define MAGIC "PCRSPCH1"
+enum {
+    FORMAT_VERSION = 1,
+    HEADER = 40,
+    MAX_KEY = 64 * 1024,
+};
+/* No clip is longer than this (ten minutes); a larger count marks a corrupt file. */
+static const uint64_t MAX_FRAMES = 600ULL * PACER_RATE;
+
+struct sp_disk {
+    char *dir;
+};
+
+/* ---- hashing ---- */
+static uint64_t rd64(const unsigned char *p)
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+static uint32_t rd32(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
+
+static void wr64(unsigned char *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void wr32(unsigned char *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+typedef struct hasher {
+    uint64_t a, b;
+    uint64_t len;
+    unsigned char tail[8];
+    int ntail;
+} hasher;
+
+static void h_init(hasher *h)
+{
+    h->a = 0x243f6a8885a308d3ULL;
+    h->b = 0x13198a2e03707344ULL;
+    h->len = 0;
+    h->ntail = 0;
+}
+
+static void h_block(hasher *h, uint64_t w)
+{
+    h->a = mix64(h->a ^ w) + 0x9e3779b97f4a7c15ULL;
+    h->b = (h->b ^ mix64(w + 0x632be59bd9b4e019ULL)) * 0xff51afd7ed558ccdULL;
+    h->b ^= h->b >> 33;
+}
+
+static void h_add(hasher *h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    h->len += n;
+    while (n > 0 && h->ntail > 0 && h->ntail < 8) {
+        h->tail[h->ntail++] = *p++;
+        n--;
+        if (h->ntail == 8) {
+            h_block(h, rd64(h->tail));
+            h->ntail = 0;
+        }
+    }
+    for (; n >= 8; p += 8, n -= 8)
+        h_block(h, rd64(p));
+    while (n > 0) {
+        h->tail[h->ntail++] = *p++;
+        n--;
+    }
+}
+
+static void h_final(hasher *h, uint64_t out[2])
+{
+    unsigned char last[8] = {0};
+    memcpy(last, h->tail, (size_t)h->ntail);
+    h_block(h, rd64(last) ^ (uint64_t)h->ntail << 56);
+    h_block(h, h->len);
+    out[0] = mix64(h->a ^ h->b);
+    out[1] = mix64(h->b + out[0]);
+}
+
+void sp_hash128(const void *data, size_t n, uint64_t out[2])
+{
+    hasher h;
+    h_init(&h);
+    h_add(&h, data, n);
+    h_final(&h, out);
+}
+
+/* ---- folder ---- */
+static int make_dirs(const char *path)
+{
+    char buf[PATH_MAX];
+    size_t n = strlen(path);
+    if (n == 0 || n >= sizeof buf) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(buf, path, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (buf[i] != '/' && buf[i] != 0)
+            continue;
+        char c = buf[i];
+        buf[i] = 0;
+        if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+            return -1;
+        buf[i] = c;
+    }
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return -1;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    return 0;
+}
+
+sp_disk *sp_disk_open(const char *dir, char *warn, size_t warn_n)
+{
+    if (make_dirs(dir) != 0 || access(dir, W_OK | X_OK) != 0) {
+        snprintf(warn, warn_n, "speech cache folder %s is not usable (%s); speech is cached in memory only", dir,
+                 strerror(errno));
+        return NULL;
+    }
+    sp_disk *d = calloc(1, sizeof *d);
+    if (d)
+        d->dir = strdup(dir);
+    if (!d || !d->dir) {
+        free(d);
+        snprintf(warn, warn_n, "out of memory; speech is cached in memory only");
+        return NULL;
+    }
+    return d;
+}
+
+void sp_disk_close(sp_disk *d)
+{
+    if (!d)
+        return;
+    free(d->dir);
+    free(d);
+}
+
+int sp_disk_path(const sp_disk *d, const char *key, size_t key_len, char *buf, size_t n)
+{
+    uint64_t h[2];
+    sp_hash128(key, key_len, h);
+    int r = snprintf(buf, n, "%s/%016llx%016llx.clip", d->dir, (unsigned long long)h[0], (unsigned long long)h[1]);
+    return r > 0 && (size_t)r < n ? 0 : -1;
+}
+
+static uint64_t checksum(const unsigned char *header, const char *key, size_t key_len, const unsigned char *pcm,
+                         size_t pcm_n)
+{
+    hasher h;
+    uint64_t out[2];
+    h_init(&h);
+    h_add(&h, header + 8, HEADER - 16);
+    h_add(&h, key, key_len);
+    h_add(&h, pcm, pcm_n);
+    h_final(&h, out);
+    return out[0];
+}
+
+/* ---- load ---- */
+int sp_disk_load(sp_disk *d, const char *key, size_t key_len, clip *out)
+{
+    out->samples = NULL;
+    out->frames = 0;
+    char path[PATH_MAX];
+    if (sp_disk_path(d, key, key_len, path, sizeof path) != 0)
+        return 0;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return errno == ENOENT ? 0 : -1;
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        return -1;
+    }
+    int result = -1;
+    unsigned char *data = NULL;
+    struct stat st;
+    unsigned char hd[HEADER];
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < HEADER || fread(hd, 1, HEADER, f) != HEADER)
+        goto done;
+    uint64_t frames = rd64(hd + 16);
+    uint32_t klen = rd32(hd + 24);
+    if (memcmp(hd, MAGIC, 8) != 0 || rd32(hd + 8) != FORMAT_VERSION || rd32(hd + 12) != PACER_RATE ||
+        rd32(hd + 28) != 0 || klen != key_len || frames > MAX_FRAMES ||
+        (uint64_t)st.st_size != HEADER + (uint64_t)klen + 2 * frames)
+        goto done;
+    size_t body = (size_t)klen + 2 * (size_t)frames;
+    data = malloc(body + 1);
+    if (!data || fread(data, 1, body, f) != body || memcmp(data, key, key_len) != 0)
+        goto done;
+    const unsigned char *pcm = data + klen;
+    if (checksum(hd, key, key_len, pcm, 2 * (size_t)frames) != rd64(hd + 32))
+        goto done;
+    out->samples = malloc(((size_t)frames + 1) * sizeof *out->samples);
+    if (!out->samples)
+        goto done;
+    for (uint64_t i = 0; i < frames; i++) {
+        int16_t q = (int16_t)(uint16_t)(pcm[2 * i] | pcm[2 * i + 1] << 8);
+        out->samples[i] = q / 32768.0f;
+    }
+    out->frames = (int64_t)frames;
+    result = 1;
+done:
+    free(data);
+    fclose(f);
+    return result;
+}
+
+/* ---- store ---- */
+int sp_disk_store(sp_disk *d, const char *key, size_t key_len, const clip *c, char *err, size_t err_n)
+{
+    char path[PATH_MAX], tmp[PATH_MAX];
+    if (key_len > MAX_KEY || c->frames < 0 || (uint64_t)c->frames > MAX_FRAMES) {
+        snprintf(err, err_n, "clip too large for the speech cache");
+        return -1;
+    }
+    if (sp_disk_path(d, key, key_len, path, sizeof path) != 0 ||
+        snprintf(tmp, sizeof tmp, "%s/.tmp-XXXXXX", d->dir) >= (int)sizeof tmp) {
+        snprintf(err, err_n, "speech cache path too long");
+        return -1;
+    }
+    size_t pcm_n = 2 * (size_t)c->frames;
+    unsigned char *pcm = malloc(pcm_n + 1);
+    if (!pcm) {
+        snprintf(err, err_n, "out of memory");
+        return -1;
+    }
+    for (int64_t i = 0; i < c->frames; i++) {
+        float x = c->samples[i] * 32768.0f;
+        long q = x >= 32767.0f ? 32767 : x <= -32768.0f ? -32768 : (long)(x < 0 ? x - 0.5f : x + 0.5f);
+        uint16_t u = (uint16_t)(int16_t)q;
+        pcm[2 * i] = (unsigned char)(u & 0xff);
+        pcm[2 * i + 1] = (unsigned char)(u >> 8);
+    }
+    unsigned char hd[HEADER];
+    memcpy(hd, MAGIC, 8);
+    wr32(hd + 8, FORMAT_VERSION);
+    wr32(hd + 12, PACER_RATE);
+    wr64(hd + 16, (uint64_t)c->frames);
+    wr32(hd + 24, (uint32_t)key_len);
+    wr32(hd + 28, 0);
+    wr64(hd + 32, checksum(hd, key, key_len, pcm, pcm_n));
+
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        snprintf(err, err_n, "cannot write to the speech cache %s (%s)", d->dir, strerror(errno));
+        free(pcm);
+        return -1;
+    }
+    FILE *f = fdopen(fd, "wb");
+    int ok = f != NULL;
+    if (!f)
+        close(fd);
+    ok = ok && fwrite(hd, 1, HEADER, f) == HEADER;
+    ok = ok && fwrite(key, 1, key_len, f) == key_len;
+    ok = ok && fwrite(pcm, 1, pcm_n, f) == pcm_n;
+    int saved = errno;
+    if (f && fclose(f) != 0 && ok) {
+        ok = 0;
+        saved = errno;
+    }
+    free(pcm);
+    if (!ok || rename(tmp, path) != 0) {
+        if (ok)
+            saved = errno;
+        unlink(tmp);
+        snprintf(err, err_n, "cannot write to the speech cache %s (%s)", d->dir, strerror(saved));
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,63 @@
+/* speech_engine.h - internal to the speech service: the two engines and the cache.
+ *
+ * Engines keep process-wide state (flite's voice list, espeak-ng's one synthesizer), so each
+ * is started once and shared by every open service; the last speech_close stops them. */
+#ifndef PACER_SPEECH_ENGINE_H
+#define PACER_SPEECH_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "clip.h"
+
+/* Raw engine output: mono samples (-1..1) at the engine's own rate; malloc'd. */
+typedef struct speech_raw {
+    float *samples;
+    int64_t n;
+    int rate;
+} speech_raw;
+
+/* Both engines draw noise from the C library's rand(); each synthesis seeds it with this so
+ * that the same text always gives the same samples. */
+#define SP_SYNTH_SEED 20240601u
+
+/* ---- flite (English) ---- */
+/* flite's natural speaking rate, measured (see speech_flite.c); the rate maps to
+ * duration_stretch = FLITE_NATURAL_WPM / rate. */
+#define FLITE_NATURAL_WPM 189.0
+int sp_flite_known_voice(const char *name); /* 1 for the voices linked in */
+const char *sp_flite_voice_names(void);     /* "slt, kal, ..." for messages */
+int sp_flite_start(char *err, size_t err_n);
+/* 0 when the voice loads (registering it), else -1 with the reason. */
+int sp_flite_check_voice(const char *name, char *err, size_t err_n);
+int sp_flite_synth(const char *voice, int rate, const char *text, speech_raw *out, char *err, size_t err_n);
+const char *sp_flite_version(void);
+void sp_flite_stop(void);
+
+/* ---- espeak-ng (other languages, fallback) ---- */
+int sp_espeak_start(char *err, size_t err_n);
+/* 0 when espeak-ng has a voice for name (a voice or language name), else -1 with the reason. */
+int sp_espeak_check_voice(const char *name, char *err, size_t err_n);
+int sp_espeak_synth(const char *voice, int rate, const char *text, speech_raw *out, char *err, size_t err_n);
+const char *sp_espeak_version(void);
+void sp_espeak_stop(void);
+
+/* ---- disk cache: one file per clip, named by a 128-bit hash of the key ---- */
+typedef struct sp_disk sp_disk;
+/* Opens (creating it if needed) the cache folder. NULL with the reason in warn when it cannot
+ * be used; the service then keeps its cache in memory only. */
+sp_disk *sp_disk_open(const char *dir, char *warn, size_t warn_n);
+void sp_disk_close(sp_disk *d);
+/* 1 and the clip when a valid file for key exists; 0 when none; -1 when a file was there but
+ * corrupt, truncated or for another key (it is ignored and will be replaced). */
+int sp_disk_load(sp_disk *d, const char *key, size_t key_len, clip *out);
+/* 0 on success, -1 with the reason when the file could not be written (nothing half-written
+ * is left: the file appears whole or not at all). */
+int sp_disk_store(sp_disk *d, const char *key, size_t key_len, const clip *c, char *err, size_t err_n);
+/* The path a key's file has (for tests and messages). */
+int sp_disk_path(const sp_disk *d, const char *key, size_t key_len, char *buf, size_t n);
+
+/* 128-bit hash of bytes, as two 64-bit halves. */
+void sp_hash128(const void *data, size_t n, uint64_t out[2]);
+
+#endif

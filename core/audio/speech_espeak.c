@@ -1,0 +1,204 @@
+/* speech_espeak.c - speech in every other language from espeak-ng, linked as a library.
+ *
+ * espeak-ng runs in AUDIO_OUTPUT_SYNCHRONOUS mode: espeak_Synth returns when the whole text
+ * has been spoken into our callback, which appends the samples to a growing buffer. It is
+ * initialized with espeakINITIALIZE_DONT_EXIT so that missing voice data is an error we
+ * report rather than an exit of the whole program.
+ *
+ * Determinism: espeak-ng's noise uses rand(), seeded before each text, but its pitch flutter
+ * and gain control run on from one text to the next (static state with no reset short of
+ * re-initializing), so the same text can come out a pitch period or so different depending
+ * on what this process spoke before. The caches make every later use of a clip identical. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <espeak-ng/speak_lib.h>
+
+#include "speech_engine.h"
+
+static int started;     /* 1: initialized; -1: failed (the reason in start_err) */
+static int sample_rate; /* what espeak_Initialize returned */
+static char start_err[200];
+static char current_voice[64]; /* the voice last set, "" for none */
+
+typedef struct sink {
+    short *buf;
+    size_t n, cap;
+    int failed;
+} sink;
+
+static int on_samples(short *wav, int numsamples, espeak_EVENT *events)
+{
+    sink *s = NULL;
+    for (espeak_EVENT *e = events; e && e->type != espeakEVENT_LIST_TERMINATED; e++)
+        if (e->user_data) {
+            s = e->user_data;
+            break;
+        }
+    if (!s && events)
+        s = events->user_data;
+    if (!s || !wav || numsamples <= 0)
+        return 0;
+    if (s->failed)
+        return 1;
+    if (s->n + (size_t)numsamples > s->cap) {
+        size_t cap = s->cap ? s->cap : 16384;
+        while (cap < s->n + (size_t)numsamples)
+            cap *= 2;
+        short *p = realloc(s->buf, cap * sizeof *p);
+        if (!p) {
+            s->failed = 1;
+            return 1; /* stop synthesis */
+        }
+        s->buf = p;
+        s->cap = cap;
+    }
+    memcpy(s->buf + s->n, wav, (size_t)numsamples * sizeof *wav);
+    s->n += (size_t)numsamples;
+    return 0;
+}
+
+static const char *ee_name(espeak_ERROR e)
+{
+    switch (e) {
+    case EE_OK: return "ok";
+    case EE_INTERNAL_ERROR: return "internal error";
+    case EE_BUFFER_FULL: return "buffer full";
+    case EE_NOT_FOUND: return "not found";
+    }
+    return "unknown error";
+}
+
+const char *sp_espeak_version(void)
+{
+    static char v[48];
+    if (!v[0]) {
+        const char *s = espeak_Info(NULL);
+        snprintf(v, sizeof v, "espeak-ng-%s", s ? s : "?");
+    }
+    return v;
+}
+
+int sp_espeak_start(char *err, size_t err_n)
+{
+    if (started == 0) {
+        int r = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);
+        if (r <= 0) {
+            const char *path = NULL;
+            espeak_Info(&path);
+            snprintf(start_err, sizeof start_err, "espeak-ng could not start (voice data in %s missing or unreadable)",
+                     path ? path : "its data folder");
+            started = -1;
+        } else {
+            sample_rate = r;
+            espeak_SetSynthCallback(on_samples);
+            current_voice[0] = 0;
+            started = 1;
+        }
+    }
+    if (started < 0) {
+        snprintf(err, err_n, "%s", start_err);
+        return -1;
+    }
+    return 0;
+}
+
+/* "es_ES" -> "es-es": espeak-ng names languages in lower case with '-'. */
+static void normalize_name(const char *name, char *out, size_t n)
+{
+    size_t i = 0;
+    for (; name[i] && i + 1 < n; i++)
+        out[i] = name[i] == '_' ? '-' : (char)tolower((unsigned char)name[i]);
+    out[i] = 0;
+}
+
+/* Does a voice's language list (priority byte, name, NUL; ... ; NUL) hold one whose primary
+ * tag matches lang's ("es" matches "es", "es-419")? */
+static int voice_speaks(const espeak_VOICE *v, const char *lang)
+{
+    if (!v || !v->languages)
+        return 0;
+    size_t primary = strcspn(lang, "-");
+    for (const char *p = v->languages; *p; p += strlen(p + 1) + 2) {
+        const char *l = p + 1;
+        if (strncmp(l, lang, primary) == 0 && (l[primary] == 0 || l[primary] == '-'))
+            return 1;
+    }
+    return 0;
+}
+
+static int set_voice(const char *name, char *err, size_t err_n)
+{
+    char norm[sizeof current_voice];
+    normalize_name(name, norm, sizeof norm);
+    if (strcmp(norm, current_voice) == 0)
+        return 0;
+    current_voice[0] = 0;
+    espeak_ERROR e = espeak_SetVoiceByName(norm);
+    if (e != EE_OK) {
+        /* Not a voice name: try it as a language, and accept only a voice that speaks it
+         * (espeak-ng otherwise falls back to some default voice). */
+        espeak_VOICE spec;
+        memset(&spec, 0, sizeof spec);
+        spec.languages = norm;
+        e = espeak_SetVoiceByProperties(&spec);
+        if (e != EE_OK || !voice_speaks(espeak_GetCurrentVoice(), norm)) {
+            snprintf(err, err_n, "espeak-ng has no voice for '%s'", name);
+            return -1;
+        }
+    }
+    snprintf(current_voice, sizeof current_voice, "%s", norm);
+    return 0;
+}
+
+int sp_espeak_check_voice(const char *name, char *err, size_t err_n)
+{
+    if (sp_espeak_start(err, err_n) != 0)
+        return -1;
+    if (!*name || strlen(name) >= sizeof current_voice) {
+        snprintf(err, err_n, "espeak-ng has no voice for '%s'", name);
+        return -1;
+    }
+    return set_voice(name, err, err_n);
+}
+
+int sp_espeak_synth(const char *voice, int rate, const char *text, speech_raw *out, char *err, size_t err_n)
+{
+    memset(out, 0, sizeof *out);
+    if (sp_espeak_check_voice(voice, err, err_n) != 0)
+        return -1;
+    espeak_ERROR e = espeak_SetParameter(espeakRATE, rate, 0);
+    if (e != EE_OK) {
+        snprintf(err, err_n, "espeak-ng refused rate %d (%s)", rate, ee_name(e));
+        return -1;
+    }
+    sink s = {0};
+    srand(SP_SYNTH_SEED); /* espeak-ng's noise sources use rand(): same text, same samples */
+    e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, &s);
+    if (e != EE_OK || s.failed) {
+        free(s.buf);
+        if (s.failed)
+            snprintf(err, err_n, "out of memory");
+        else
+            snprintf(err, err_n, "espeak-ng failed to synthesize the text (%s)", ee_name(e));
+        return -1;
+    }
+    out->samples = malloc((s.n + 1) * sizeof *out->samples);
+    if (!out->samples) {
+        free(s.buf);
+        snprintf(err, err_n, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < s.n; i++)
+        out->samples[i] = s.buf[i] / 32768.0f;
+    out->n = (int64_t)s.n;
+    out->rate = sample_rate;
+    free(s.buf);
+    return 0;
+}
+
+/* espeak-ng stays initialized until the process ends: in 1.51, espeak_Terminate followed by
+ * espeak_Initialize leaves it in a state where the next espeak_Terminate never returns. */
+void sp_espeak_stop(void) {}

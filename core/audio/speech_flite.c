@@ -1,0 +1,203 @@
+/* speech_flite.c - English speech from flite, linked as a library.
+ *
+ * cmu_us_slt (the default, and the most intelligible) is linked directly. The other voices
+ * Debian ships (kal, kal16, rms, awb) are loaded with dlopen the first time they are asked
+ * for, so a program that never uses them does not pay their memory (about 3.5 MB of
+ * relocated tables at start-up when all are linked).
+ *
+ * Rate: flite has no words-per-minute setting; its "duration_stretch" feature scales every
+ * segment's duration. Measured on seven typical cue phrases (60 words), words divided by
+ * the time from the first to the last audible 10 ms frame (leading and trailing silence
+ * excluded, pauses inside the phrase included), stretch 1.0 speaks slt at 189 wpm, and the
+ * rate scales as 1/stretch (1.2 -> 158, 1.26 -> 150, 0.63 -> 299, 2.36 -> 80 wpm). So the
+ * stretch for a rate is natural_wpm / rate, with each voice's own natural rate.
+ *
+ * Determinism: flite's excitation noise comes from the C library's rand(), so rand() is seeded
+ * with a constant before each text; a text then always gives the same samples (the disk cache
+ * and a fresh synthesis agree bit for bit). Nothing else in Pacer uses rand().
+ *
+ * Errors: flite reports a fatal error through cst_error(), which exits the process unless
+ * cst_errjmp points at a jump buffer; synthesis runs with one set, so a failure becomes an
+ * error message instead. */
+#include <dlfcn.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <flite.h>
+#include <flite_version.h>
+
+#include "speech_engine.h"
+
+cst_voice *register_cmu_us_slt(const char *voxdir);
+void unregister_cmu_us_slt(cst_voice *v);
+
+typedef cst_voice *(*register_fn)(const char *voxdir);
+typedef void (*unregister_fn)(cst_voice *v);
+
+typedef struct fvoice {
+    const char *name;    /* as in "flite:<name>" */
+    const char *lib;     /* shared library to dlopen, NULL when linked */
+    double natural_wpm;  /* measured words per minute at duration_stretch 1 */
+    cst_voice *voice;    /* registered, or NULL */
+    void *handle;        /* dlopen handle */
+    unregister_fn unregister;
+} fvoice;
+
+static fvoice voices[] = {
+    {"slt", NULL, FLITE_NATURAL_WPM, NULL, NULL, NULL},
+    {"kal", "libflite_cmu_us_kal.so.1", 174.0, NULL, NULL, NULL},
+    {"kal16", "libflite_cmu_us_kal16.so.1", 174.0, NULL, NULL, NULL},
+    {"rms", "libflite_cmu_us_rms.so.1", 183.0, NULL, NULL, NULL},
+    {"awb", "libflite_cmu_us_awb.so.1", 180.0, NULL, NULL, NULL},
+};
+enum { NVOICES = sizeof voices / sizeof voices[0] };
+
+static int started;
+
+static fvoice *find_voice(const char *name)
+{
+    for (int i = 0; i < NVOICES; i++)
+        if (strcmp(voices[i].name, name) == 0)
+            return &voices[i];
+    return NULL;
+}
+
+int sp_flite_known_voice(const char *name) { return find_voice(name) != NULL; }
+
+const char *sp_flite_voice_names(void) { return "slt, kal, kal16, rms, awb"; }
+
+const char *sp_flite_version(void) { return "flite-" FLITE_PROJECT_VERSION; }
+
+int sp_flite_start(char *err, size_t err_n)
+{
+    (void)err;
+    (void)err_n;
+    if (!started) {
+        flite_init();
+        started = 1;
+    }
+    return 0;
+}
+
+/* Registers the voice on first use. */
+static cst_voice *get_voice(fvoice *fv, char *err, size_t err_n)
+{
+    if (fv->voice)
+        return fv->voice;
+    if (!fv->lib) {
+        fv->voice = register_cmu_us_slt(NULL);
+        fv->unregister = unregister_cmu_us_slt;
+    } else {
+        void *h = dlopen(fv->lib, RTLD_NOW | RTLD_LOCAL);
+        if (!h) {
+            const char *why = dlerror();
+            snprintf(err, err_n, "flite voice %s is not installed (%s)", fv->name, why ? why : "dlopen failed");
+            return NULL;
+        }
+        char sym[64];
+        snprintf(sym, sizeof sym, "register_cmu_us_%s", fv->name);
+        register_fn reg;
+        *(void **)&reg = dlsym(h, sym);
+        snprintf(sym, sizeof sym, "unregister_cmu_us_%s", fv->name);
+        unregister_fn unreg;
+        *(void **)&unreg = dlsym(h, sym);
+        if (!reg || !unreg) {
+            snprintf(err, err_n, "flite voice %s: %s lacks its register function", fv->name, fv->lib);
+            dlclose(h);
+            return NULL;
+        }
+        fv->voice = reg(NULL);
+        if (!fv->voice) {
+            dlclose(h);
+        } else {
+            fv->handle = h;
+            fv->unregister = unreg;
+        }
+    }
+    if (!fv->voice)
+        snprintf(err, err_n, "flite could not load voice %s", fv->name);
+    return fv->voice;
+}
+
+int sp_flite_check_voice(const char *name, char *err, size_t err_n)
+{
+    fvoice *fv = find_voice(name);
+    if (!fv) {
+        snprintf(err, err_n, "flite has no voice '%s' (it has %s)", name, sp_flite_voice_names());
+        return -1;
+    }
+    if (sp_flite_start(err, err_n) != 0)
+        return -1;
+    return get_voice(fv, err, err_n) ? 0 : -1;
+}
+
+/* Runs flite_text_to_wave with flite's fatal errors caught. */
+static cst_wave *text_to_wave(const char *text, cst_voice *v)
+{
+    jmp_buf jb;
+    jmp_buf *saved = cst_errjmp;
+    cst_wave *volatile w = NULL;
+    cst_errjmp = &jb;
+    if (setjmp(jb) == 0)
+        w = flite_text_to_wave(text, v);
+    else
+        w = NULL;
+    cst_errjmp = saved;
+    return w;
+}
+
+int sp_flite_synth(const char *voice, int rate, const char *text, speech_raw *out, char *err, size_t err_n)
+{
+    memset(out, 0, sizeof *out);
+    fvoice *fv = find_voice(voice);
+    if (!fv) {
+        snprintf(err, err_n, "flite has no voice '%s' (it has %s)", voice, sp_flite_voice_names());
+        return -1;
+    }
+    if (sp_flite_start(err, err_n) != 0)
+        return -1;
+    cst_voice *v = get_voice(fv, err, err_n);
+    if (!v)
+        return -1;
+    feat_set_float(v->features, "duration_stretch", (float)(fv->natural_wpm / rate));
+    srand(SP_SYNTH_SEED);
+    cst_wave *w = text_to_wave(text, v);
+    if (!w) {
+        snprintf(err, err_n, "flite failed to synthesize the text");
+        return -1;
+    }
+    if (w->num_channels != 1 || w->sample_rate <= 0 || w->num_samples < 0 || (w->num_samples > 0 && !w->samples)) {
+        snprintf(err, err_n, "flite returned an unexpected wave (%d channels, %d Hz)", w->num_channels,
+                 w->sample_rate);
+        delete_wave(w);
+        return -1;
+    }
+    out->samples = malloc(((size_t)w->num_samples + 1) * sizeof *out->samples);
+    if (!out->samples) {
+        delete_wave(w);
+        snprintf(err, err_n, "out of memory");
+        return -1;
+    }
+    for (int i = 0; i < w->num_samples; i++)
+        out->samples[i] = w->samples[i] / 32768.0f;
+    out->n = w->num_samples;
+    out->rate = w->sample_rate;
+    delete_wave(w);
+    return 0;
+}
+
+void sp_flite_stop(void)
+{
+    for (int i = 0; i < NVOICES; i++) {
+        fvoice *fv = &voices[i];
+        if (fv->voice && fv->unregister)
+            fv->unregister(fv->voice);
+        if (fv->handle)
+            dlclose(fv->handle);
+        fv->voice = NULL;
+        fv->handle = NULL;
+        fv->unregister = NULL;
+    }
+}
