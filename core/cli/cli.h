@@ -45,6 +45,9 @@ void print_luals_meta(const registry *r, FILE *out);
 /* new.c: pacer new NAME */
 int cmd_new(int argc, char **argv);
 
+/* The draw hook a plugin registered for a step type (for scene_look.find_draw). */
+pacer_draw_fn cli_find_draw(void *ud, const char *step_type);
+
 /* paths.c */
 /* The folder of the sessions shipped with Pacer (installed, or the source tree's). */
 const char *shipped_sessions_dir(void);

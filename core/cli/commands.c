@@ -4,7 +4,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <limits.h>
+
 #include "cli.h"
+#include "plugins.h"
 
 const char cli_usage_text[] =
     "Usage: pacer [COMMAND] [OPTIONS] [FILE]\n"
@@ -20,6 +23,7 @@ const char cli_usage_text[] =
     "  timeline FILE        print the session's timeline (every event at its exact time)\n"
     "  list [DIR...]        list sessions: title, length, summary (default: the shipped\n"
     "                       sessions and your own in $XDG_DATA_HOME/pacer/sessions)\n"
+    "  plugins              list the loaded plugins and their step types\n"
     "  new NAME             write a commented starter session NAME.lua\n"
     "  api-reference [--luals]\n"
     "                       print the step reference of docs/lua-api.md (or the\n"
@@ -41,6 +45,7 @@ const char cli_usage_text[] =
     "  --no-audio           play: no sound device; the system clock paces the session\n"
     "  -q, --quiet          check: print problems only\n"
     "  -W, --werror         check: treat warnings as errors\n"
+    "  --plugin FILE        load a plugin (a .so) besides those in the plugin folders\n"
     "  -h, --help           show this help\n"
     "  -V, --version        show the version\n"
     "\n"
@@ -52,6 +57,9 @@ const char cli_usage_text[] =
 
 static registry g_registry;
 static speech *g_speech;
+static plugin_set g_plugins;
+static const char *g_extra_plugins[16];
+static int g_nextra_plugins, g_system_plugins_only;
 
 static void on_stuck(const char *file, double seconds, void *ud)
 {
@@ -65,6 +73,42 @@ static void on_stuck(const char *file, double seconds, void *ud)
     _exit(EXIT_SESSION_ERROR);
 }
 
+/* Plugin folders, in order: the build's, the installed program's, the install prefix's, and
+ * (outside kiosk mode) the user's; then --plugin files. Each file loads once. */
+static void load_plugins(void)
+{
+    plugins_init(&g_plugins, &g_registry);
+    if (getenv("PACER_NO_PLUGINS"))
+        return;
+    char exe[PATH_MAX - 64], dir[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = 0;
+            snprintf(dir, sizeof dir, "%s/plugins", exe); /* beside the program: the build tree */
+            plugins_load_dir(&g_plugins, dir);
+            snprintf(dir, sizeof dir, "%s/../lib/pacer/plugins", exe);
+            plugins_load_dir(&g_plugins, dir);
+        }
+    }
+    plugins_load_dir(&g_plugins, PACER_LIBDIR_PLUGINS);
+    if (!g_system_plugins_only) {
+        const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+        if (xdg && *xdg)
+            snprintf(dir, sizeof dir, "%s/pacer/plugins", xdg);
+        else if (home && *home)
+            snprintf(dir, sizeof dir, "%s/.local/share/pacer/plugins", home);
+        else
+            dir[0] = 0;
+        if (dir[0])
+            plugins_load_dir(&g_plugins, dir);
+        for (int i = 0; i < g_nextra_plugins; i++)
+            plugins_load(&g_plugins, g_extra_plugins[i]);
+    }
+}
+
 static int init_registry(void)
 {
     if (g_registry.count)
@@ -74,7 +118,32 @@ static int init_registry(void)
         fprintf(stderr, "pacer: %s\n", err);
         return -1;
     }
+    load_plugins();
     return 0;
+}
+
+pacer_draw_fn cli_find_draw(void *ud, const char *step_type)
+{
+    (void)ud;
+    return plugins_draw_for(&g_plugins, step_type);
+}
+
+static int cmd_plugins(void)
+{
+    if (init_registry() < 0)
+        return EXIT_SESSION_ERROR;
+    if (g_plugins.count == 0)
+        printf("No plugins loaded.\n");
+    for (int i = 0; i < g_plugins.count; i++) {
+        const plugin_info *p = &g_plugins.items[i];
+        printf("%s %s  ", p->name, p->version);
+        fput_safe(p->path, stdout);
+        printf("\n  %s\n  step types:", p->description);
+        for (int k = 0; k < p->nsteps; k++)
+            printf(" %s", p->steps[k]);
+        printf("\n");
+    }
+    return g_plugins.failures ? EXIT_SESSION_ERROR : 0;
 }
 
 static void speech_progress(int done, void *ud)
@@ -252,6 +321,22 @@ static int cmd_list(int argc, char **argv)
 int cli_main(int argc, char **argv)
 {
     int rc;
+    /* --plugin PATH may stand anywhere on the command line */
+    int kept = 1;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--plugin") == 0 && i + 1 < argc) {
+            if (g_nextra_plugins < 16)
+                g_extra_plugins[g_nextra_plugins++] = argv[i + 1];
+            i++;
+        } else if (strncmp(argv[i], "--plugin=", 9) == 0) {
+            if (g_nextra_plugins < 16)
+                g_extra_plugins[g_nextra_plugins++] = argv[i] + 9;
+        } else {
+            argv[kept++] = argv[i];
+        }
+    }
+    argc = kept;
+    argv[argc] = NULL;
     if (argc < 2) {
         char *args[] = {"play", NULL};
         rc = cmd_play(1, args);
@@ -279,6 +364,8 @@ int cli_main(int argc, char **argv)
             print_luals_meta(&g_registry, stdout);
         else if (!rc)
             print_api_reference(&g_registry, stdout);
+    } else if (strcmp(argv[1], "plugins") == 0) {
+        rc = cmd_plugins();
     } else if (strcmp(argv[1], "new") == 0) {
         rc = cmd_new(argc - 1, argv + 1);
     } else {
@@ -287,6 +374,7 @@ int cli_main(int argc, char **argv)
         fprintf(stderr, "'; see pacer --help\n");
         rc = EXIT_USAGE;
     }
+    plugins_free(&g_plugins);
     registry_free(&g_registry);
     if (g_speech)
         speech_close(g_speech);

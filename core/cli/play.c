@@ -172,7 +172,7 @@ int cmd_play(int argc, char **argv)
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
     int no_audio = 0, buffer = 512, audio_only = 0, c;
-    window_opts wo = {.theme = "default"};
+    window_opts wo = {.theme = "default", .find_draw = cli_find_draw};
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {

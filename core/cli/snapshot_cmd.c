@@ -19,7 +19,7 @@ int cmd_snapshot(int argc, char **argv)
                                          {0}};
     double at = 0;
     const char *out = NULL, *theme_name = "default";
-    snapshot_opts so = {.w = 1280, .h = 720, .state = PLAYER_PLAYING};
+    snapshot_opts so = {.w = 1280, .h = 720, .state = PLAYER_PLAYING, .look.find_draw = cli_find_draw};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {

@@ -532,9 +532,18 @@ static int expand_node(compiler *c, const step_node *n, pacer_ctx *parent, int64
         if (x.step < 0)
             return ctx_fail(&x, "out of memory");
     }
+    int first_event = c->t->count;
     int rc = n->type->expand(&x, &host);
     if (rc < 0 && !c->failed)
         ctx_fail(&x, "the step could not be expanded (error %d)", rc);
+    /* Every event a step makes starts inside it, and its phases end by its end: a step that
+     * reaches past itself would overlap the next one. */
+    for (int i = first_event; i < c->t->count && !c->failed; i++) {
+        const tl_event *e = &c->t->events[i];
+        if (e->at > x.cursor || (e->kind == TL_PHASE && e->at + e->len > x.cursor))
+            ctx_fail(&x, "a %s event at %.3f s reaches past the step's end at %.3f s", tl_kind_name(e->kind),
+                     (double)(e->at - x.start) / PACER_RATE, (double)(x.cursor - x.start) / PACER_RATE);
+    }
     *cursor = x.cursor;
     return c->failed ? -1 : 0;
 }

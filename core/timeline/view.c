@@ -32,7 +32,10 @@ void view_at(const timeline *t, int64_t frame, view_model *v)
     const tl_event *p = v->st.phase;
     if (p && !v->ended) {
         v->phase_kind = p->phase;
-        v->phase_words = p->text && p->phase == PACER_PHASE_REST ? p->text : view_phase_words(p->phase);
+        /* A rest or hold may carry its own name ("Rock your knees", "Walk"); breathing phases
+         * always say what to do with the breath. */
+        int named = p->text && (p->phase == PACER_PHASE_REST || p->phase == PACER_PHASE_HOLD);
+        v->phase_words = named ? p->text : view_phase_words(p->phase);
         v->phase_progress = p->len > 0 ? (double)(frame - p->at) / (double)p->len : 1.0;
         int64_t left = p->at + p->len - frame;
         v->seconds_left = (int)((left + PACER_RATE - 1) / PACER_RATE);
@@ -52,4 +55,16 @@ void view_at(const timeline *t, int64_t frame, view_model *v)
     v->caption = v->st.caption ? v->st.caption->text : NULL;
     v->card = v->st.card ? v->st.card->text : NULL;
     v->waiting = v->st.gate != NULL;
+    int k = v->st.step;
+    if (k >= 0 && k < t->nsteps && !v->ended) {
+        v->step_type = t->steps[k].type;
+        int64_t end = t->frames;
+        for (int i = k + 1; i < t->nsteps; i++)
+            if (t->steps[i].at > t->steps[k].at) {
+                end = t->steps[i].at;
+                break;
+            }
+        v->step_seconds = (double)(frame - t->steps[k].at) / PACER_RATE;
+        v->step_length = (double)(end - t->steps[k].at) / PACER_RATE;
+    }
 }

@@ -19,6 +19,9 @@ typedef struct view_model {
     const char *card;        /* the instruction card, or NULL */
     int64_t elapsed, total;  /* frames */
     int waiting;             /* a ready gate: a tap goes on */
+    const char *step_type;   /* the step under way ("breathe", a plugin's...), or NULL */
+    double step_seconds;     /* since it began */
+    double step_length;      /* its whole length */
     int ended;
 } view_model;
 

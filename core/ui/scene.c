@@ -171,7 +171,20 @@ void scene_player(draw_ctx *d, int w, int h, const scene_look *look, const playe
     if (!ps->sound)
         draw_text(d, "No sound: follow the captions", small, 0, th->muted, w - m, m, ALIGN_RIGHT, 0);
 
-    draw_breath(d, w, h, look, v);
+    pacer_draw_fn hook = look->find_draw && v->step_type ? look->find_draw(look->find_ud, v->step_type) : NULL;
+    if (hook) {
+        float cx, cy, r = scene_circle_radius(w, h, 1) * 1.12f;
+        circle_center(w, h, &cx, &cy);
+        const tl_event *p = v->st.phase;
+        pacer_draw_state st = {sizeof st, cx - r, cy - r, 2 * r, 2 * r,
+                               (pacer_phase)v->phase_kind, v->phase_progress,
+                               p ? (double)p->len / PACER_RATE : 0, v->seconds_left,
+                               p ? p->rep : 0, p ? p->reps : 0, v->step_seconds, v->step_length,
+                               look->reduced_motion, p ? p->text : NULL};
+        scene_plugin_draw(d, th, hook, &st);
+    } else {
+        draw_breath(d, w, h, look, v);
+    }
 
     char status[160];
     join(status, sizeof status, v);

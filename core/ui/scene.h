@@ -10,7 +10,13 @@
 typedef struct scene_look {
     const theme *th;
     int reduced_motion; /* a filling bar instead of a growing circle */
+    /* A plugin's visual for a step type, drawn in place of the breathing circle; may be NULL. */
+    pacer_draw_fn (*find_draw)(void *ud, const char *step_type);
+    void *find_ud;
 } scene_look;
+
+/* plugin_draw.c: runs a plugin's draw hook with the drawing API. */
+void scene_plugin_draw(draw_ctx *d, const theme *th, pacer_draw_fn fn, const pacer_draw_state *st);
 
 typedef struct player_scene {
     const view_model *v;

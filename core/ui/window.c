@@ -373,6 +373,8 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
     g.o = o;
     g.look.th = theme_find(o->theme);
     g.look.reduced_motion = o->reduced_motion;
+    g.look.find_draw = o->find_draw;
+    g.look.find_ud = o->find_ud;
     if (!g.look.th) {
         fprintf(stderr, "pacer: unknown theme '%s'; themes: %s\n", o->theme, theme_names());
         return 2;

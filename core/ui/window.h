@@ -35,6 +35,8 @@ typedef struct window_opts {
     int buffer;   /* audio buffer frames */
     int no_audio;
     int width, height;
+    pacer_draw_fn (*find_draw)(void *ud, const char *step_type); /* plugin visuals; may be NULL */
+    void *find_ud;
 } window_opts;
 
 /* 1 when a window can be opened here (a display, not SDL's dummy or offscreen driver). */

@@ -154,6 +154,97 @@ typedef struct pacer_step_type {
     const char *example; /* a short Lua example for the docs; it is run by a test */
 } pacer_step_type;
 
+/* ---- drawing: an optional hook that draws a plugin step's own visual ---- */
+
+/* Colours come from the theme, so a plugin's visual keeps the theme's contrast. */
+typedef enum pacer_color {
+    PACER_COLOR_ACCENT = 0, /* the breathing visual */
+    PACER_COLOR_RING = 1,   /* holds, highlights */
+    PACER_COLOR_TEXT = 2,
+    PACER_COLOR_MUTED = 3,
+    PACER_COLOR_TRACK = 4,  /* empty parts of bars and rings */
+    PACER_COLOR_BACKGROUND = 5,
+} pacer_color;
+
+typedef enum pacer_align { PACER_ALIGN_LEFT = 0, PACER_ALIGN_CENTER = 1, PACER_ALIGN_RIGHT = 2 } pacer_align;
+
+typedef struct pacer_canvas pacer_canvas; /* opaque: where the hook draws */
+
+/* What the screen shows at this moment of the plugin's step. */
+typedef struct pacer_draw_state {
+    uint32_t size;        /* sizeof(pacer_draw_state) as the host knows it */
+    float x, y, w, h;     /* the area the hook draws in, in pixels */
+    pacer_phase phase;    /* the phase under way */
+    double phase_progress; /* 0..1 through it */
+    double phase_seconds; /* its whole length */
+    int seconds_left;
+    int rep, reps;
+    double step_seconds;  /* seconds since the step began */
+    double step_length;   /* the step's whole length in seconds */
+    int reduced_motion;   /* 1: the patient asked for less movement */
+    const char *label;    /* the phase's label, or NULL */
+} pacer_draw_state;
+
+typedef struct pacer_draw_api {
+    uint32_t size; /* sizeof(pacer_draw_api) as the host knows it */
+    void (*circle)(pacer_canvas *c, float cx, float cy, float radius, pacer_color color);
+    /* An arc from the top, clockwise, over fraction (0..1) of the circle. */
+    void (*ring)(pacer_canvas *c, float cx, float cy, float radius, float thickness, float fraction,
+                 pacer_color color);
+    /* A rounded bar filled to fraction (0..1) from the left, on a track. */
+    void (*bar)(pacer_canvas *c, float x, float y, float w, float h, float fraction, pacer_color color);
+    /* Text with its top at y; px is the font's pixel height. */
+    void (*text)(pacer_canvas *c, float x, float y, float px, const char *utf8, pacer_color color,
+                 pacer_align align);
+} pacer_draw_api;
+
+typedef void (*pacer_draw_fn)(pacer_canvas *c, const pacer_draw_api *api, const pacer_draw_state *st);
+
+/* ---- plugins ---- */
+
+/* Log levels for pacer_registrar.log. */
+enum { PACER_LOG_INFO = 0, PACER_LOG_WARNING = 1, PACER_LOG_ERROR = 2 };
+
+/* The host table a plugin's init function registers through. */
+typedef struct pacer_registrar {
+    uint32_t size; /* sizeof(pacer_registrar) as the host knows it */
+    uint32_t abi_major, abi_minor;
+    /* Adds a step type; scripts then use it like a built-in. The declaration must stay valid
+     * for the life of the process (plugins are never unloaded). Returns 0, or -1 when it is
+     * refused (the host says why). */
+    int (*add_step)(const struct pacer_registrar *r, const pacer_step_type *type);
+    /* Draws the steps of step_name in place of the breathing circle. Returns 0 or -1. */
+    int (*add_draw)(const struct pacer_registrar *r, const char *step_name, pacer_draw_fn draw);
+    void (*log)(const struct pacer_registrar *r, int level, const char *fmt, ...);
+    void *host; /* the host's, opaque */
+} pacer_registrar;
+
+/* What a plugin exports: one symbol, PACER_PLUGIN_ENTRY_NAME, returning this. The host reads
+ * size and abi_major first and calls nothing before they match. */
+typedef struct pacer_plugin {
+    uint32_t size;      /* sizeof(pacer_plugin) as the plugin was built */
+    uint32_t abi_major; /* PACER_ABI_MAJOR as the plugin was built */
+    uint32_t abi_minor; /* PACER_ABI_MINOR as the plugin was built: the host must have at least this */
+    const char *name;   /* short, e.g. "resonance" */
+    const char *version;
+    const char *description;
+    int (*init)(const pacer_registrar *r); /* registers the plugin's step types; 0 or -1 */
+} pacer_plugin;
+
+#define PACER_PLUGIN_ENTRY pacer_plugin_entry_v1
+#define PACER_PLUGIN_ENTRY_NAME "pacer_plugin_entry_v1"
+
+#if defined(__GNUC__)
+#define PACER_EXPORT __attribute__((visibility("default")))
+#else
+#define PACER_EXPORT
+#endif
+
+/* In a plugin: PACER_PLUGIN_DECLARE(my_plugin); where my_plugin is a static pacer_plugin. */
+#define PACER_PLUGIN_DECLARE(plugin)                                                                                 \
+    PACER_EXPORT const pacer_plugin *PACER_PLUGIN_ENTRY(void);                                                       \
+    PACER_EXPORT const pacer_plugin *PACER_PLUGIN_ENTRY(void) { return &(plugin); }
+
 #ifdef __cplusplus
 }
 #endif

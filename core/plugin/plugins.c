@@ -1,0 +1,366 @@
+/* plugins.c - the plugin loader. */
+#include "plugins.h"
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <elf.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void plugins_init(plugin_set *s, registry *reg)
+{
+    memset(s, 0, sizeof *s);
+    s->reg = reg;
+}
+
+void plugins_free(plugin_set *s)
+{
+    for (int i = 0; i < s->count; i++) {
+        plugin_info *p = &s->items[i];
+        free(p->path);
+        free(p->name);
+        free(p->version);
+        free(p->description);
+        for (int k = 0; k < p->nsteps; k++)
+            free(p->steps[k]);
+        free(p->steps);
+    }
+    free(s->items);
+    for (int i = 0; i < s->ndraws; i++)
+        free(s->draws[i].step);
+    free(s->draws);
+    /* The registry may still hold step types of these plugins: they stay loaded. */
+    registry *reg = s->reg;
+    memset(s, 0, sizeof *s);
+    s->reg = reg;
+}
+
+static void say(plugin_set *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(plugin_set *s, const char *fmt, ...)
+{
+    strbuf b;
+    sb_init(&b);
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vprintf(&b, fmt, ap);
+    va_end(ap);
+    strbuf safe;
+    sb_init(&safe);
+    if (b.data)
+        sb_add_safe(&safe, b.data, b.len);
+    if (s->report)
+        s->report(s->report_ud, safe.data ? safe.data : "");
+    else
+        fprintf(stderr, "%s\n", safe.data ? safe.data : "");
+    sb_free(&b);
+    sb_free(&safe);
+}
+
+static const char *machine_name(unsigned m)
+{
+    switch (m) {
+    case EM_386: return "32-bit x86";
+    case EM_X86_64: return "x86-64";
+    case EM_ARM: return "32-bit ARM";
+    case EM_AARCH64: return "64-bit ARM (aarch64)";
+    case EM_RISCV: return "RISC-V";
+    case EM_PPC64: return "64-bit PowerPC";
+    case EM_S390: return "s390";
+    default: return "another machine";
+    }
+}
+
+#if defined(__x86_64__)
+#define HOST_MACHINE EM_X86_64
+#elif defined(__aarch64__)
+#define HOST_MACHINE EM_AARCH64
+#elif defined(__i386__)
+#define HOST_MACHINE EM_386
+#elif defined(__arm__)
+#define HOST_MACHINE EM_ARM
+#elif defined(__riscv)
+#define HOST_MACHINE EM_RISCV
+#else
+#define HOST_MACHINE 0
+#endif
+
+/* Reads the ELF header: a clear reason for files dlopen would only call "invalid". */
+static int check_elf(const char *path, char *why, size_t n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, n, "cannot read it: %s", strerror(errno));
+        return -1;
+    }
+    unsigned char h[64];
+    size_t got = fread(h, 1, sizeof h, f);
+    fclose(f);
+    if (got < 20 || memcmp(h, ELFMAG, SELFMAG) != 0) {
+        snprintf(why, n, "not a shared library (not an ELF file)");
+        return -1;
+    }
+    int is64 = h[EI_CLASS] == ELFCLASS64, little = h[EI_DATA] == ELFDATA2LSB;
+    unsigned type = little ? (unsigned)(h[16] | h[17] << 8) : (unsigned)(h[16] << 8 | h[17]);
+    unsigned machine = little ? (unsigned)(h[18] | h[19] << 8) : (unsigned)(h[18] << 8 | h[19]);
+    if (HOST_MACHINE && machine != HOST_MACHINE) {
+        snprintf(why, n, "built for %s; this machine is %s", machine_name(machine), machine_name(HOST_MACHINE));
+        return -1;
+    }
+    if (is64 != (sizeof(void *) == 8)) {
+        snprintf(why, n, "built for %d-bit programs; this Pacer is %d-bit", is64 ? 64 : 32,
+                 (int)sizeof(void *) * 8);
+        return -1;
+    }
+    if (type != ET_DYN) {
+        snprintf(why, n, "not a shared library (an ELF %s)", type == ET_EXEC ? "program" : "object file");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- the registrar a plugin's init works through ---- */
+typedef struct loading {
+    plugin_set *s;
+    plugin_info *info;
+    const char *file;
+    int refused; /* a registration was refused */
+} loading;
+
+static int r_add_step(const pacer_registrar *r, const pacer_step_type *type)
+{
+    loading *l = r->host;
+    char err[256];
+    if (registry_add(l->s->reg, type, l->info->name, err, sizeof err) < 0) {
+        say(l->s, "pacer: plugin %s: step type refused: %s", l->file, err);
+        l->refused = 1;
+        return -1;
+    }
+    char **steps = realloc(l->info->steps, (size_t)(l->info->nsteps + 1) * sizeof *steps);
+    if (!steps)
+        return -1;
+    l->info->steps = steps;
+    steps[l->info->nsteps++] = strdup(type->name);
+    return 0;
+}
+
+static int r_add_draw(const pacer_registrar *r, const char *step, pacer_draw_fn fn)
+{
+    loading *l = r->host;
+    int owned = 0;
+    for (int i = 0; step && i < l->info->nsteps; i++)
+        owned |= strcmp(l->info->steps[i], step) == 0;
+    if (!fn || !owned) {
+        say(l->s, "pacer: plugin %s: a draw hook for '%s' refused: it may draw only its own step types", l->file,
+            step ? step : "(none)");
+        l->refused = 1;
+        return -1;
+    }
+    plugin_set *s = l->s;
+    if (s->ndraws == s->draws_cap) {
+        int cap = s->draws_cap ? s->draws_cap * 2 : 8;
+        plugin_draw *p = realloc(s->draws, (size_t)cap * sizeof *p);
+        if (!p)
+            return -1;
+        s->draws = p;
+        s->draws_cap = cap;
+    }
+    s->draws[s->ndraws].step = strdup(step);
+    s->draws[s->ndraws].fn = fn;
+    s->ndraws++;
+    return 0;
+}
+
+static void r_log(const pacer_registrar *r, int level, const char *fmt, ...)
+{
+    loading *l = r->host;
+    strbuf b;
+    sb_init(&b);
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vprintf(&b, fmt, ap);
+    va_end(ap);
+    say(l->s, "pacer: plugin %s: %s%s", l->info->name ? l->info->name : l->file,
+        level >= PACER_LOG_ERROR ? "error: " : level == PACER_LOG_WARNING ? "warning: " : "", b.data ? b.data : "");
+    sb_free(&b);
+}
+
+/* Undo what a refused plugin registered. */
+static void unregister(plugin_set *s, plugin_info *info)
+{
+    registry *reg = s->reg;
+    int kept = 0;
+    for (int i = 0; i < reg->count; i++)
+        if (reg->items[i].origin != info->name)
+            reg->items[kept++] = reg->items[i];
+    reg->count = kept;
+    for (int i = 0; i < s->ndraws;) {
+        int mine = 0;
+        for (int k = 0; k < info->nsteps; k++)
+            mine |= strcmp(s->draws[i].step, info->steps[k]) == 0;
+        if (mine) {
+            free(s->draws[i].step);
+            s->draws[i] = s->draws[--s->ndraws];
+        } else {
+            i++;
+        }
+    }
+}
+
+static int valid_plugin_name(const char *n)
+{
+    if (!n || !*n || strlen(n) > 64)
+        return 0;
+    for (; *n; n++)
+        if (!((*n >= 'a' && *n <= 'z') || (*n >= '0' && *n <= '9') || *n == '_' || *n == '-'))
+            return 0;
+    return 1;
+}
+
+int plugins_load(plugin_set *s, const char *path)
+{
+    char real[PATH_MAX], why[256];
+    if (!realpath(path, real)) {
+        say(s, "pacer: plugin %s refused: cannot read it: %s", path, strerror(errno));
+        s->failures++;
+        return -1;
+    }
+    for (int i = 0; i < s->count; i++)
+        if (strcmp(s->items[i].path, real) == 0)
+            return 1; /* each file once */
+    if (check_elf(real, why, sizeof why) < 0) {
+        say(s, "pacer: plugin %s refused: %s", path, why);
+        s->failures++;
+        return -1;
+    }
+    /* RTLD_LOCAL: a plugin's symbols never clash with another's. */
+    void *h = dlopen(real, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        const char *e = dlerror();
+        say(s, "pacer: plugin %s refused: it cannot be loaded (%s)", path, e ? e : "unknown reason");
+        s->failures++;
+        return -1;
+    }
+    typedef const pacer_plugin *(*entry_fn)(void);
+    entry_fn entry;
+    *(void **)&entry = dlsym(h, PACER_PLUGIN_ENTRY_NAME);
+    if (!entry) {
+        for (int major = 2; major <= 9; major++) {
+            char sym[64];
+            snprintf(sym, sizeof sym, "pacer_plugin_entry_v%d", major);
+            if (dlsym(h, sym)) {
+                say(s, "pacer: plugin %s refused: it was built for plugin ABI %d; this Pacer has ABI %d", path, major,
+                    PACER_ABI_MAJOR);
+                s->failures++;
+                return -1; /* never dlclose: see the header */
+            }
+        }
+        if (dlsym(h, "pacer_plugin_entry_v0")) {
+            say(s, "pacer: plugin %s refused: it was built for the old plugin ABI 0; rebuild it against ABI %d", path,
+                PACER_ABI_MAJOR);
+        } else {
+            say(s, "pacer: plugin %s refused: it has no %s (is it a Pacer plugin?)", path, PACER_PLUGIN_ENTRY_NAME);
+        }
+        s->failures++;
+        return -1;
+    }
+    const pacer_plugin *p = entry();
+    const size_t v1_size = offsetof(pacer_plugin, init) + sizeof p->init;
+    if (!p || p->size < v1_size) {
+        say(s, "pacer: plugin %s refused: its description is %s", path, p ? "too small for ABI 1" : "missing");
+        s->failures++;
+        return -1;
+    }
+    if (p->abi_major != PACER_ABI_MAJOR) {
+        say(s, "pacer: plugin %s refused: it was built for plugin ABI %u; this Pacer has ABI %d", path, p->abi_major,
+            PACER_ABI_MAJOR);
+        s->failures++;
+        return -1;
+    }
+    if (p->abi_minor > PACER_ABI_MINOR) {
+        say(s, "pacer: plugin %s refused: it needs plugin ABI %u.%u; this Pacer has %d.%d (update Pacer)", path,
+            p->abi_major, p->abi_minor, PACER_ABI_MAJOR, PACER_ABI_MINOR);
+        s->failures++;
+        return -1;
+    }
+    if (!valid_plugin_name(p->name) || !p->init) {
+        say(s, "pacer: plugin %s refused: %s", path,
+            !p->init ? "it has no init function" : "its name must be lowercase letters, digits, - or _");
+        s->failures++;
+        return -1;
+    }
+    if (s->count == s->cap) {
+        int cap = s->cap ? s->cap * 2 : 8;
+        plugin_info *ni = realloc(s->items, (size_t)cap * sizeof *ni);
+        if (!ni)
+            return -1;
+        s->items = ni;
+        s->cap = cap;
+    }
+    plugin_info *info = &s->items[s->count];
+    memset(info, 0, sizeof *info);
+    info->path = strdup(real);
+    info->name = strdup(p->name);
+    info->version = strdup(p->version ? p->version : "?");
+    info->description = strdup(p->description ? p->description : "");
+    loading l = {s, info, path, 0};
+    pacer_registrar r = {sizeof r, PACER_ABI_MAJOR, PACER_ABI_MINOR, r_add_step, r_add_draw, r_log, &l};
+    int rc = p->init(&r);
+    if (rc != 0 || l.refused || info->nsteps == 0) {
+        if (rc != 0 && !l.refused)
+            say(s, "pacer: plugin %s refused: its init failed (%d)", path, rc);
+        else if (!l.refused)
+            say(s, "pacer: plugin %s refused: it registered no step types", path);
+        unregister(s, info);
+        free(info->path);
+        free(info->name);
+        free(info->version);
+        free(info->description);
+        for (int k = 0; k < info->nsteps; k++)
+            free(info->steps[k]);
+        free(info->steps);
+        s->failures++;
+        return -1;
+    }
+    s->count++;
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+int plugins_load_dir(plugin_set *s, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    char *names[256];
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL && n < 256) {
+        size_t len = strlen(e->d_name);
+        if (len > 3 && strcmp(e->d_name + len - 3, ".so") == 0 && e->d_name[0] != '.')
+            names[n] = strdup(e->d_name), n += names[n] != NULL;
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof *names, cmp_str); /* the same order every time */
+    int loaded = 0;
+    for (int i = 0; i < n; i++) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        loaded += plugins_load(s, path) == 0;
+        free(names[i]);
+    }
+    return loaded;
+}
+
+pacer_draw_fn plugins_draw_for(const plugin_set *s, const char *step_type)
+{
+    for (int i = 0; step_type && i < s->ndraws; i++)
+        if (strcmp(s->draws[i].step, step_type) == 0)
+            return s->draws[i].fn;
+    return NULL;
+}
