@@ -135,3 +135,40 @@ function show(fields) end
 ---@param fields pacer.ready_fields|string
 ---@return pacer.step
 function ready(fields) end
+
+---@class pacer.pmr_fields
+---@field groups? string[] Muscle groups in order, e.g. "hands", "shoulders" (default: hands to feet, not the back)
+---@field tense? number Seconds of tensing each group
+---@field release? number Seconds of letting go after each group
+---@field countdown? integer A tick on each of the last N seconds of tensing
+
+---Progressive muscle relaxation: tense each muscle group, then let it go.
+---@param fields pacer.pmr_fields
+---@return pacer.step
+function pmr(fields) end
+
+---@class pacer.resonance_fields
+---@field rate? number Breaths per minute to settle at
+---@field start_rate? number A comfortable rate to start at, slowing down gradually to 'rate'
+---@field ramp_minutes? number Minutes over which the rate slows from 'start_rate' to 'rate'
+---@field ratio? number How much longer the exhale is than the inhale (1.5: half as long again)
+---@field minutes? number Minutes of breathing, in whole breaths
+---@field speak_cycles? integer Breaths with spoken cues; the rest have tones only
+---@field inhale_cue? string Said as each spoken inhale begins
+---@field exhale_cue? string Said as each spoken exhale begins
+
+---Resonance breathing: slow, even breaths at a set rate, slowing gradually from a comfortable one.
+---@param fields pacer.resonance_fields
+---@return pacer.step
+function resonance(fields) end
+
+---@class pacer.walk_fields
+---@field minutes? number Minutes of walking
+---@field cadence? integer Steps a minute for the pace beat
+---@field beat? boolean Play the pace beat (a soft tick on every step)
+---@field turn_around? boolean At halfway, say to turn around and walk back (an out-and-back route)
+
+---A walking timer with a pace beat, a turn-around cue at halfway and a one-minute warning.
+---@param fields pacer.walk_fields|number
+---@return pacer.step
+function walk(fields) end

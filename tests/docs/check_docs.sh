@@ -2,9 +2,12 @@
 # Runs every example in docs/*.md:
 #  - a ```lua block that starts with "-- NAME.lua" is written to NAME.lua; if a ```text block
 #    follows it, `pacer check NAME.lua` must print exactly that text (and fail); otherwise
-#    it must check clean with no warning;
+#    it must check clean with no warning (unless a ```sh example of the same doc uses the
+#    file: that example then decides);
 #  - any other ```lua block is checked clean: as it is when it returns a session, else
 #    wrapped as the steps of a session;
+#  - a ```c block that starts with "/* NAME.c */" is written to NAME.c (a shell example
+#    builds it);
 #  - a ```sh block runs with bash -e in the folder the examples were written to, with pacer
 #    on the PATH, and must succeed.
 # Also checks that the step reference in docs/lua-api.md is what `pacer api-reference` prints.
@@ -15,6 +18,12 @@ docs=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail=0 ran=0
+
+# The SDK, installed to a private prefix, for the C examples (pkg-config pacer-plugin).
+build=$(dirname "$pacer")
+if cmake --install "$build" --prefix "$work/sdk" >/dev/null 2>&1; then
+  export PKG_CONFIG_PATH="$work/sdk/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+fi
 
 # 1. The generated reference is current.
 "$pacer" api-reference > "$work/ref.expected"
@@ -65,6 +74,10 @@ for doc in "$docs"/*.md; do
           fi
           continue
         fi
+        # a shell example further on that uses this file does the checking
+        if grep -qs -- "${BASH_REMATCH[1]}" "$dir"/blocks/*.sh; then
+          continue
+        fi
       else
         target="$dir/example_$(basename "$b")"
         if grep -q "return" "$b" && grep -q "session" "$b"; then
@@ -78,6 +91,12 @@ for doc in "$docs"/*.md; do
         sed 's/^/  /' "$b" | head -20
         cat "$work/out"
         fail=1
+      fi
+      ;;
+    *.c)
+      first=$(head -n 1 "$b")
+      if [[ "$first" =~ ^/\*\ ([A-Za-z0-9_./-]+\.c)\ \*/$ ]]; then
+        cp "$b" "$dir/${BASH_REMATCH[1]}"
       fi
       ;;
     *.sh)
