@@ -29,6 +29,9 @@ esac
 kind=${case_id%%/*}
 name=${case_id#*/}
 
+# Messages from the C library (strerror) in one language, whatever the caller's locale.
+LC_ALL=C
+export LC_ALL
 # In a sanitizer build, leaks are reported too (unless the caller chose its own options).
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}

@@ -1,0 +1,3 @@
+-- The path given to include is printed escaped.
+local h = include "\27[31mlib/red.lua"
+return session { title = "x" }

@@ -1,0 +1,1 @@
+../../good/utf8_text.lua
