@@ -133,10 +133,19 @@ int clip_resample(const float *in, int64_t n, int in_rate, clip *out)
         int64_t first = i0 - f.half + 1;
         int k0 = first < 0 ? (int)-first : 0;
         int k1 = first + ntap > n ? (int)(n - first) : ntap;
-        float acc = 0;
-        for (int k = k0; k < k1; k++)
-            acc += h[k] * in[first + k];
-        dst[j] = acc;
+        /* Four running sums in a fixed order: faster, and still the same result every time. */
+        const float *x = in + first;
+        float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        int k = k0;
+        for (; k + 4 <= k1; k += 4) {
+            a0 += h[k] * x[k];
+            a1 += h[k + 1] * x[k + 1];
+            a2 += h[k + 2] * x[k + 2];
+            a3 += h[k + 3] * x[k + 3];
+        }
+        for (; k < k1; k++)
+            a0 += h[k] * x[k];
+        dst[j] = (a0 + a1) + (a2 + a3);
     }
     free(table);
     out->samples = dst;

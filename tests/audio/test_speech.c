@@ -1,0 +1,795 @@
+/* test_speech.c - the clip helpers and the speech service: resampling, trimming, both engines,
+ * the memory and disk caches, voice choice and fallbacks. Runs with XDG_CACHE_HOME in a fresh
+ * temporary folder, so it never touches the user's cache. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <espeak-ng/speak_lib.h>
+
+#include "clip.h"
+#include "pacer/plugin.h"
+#include "speech.h"
+#include "speech_engine.h"
+
+static const double PI = 3.14159265358979323846;
+static const char *PHRASE = "Breathe in, belly rises.";
+static const int64_t PAD = PACER_RATE * 30 / 1000; /* as in speech.c */
+static const float FLOOR = 0.004f;                 /* as in speech.c */
+
+static char tmp_root[256];
+static int dir_counter;
+
+/* ---- helpers ---- */
+static void remove_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            char sub[1024];
+            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
+            remove_tree(sub);
+        }
+        closedir(d);
+        rmdir(path);
+    } else {
+        unlink(path);
+    }
+}
+
+/* A fresh folder name under the test's temporary root (not created). */
+static void fresh_dir(char *buf, size_t n)
+{
+    snprintf(buf, n, "%s/cache%d", tmp_root, ++dir_counter);
+}
+
+/* The one *.clip file in dir (the test makes sure there is exactly one). */
+static int only_clip_file(const char *dir, char *out, size_t n)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    int found = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (l > 5 && !strcmp(e->d_name + l - 5, ".clip")) {
+            snprintf(out, n, "%s/%s", dir, e->d_name);
+            found++;
+        }
+    }
+    closedir(d);
+    return found == 1 ? 0 : -1;
+}
+
+static int count_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    int k = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.')
+            k++;
+    closedir(d);
+    return k;
+}
+
+static long file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+static float peak_of(const clip *c)
+{
+    float m = 0;
+    for (int64_t i = 0; i < c->frames; i++)
+        if (fabsf(c->samples[i]) > m)
+            m = fabsf(c->samples[i]);
+    return m;
+}
+
+static speech_voice voice_of(speech_engine e, const char *name)
+{
+    speech_voice v;
+    memset(&v, 0, sizeof v);
+    v.engine = e;
+    snprintf(v.name, sizeof v.name, "%s", name);
+    return v;
+}
+
+static speech *open_in(const char *dir)
+{
+    speech_opts o = {0};
+    o.cache_dir = dir;
+    speech *s = speech_open(&o);
+    assert_non_null(s);
+    return s;
+}
+
+static speech *open_memory_only(void)
+{
+    speech_opts o = {0};
+    o.no_disk_cache = 1;
+    speech *s = speech_open(&o);
+    assert_non_null(s);
+    return s;
+}
+
+/* ---- resampler ---- */
+static void test_resample_exact_length(void **state)
+{
+    (void)state;
+    static const int rates[] = {8000, 11025, 16000, 22050, 44100, 48000, 96000, 7919};
+    static const int64_t lengths[] = {0, 1, 2, 3, 7, 100, 1001, 16000, 22051, 48000, 99991};
+    float *in = calloc(100000, sizeof *in);
+    assert_non_null(in);
+    for (int i = 0; i < 100000; i++)
+        in[i] = (float)sin(i * 0.01) * 0.5f;
+    for (size_t r = 0; r < sizeof rates / sizeof rates[0]; r++)
+        for (size_t l = 0; l < sizeof lengths / sizeof lengths[0]; l++) {
+            clip c;
+            assert_int_equal(clip_resample(in, lengths[l], rates[r], &c), 0);
+            int64_t want = llround((double)lengths[l] * PACER_RATE / rates[r]);
+            if (c.frames != want)
+                fail_msg("rate %d, %lld frames: got %lld, want %lld", rates[r], (long long)lengths[l],
+                         (long long)c.frames, (long long)want);
+            assert_non_null(c.samples);
+            clip_free(&c);
+        }
+    free(in);
+}
+
+/* Amplitude of frequency f in x[a..b) (correlation with a sine and a cosine). */
+static double amplitude_at(const float *x, int64_t a, int64_t b, double f, int rate)
+{
+    double sr = 0, si = 0;
+    for (int64_t i = a; i < b; i++) {
+        sr += x[i] * cos(2 * PI * f * i / rate);
+        si += x[i] * sin(2 * PI * f * i / rate);
+    }
+    return 2 * sqrt(sr * sr + si * si) / (double)(b - a);
+}
+
+static void check_sine(int in_rate)
+{
+    int64_t n = in_rate; /* one second */
+    float *in = malloc((size_t)n * sizeof *in);
+    assert_non_null(in);
+    for (int64_t i = 0; i < n; i++)
+        in[i] = (float)(0.5 * sin(2 * PI * 1000.0 * i / in_rate));
+    clip c;
+    assert_int_equal(clip_resample(in, n, in_rate, &c), 0);
+    assert_int_equal(c.frames, PACER_RATE);
+
+    /* Away from the edges: the same sine, sample for sample, at the new rate. */
+    int64_t a = PACER_RATE / 10, b = PACER_RATE - PACER_RATE / 10;
+    double maxerr = 0, peak = 0;
+    int crossings = 0;
+    for (int64_t j = a; j < b; j++) {
+        double want = 0.5 * sin(2 * PI * 1000.0 * j / PACER_RATE);
+        double e = fabs(c.samples[j] - want);
+        if (e > maxerr)
+            maxerr = e;
+        if (fabs(c.samples[j]) > peak)
+            peak = fabs(c.samples[j]);
+        if ((c.samples[j - 1] < 0) != (c.samples[j] < 0))
+            crossings++;
+    }
+    /* 0.8 s of 1 kHz: 1600 zero crossings */
+    if (crossings < 1599 || crossings > 1601)
+        fail_msg("%d Hz: %d zero crossings", in_rate, crossings);
+    if (fabs(peak - 0.5) > 0.005)
+        fail_msg("%d Hz: peak %f", in_rate, peak);
+    if (maxerr > 0.002)
+        fail_msg("%d Hz: max error %f", in_rate, maxerr);
+    /* The spectral image at in_rate - 1 kHz is filtered out (a linear interpolator leaves it
+     * at about -25 dB). */
+    double image = amplitude_at(c.samples, a, b, in_rate - 1000.0, PACER_RATE);
+    if (image > 0.5 * 1e-3)
+        fail_msg("%d Hz: image at %d Hz has amplitude %g", in_rate, in_rate - 1000, image);
+    /* Deterministic. */
+    clip d;
+    assert_int_equal(clip_resample(in, n, in_rate, &d), 0);
+    assert_int_equal(d.frames, c.frames);
+    assert_memory_equal(d.samples, c.samples, (size_t)c.frames * sizeof(float));
+    clip_free(&d);
+    clip_free(&c);
+    free(in);
+}
+
+static void test_resample_sine(void **state)
+{
+    (void)state;
+    check_sine(16000);
+    check_sine(22050);
+    check_sine(8000);
+    check_sine(44100);
+}
+
+static void test_resample_keeps_the_end(void **state)
+{
+    (void)state;
+    /* A constant signal up to the very last input sample: the output keeps its level up to
+     * the last few frames (nothing is dropped, nothing cut short). */
+    int64_t n = 16000;
+    float *in = malloc((size_t)n * sizeof *in);
+    assert_non_null(in);
+    for (int64_t i = 0; i < n; i++)
+        in[i] = 0.5f;
+    clip c;
+    assert_int_equal(clip_resample(in, n, 16000, &c), 0);
+    assert_int_equal(c.frames, 48000);
+    /* the last 50 ms except the final input period (where the signal ends) are at level */
+    for (int64_t j = c.frames - PACER_RATE / 20; j < c.frames - 3 * 32; j++)
+        if (fabsf(c.samples[j] - 0.5f) > 0.002f)
+            fail_msg("frame %lld of %lld: %f", (long long)j, (long long)c.frames, c.samples[j]);
+    clip_free(&c);
+    free(in);
+}
+
+/* ---- trim and normalize ---- */
+static void test_trim(void **state)
+{
+    (void)state;
+    clip c;
+    c.frames = 3000;
+    c.samples = calloc(3000, sizeof(float));
+    assert_non_null(c.samples);
+    for (int i = 1000; i < 1500; i++)
+        c.samples[i] = 0.5f;
+    c.samples[999] = 0.001f; /* below the floor: silence */
+    clip_trim(&c, 0.01f, 100);
+    assert_int_equal(c.frames, 700);
+    assert_true(c.samples[99] < 0.01f);
+    assert_true(c.samples[100] == 0.5f);
+    assert_true(c.samples[599] == 0.5f);
+    assert_true(c.samples[600] == 0.0f);
+
+    /* a pad larger than the silence keeps what there is */
+    clip_trim(&c, 0.01f, 5000);
+    assert_int_equal(c.frames, 700);
+
+    /* all silent: nothing left */
+    for (int64_t i = 0; i < c.frames; i++)
+        c.samples[i] = 0.001f;
+    clip_trim(&c, 0.01f, 100);
+    assert_int_equal(c.frames, 0);
+    clip_free(&c);
+    assert_null(c.samples);
+    clip_free(&c); /* twice is harmless */
+}
+
+static void test_normalize(void **state)
+{
+    (void)state;
+    float buf[4] = {0.1f, -0.25f, 0.2f, 0};
+    clip c = {buf, 4};
+    clip_normalize(&c, 0.8f);
+    assert_true(fabsf(buf[1] + 0.8f) < 1e-6f);
+    assert_true(fabsf(buf[0] - 0.32f) < 1e-6f);
+    float z[3] = {0, 0, 0};
+    clip s = {z, 3};
+    clip_normalize(&s, 0.8f);
+    assert_true(z[0] == 0 && z[1] == 0 && z[2] == 0);
+}
+
+/* ---- engines ---- */
+/* Speech clips: plausible length, normalized peak, and exactly PAD frames kept at each end. */
+static void check_speech_clip(const clip *c, const char *what)
+{
+    assert_non_null(c);
+    double secs = (double)c->frames / PACER_RATE;
+    if (secs < 1.0 || secs > 3.0)
+        fail_msg("%s: %.2f s", what, secs);
+    float p = peak_of(c);
+    if (fabsf(p - 0.8f) > 0.001f)
+        fail_msg("%s: peak %f", what, p);
+    int64_t first = 0, last = c->frames - 1;
+    while (fabsf(c->samples[first]) < FLOOR)
+        first++;
+    while (fabsf(c->samples[last]) < FLOOR)
+        last--;
+    if (first != PAD || last != c->frames - 1 - PAD)
+        fail_msg("%s: first sound at %lld, last at %lld of %lld (pad %lld)", what, (long long)first,
+                 (long long)last, (long long)c->frames, (long long)PAD);
+}
+
+static void test_flite_phrase(void **state)
+{
+    (void)state;
+    speech *s = open_memory_only();
+    speech_voice v = voice_of(SPEECH_FLITE, "slt");
+    char err[256] = "x";
+    const clip *c = speech_get(s, &v, 150, PHRASE, err, sizeof err);
+    assert_string_equal(err, "");
+    check_speech_clip(c, "flite");
+    speech_stats st;
+    speech_get_stats(s, &st);
+    assert_int_equal(st.synthesized, 1);
+    assert_true(st.synth_seconds > 0);
+    /* the same request again: the same clip from memory */
+    assert_ptr_equal(speech_get(s, &v, 150, PHRASE, err, sizeof err), c);
+    speech_get_stats(s, &st);
+    assert_int_equal(st.memory_hits, 1);
+    assert_int_equal(st.synthesized, 1);
+    speech_close(s);
+}
+
+static void test_espeak_phrase(void **state)
+{
+    (void)state;
+    speech *s = open_memory_only();
+    speech_voice v = voice_of(SPEECH_ESPEAK, "en");
+    char err[256];
+    const clip *c = speech_get(s, &v, 150, PHRASE, err, sizeof err);
+    if (!c)
+        fail_msg("espeak-ng: %s", err);
+    check_speech_clip(c, "espeak-ng");
+    speech_close(s);
+}
+
+/* Two services synthesize the same text to the same samples with flite (its noise is
+ * seeded); espeak-ng's pitch flutter runs on between texts, so there only the length is
+ * compared, loosely. */
+static void test_deterministic(void **state)
+{
+    (void)state;
+    static const speech_engine engines[] = {SPEECH_FLITE, SPEECH_ESPEAK};
+    static const char *names[] = {"slt", "en"};
+    for (int k = 0; k < 2; k++) {
+        speech_voice v = voice_of(engines[k], names[k]);
+        char err[256];
+        speech *a = open_memory_only();
+        const clip *c1 = speech_get(a, &v, 150, PHRASE, err, sizeof err);
+        assert_non_null(c1);
+        speech *b = open_memory_only();
+        assert_non_null(speech_get(b, &v, 150, "Something else first.", err, sizeof err));
+        const clip *c2 = speech_get(b, &v, 150, PHRASE, err, sizeof err);
+        assert_non_null(c2);
+        if (engines[k] == SPEECH_FLITE) {
+            assert_int_equal(c1->frames, c2->frames);
+            assert_memory_equal(c1->samples, c2->samples, (size_t)c1->frames * sizeof(float));
+        } else if (llabs(c1->frames - c2->frames) > PACER_RATE / 50) {
+            fail_msg("espeak-ng: %lld vs %lld frames", (long long)c1->frames, (long long)c2->frames);
+        }
+        speech_close(b);
+        speech_close(a);
+    }
+}
+
+static void check_rate(speech_engine e, const char *name)
+{
+    speech *s = open_memory_only();
+    speech_voice v = voice_of(e, name);
+    char err[256];
+    const clip *slow = speech_get(s, &v, 110, PHRASE, err, sizeof err);
+    assert_non_null(slow);
+    const clip *mid = speech_get(s, &v, 150, PHRASE, err, sizeof err);
+    assert_non_null(mid);
+    const clip *fast = speech_get(s, &v, 220, PHRASE, err, sizeof err);
+    assert_non_null(fast);
+    if (!(fast->frames < mid->frames && mid->frames < slow->frames && fast->frames < 0.75 * slow->frames))
+        fail_msg("%s: 110 wpm %lld, 150 wpm %lld, 220 wpm %lld frames", name, (long long)slow->frames,
+                 (long long)mid->frames, (long long)fast->frames);
+    speech_close(s);
+}
+
+static void test_rate_changes_length(void **state)
+{
+    (void)state;
+    check_rate(SPEECH_FLITE, "slt");
+    check_rate(SPEECH_ESPEAK, "en");
+}
+
+/* The trimmed clip keeps every audible sample of the engine's output, plus the pad. */
+static void test_trim_keeps_the_speech(void **state)
+{
+    (void)state;
+    speech_raw raw;
+    char err[256];
+    assert_int_equal(sp_flite_start(err, sizeof err), 0);
+    assert_int_equal(sp_flite_synth("slt", 150, PHRASE, &raw, err, sizeof err), 0);
+    assert_int_equal(raw.rate, 16000);
+    clip full;
+    assert_int_equal(clip_resample(raw.samples, raw.n, raw.rate, &full), 0);
+    free(raw.samples);
+    clip_normalize(&full, 0.8f);
+    for (int64_t i = 0; i < full.frames; i++) /* 16-bit steps, as the service does */
+        full.samples[i] = (float)(int)roundf(full.samples[i] * 32768.0f) / 32768.0f;
+    int64_t first = 0, last = full.frames - 1;
+    while (fabsf(full.samples[first]) < FLOOR)
+        first++;
+    while (fabsf(full.samples[last]) < FLOOR)
+        last--;
+    /* the engine leaves more silence than the pad at both ends */
+    assert_true(first > PAD);
+    assert_true(full.frames - 1 - last > PAD);
+
+    speech *s = open_memory_only();
+    speech_voice v = voice_of(SPEECH_FLITE, "slt");
+    const clip *c = speech_get(s, &v, 150, PHRASE, err, sizeof err);
+    assert_non_null(c);
+    assert_int_equal(c->frames, last - first + 1 + 2 * PAD);
+    /* and the last 50 ms before the trailing pad are the engine's own samples (16-bit steps) */
+    for (int64_t k = 0; k < PACER_RATE / 20 + PAD; k++) {
+        float a = c->samples[c->frames - 1 - k], b = full.samples[last + PAD - k];
+        if (fabsf(a - b) > 1.0f / 32768)
+            fail_msg("%lld frames before the end: %f vs %f", (long long)k, a, b);
+    }
+    speech_close(s);
+    clip_free(&full);
+}
+
+/* ---- disk cache ---- */
+static void test_disk_cache_hit(void **state)
+{
+    (void)state;
+    /* the default folder: $XDG_CACHE_HOME/pacer/speech */
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/pacer/speech", getenv("XDG_CACHE_HOME"));
+    remove_tree(dir);
+    speech *a = speech_open(NULL);
+    assert_non_null(a);
+    speech_voice v = voice_of(SPEECH_FLITE, "slt");
+    char err[256];
+    const clip *c1 = speech_get(a, &v, 150, PHRASE, err, sizeof err);
+    assert_non_null(c1);
+    speech_stats st;
+    speech_get_stats(a, &st);
+    assert_int_equal(st.synthesized, 1);
+    assert_int_equal(st.disk_writes, 1);
+    assert_int_equal(count_files(dir), 1); /* no temporary file left behind */
+    char path[1024];
+    assert_int_equal(only_clip_file(dir, path, sizeof path), 0);
+    assert_null(speech_take_warnings(a));
+
+    speech *b = speech_open(NULL);
+    assert_non_null(b);
+    const clip *c2 = speech_get(b, &v, 150, PHRASE, err, sizeof err);
+    assert_non_null(c2);
+    speech_get_stats(b, &st);
+    assert_int_equal(st.disk_hits, 1);
+    assert_int_equal(st.synthesized, 0);
+    assert_int_equal(c2->frames, c1->frames);
+    assert_memory_equal(c2->samples, c1->samples, (size_t)c1->frames * sizeof(float));
+    /* a different rate, voice or text is another entry */
+    assert_non_null(speech_get(b, &v, 160, PHRASE, err, sizeof err));
+    speech_get_stats(b, &st);
+    assert_int_equal(st.synthesized, 1);
+    speech_close(b);
+    speech_close(a);
+}
+
+typedef enum { TRUNCATE_HALF, TRUNCATE_HEADER, EMPTY, FLIP_SAMPLE, FLIP_MAGIC, FLIP_KEY, APPEND } damage;
+
+static void damage_file(const char *path, damage how)
+{
+    long size = file_size(path);
+    assert_true(size > 100);
+    FILE *f = fopen(path, "r+b");
+    assert_non_null(f);
+    unsigned char byte;
+    long at = how == FLIP_SAMPLE ? size - 11 : how == FLIP_MAGIC ? 2 : how == FLIP_KEY ? 45 : -1;
+    if (at >= 0) {
+        assert_int_equal(fseek(f, at, SEEK_SET), 0);
+        assert_int_equal(fread(&byte, 1, 1, f), 1);
+        byte ^= 0x5a;
+        assert_int_equal(fseek(f, at, SEEK_SET), 0);
+        assert_int_equal(fwrite(&byte, 1, 1, f), 1);
+    }
+    if (how == APPEND) {
+        assert_int_equal(fseek(f, 0, SEEK_END), 0);
+        assert_int_equal(fwrite("garbage", 1, 7, f), 7);
+    }
+    fclose(f);
+    if (how == TRUNCATE_HALF)
+        assert_int_equal(truncate(path, size / 2), 0);
+    if (how == TRUNCATE_HEADER)
+        assert_int_equal(truncate(path, 10), 0);
+    if (how == EMPTY)
+        assert_int_equal(truncate(path, 0), 0);
+}
+
+static void test_disk_cache_corrupt(void **state)
+{
+    (void)state;
+    static const damage kinds[] = {TRUNCATE_HALF, TRUNCATE_HEADER, EMPTY, FLIP_SAMPLE, FLIP_MAGIC, FLIP_KEY, APPEND};
+    char dir[512];
+    fresh_dir(dir, sizeof dir);
+    speech_voice v = voice_of(SPEECH_FLITE, "slt");
+    char err[256], path[1024];
+    speech *ref = open_in(dir);
+    const clip *good = speech_get(ref, &v, 150, PHRASE, err, sizeof err);
+    assert_non_null(good);
+    assert_int_equal(only_clip_file(dir, path, sizeof path), 0);
+    long good_size = file_size(path);
+
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        damage_file(path, kinds[k]);
+        speech *s = open_in(dir);
+        const clip *c = speech_get(s, &v, 150, PHRASE, err, sizeof err);
+        assert_non_null(c);
+        speech_stats st;
+        speech_get_stats(s, &st);
+        if (st.disk_rejected != 1 || st.synthesized != 1 || st.disk_hits != 0)
+            fail_msg("damage %zu: rejected %d, synthesized %d, hits %d", k, st.disk_rejected, st.synthesized,
+                     st.disk_hits);
+        assert_int_equal(c->frames, good->frames); /* synthesis is deterministic */
+        assert_memory_equal(c->samples, good->samples, (size_t)good->frames * sizeof(float));
+        speech_close(s);
+        /* the file was replaced by a good one */
+        assert_int_equal(file_size(path), good_size);
+        s = open_in(dir);
+        assert_non_null(speech_get(s, &v, 150, PHRASE, err, sizeof err));
+        speech_get_stats(s, &st);
+        assert_int_equal(st.disk_hits, 1);
+        speech_close(s);
+    }
+    speech_close(ref);
+}
+
+static void test_disk_cache_other_key(void **state)
+{
+    (void)state;
+    /* A valid file for another key under this key's name (a hash collision, or a copy). */
+    char dir[512], path_a[1024], path_b[1024];
+    fresh_dir(dir, sizeof dir);
+    speech_voice v = voice_of(SPEECH_FLITE, "slt");
+    char err[256];
+    speech *s = open_in(dir);
+    assert_non_null(speech_get(s, &v, 150, "Breathe out.", err, sizeof err));
+    assert_int_equal(only_clip_file(dir, path_a, sizeof path_a), 0);
+    speech_close(s);
+    char key_b[128];
+    int n = snprintf(key_b, sizeof key_b, "pacer-speech-1|%s|slt|150|%s", sp_flite_version(), PHRASE);
+    sp_disk *d = sp_disk_open(dir, err, sizeof err);
+    assert_non_null(d);
+    assert_int_equal(sp_disk_path(d, key_b, (size_t)n, path_b, sizeof path_b), 0);
+    sp_disk_close(d);
+    assert_int_equal(rename(path_a, path_b), 0);
+
+    s = open_in(dir);
+    const clip *c = speech_get(s, &v, 150, PHRASE, err, sizeof err);
+    assert_non_null(c);
+    speech_stats st;
+    speech_get_stats(s, &st);
+    assert_int_equal(st.disk_rejected, 1);
+    assert_int_equal(st.synthesized, 1);
+    assert_true(c->frames > PACER_RATE); /* the phrase, not "Breathe out." */
+    speech_close(s);
+}
+
+static void test_disk_cache_unusable(void **state)
+{
+    (void)state;
+    char file[512], dir[600];
+    snprintf(file, sizeof file, "%s/plainfile", tmp_root);
+    FILE *f = fopen(file, "w");
+    assert_non_null(f);
+    fclose(f);
+    snprintf(dir, sizeof dir, "%s/speech", file); /* under a regular file: cannot exist */
+    speech *s = open_in(dir);
+    speech_voice v = voice_of(SPEECH_FLITE, "slt");
+    char err[256];
+    assert_non_null(speech_get(s, &v, 150, PHRASE, err, sizeof err));
+    assert_non_null(speech_get(s, &v, 150, "Breathe out.", err, sizeof err));
+    const char *w = speech_take_warnings(s);
+    assert_non_null(w);
+    /* exactly one line */
+    assert_non_null(strstr(w, "memory only"));
+    assert_ptr_equal(strchr(w, '\n'), w + strlen(w) - 1);
+    assert_null(speech_take_warnings(s));
+    assert_non_null(speech_get(s, &v, 150, "Hold.", err, sizeof err));
+    assert_null(speech_take_warnings(s));
+    speech_stats st;
+    speech_get_stats(s, &st);
+    assert_int_equal(st.disk_writes, 0);
+    assert_int_equal(st.synthesized, 3);
+    speech_close(s);
+}
+
+/* ---- voices ---- */
+static void test_pick_voice(void **state)
+{
+    (void)state;
+    speech *s = open_memory_only();
+    speech_voice v;
+    char warn[512];
+
+    assert_int_equal(speech_pick_voice(s, "en", NULL, &v, warn, sizeof warn), 0);
+    assert_string_equal(warn, "");
+    assert_int_equal(v.engine, SPEECH_FLITE);
+    assert_string_equal(v.name, "slt");
+
+    assert_int_equal(speech_pick_voice(s, "en-GB", NULL, &v, warn, sizeof warn), 0);
+    assert_int_equal(v.engine, SPEECH_FLITE);
+    assert_int_equal(speech_pick_voice(s, NULL, NULL, &v, warn, sizeof warn), 0);
+    assert_int_equal(v.engine, SPEECH_FLITE);
+    assert_string_equal(warn, "");
+
+    assert_int_equal(speech_pick_voice(s, "de", NULL, &v, warn, sizeof warn), 0);
+    assert_string_equal(warn, "");
+    assert_int_equal(v.engine, SPEECH_ESPEAK);
+    assert_string_equal(v.name, "de");
+
+    assert_int_equal(speech_pick_voice(s, "en", "flite:rms", &v, warn, sizeof warn), 0);
+    assert_string_equal(warn, "");
+    assert_int_equal(v.engine, SPEECH_FLITE);
+    assert_string_equal(v.name, "rms");
+
+    assert_int_equal(speech_pick_voice(s, "en", "espeak:en-us", &v, warn, sizeof warn), 0);
+    assert_string_equal(warn, "");
+    assert_int_equal(v.engine, SPEECH_ESPEAK);
+    assert_string_equal(v.name, "en-us");
+
+    /* unknown voices: a one-line warning naming it and what is used instead */
+    static const char *bad[] = {"flite:nope", "espeak:xx-nonexistent", "google:en", "slt", "flite:"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(speech_pick_voice(s, "en", bad[i], &v, warn, sizeof warn), 0);
+        if (!strcmp(bad[i], "flite:")) { /* just the engine: its default voice */
+            assert_string_equal(warn, "");
+        } else {
+            if (!strstr(warn, bad[i]) || !strstr(warn, "using flite:slt") || strchr(warn, '\n'))
+                fail_msg("%s: warning '%s'", bad[i], warn);
+        }
+        assert_int_equal(v.engine, SPEECH_FLITE);
+        assert_string_equal(v.name, "slt");
+        char err[256];
+        assert_non_null(speech_get(s, &v, 150, "Hold.", err, sizeof err));
+    }
+    /* unknown voice with another language: that language's default */
+    assert_int_equal(speech_pick_voice(s, "es", "flite:nope", &v, warn, sizeof warn), 0);
+    assert_non_null(strstr(warn, "using espeak:es"));
+    assert_int_equal(v.engine, SPEECH_ESPEAK);
+
+    /* a language espeak-ng does not know: English flite */
+    assert_int_equal(speech_pick_voice(s, "xq", NULL, &v, warn, sizeof warn), 0);
+    if (!strstr(warn, "xq") || !strstr(warn, "flite:slt"))
+        fail_msg("warning '%s'", warn);
+    assert_int_equal(v.engine, SPEECH_FLITE);
+    speech_close(s);
+}
+
+static void test_spanish(void **state)
+{
+    (void)state;
+    speech *s = open_memory_only();
+    speech_voice v;
+    char warn[256], err[256];
+    assert_int_equal(speech_pick_voice(s, "en", "espeak:es", &v, warn, sizeof warn), 0);
+    assert_string_equal(warn, "");
+    assert_int_equal(v.engine, SPEECH_ESPEAK);
+    const char *text = "Inspira despacio, el vientre sube.";
+    const clip *es = speech_get(s, &v, 150, text, err, sizeof err);
+    assert_non_null(es);
+    assert_true(es->frames > PACER_RATE && es->frames < 4 * PACER_RATE);
+    /* the voice espeak-ng spoke it with is a Spanish one */
+    const espeak_VOICE *cur = espeak_GetCurrentVoice();
+    assert_non_null(cur);
+    assert_non_null(cur->languages);
+    assert_string_equal(cur->languages + 1, "es");
+    /* and it differs from English espeak-ng reading the same words */
+    speech_voice en = voice_of(SPEECH_ESPEAK, "en");
+    const clip *e = speech_get(s, &en, 150, text, err, sizeof err);
+    assert_non_null(e);
+    assert_true(e->frames != es->frames ||
+                memcmp(e->samples, es->samples, (size_t)e->frames * sizeof(float)) != 0);
+    speech_close(s);
+}
+
+static void test_other_flite_voices(void **state)
+{
+    (void)state;
+    speech *s = open_memory_only();
+    static const char *names[] = {"kal", "kal16", "rms", "awb"};
+    for (size_t i = 0; i < 4; i++) {
+        speech_voice v = voice_of(SPEECH_FLITE, names[i]);
+        char err[256];
+        const clip *c = speech_get(s, &v, 150, PHRASE, err, sizeof err);
+        if (!c)
+            fail_msg("%s: %s", names[i], err);
+        double secs = (double)c->frames / PACER_RATE;
+        if (secs < 1.0 || secs > 3.0)
+            fail_msg("%s: %.2f s", names[i], secs);
+    }
+    speech_close(s);
+}
+
+/* ---- errors ---- */
+static void test_errors(void **state)
+{
+    (void)state;
+    speech *s = open_memory_only();
+    speech_voice v = voice_of(SPEECH_FLITE, "slt");
+    char err[256];
+    assert_null(speech_get(s, &v, 50, PHRASE, err, sizeof err));
+    assert_non_null(strstr(err, "rate"));
+    assert_null(speech_get(s, &v, 301, PHRASE, err, sizeof err));
+    assert_null(speech_get(s, &v, 150, "", err, sizeof err));
+    assert_true(err[0] != 0);
+    assert_null(speech_get(s, &v, 150, "  \n ", err, sizeof err));
+    assert_true(err[0] != 0);
+    assert_null(speech_get(s, &v, 150, "bad \xff byte", err, sizeof err));
+    assert_non_null(strstr(err, "UTF-8"));
+    speech_voice none = voice_of((speech_engine)0, "slt");
+    assert_null(speech_get(s, &none, 150, PHRASE, err, sizeof err));
+    assert_true(err[0] != 0);
+    speech_voice nope = voice_of(SPEECH_FLITE, "nope");
+    assert_null(speech_get(s, &nope, 150, PHRASE, err, sizeof err));
+    assert_non_null(strstr(err, "nope"));
+    speech_voice xx = voice_of(SPEECH_ESPEAK, "xx-nonexistent");
+    assert_null(speech_get(s, &xx, 150, PHRASE, err, sizeof err));
+    assert_non_null(strstr(err, "xx-nonexistent"));
+
+    /* odd but valid text: a clip or an error, never a crash or silence without a reason */
+    static const char *odd[] = {"...", "Caf\xc3\xa9, na\xc3\xafve \xe2\x80\x94 5 \xc2\xbe \xe2\x98\xba", "<b>&amp;</b> [[h@'loU]]",
+                                "1234567890123456789012345678901234567890", "-", "A."};
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+        for (int e = 0; e < 2; e++) {
+            speech_voice w = e ? voice_of(SPEECH_ESPEAK, "en") : v;
+            err[0] = 0;
+            const clip *c = speech_get(s, &w, 150, odd[i], err, sizeof err);
+            if (c)
+                assert_true(c->frames > 0);
+            else
+                assert_true(err[0] != 0);
+        }
+    /* the fallback helper passes a good voice through without a message */
+    char msg[512] = "x";
+    assert_non_null(speech_get_or_fallback(s, &v, 150, PHRASE, msg, sizeof msg));
+    assert_string_equal(msg, "");
+    speech_close(s);
+}
+
+int main(void)
+{
+    const char *base = getenv("TMPDIR");
+    snprintf(tmp_root, sizeof tmp_root, "%s/pacer-speech-test-XXXXXX", base && *base ? base : "/tmp");
+    if (!mkdtemp(tmp_root)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    char xdg[300];
+    snprintf(xdg, sizeof xdg, "%s/xdg", tmp_root);
+    setenv("XDG_CACHE_HOME", xdg, 1);
+
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_resample_exact_length),
+        cmocka_unit_test(test_resample_sine),
+        cmocka_unit_test(test_resample_keeps_the_end),
+        cmocka_unit_test(test_trim),
+        cmocka_unit_test(test_normalize),
+        cmocka_unit_test(test_flite_phrase),
+        cmocka_unit_test(test_espeak_phrase),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_rate_changes_length),
+        cmocka_unit_test(test_trim_keeps_the_speech),
+        cmocka_unit_test(test_disk_cache_hit),
+        cmocka_unit_test(test_disk_cache_corrupt),
+        cmocka_unit_test(test_disk_cache_other_key),
+        cmocka_unit_test(test_disk_cache_unusable),
+        cmocka_unit_test(test_pick_voice),
+        cmocka_unit_test(test_spanish),
+        cmocka_unit_test(test_other_flite_voices),
+        cmocka_unit_test(test_errors),
+    };
+    int r = cmocka_run_group_tests_name("audio/speech", tests, NULL, NULL);
+    remove_tree(tmp_root);
+    return r;
+}
