@@ -1,17 +1,13 @@
--- Diaphragmatic (belly) breathing, five minutes, lying down.
--- Dosage: 5 to 10 minutes a day of slow breathing led by the diaphragm.
-return session {
+-- Diaphragmatic (belly) breathing, 5 minutes, lying on the back.
+-- Dosage: 5 to 10 minutes of belly breathing a day ("Back Pain Won't Go Away?", a physical
+-- therapist's article); this session gives the shorter dose: 30 breaths of 4 s in and 6 s
+-- out, exactly 5 minutes. The 10-minute dose is diaphragmatic_breathing_10.lua.
+local C = include "lib/common.lua"
+
+return C.session {
   title = "Belly breathing, 5 minutes",
   summary = "Slow breathing led by the belly, lying on your back",
-  language = "en", rate = 150, api = 1,
-
-  show "Lie on your back. One hand on your chest, the other on your belly.",
-  say "Lie on your back with your knees bent, one hand resting on your chest and the other on your belly.",
-  say "If your pain gets sharply worse, or spreads down a leg, stop and rest.",
-  say "Let your belly lift your lower hand as you breathe in. Your chest hand stays almost still.",
-  wait(3),
-  breathe { inhale = 4, exhale = 6, minutes = 5, speak_cycles = 3, announce = true,
-            inhale_cue = "Breathe in, belly rises", exhale_cue = "Breathe out, belly falls" },
-  say "Well done. Let your breathing return to its own pace.",
-  bell(),
+  C.opening(C.LYING),
+  C.belly_breathing { minutes = 5 },
+  C.closing(),
 }
