@@ -268,7 +268,8 @@ function C.wall_stretch(o)
     say "If your upper back does not touch the wall, that is fine.",
     show "Arms up like goal posts: elbows bent, hands up.",
     say "Lift your arms out to the sides, elbows bent and hands up, like goal posts.",
-    hold { seconds = o.seconds, reps = o.sets, rest = o.rest or 15, countdown = o.seconds >= 20 and 5 or 3,
+    hold { seconds = o.seconds, reps = o.sets, rest = o.rest or (o.sets > 1 and 15 or 0),
+           countdown = o.seconds >= 20 and 5 or 3,
            cue = "Arms up like goal posts, and hold", release = "Lower your arms and rest" }
   )
 end
