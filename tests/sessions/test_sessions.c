@@ -1,0 +1,679 @@
+/* test_sessions.c - every shipped session (every .lua file in sessions/) gives the dose its header cites,
+ * and keeps the rules of a session a patient follows with eyes closed.
+ *
+ * Each session is loaded from its file and compiled with the core's speech-length estimate
+ * (estimate_speech_len: words at the session's rate, plus pauses), so the results do not
+ * depend on the speech engine or its cache. The same rules are checked again with real speech
+ * lengths by timeline_cues.sh and check_clean.sh.
+ *
+ * For every session:
+ *   - it loads and compiles with no error and no warning;
+ *   - it opens with the starting position, then the safety line, and ends with a closing cue
+ *     and the bell;
+ *   - every phase change has a sound (a tone, speech or a recording) within 0.35 s;
+ *   - no spoken cue overlaps another, and no tone sounds under speech;
+ *   - every spoken cue is short (at most MAX_WORDS words);
+ *   - its header comment cites its dose, and it is built from lib/common.lua.
+ * Then each session's own dose: see the check_* functions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "script.h"
+#include "session.h"
+#include "timeline.h"
+
+#ifndef PACER_SESSIONS_DIR
+#error "PACER_SESSIONS_DIR must name the sessions folder"
+#endif
+
+#define SEC(s) ((int64_t)((s) * PACER_RATE))
+/* A cue belongs to a phase change when it starts this close to it. */
+#define CUE_WINDOW SEC(0.35)
+#define MAX_WORDS 18
+#define SAFETY "If the pain gets sharply worse, or spreads down a leg, stop and rest."
+
+static registry reg;
+
+typedef struct loaded {
+    const char *name;
+    session_model m;
+    timeline t;
+    diag_list d;
+} loaded;
+
+static void load(loaded *l, const char *name)
+{
+    memset(l, 0, sizeof *l);
+    l->name = name;
+    diags_init(&l->d);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", PACER_SESSIONS_DIR, name);
+    script_opts so = {.reg = &reg};
+    if (script_load_file(path, &so, &l->m, &l->d) != 0) {
+        diags_print(&l->d, stderr);
+        fail_msg("%s does not load", name);
+    }
+    compile_opts co = {.speech_len = estimate_speech_len};
+    int rc = session_compile(&l->m, &co, &l->t, &l->d);
+    if (rc != 0 || l->d.errors || l->d.warnings || l->d.count) {
+        diags_print(&l->d, stderr);
+        fail_msg("%s: expected a clean compile (rc %d, %d errors, %d warnings)", name, rc, l->d.errors,
+                 l->d.warnings);
+    }
+}
+
+static void unload(loaded *l)
+{
+    timeline_free(&l->t);
+    session_model_free(&l->m);
+    diags_free(&l->d);
+}
+
+static int is_phase(const tl_event *e, int phase) { return e->kind == TL_PHASE && e->phase == phase; }
+
+static int is_cue(const tl_event *e) { return e->kind == TL_TONE || e->kind == TL_SPEAK || e->kind == TL_PLAY; }
+
+static int same_side(const tl_event *e, const char *side)
+{
+    if (!side)
+        return 1;
+    return e->side && strcmp(e->side, side) == 0;
+}
+
+/* Phases of a kind (on a side, or any side when side is NULL): how many, and their lengths. */
+static int count_phases(const timeline *t, int phase, const char *side)
+{
+    int n = 0;
+    for (int i = 0; i < t->count; i++)
+        n += is_phase(&t->events[i], phase) && same_side(&t->events[i], side);
+    return n;
+}
+
+static int64_t sum_phases(const timeline *t, int phase, const char *side)
+{
+    int64_t s = 0;
+    for (int i = 0; i < t->count; i++)
+        if (is_phase(&t->events[i], phase) && same_side(&t->events[i], side))
+            s += t->events[i].len;
+    return s;
+}
+
+/* Every phase of a kind (on a side) lasts from lo to hi frames. */
+static void assert_phase_lengths(const timeline *t, int phase, const char *side, int64_t lo, int64_t hi)
+{
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (is_phase(e, phase) && same_side(e, side) && (e->len < lo || e->len > hi))
+            fail_msg("a %s phase at %.3f s lasts %.3f s, not %.3f to %.3f s", tl_phase_name(phase),
+                     (double)e->at / PACER_RATE, (double)e->len / PACER_RATE, (double)lo / PACER_RATE,
+                     (double)hi / PACER_RATE);
+    }
+}
+
+/* The distinct sides of the phases of a kind, in the order they come; returns how many. */
+static int sides_in_order(const timeline *t, int phase, const char **out, int max)
+{
+    int n = 0;
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (!is_phase(e, phase) || !e->side)
+            continue;
+        int seen = 0;
+        for (int k = 0; k < n; k++)
+            seen |= strcmp(out[k], e->side) == 0;
+        if (!seen && n < max)
+            out[n++] = e->side;
+    }
+    return n;
+}
+
+static const tl_event *speech_near(const timeline *t, int64_t at)
+{
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (e->kind == TL_SPEAK && e->at >= at - CUE_WINDOW && e->at <= at + CUE_WINDOW)
+            return e;
+    }
+    return NULL;
+}
+
+static const tl_event *nth_speech(const timeline *t, int n)
+{
+    for (int i = 0; i < t->count; i++)
+        if (t->events[i].kind == TL_SPEAK && n-- == 0)
+            return &t->events[i];
+    return NULL;
+}
+
+static int words(const char *s)
+{
+    int n = 0, in = 0;
+    for (; *s; s++) {
+        int blank = *s == ' ' || *s == '\n' || *s == '\t';
+        n += !blank && !in;
+        in = !blank;
+    }
+    return n;
+}
+
+static int starts_with(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
+
+/* ---- the rules every session keeps ---- */
+
+/* The rules return a description of the first place they are broken, or NULL. */
+static char problem[512];
+
+static const char *silent_phase(const timeline *t)
+{
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *p = &t->events[i];
+        if (p->kind != TL_PHASE)
+            continue;
+        int found = 0;
+        for (int k = 0; k < t->count && !found; k++) {
+            const tl_event *c = &t->events[k];
+            found = is_cue(c) && c->at >= p->at - CUE_WINDOW && c->at <= p->at + CUE_WINDOW;
+        }
+        if (!found) {
+            snprintf(problem, sizeof problem, "the %s phase at %.3f s starts without a tone or a spoken cue",
+                     tl_phase_name(p->phase), (double)p->at / PACER_RATE);
+            return problem;
+        }
+    }
+    return NULL;
+}
+
+static const char *talk_over(const timeline *t)
+{
+    const tl_event *prev = NULL;
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (e->kind != TL_SPEAK && e->kind != TL_PLAY)
+            continue;
+        if (prev && prev->at + prev->len > e->at) {
+            snprintf(problem, sizeof problem, "\"%s\" at %.3f s starts before \"%s\" has finished",
+                     e->text ? e->text : "", (double)e->at / PACER_RATE, prev->text ? prev->text : "");
+            return problem;
+        }
+        /* and no tone sounds while something is said */
+        for (int k = 0; k < t->count; k++) {
+            const tl_event *c = &t->events[k];
+            if (c->kind == TL_TONE && c->at > e->at && c->at < e->at + e->len) {
+                snprintf(problem, sizeof problem, "a tone at %.3f s sounds under \"%s\"",
+                         (double)c->at / PACER_RATE, e->text ? e->text : "");
+                return problem;
+            }
+        }
+        if (!prev || e->at + e->len > prev->at + prev->len)
+            prev = e;
+    }
+    return NULL;
+}
+
+static void assert_cue_at_every_phase(const timeline *t)
+{
+    const char *why = silent_phase(t);
+    if (why)
+        fail_msg("%s", why);
+}
+
+static void assert_no_overlaps(const timeline *t)
+{
+    const char *why = talk_over(t);
+    if (why)
+        fail_msg("%s", why);
+}
+
+static void assert_opening_and_closing(const timeline *t)
+{
+    const tl_event *first = nth_speech(t, 0), *second = nth_speech(t, 1);
+    assert_non_null(first);
+    assert_non_null(second);
+    assert_int_equal(first->at, 0);
+    if (!starts_with(first->text, "Lie") && !starts_with(first->text, "Sit") && !starts_with(first->text, "Stand") &&
+        !starts_with(first->text, "Come onto"))
+        fail_msg("the session opens with \"%s\", not the starting position", first->text);
+    assert_string_equal(second->text, SAFETY);
+    /* a card shows the position from the start */
+    assert_true(t->count > 0);
+    int card = 0;
+    for (int i = 0; i < t->count && t->events[i].at == 0; i++)
+        card |= t->events[i].kind == TL_CARD;
+    assert_true(card);
+
+    /* the end: a closing cue after every exercise phase, then the bell, then the end */
+    const tl_event *last_speech = NULL, *bell = NULL, *last_exercise = NULL;
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (e->kind == TL_SPEAK)
+            last_speech = e;
+        if (e->kind == TL_TONE)
+            bell = e->sound == PACER_SOUND_BELL + 1 ? e : NULL;
+        if (e->kind == TL_PHASE && e->phase != PACER_PHASE_INSTRUCTION)
+            last_exercise = e;
+    }
+    assert_non_null(last_speech);
+    assert_non_null(last_exercise);
+    if (!bell)
+        fail_msg("the session does not end with the bell");
+    assert_true(last_speech->at >= last_exercise->at + last_exercise->len);
+    assert_true(bell->at >= last_speech->at + last_speech->len);
+    assert_int_equal(t->events[t->count - 1].kind, TL_END);
+}
+
+static void assert_short_cues(const timeline *t)
+{
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (e->kind == TL_SPEAK && words(e->text) > MAX_WORDS)
+            fail_msg("the cue \"%s\" has %d words; keep spoken cues to %d", e->text, words(e->text), MAX_WORDS);
+    }
+}
+
+/* The file opens with a comment that cites the dose, and uses the shared helpers. */
+static void assert_header(const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", PACER_SESSIONS_DIR, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char text[1 << 16];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = 0;
+    assert_true(starts_with(text, "-- "));
+    char header[4096];
+    size_t h = 0;
+    for (const char *line = text; starts_with(line, "--") && h < sizeof header - 1;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line + 1) : strlen(line);
+        if (h + len >= sizeof header)
+            break;
+        memcpy(header + h, line, len);
+        h += len;
+        line += len;
+    }
+    header[h] = 0;
+    if (!strstr(header, "Dosage:") && !strstr(header, "dose"))
+        fail_msg("%s: the header comment does not cite the dose", name);
+    if (!strstr(text, "include \"lib/common.lua\""))
+        fail_msg("%s does not use the shared helpers of lib/common.lua", name);
+}
+
+/* ---- each session's dose ---- */
+
+/* Diaphragmatic breathing: exactly `minutes` of slow belly breathing, belly rising on the
+ * inhale and falling on the exhale. */
+static void check_breathing(const timeline *t, double minutes)
+{
+    int64_t breathing = sum_phases(t, PACER_PHASE_INHALE, NULL) + sum_phases(t, PACER_PHASE_EXHALE, NULL) +
+                        sum_phases(t, PACER_PHASE_HOLD_IN, NULL) + sum_phases(t, PACER_PHASE_HOLD_OUT, NULL);
+    assert_int_equal(breathing, SEC(minutes * 60));
+    int breaths = count_phases(t, PACER_PHASE_INHALE, NULL);
+    assert_int_equal(breaths, (int)(minutes * 6));
+    assert_int_equal(count_phases(t, PACER_PHASE_EXHALE, NULL), breaths);
+    const tl_event *in = NULL, *out = NULL;
+    for (int i = 0; i < t->count && (!in || !out); i++) {
+        if (!in && is_phase(&t->events[i], PACER_PHASE_INHALE))
+            in = speech_near(t, t->events[i].at);
+        if (!out && is_phase(&t->events[i], PACER_PHASE_EXHALE))
+            out = speech_near(t, t->events[i].at);
+    }
+    assert_non_null(in);
+    assert_non_null(out);
+    assert_non_null(strstr(in->text, "belly rises"));
+    assert_non_null(strstr(out->text, "belly falls"));
+}
+
+static void check_diaphragmatic_5(const timeline *t) { check_breathing(t, 5); }
+static void check_diaphragmatic_10(const timeline *t) { check_breathing(t, 10); }
+
+/* QL: 5 to 10 breaths on each of two sides, the stiffer side first; every breath in reaches
+ * higher, every breath out holds the stretch. */
+static void check_ql(const timeline *t)
+{
+    const char *sides[4];
+    assert_int_equal(sides_in_order(t, PACER_PHASE_INHALE, sides, 4), 2);
+    assert_string_equal(sides[0], "stiffer side");
+    assert_string_equal(sides[1], "other side");
+    for (int s = 0; s < 2; s++) {
+        int n = count_phases(t, PACER_PHASE_INHALE, sides[s]);
+        assert_in_range(n, 5, 10);
+        assert_int_equal(count_phases(t, PACER_PHASE_EXHALE, sides[s]), n);
+    }
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (is_phase(e, PACER_PHASE_INHALE) || is_phase(e, PACER_PHASE_EXHALE)) {
+            const tl_event *cue = speech_near(t, e->at);
+            if (!cue)
+                fail_msg("the breath at %.3f s has no spoken cue", (double)e->at / PACER_RATE);
+            assert_non_null(strstr(cue->text, e->phase == PACER_PHASE_INHALE ? "reach a little higher" : "hold"));
+        }
+    }
+}
+
+/* SI joint: 3 to 5 holds of 5 to 10 s on each side, the painful side first; then the knees
+ * rock side to side. */
+static void check_si_holds(const timeline *t, int reps, double seconds)
+{
+    const char *sides[4];
+    assert_int_equal(sides_in_order(t, PACER_PHASE_HOLD, sides, 4) >= 2, 1);
+    assert_string_equal(sides[0], "painful side");
+    assert_string_equal(sides[1], "other side");
+    for (int s = 0; s < 2; s++) {
+        int n = count_phases(t, PACER_PHASE_HOLD, sides[s]);
+        assert_in_range(n, 3, 5);
+        assert_int_equal(n, reps);
+        assert_phase_lengths(t, PACER_PHASE_HOLD, sides[s], SEC(5), SEC(10));
+        assert_phase_lengths(t, PACER_PHASE_HOLD, sides[s], SEC(seconds), SEC(seconds));
+    }
+    /* the thigh pushes into the hands on every hold */
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (is_phase(e, PACER_PHASE_HOLD) && e->side && strstr(e->side, "side")) {
+            const tl_event *cue = speech_near(t, e->at);
+            assert_non_null(cue);
+            assert_non_null(strstr(cue->text, "thigh into your hands"));
+        }
+    }
+}
+
+/* The knee rocking after the last SI hold: a timed rest labelled for it, at least 30 s. */
+static void check_rocking_after_si(const timeline *t)
+{
+    int64_t last_si = -1;
+    for (int i = 0; i < t->count; i++)
+        if (is_phase(&t->events[i], PACER_PHASE_HOLD) && same_side(&t->events[i], "other side"))
+            last_si = t->events[i].at;
+    assert_true(last_si >= 0);
+    int found = 0;
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (is_phase(e, PACER_PHASE_REST) && e->text && strcmp(e->text, "Rock your knees") == 0) {
+            assert_true(e->at > last_si);
+            assert_true(e->len >= SEC(30));
+            found++;
+        }
+    }
+    assert_int_equal(found, 1);
+}
+
+static void check_si(const timeline *t)
+{
+    check_si_holds(t, 4, 8);
+    check_rocking_after_si(t);
+    assert_int_equal(count_phases(t, PACER_PHASE_HOLD, NULL), 8);
+}
+
+/* Hip flexors: one 1-minute hold on each side. */
+static void check_hip_flexor(const timeline *t)
+{
+    const char *sides[4];
+    assert_int_equal(sides_in_order(t, PACER_PHASE_HOLD, sides, 4), 2);
+    assert_string_equal(sides[0], "left");
+    assert_string_equal(sides[1], "right");
+    for (int s = 0; s < 2; s++) {
+        assert_int_equal(count_phases(t, PACER_PHASE_HOLD, sides[s]), 1);
+        assert_int_equal(sum_phases(t, PACER_PHASE_HOLD, sides[s]), SEC(60));
+    }
+    assert_int_equal(count_phases(t, PACER_PHASE_HOLD, NULL), 2);
+}
+
+/* Upper back wall stretch: 60 s of holding, as n holds of 60/n s. */
+static void check_wall(const timeline *t, int n)
+{
+    assert_int_equal(count_phases(t, PACER_PHASE_HOLD, NULL), n);
+    assert_phase_lengths(t, PACER_PHASE_HOLD, NULL, SEC(60 / n), SEC(60 / n));
+    assert_int_equal(sum_phases(t, PACER_PHASE_HOLD, NULL), SEC(60));
+    /* the arms go up like goal posts at every hold */
+    for (int i = 0; i < t->count; i++)
+        if (is_phase(&t->events[i], PACER_PHASE_HOLD)) {
+            const tl_event *cue = speech_near(t, t->events[i].at);
+            assert_non_null(cue);
+            assert_non_null(strstr(cue->text, "goal posts"));
+        }
+}
+
+static void check_wall_1x60(const timeline *t) { check_wall(t, 1); }
+static void check_wall_2x30(const timeline *t) { check_wall(t, 2); }
+static void check_wall_3x20(const timeline *t) { check_wall(t, 3); }
+static void check_wall_6x10(const timeline *t) { check_wall(t, 6); }
+
+/* Child's pose rock back (no dose in the source): 3 holds of 20 s rocking back, then 3 with
+ * the lower back flat. */
+static void check_child_pose(const timeline *t)
+{
+    assert_int_equal(count_phases(t, PACER_PHASE_HOLD, NULL), 6);
+    assert_phase_lengths(t, PACER_PHASE_HOLD, NULL, SEC(20), SEC(20));
+}
+
+/* Psoas release: 1 to 3 minutes of gentle pressure on each side. */
+static void check_psoas_holds(const timeline *t, double seconds)
+{
+    static const char *const order[] = {"left", "right"};
+    int found = 0;
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (!is_phase(e, PACER_PHASE_HOLD))
+            continue;
+        const tl_event *cue = speech_near(t, e->at);
+        if (!cue || !strstr(cue->text, "gentle, steady pressure"))
+            continue;
+        assert_in_range(e->len, SEC(60), SEC(180));
+        assert_int_equal(e->len, SEC(seconds));
+        assert_true(found < 2);
+        assert_non_null(e->side);
+        assert_string_equal(e->side, order[found]);
+        found++;
+    }
+    assert_int_equal(found, 2);
+}
+
+static void check_psoas(const timeline *t)
+{
+    check_psoas_holds(t, 120);
+    assert_int_equal(count_phases(t, PACER_PHASE_HOLD, "left"), 1);
+    assert_int_equal(count_phases(t, PACER_PHASE_HOLD, "right"), 1);
+    assert_int_equal(count_phases(t, PACER_PHASE_HOLD, NULL), 2);
+}
+
+/* Daily routine: 20 to 30 minutes, even when every "tap when ready" is tapped at once; it
+ * holds every block at its dose. */
+static void check_daily(const timeline *t)
+{
+    assert_in_range(t->frames, SEC(20 * 60), SEC(30 * 60));
+    int64_t gates = 0;
+    for (int i = 0; i < t->count; i++)
+        if (t->events[i].kind == TL_GATE)
+            gates += t->events[i].len;
+    assert_true(t->frames - gates >= SEC(20 * 60));
+
+    int64_t breathing = sum_phases(t, PACER_PHASE_INHALE, NULL) + sum_phases(t, PACER_PHASE_EXHALE, NULL);
+    assert_true(breathing >= SEC(5 * 60));
+    check_si_holds(t, 4, 8);
+    check_rocking_after_si(t);
+    check_psoas_holds(t, 90);
+    /* QL: 5 to 10 breaths each side */
+    assert_in_range(count_phases(t, PACER_PHASE_INHALE, "stiffer side"), 5, 10);
+    assert_in_range(count_phases(t, PACER_PHASE_INHALE, "other side"), 5, 10);
+    /* standing hip flexors: a minute each side; the wall stretch: a minute */
+    int hip = 0, wall = 0, child = 0;
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (!is_phase(e, PACER_PHASE_HOLD))
+            continue;
+        const tl_event *cue = speech_near(t, e->at);
+        assert_non_null(cue);
+        if (strstr(cue->text, "goal posts")) {
+            assert_int_equal(e->len, SEC(60));
+            wall++;
+        } else if (strstr(cue->text, "Rock back")) {
+            assert_int_equal(e->len, SEC(20));
+            child++;
+        } else if (e->side && (strcmp(e->side, "left") == 0 || strcmp(e->side, "right") == 0) &&
+                   e->len == SEC(60)) {
+            hip++;
+        }
+    }
+    assert_int_equal(wall, 1);
+    assert_int_equal(hip, 2);
+    assert_true(child >= 2);
+}
+
+/* ---- the table: every session in sessions/ ---- */
+
+typedef struct shipped {
+    const char *file;
+    void (*check)(const timeline *t);
+} shipped;
+
+static const shipped sessions[] = {
+    {"diaphragmatic_breathing.lua", check_diaphragmatic_5},
+    {"diaphragmatic_breathing_10.lua", check_diaphragmatic_10},
+    {"ql_breathing_stretch.lua", check_ql},
+    {"si_joint_correction.lua", check_si},
+    {"hip_flexor_stretch_lying.lua", check_hip_flexor},
+    {"hip_flexor_stretch_standing.lua", check_hip_flexor},
+    {"upper_back_wall_stretch.lua", check_wall_1x60},
+    {"upper_back_wall_stretch_2x30.lua", check_wall_2x30},
+    {"upper_back_wall_stretch_3x20.lua", check_wall_3x20},
+    {"upper_back_wall_stretch_6x10.lua", check_wall_6x10},
+    {"child_pose_rock_back.lua", check_child_pose},
+    {"psoas_release.lua", check_psoas},
+    {"daily_routine.lua", check_daily},
+};
+#define NSESSIONS ((int)(sizeof sessions / sizeof sessions[0]))
+
+static void run_session(void **state)
+{
+    const shipped *s = *state;
+    loaded l;
+    load(&l, s->file);
+    assert_header(s->file);
+    assert_opening_and_closing(&l.t);
+    assert_cue_at_every_phase(&l.t);
+    assert_no_overlaps(&l.t);
+    assert_short_cues(&l.t);
+    s->check(&l.t);
+    unload(&l);
+}
+
+/* A new session needs its dose checked here: every file in sessions/ is in the table. */
+static void test_every_session_is_checked(void **state)
+{
+    (void)state;
+    DIR *d = opendir(PACER_SESSIONS_DIR);
+    assert_non_null(d);
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || e->d_name[0] == '.' || strcmp(e->d_name + len - 4, ".lua") != 0)
+            continue;
+        int known = 0;
+        for (int i = 0; i < NSESSIONS; i++)
+            known |= strcmp(sessions[i].file, e->d_name) == 0;
+        if (!known)
+            fail_msg("sessions/%s has no dose check in tests/sessions/test_sessions.c", e->d_name);
+        n++;
+    }
+    closedir(d);
+    assert_int_equal(n, NSESSIONS);
+}
+
+/* The rule checks themselves catch what they are for. */
+static void push(timeline *t, int kind, double at, double len)
+{
+    tl_event e = {.at = SEC(at), .len = SEC(len), .kind = (uint8_t)kind, .step = -1, .text = "x"};
+    if (kind == TL_PHASE)
+        e.phase = PACER_PHASE_REST;
+    assert_true(timeline_push(t, &e) >= 0);
+}
+
+static void test_rules_catch_mistakes(void **state)
+{
+    (void)state;
+    timeline t;
+    /* a phase with its tone 0.3 s before it, one with speech 0.3 s after: both heard */
+    timeline_init(&t);
+    push(&t, TL_TONE, 0.7, 0.25);
+    push(&t, TL_PHASE, 1, 5);
+    push(&t, TL_PHASE, 6, 5);
+    push(&t, TL_SPEAK, 6.3, 2);
+    timeline_sort(&t);
+    assert_null(silent_phase(&t));
+    assert_null(talk_over(&t));
+    /* a phase whose only sound comes 0.4 s late is silent */
+    push(&t, TL_PHASE, 11, 5);
+    push(&t, TL_TONE, 11.4, 0.2);
+    timeline_sort(&t);
+    assert_non_null(silent_phase(&t));
+    timeline_free(&t);
+
+    /* speech that starts before the speech before it ends; a tone under speech */
+    timeline_init(&t);
+    push(&t, TL_SPEAK, 0, 3);
+    push(&t, TL_SPEAK, 3, 1);
+    timeline_sort(&t);
+    assert_null(talk_over(&t));
+    push(&t, TL_PLAY, 3.5, 1);
+    timeline_sort(&t);
+    assert_non_null(talk_over(&t));
+    timeline_free(&t);
+    timeline_init(&t);
+    push(&t, TL_SPEAK, 0, 3);
+    push(&t, TL_TONE, 2, 0.2);
+    timeline_sort(&t);
+    assert_non_null(talk_over(&t));
+    timeline_free(&t);
+
+    /* a silent wait in a real script is found */
+    static const char src[] = "return session { title = 'T', say 'Lie down.', wait(3), say 'Up.' }";
+    session_model m;
+    diag_list d;
+    diags_init(&d);
+    script_opts so = {.reg = &reg};
+    assert_int_equal(script_load_buffer("t.lua", "/nonexistent", src, strlen(src), &so, &m, &d), 0);
+    compile_opts co = {.speech_len = estimate_speech_len};
+    assert_int_equal(session_compile(&m, &co, &t, &d), 0);
+    assert_non_null(silent_phase(&t));
+    assert_non_null(strstr(problem, "rest phase"));
+    timeline_free(&t);
+    session_model_free(&m);
+    diags_free(&d);
+
+    assert_int_equal(words("Breathe in,  belly rises\n"), 4);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    char err[256];
+    registry_init(&reg);
+    return registry_add_builtins(&reg, err, sizeof err);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    registry_free(&reg);
+    return 0;
+}
+
+int main(void)
+{
+    struct CMUnitTest tests[NSESSIONS + 2];
+    for (int i = 0; i < NSESSIONS; i++)
+        tests[i] = (struct CMUnitTest){sessions[i].file, run_session, NULL, NULL, (void *)&sessions[i]};
+    tests[NSESSIONS] = (struct CMUnitTest)cmocka_unit_test(test_every_session_is_checked);
+    tests[NSESSIONS + 1] = (struct CMUnitTest)cmocka_unit_test(test_rules_catch_mistakes);
+    return cmocka_run_group_tests_name("sessions", tests, setup, teardown);
+}
