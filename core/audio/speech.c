@@ -430,8 +430,14 @@ const clip *speech_get(speech *s, const speech_voice *v, int rate, const char *t
 
     strbuf key;
     sb_init(&key);
-    sb_printf(&key, "%s|%s|%s|%d|", PIPELINE_VERSION,
-              v->engine == SPEECH_FLITE ? sp_flite_version() : sp_espeak_version(), v->name, rate);
+    /* The engine's own setting for the rate is in the key too, so recalibrating a rate
+     * mapping retires the clips made with the old one. */
+    if (v->engine == SPEECH_FLITE)
+        sb_printf(&key, "%s|%s|%s|%d|s%ld|", PIPELINE_VERSION, sp_flite_version(), v->name, rate,
+                  lround(sp_flite_stretch(v->name, rate) * 10000)); /* no locale-dependent '.' */
+    else
+        sb_printf(&key, "%s|%s|%s|%d|r%d|", PIPELINE_VERSION, sp_espeak_version(), v->name, rate,
+                  sp_espeak_rate(rate));
     sb_add(&key, text, len);
     if (key.failed) {
         sb_free(&key);

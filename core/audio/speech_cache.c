@@ -85,6 +85,7 @@ static void h_init(hasher *h)
     h->b = 0x13198a2e03707344ULL;
     h->len = 0;
     h->ntail = 0;
+    memset(h->tail, 0, sizeof h->tail);
 }
 
 static void h_block(hasher *h, uint64_t w)

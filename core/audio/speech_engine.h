@@ -30,6 +30,8 @@ const char *sp_flite_voice_names(void);     /* "slt, kal, ..." for messages */
 int sp_flite_start(char *err, size_t err_n);
 /* 0 when the voice loads (registering it), else -1 with the reason. */
 int sp_flite_check_voice(const char *name, char *err, size_t err_n);
+/* The duration_stretch a rate maps to (1 for an unknown voice). */
+double sp_flite_stretch(const char *voice, int rate);
 int sp_flite_synth(const char *voice, int rate, const char *text, speech_raw *out, char *err, size_t err_n);
 const char *sp_flite_version(void);
 void sp_flite_stop(void);
@@ -38,6 +40,8 @@ void sp_flite_stop(void);
 int sp_espeak_start(char *err, size_t err_n);
 /* 0 when espeak-ng has a voice for name (a voice or language name), else -1 with the reason. */
 int sp_espeak_check_voice(const char *name, char *err, size_t err_n);
+/* The espeak-ng rate setting a rate (words per minute) maps to. */
+int sp_espeak_rate(int rate);
 int sp_espeak_synth(const char *voice, int rate, const char *text, speech_raw *out, char *err, size_t err_n);
 const char *sp_espeak_version(void);
 void sp_espeak_stop(void);

@@ -25,6 +25,12 @@
  * of 80 means rates below 90 all come out near 93 wpm.) */
 static const double ESPEAK_RATE_SCALE = 0.89;
 
+int sp_espeak_rate(int rate)
+{
+    int r = (int)(rate * ESPEAK_RATE_SCALE + 0.5);
+    return r < espeakRATE_MINIMUM ? espeakRATE_MINIMUM : r > espeakRATE_MAXIMUM ? espeakRATE_MAXIMUM : r;
+}
+
 static int started;     /* 1: initialized; -1: failed (the reason in start_err) */
 static int sample_rate; /* what espeak_Initialize returned */
 static char start_err[200];
@@ -112,6 +118,8 @@ int sp_espeak_start(char *err, size_t err_n)
     return 0;
 }
 
+static const char NAME_CHARS[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_+";
+
 /* "es_ES" -> "es-es": espeak-ng names languages in lower case with '-'. */
 static void normalize_name(const char *name, char *out, size_t n)
 {
@@ -164,7 +172,8 @@ int sp_espeak_check_voice(const char *name, char *err, size_t err_n)
 {
     if (sp_espeak_start(err, err_n) != 0)
         return -1;
-    if (!*name || strlen(name) >= sizeof current_voice) {
+    /* Voice names are file names inside espeak-ng's data folder: no paths. */
+    if (!*name || strlen(name) >= sizeof current_voice || name[strspn(name, NAME_CHARS)] != 0) {
         snprintf(err, err_n, "espeak-ng has no voice for '%s'", name);
         return -1;
     }
@@ -176,9 +185,7 @@ int sp_espeak_synth(const char *voice, int rate, const char *text, speech_raw *o
     memset(out, 0, sizeof *out);
     if (sp_espeak_check_voice(voice, err, err_n) != 0)
         return -1;
-    int erate = (int)(rate * ESPEAK_RATE_SCALE + 0.5);
-    if (erate < espeakRATE_MINIMUM)
-        erate = espeakRATE_MINIMUM;
+    int erate = sp_espeak_rate(rate);
     espeak_ERROR e = espeak_SetParameter(espeakRATE, erate, 0);
     if (e != EE_OK) {
         snprintf(err, err_n, "espeak-ng refused rate %d (%s)", rate, ee_name(e));

@@ -122,6 +122,12 @@ static cst_voice *get_voice(fvoice *fv, char *err, size_t err_n)
     return fv->voice;
 }
 
+double sp_flite_stretch(const char *voice, int rate)
+{
+    fvoice *fv = find_voice(voice);
+    return fv && rate > 0 ? fv->natural_wpm / rate : 1.0;
+}
+
 int sp_flite_check_voice(const char *name, char *err, size_t err_n)
 {
     fvoice *fv = find_voice(name);
@@ -162,7 +168,7 @@ int sp_flite_synth(const char *voice, int rate, const char *text, speech_raw *ou
     cst_voice *v = get_voice(fv, err, err_n);
     if (!v)
         return -1;
-    feat_set_float(v->features, "duration_stretch", (float)(fv->natural_wpm / rate));
+    feat_set_float(v->features, "duration_stretch", (float)sp_flite_stretch(voice, rate));
     srand(SP_SYNTH_SEED);
     cst_wave *w = text_to_wave(text, v);
     if (!w) {

@@ -557,7 +557,8 @@ static void test_disk_cache_other_key(void **state)
     assert_int_equal(only_clip_file(dir, path_a, sizeof path_a), 0);
     speech_close(s);
     char key_b[128];
-    int n = snprintf(key_b, sizeof key_b, "pacer-speech-1|%s|slt|150|%s", sp_flite_version(), PHRASE);
+    int n = snprintf(key_b, sizeof key_b, "pacer-speech-1|%s|slt|150|s%ld|%s", sp_flite_version(),
+                     lround(sp_flite_stretch("slt", 150) * 10000), PHRASE);
     sp_disk *d = sp_disk_open(dir, err, sizeof err);
     assert_non_null(d);
     assert_int_equal(sp_disk_path(d, key_b, (size_t)n, path_b, sizeof path_b), 0);
@@ -733,6 +734,9 @@ static void test_errors(void **state)
     speech_voice nope = voice_of(SPEECH_FLITE, "nope");
     assert_null(speech_get(s, &nope, 150, PHRASE, err, sizeof err));
     assert_non_null(strstr(err, "nope"));
+    speech_voice path = voice_of(SPEECH_ESPEAK, "../voices/en");
+    assert_null(speech_get(s, &path, 150, PHRASE, err, sizeof err));
+    assert_non_null(strstr(err, "no voice"));
     speech_voice xx = voice_of(SPEECH_ESPEAK, "xx-nonexistent");
     assert_null(speech_get(s, &xx, 150, PHRASE, err, sizeof err));
     assert_non_null(strstr(err, "xx-nonexistent"));
