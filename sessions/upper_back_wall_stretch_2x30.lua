@@ -6,7 +6,7 @@
 local C = include "lib/common.lua"
 
 return C.session {
-  title = "Upper back wall stretch, 2 x 30 seconds",
+  title = "Upper back wall stretch, 2 x 30 s",
   summary = "Goal-post arms against a wall: two holds of thirty seconds",
   C.opening(C.WALL),
   C.wall_stretch { sets = 2, seconds = 30, rest = 15 },

@@ -6,7 +6,7 @@
 local C = include "lib/common.lua"
 
 return C.session {
-  title = "Upper back wall stretch, 3 x 20 seconds",
+  title = "Upper back wall stretch, 3 x 20 s",
   summary = "Goal-post arms against a wall: three holds of twenty seconds",
   C.opening(C.WALL),
   C.wall_stretch { sets = 3, seconds = 20, rest = 15 },

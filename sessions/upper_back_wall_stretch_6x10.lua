@@ -6,7 +6,7 @@
 local C = include "lib/common.lua"
 
 return C.session {
-  title = "Upper back wall stretch, 6 x 10 seconds",
+  title = "Upper back wall stretch, 6 x 10 s",
   summary = "Goal-post arms against a wall: six holds of ten seconds",
   C.opening(C.WALL),
   C.wall_stretch { sets = 6, seconds = 10, rest = 10 },
