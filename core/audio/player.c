@@ -12,6 +12,7 @@ int player_init(player *p, const timeline *t, const clip *const *clips, const cl
     if (mixer_init(&p->mx, t, clips, ambience) < 0)
         return -1;
     p->end = p->mx.end;
+    atomic_store(&p->volume_permille, 1000);
     atomic_store(&p->frame, 0);
     atomic_store(&p->state, PLAYER_PLAYING);
     return 0;
@@ -30,6 +31,11 @@ int player_send(player *p, player_cmd cmd)
 }
 
 int64_t player_frame(const player *p) { return atomic_load(&p->frame); }
+
+void player_set_volume(player *p, double v)
+{
+    atomic_store(&p->volume_permille, (int)(v < 0 ? 0 : v > 1 ? 1000 : v * 1000 + 0.5));
+}
 player_state player_get_state(const player *p) { return (player_state)atomic_load(&p->state); }
 
 static void seek(player *p, int64_t frame)
@@ -150,6 +156,12 @@ void player_audio(player *p, float *out, int n)
             memset(out + done, 0, (size_t)(n - done) * sizeof *out);
             done = n;
         }
+    }
+    int vol = atomic_load(&p->volume_permille);
+    if (vol != 1000) {
+        float g = (float)vol / 1000.0f;
+        for (int i = 0; i < n; i++)
+            out[i] *= g;
     }
     atomic_fetch_add(&p->output, n);
 }

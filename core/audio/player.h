@@ -40,6 +40,7 @@ typedef struct player {
     _Atomic int64_t frame;      /* the clock: session frame of the next sample */
     _Atomic int state;          /* player_state */
     _Atomic int64_t output;     /* frames written to the output, including pauses */
+    _Atomic int volume_permille; /* output gain, 0..1000 (1000 = as mixed) */
     int64_t getready_pos;
     /* single-producer, single-consumer command ring */
     _Atomic int cmds[PLAYER_QUEUE];
@@ -54,6 +55,8 @@ int player_send(player *p, player_cmd cmd);
 /* Renders the next n output frames into out and advances the clock (the audio thread). */
 void player_audio(player *p, float *out, int n);
 int64_t player_frame(const player *p);
+/* Output gain 0..1, applied after mixing (the session itself, and render, are unchanged). */
+void player_set_volume(player *p, double v);
 player_state player_get_state(const player *p);
 
 #endif

@@ -21,6 +21,8 @@ typedef struct loaded_session {
  * recordings, and compiles it with their real lengths. Returns 0, or -1 with errors in d. */
 int cli_load(const char *path, loaded_session *s, diag_list *d);
 void cli_unload(loaded_session *s);
+/* The same without preparing speech or recordings: lengths are estimates (menus). */
+int cli_load_outline(const char *path, loaded_session *s, diag_list *d);
 
 /* play.c, render.c */
 int cmd_play(int argc, char **argv);
@@ -44,6 +46,12 @@ void print_api_reference(const registry *r, FILE *out);
 void print_luals_meta(const registry *r, FILE *out);
 /* new.c: pacer new NAME */
 int cmd_new(int argc, char **argv);
+/* kiosk_cmd.c: pacer kiosk */
+int cmd_kiosk(int argc, char **argv);
+/* Kiosk settings the loader follows: plugins from system folders only; a voice for English
+ * sessions (NULL: each session's own). */
+void cli_set_system_plugins_only(void);
+void cli_set_voice_override(const char *voice);
 
 /* The draw hook a plugin registered for a step type (for scene_look.find_draw). */
 pacer_draw_fn cli_find_draw(void *ud, const char *step_type);

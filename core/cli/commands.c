@@ -24,6 +24,9 @@ const char cli_usage_text[] =
     "  list [DIR...]        list sessions: title, length, summary (default: the shipped\n"
     "                       sessions and your own in $XDG_DATA_HOME/pacer/sessions)\n"
     "  plugins              list the loaded plugins and their step types\n"
+    "  kiosk [--config FILE]\n"
+    "                       the locked full-screen menu for clinic tablets (docs/kiosk.md)\n"
+    "  kiosk --hash-pin     read a staff PIN on standard input, print its hash\n"
     "  new NAME             write a commented starter session NAME.lua\n"
     "  api-reference [--luals]\n"
     "                       print the step reference of docs/lua-api.md (or the\n"
@@ -122,6 +125,29 @@ static int init_registry(void)
     return 0;
 }
 
+static char g_voice_override[64];
+
+void cli_set_system_plugins_only(void) { g_system_plugins_only = 1; }
+
+void cli_set_voice_override(const char *voice)
+{
+    snprintf(g_voice_override, sizeof g_voice_override, "%s", voice ? voice : "");
+}
+
+/* The kiosk's staff choice of voice applies to English sessions only: another language's
+ * text needs its own voice. */
+static void apply_voice_override(session_model *m)
+{
+    if (!g_voice_override[0] || !m->root)
+        return;
+    int lang = step_field_index(m->root->type, "language"), voice = step_field_index(m->root->type, "voice");
+    if (lang < 0 || voice < 0)
+        return;
+    const char *l = m->root->values[lang].str;
+    if (l && strncmp(l, "en", 2) == 0)
+        m->root->values[voice].str = g_voice_override;
+}
+
 pacer_draw_fn cli_find_draw(void *ud, const char *step_type)
 {
     (void)ud;
@@ -155,6 +181,21 @@ static void speech_progress(int done, void *ud)
     }
 }
 
+int cli_load_outline(const char *path, loaded_session *s, diag_list *d)
+{
+    memset(s, 0, sizeof *s);
+    if (init_registry() < 0)
+        return -1;
+    script_opts so = {.reg = &g_registry, .on_stuck = on_stuck};
+    session_model m;
+    if (script_load_file(path, &so, &m, d) < 0)
+        return -1;
+    cues_init(&s->cues, NULL, d, m.file);
+    int rc = session_compile(&m, NULL, &s->t, d); /* speech lengths estimated */
+    session_model_free(&m);
+    return rc;
+}
+
 int cli_load(const char *path, loaded_session *s, diag_list *d)
 {
     memset(s, 0, sizeof *s);
@@ -166,6 +207,7 @@ int cli_load(const char *path, loaded_session *s, diag_list *d)
     session_model m;
     if (script_load_file(path, &so, &m, d) < 0)
         return -1;
+    apply_voice_override(&m);
     cues_init(&s->cues, g_speech, d, m.file);
     s->cues.progress = speech_progress;
     compile_opts co = {0};
@@ -364,6 +406,8 @@ int cli_main(int argc, char **argv)
             print_luals_meta(&g_registry, stdout);
         else if (!rc)
             print_api_reference(&g_registry, stdout);
+    } else if (strcmp(argv[1], "kiosk") == 0) {
+        rc = cmd_kiosk(argc - 1, argv + 1);
     } else if (strcmp(argv[1], "plugins") == 0) {
         rc = cmd_plugins();
     } else if (strcmp(argv[1], "new") == 0) {

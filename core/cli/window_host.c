@@ -49,6 +49,28 @@ static void host_unload(void *ud, ui_session *s)
     memset(s, 0, sizeof *s);
 }
 
+static char g_problems[1024];
+
+static void note_problem(const char *file, const diag_list *d)
+{
+    for (int i = 0; i < d->count; i++) {
+        if (d->items[i].severity != DIAG_ERROR)
+            continue;
+        size_t used = strlen(g_problems);
+        const char *base = strrchr(file, '/');
+        if (used < sizeof g_problems - 1)
+            snprintf(g_problems + used, sizeof g_problems - used, "%s%s:%d: %s", used ? "\n" : "",
+                     base ? base + 1 : file, d->items[i].line, d->items[i].message);
+        return;
+    }
+}
+
+static const char *host_problems(void *ud)
+{
+    (void)ud;
+    return g_problems;
+}
+
 static int add_dir(const char *dir, menu_item **items, int *n, int *cap)
 {
     char **files;
@@ -57,7 +79,7 @@ static int add_dir(const char *dir, menu_item **items, int *n, int *cap)
         diag_list d;
         diags_init(&d);
         loaded_session s;
-        if (cli_load(files[i], &s, &d) == 0) {
+        if (cli_load_outline(files[i], &s, &d) == 0) {
             if (*n == *cap) {
                 *cap = *cap ? *cap * 2 : 16;
                 menu_item *p = realloc(*items, (size_t)*cap * sizeof *p);
@@ -69,13 +91,18 @@ static int add_dir(const char *dir, menu_item **items, int *n, int *cap)
                 *items = p;
             }
             char len[32];
+            /* to the minute: the exact length needs the voice, which is made when it opens */
+            int minutes = (int)((s.t.frames + 30 * PACER_RATE) / (60 * PACER_RATE));
+            snprintf(len, sizeof len, "%d min", minutes > 0 ? minutes : 1);
             menu_item *it = &(*items)[(*n)++];
             it->title = strdup(s.t.title ? s.t.title : "");
             it->summary = strdup(s.t.summary ? s.t.summary : "");
-            it->length = strdup(format_time(s.t.frames, 0, len, sizeof len));
+            it->length = strdup(len);
             it->path = files[i];
             files[i] = NULL;
             cli_unload(&s);
+        } else {
+            note_problem(files[i], &d);
         }
         diags_free(&d);
     }
@@ -85,9 +112,14 @@ static int add_dir(const char *dir, menu_item **items, int *n, int *cap)
 
 static int host_list(void *ud, menu_item **items)
 {
-    (void)ud;
+    const char *only = ud; /* kiosk: its configured folder only */
     int n = 0, cap = 0;
     *items = NULL;
+    g_problems[0] = 0;
+    if (only) {
+        add_dir(only, items, &n, &cap);
+        return n;
+    }
     add_dir(shipped_sessions_dir(), items, &n, &cap);
     const char *user = user_sessions_dir();
     if (user)
@@ -109,6 +141,7 @@ static void host_free_list(void *ud, menu_item *items, int n)
 
 int cli_window(const char *path, const struct window_opts *o)
 {
-    window_host h = {NULL, host_load, host_unload, host_list, host_free_list};
+    window_host h = {(void *)(o->kiosk.on ? o->kiosk.sessions_dir : NULL), host_load, host_unload, host_list,
+                     host_free_list, host_problems};
     return window_run(&h, path, o);
 }

@@ -22,6 +22,7 @@ typedef struct script_opts {
      * reports and exits; NULL waits on. */
     void (*on_stuck)(const char *file, double seconds, void *ud);
     void *ud;
+    const char *root_type; /* the step type the script must return; NULL: "session" */
 } script_opts;
 
 /* Runs the script in path. Returns 0 with m filled, or -1 with at least one error in d (m is

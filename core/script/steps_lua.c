@@ -511,19 +511,20 @@ void steps_lua_register(loader *ld)
 step_node *steps_lua_check_result(loader *ld, int nresults, char *why, size_t n)
 {
     lua_State *L = ld->L;
+    const char *root = ld->opts->root_type ? ld->opts->root_type : "session";
     if (nresults < 1 || lua_isnil(L, -nresults)) {
-        snprintf(why, n, "the script returned nothing; it must end with: return session { ... }");
+        snprintf(why, n, "the script returned nothing; it must end with: return %s { ... }", root);
         return NULL;
     }
     int idx = lua_absindex(L, -nresults);
     step_ud *ud = test_step(L, idx);
     if (!ud) {
         char buf[64];
-        snprintf(why, n, "the script must return session { ... }, got %s", describe(L, idx, buf, sizeof buf));
+        snprintf(why, n, "the script must return %s { ... }, got %s", root, describe(L, idx, buf, sizeof buf));
         return NULL;
     }
-    if (strcmp(ud->node->type->name, "session") != 0) {
-        snprintf(why, n, "the script must return session { ... }, got a %s step", ud->node->type->name);
+    if (strcmp(ud->node->type->name, root) != 0) {
+        snprintf(why, n, "the script must return %s { ... }, got a %s step", root, ud->node->type->name);
         return NULL;
     }
     if (!ud->ok) {

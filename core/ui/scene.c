@@ -280,3 +280,101 @@ int scene_menu(draw_ctx *d, int w, int h, const scene_look *look, const menu_ite
     }
     return drawn;
 }
+
+void scene_pin(draw_ctx *d, int w, int h, const scene_look *look, int ndigits, const char *message, pin_hits *hits)
+{
+    const theme *th = look->th;
+    draw_fill(d, th->bg);
+    int m = imax(12, h / 40);
+    int key = imax(64, imin(w / 5, h / 7)); /* at least 64 px: well over 48 at 1080p */
+    int gridw = 3 * key + 2 * m;
+    int x0 = (w - gridw) / 2, y0 = h / 2 - 2 * key - m;
+    int px = imax(18, key / 3);
+    draw_text(d, "Staff PIN", px, 1, th->text, w / 2, imax(m, y0 - 3 * px), ALIGN_CENTER, 0);
+    char dots[32] = "";
+    for (int i = 0; i < ndigits && i < 12; i++)
+        strcat(dots, "\xE2\x97\x8F "); /* a filled circle per digit */
+    draw_text(d, ndigits ? dots : "Enter the PIN", px, 0, ndigits ? th->text : th->muted, w / 2,
+              imax(m, y0 - 3 * px / 2), ALIGN_CENTER, 0);
+    static const char *const labels[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Delete", "0", "OK"};
+    static const int ids[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0, 11};
+    for (int i = 0; i < 12; i++) {
+        SDL_Rect r = {x0 + (i % 3) * (key + m), y0 + (i / 3) * (key + m), key, key};
+        draw_round_rect(d, r, key / 6, ids[i] == 11 ? th->accent : th->panel);
+        int lp = ids[i] >= 10 ? px * 3 / 4 : px;
+        draw_text(d, labels[i], lp, 1, ids[i] == 11 ? th->bg : th->text, r.x + key / 2, r.y + (key - lp * 6 / 5) / 2,
+                  ALIGN_CENTER, 0);
+        if (hits)
+            hits->keys[ids[i]] = r;
+    }
+    SDL_Rect cancel = {w / 2 - key, y0 + 4 * (key + m), 2 * key, key * 3 / 4};
+    draw_round_rect(d, cancel, key / 6, th->panel);
+    draw_text(d, "Cancel", px * 3 / 4, 1, th->text, w / 2, cancel.y + (cancel.h - px) / 2, ALIGN_CENTER, 0);
+    if (hits)
+        hits->keys[12] = cancel;
+    if (message && *message)
+        draw_text(d, message, px * 3 / 4, 0, th->ring, w / 2, cancel.y + cancel.h + m, ALIGN_CENTER, w - 2 * m);
+}
+
+static void staff_button(draw_ctx *d, SDL_Rect r, const theme *th, const char *label, int primary)
+{
+    draw_round_rect(d, r, r.h / 5, primary ? th->accent : th->panel);
+    int px = imax(16, r.h * 2 / 5);
+    draw_text(d, label, px, 1, primary ? th->bg : th->text, r.x + r.w / 2, r.y + (r.h - px * 6 / 5) / 2, ALIGN_CENTER,
+              r.w - 8);
+}
+
+void scene_staff(draw_ctx *d, int w, int h, const scene_look *look, double volume, const char *voice,
+                 const char *warning, int nsessions, staff_hits *hits)
+{
+    const theme *th = look->th;
+    draw_fill(d, th->bg);
+    int m = imax(12, h / 30), bh = imax(72, h / 9), bw = imin(w - 2 * m, imax(320, w / 2));
+    int x = (w - bw) / 2, y = m;
+    int px = imax(20, bh / 2);
+    y += draw_text(d, "Staff", px, 1, th->text, w / 2, y, ALIGN_CENTER, 0) + m / 2;
+    char line[160];
+    snprintf(line, sizeof line, "%d sessions in the folder", nsessions);
+    y += draw_text(d, line, imax(14, px / 2), 0, th->muted, w / 2, y, ALIGN_CENTER, w - 2 * m) + m;
+    /* volume: - [80 %] + */
+    SDL_Rect down = {x, y, bh, bh}, up = {x + bw - bh, y, bh, bh};
+    staff_button(d, down, th, "-", 0);
+    staff_button(d, up, th, "+", 0);
+    snprintf(line, sizeof line, "Volume %d %%", (int)(volume * 100 + 0.5));
+    draw_text(d, line, imax(16, bh * 2 / 5), 1, th->text, w / 2, y + (bh - bh / 2) / 2, ALIGN_CENTER, 0);
+    y += bh + m;
+    snprintf(line, sizeof line, "Voice: %s", voice && *voice ? voice : "each session's own");
+    SDL_Rect vb = {x, y, bw, bh};
+    staff_button(d, vb, th, line, 0);
+    y += bh + m;
+    SDL_Rect reload = {x, y, bw, bh};
+    staff_button(d, reload, th, "Reload sessions", 0);
+    y += bh + m;
+    SDL_Rect exitb = {x, y, (bw - m) / 2, bh}, back = {x + (bw + m) / 2, y, (bw - m) / 2, bh};
+    staff_button(d, exitb, th, "Exit kiosk", 0);
+    staff_button(d, back, th, "Back", 1);
+    y += bh + m;
+    if (warning && *warning)
+        draw_text(d, warning, imax(14, px / 2), 0, th->ring, w / 2, y, ALIGN_CENTER, w - 2 * m);
+    if (hits) {
+        hits->buttons[0] = down;
+        hits->buttons[1] = up;
+        hits->buttons[2] = vb;
+        hits->buttons[3] = reload;
+        hits->buttons[4] = exitb;
+        hits->buttons[5] = back;
+    }
+}
+
+void scene_notice(draw_ctx *d, int w, int h, const scene_look *look, const char *big, const char *small)
+{
+    const theme *th = look->th;
+    int m = imax(16, h / 30);
+    SDL_Rect card = {w / 8, h / 3, w - w / 4, h / 3};
+    draw_round_rect(d, (SDL_Rect){card.x - 4, card.y - 4, card.w + 8, card.h + 8}, m, th->ring);
+    draw_round_rect(d, card, m, th->panel);
+    int px = imax(20, card.h / 6);
+    int y = card.y + m;
+    y += draw_text(d, big, px, 1, th->text, w / 2, y, ALIGN_CENTER, card.w - 2 * m) + m / 2;
+    draw_text(d, small, imax(14, px * 2 / 3), 0, th->text, w / 2, y, ALIGN_CENTER, card.w - 2 * m);
+}

@@ -48,6 +48,22 @@ typedef struct menu_item {
  * cards drawn. */
 int scene_menu(draw_ctx *d, int w, int h, const scene_look *look, const menu_item *items, int n, int selected,
                int first, SDL_Rect *rects);
+/* The staff PIN pad: keys[0..9] digits, keys[10] delete, keys[11] OK, keys[12] cancel. */
+typedef struct pin_hits {
+    SDL_Rect keys[13];
+} pin_hits;
+void scene_pin(draw_ctx *d, int w, int h, const scene_look *look, int ndigits, const char *message, pin_hits *hits);
+
+/* The staff screen: buttons[0] volume down, [1] volume up, [2] voice, [3] reload sessions,
+ * [4] exit the kiosk, [5] back to the menu. */
+typedef struct staff_hits {
+    SDL_Rect buttons[6];
+} staff_hits;
+void scene_staff(draw_ctx *d, int w, int h, const scene_look *look, double volume, const char *voice,
+                 const char *warning, int nsessions, staff_hits *hits);
+/* A friendly card over the menu (a session that could not be opened). */
+void scene_notice(draw_ctx *d, int w, int h, const scene_look *look, const char *big, const char *small);
+
 /* Cards that fit on one screen of the menu. */
 int scene_menu_rows(int w, int h);
 

@@ -3,13 +3,26 @@
 
 #include <SDL.h>
 #include <stdlib.h>
+#include <dirent.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "device.h"
 #include "drive.h"
 #include "player.h"
 
 #define FPS 30.0
+
+/* SIGTERM and SIGINT come from the system (systemd stopping the kiosk, staff at a terminal),
+ * never from a patient: they always end the program, in kiosk mode too. SDL's own handlers
+ * would turn them into a window-close request, which a kiosk ignores. */
+static volatile sig_atomic_t g_signal_quit;
+static void on_signal(int sig)
+{
+    (void)sig;
+    g_signal_quit = 1;
+}
 
 int window_available(void)
 {
@@ -24,7 +37,12 @@ int window_available(void)
     return 1;
 }
 
-typedef enum { MODE_MENU, MODE_PLAY, MODE_END, MODE_QUIT } ui_mode;
+typedef enum { MODE_MENU, MODE_PLAY, MODE_END, MODE_PIN, MODE_STAFF, MODE_QUIT } ui_mode;
+
+#define CURSOR_HIDE_SECONDS 3.0
+#define FOLDER_POLL_SECONDS 2.0
+#define END_SCREEN_SECONDS 20.0  /* kiosk: the end screen gives way to the menu */
+#define PIN_LOCKOUT_SECONDS 30.0 /* after three wrong PINs */
 
 typedef struct win {
     const window_host *host;
@@ -53,6 +71,20 @@ typedef struct win {
     int64_t end_frames;
     /* a press in progress, for taps and swipes */
     int down, down_x, down_y;
+    double down_at;
+    /* kiosk */
+    const window_kiosk *k;
+    double last_input, end_at, cursor_at, next_poll, lockout_until;
+    int cursor_shown;
+    unsigned long long folder_sig;
+    char pin[16];
+    int npin, pin_failures;
+    char pin_msg[160];
+    pin_hits ph;
+    staff_hits sh;
+    double volume;
+    int voice_idx;
+    char load_error[300]; /* kiosk: a friendly card over the menu */
 } win;
 
 static void out_size(win *g, int *w, int *h) { SDL_GetRendererOutputSize(g->r, w, h); }
@@ -101,6 +133,8 @@ static int start_session(win *g, const char *path)
     char err[300] = "";
     if (g->host->load(g->host->ud, path, &g->s, err, sizeof err) < 0) {
         snprintf(g->notice, sizeof g->notice, "%s", err[0] ? err : "This session could not be opened.");
+        if (g->k->on)
+            snprintf(g->load_error, sizeof g->load_error, "%s", g->notice);
         return -1;
     }
     if (player_init(&g->p, g->s.t, g->s.clips, g->s.ambience) < 0) {
@@ -111,16 +145,37 @@ static int start_session(win *g, const char *path)
     g->loaded = 1;
     g->confirm = 0;
     g->notice[0] = 0;
+    player_set_volume(&g->p, g->volume);
     drive_start(&g->dv, g->dev, &g->p);
     SDL_SetWindowTitle(g->w, g->s.t->title ? g->s.t->title : "Pacer");
     g->mode = MODE_PLAY;
     return 0;
 }
 
+/* Back to a fresh menu: nothing of the last patient's session stays on screen. */
+static void kiosk_reset(win *g)
+{
+    unload_session(g);
+    g->mode = MODE_MENU;
+    g->selected = 0;
+    g->first = 0;
+    g->confirm = 0;
+    g->notice[0] = 0;
+    g->load_error[0] = 0;
+    g->npin = 0;
+    memset(g->pin, 0, sizeof g->pin);
+    g->pin_msg[0] = 0;
+    g->down = 0;
+}
+
 static void leave_session(win *g)
 {
     unload_session(g);
     SDL_SetWindowTitle(g->w, "Pacer");
+    if (g->k->on) {
+        kiosk_reset(g);
+        return;
+    }
     if (g->from_menu) {
         g->mode = MODE_MENU;
         menu_reload(g);
@@ -137,11 +192,103 @@ static void open_selected(win *g)
         start_session(g, g->items[g->selected].path);
 }
 
+/* ---- kiosk: staff PIN and staff screen ---- */
+static void pin_tap(win *g, int x, int y)
+{
+    int key = -1;
+    for (int i = 0; i < 13; i++)
+        if (in_rect(g->ph.keys[i], x, y))
+            key = i;
+    if (key < 0)
+        return;
+    if (key == 12) { /* cancel */
+        kiosk_reset(g);
+        return;
+    }
+    if (key == 10) {
+        if (g->npin > 0)
+            g->pin[--g->npin] = 0;
+        return;
+    }
+    if (key <= 9) {
+        if (g->npin < 12)
+            g->pin[g->npin++] = (char)('0' + key);
+        g->pin[g->npin] = 0;
+        return;
+    }
+    /* OK */
+    if (drive_now() < g->lockout_until) {
+        snprintf(g->pin_msg, sizeof g->pin_msg, "Too many tries: wait half a minute");
+    } else if (!g->k->verify_pin) {
+        snprintf(g->pin_msg, sizeof g->pin_msg, "No staff PIN is set: see docs/kiosk.md");
+    } else if (g->k->verify_pin(g->k->ud, g->pin)) {
+        g->pin_failures = 0;
+        g->pin_msg[0] = 0;
+        g->mode = MODE_STAFF;
+    } else {
+        g->pin_failures++;
+        snprintf(g->pin_msg, sizeof g->pin_msg, "That PIN is not right");
+        if (g->pin_failures >= 3) {
+            g->lockout_until = drive_now() + PIN_LOCKOUT_SECONDS;
+            g->pin_failures = 0;
+        }
+    }
+    memset(g->pin, 0, sizeof g->pin);
+    g->npin = 0;
+}
+
+static void staff_tap(win *g, int x, int y)
+{
+    int b = -1;
+    for (int i = 0; i < 6; i++)
+        if (in_rect(g->sh.buttons[i], x, y))
+            b = i;
+    switch (b) {
+    case 0:
+    case 1:
+        g->volume += b == 0 ? -0.1 : 0.1;
+        g->volume = g->volume < 0 ? 0 : g->volume > 1 ? 1 : g->volume;
+        g->volume = (double)(int)(g->volume * 10 + 0.5) / 10;
+        if (g->k->set_volume)
+            g->k->set_volume(g->k->ud, g->volume);
+        break;
+    case 2:
+        if (g->k->nvoices > 0) {
+            g->voice_idx = (g->voice_idx + 1) % g->k->nvoices;
+            if (g->k->set_voice)
+                g->k->set_voice(g->k->ud, g->k->voices[g->voice_idx]);
+        }
+        break;
+    case 3: menu_reload(g); break;
+    case 4: g->mode = MODE_QUIT; break;
+    case 5: kiosk_reset(g); break;
+    default: break;
+    }
+}
+
+static int in_corner(win *g, int x, int y)
+{
+    int w, h;
+    out_size(g, &w, &h);
+    int c = (w < h ? w : h) / 8;
+    if (c < 64)
+        c = 64;
+    int right = g->k->corner == 1 || g->k->corner == 3, bottom = g->k->corner >= 2;
+    int okx = right ? x >= w - c : x < c, oky = bottom ? y >= h - c : y < c;
+    return okx && oky;
+}
+
 /* ---- input ---- */
 static void on_tap(win *g, int x, int y)
 {
     switch (g->mode) {
+    case MODE_PIN: pin_tap(g, x, y); return;
+    case MODE_STAFF: staff_tap(g, x, y); return;
     case MODE_MENU:
+        if (g->load_error[0]) {
+            g->load_error[0] = 0; /* the card goes away on a tap */
+            return;
+        }
         for (int i = g->first; i < g->nitems; i++) {
             if (in_rect(g->rects[i], x, y)) {
                 g->selected = i;
@@ -211,7 +358,10 @@ static void menu_key(win *g, SDL_Keycode k)
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
     case SDLK_SPACE: open_selected(g); return;
-    case SDLK_ESCAPE: g->mode = MODE_QUIT; return;
+    case SDLK_ESCAPE:
+        if (!g->k->on)
+            g->mode = MODE_QUIT; /* a kiosk's menu cannot be left */
+        return;
     default: return;
     }
     if (g->selected < g->first)
@@ -247,7 +397,27 @@ static void handle(win *g, const SDL_Event *e)
 {
     int w, h;
     switch (e->type) {
+    case SDL_KEYDOWN:
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_MOUSEWHEEL: g->last_input = drive_now(); break;
+    case SDL_MOUSEMOTION:
+        if (e->motion.which != SDL_TOUCH_MOUSEID && g->k->on) {
+            g->cursor_at = drive_now();
+            if (!g->cursor_shown) {
+                SDL_ShowCursor(SDL_ENABLE);
+                g->cursor_shown = 1;
+            }
+        }
+        break;
+    default: break;
+    }
+    switch (e->type) {
     case SDL_QUIT:
+        if (g->k->on)
+            break; /* window-close requests, Alt+F4 and the like never leave a kiosk */
         if (g->mode == MODE_PLAY && !g->confirm)
             g->confirm = 1;
         else
@@ -257,7 +427,17 @@ static void handle(win *g, const SDL_Event *e)
         if (e->key.repeat)
             break;
         if (e->key.keysym.sym == SDLK_F11) {
-            toggle_fullscreen(g);
+            if (!g->k->on)
+                toggle_fullscreen(g);
+            break;
+        }
+        if (g->mode == MODE_PIN || g->mode == MODE_STAFF) {
+            if (e->key.keysym.sym == SDLK_ESCAPE)
+                kiosk_reset(g);
+            break;
+        }
+        if (g->mode == MODE_MENU && g->load_error[0]) {
+            g->load_error[0] = 0;
             break;
         }
         if (g->mode == MODE_MENU)
@@ -270,7 +450,7 @@ static void handle(win *g, const SDL_Event *e)
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.which == SDL_TOUCH_MOUSEID)
             break;
-        g->down = 1, g->down_x = e->button.x, g->down_y = e->button.y;
+        g->down = 1, g->down_x = e->button.x, g->down_y = e->button.y, g->down_at = drive_now();
         break;
     case SDL_MOUSEBUTTONUP:
         if (e->button.which != SDL_TOUCH_MOUSEID)
@@ -279,6 +459,7 @@ static void handle(win *g, const SDL_Event *e)
     case SDL_FINGERDOWN:
         out_size(g, &w, &h);
         g->down = 1, g->down_x = (int)(e->tfinger.x * w), g->down_y = (int)(e->tfinger.y * h);
+        g->down_at = drive_now();
         break;
     case SDL_FINGERUP:
         out_size(g, &w, &h);
@@ -300,7 +481,7 @@ static void draw(win *g)
     if (g->mode == MODE_MENU) {
         memset(g->rects, 0, sizeof g->rects);
         scene_menu(g->d, w, h, &g->look, g->items, g->nitems, g->selected, g->first, g->rects);
-        if (g->notice[0])
+        if (g->notice[0] && !g->k->on)
             draw_text(g->d, g->notice, h / 28 > 14 ? h / 28 : 14, 0, g->look.th->ring, w / 2, h - h / 12,
                       ALIGN_CENTER, w * 9 / 10);
     } else if (g->mode == MODE_PLAY) {
@@ -314,8 +495,82 @@ static void draw(win *g)
         scene_player(g->d, w, h, &g->look, &ps, &g->hits);
     } else if (g->mode == MODE_END) {
         scene_end(g->d, w, h, &g->look, g->s.t && g->s.t->title ? g->s.t->title : "", g->end_frames, g->finished);
+    } else if (g->mode == MODE_PIN) {
+        scene_pin(g->d, w, h, &g->look, g->npin, g->pin_msg, &g->ph);
+    } else if (g->mode == MODE_STAFF) {
+        const char *voice = g->k->nvoices ? g->k->voices[g->voice_idx] : "";
+        char warn[1200];
+        const char *probs = g->host->problems ? g->host->problems(g->host->ud) : NULL;
+        snprintf(warn, sizeof warn, "%s%s%s", g->k->warning ? g->k->warning : "",
+                 g->k->warning && g->k->warning[0] && probs && probs[0] ? "\n" : "", probs ? probs : "");
+        scene_staff(g->d, w, h, &g->look, g->volume, voice, warn, g->nitems, &g->sh);
     }
+    if (g->mode == MODE_MENU && g->load_error[0])
+        scene_notice(g->d, w, h, &g->look, "Sorry, this session could not be opened",
+                     "Please choose another one. Staff can see the details on the staff screen.");
     SDL_RenderPresent(g->r);
+}
+
+/* A cheap signature of the sessions folder: names, sizes and times of its entries. */
+static unsigned long long folder_signature(const char *dir)
+{
+    unsigned long long h = 1469598103934665603ull;
+    struct stat st;
+    if (!dir || stat(dir, &st) != 0)
+        return 0;
+    h = (h ^ (unsigned long long)st.st_mtime) * 1099511628211ull;
+    DIR *d = opendir(dir);
+    if (!d)
+        return h;
+    struct dirent *e;
+    char path[4200];
+    while ((e = readdir(d)) != NULL) {
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (stat(path, &st) != 0)
+            continue;
+        unsigned long long x = (unsigned long long)st.st_mtime * 31 + (unsigned long long)st.st_size;
+        for (const char *p = e->d_name; *p; p++)
+            x = x * 131 + (unsigned char)*p;
+        h ^= x; /* order-free */
+    }
+    closedir(d);
+    return h;
+}
+
+static void kiosk_tick(win *g)
+{
+    double now = drive_now();
+    /* the hidden staff gesture: a corner held down */
+    if (g->down && (g->mode == MODE_MENU || g->mode == MODE_END) && in_corner(g, g->down_x, g->down_y) &&
+        now - g->down_at >= g->k->hold_seconds) {
+        g->down = 0; /* the press is used up: no tap on release */
+        unload_session(g);
+        g->mode = MODE_PIN;
+        g->npin = 0;
+        g->pin_msg[0] = 0;
+        g->last_input = now;
+    }
+    /* between patients: back to a fresh menu after the idle time, unless a session plays */
+    int playing = g->mode == MODE_PLAY && !g->confirm &&
+                  (player_get_state(&g->p) == PLAYER_PLAYING || player_get_state(&g->p) == PLAYER_GETREADY);
+    int fresh = g->mode == MODE_MENU && g->selected == 0 && g->first == 0 && !g->load_error[0];
+    if (!playing && !fresh && now - g->last_input > g->k->idle_seconds)
+        kiosk_reset(g);
+    if (g->mode == MODE_END && now - g->end_at > END_SCREEN_SECONDS && now - g->last_input > END_SCREEN_SECONDS)
+        kiosk_reset(g);
+    /* the sessions folder: changes show without a restart */
+    if (g->mode == MODE_MENU && now >= g->next_poll) {
+        g->next_poll = now + FOLDER_POLL_SECONDS;
+        unsigned long long sig = folder_signature(g->k->sessions_dir);
+        if (sig != g->folder_sig) {
+            g->folder_sig = sig;
+            menu_reload(g);
+        }
+    }
+    if (g->cursor_shown && now - g->cursor_at > CURSOR_HIDE_SECONDS) {
+        SDL_ShowCursor(SDL_DISABLE);
+        g->cursor_shown = 0;
+    }
 }
 
 static int animating(win *g)
@@ -329,15 +584,18 @@ static int animating(win *g)
 static void loop(win *g)
 {
     double next = drive_now();
-    while (g->mode != MODE_QUIT) {
+    while (g->mode != MODE_QUIT && !g_signal_quit) {
         SDL_Event e;
         int timeout;
         if (animating(g)) {
             double wait = next - drive_now();
             timeout = wait > 0 ? (int)(wait * 1000.0) : 0;
         } else {
-            /* Nothing moves: wait for input (and look at the device now and then). */
+            /* Nothing moves: wait for input (and look at the device now and then; a kiosk
+             * also watches a held corner, its folder and the idle time). */
             timeout = g->mode == MODE_PLAY ? 250 : 1000;
+            if (g->k->on)
+                timeout = g->down ? 100 : 500;
         }
         if (SDL_WaitEventTimeout(&e, timeout)) {
             handle(g, &e);
@@ -352,8 +610,11 @@ static void loop(win *g)
                 g->finished = 1;
                 g->end_frames = g->s.t->frames;
                 g->mode = MODE_END;
+                g->end_at = drive_now();
             }
         }
+        if (g->k->on)
+            kiosk_tick(g);
         double now = drive_now();
         if (!animating(g) || now >= next) {
             draw(g);
@@ -371,6 +632,9 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
     memset(&g, 0, sizeof g);
     g.host = host;
     g.o = o;
+    g.k = &o->kiosk;
+    g.volume = o->volume > 0 || o->kiosk.on ? o->volume : 1.0;
+    g.last_input = drive_now();
     g.look.th = theme_find(o->theme);
     g.look.reduced_motion = o->reduced_motion;
     g.look.find_draw = o->find_draw;
@@ -384,13 +648,24 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    g_signal_quit = 0;
+    struct sigaction sa = {0}, old_int, old_term;
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
     if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
         fprintf(stderr, "pacer: cannot open a window: %s\n", SDL_GetError());
         return 3;
     }
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-    if (o->fullscreen)
+    if (o->fullscreen || o->kiosk.on)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    if (o->kiosk.on) {
+        /* keyboard shortcuts (Alt+Tab, Alt+F4) come to the kiosk, not the desktop */
+        SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+        SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    }
     g.w = SDL_CreateWindow("Pacer", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->width > 0 ? o->width : 1280,
                            o->height > 0 ? o->height : 720, flags);
     g.r = g.w ? SDL_CreateRenderer(g.w, -1, SDL_RENDERER_SOFTWARE) : NULL;
@@ -409,6 +684,10 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
         return 3;
     }
     SDL_DisableScreenSaver();
+    if (o->kiosk.on) {
+        SDL_ShowCursor(SDL_DISABLE);
+        SDL_SetWindowKeyboardGrab(g.w, SDL_TRUE);
+    }
     draw_message(&g, "Pacer", NULL);
 
     if (!o->no_audio) {
@@ -427,6 +706,7 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
         g.from_menu = 1;
         g.mode = MODE_MENU;
         menu_reload(&g);
+        g.folder_sig = folder_signature(o->kiosk.sessions_dir);
     }
     loop(&g);
     unload_session(&g);
@@ -438,5 +718,7 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
     SDL_DestroyWindow(g.w);
     SDL_EnableScreenSaver();
     SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
     return g.exit_code;
 }

@@ -26,7 +26,26 @@ typedef struct window_host {
     /* The sessions for the menu; items and their strings stay valid until free_list. */
     int (*list)(void *ud, menu_item **items);
     void (*free_list)(void *ud, menu_item *items, int n);
+    /* Session files the last list could not open, one line each (for staff); may be NULL. */
+    const char *(*problems)(void *ud);
 } window_host;
+
+/* Kiosk mode: the window cannot be closed; staff leave through a corner held down and a
+ * PIN; between patients everything returns to the menu. */
+typedef struct window_kiosk {
+    int on;
+    double idle_seconds;  /* without input, and no session playing, before the menu returns */
+    int corner;           /* 0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right */
+    double hold_seconds;  /* how long the corner is held */
+    const char *sessions_dir; /* watched: changes show in the menu without a restart */
+    const char *warning;  /* a configuration problem, for the staff screen */
+    void *ud;
+    int (*verify_pin)(void *ud, const char *pin); /* 1 when right; NULL: no PIN configured */
+    const char *const *voices; /* choices for the staff screen ("" = each session's own) */
+    int nvoices;
+    void (*set_voice)(void *ud, const char *voice);
+    void (*set_volume)(void *ud, double volume);
+} window_kiosk;
 
 typedef struct window_opts {
     const char *theme;
@@ -37,6 +56,8 @@ typedef struct window_opts {
     int width, height;
     pacer_draw_fn (*find_draw)(void *ud, const char *step_type); /* plugin visuals; may be NULL */
     void *find_ud;
+    double volume; /* 0..1; 0 is taken as 1 unless kiosk.on */
+    window_kiosk kiosk;
 } window_opts;
 
 /* 1 when a window can be opened here (a display, not SDL's dummy or offscreen driver). */
