@@ -62,6 +62,7 @@ function bell() end
 ---@field seconds number How long to wait
 ---@field countdown? boolean Show the seconds counting down
 ---@field label? string Shown while waiting, e.g. "Rest"
+---@field tone? boolean A soft tone as the wait begins, so it is heard with eyes closed
 
 ---Quiet time; the session goes on by itself.
 ---@param fields pacer.wait_fields|number
@@ -93,6 +94,7 @@ function breathe(fields) end
 ---@field countdown? integer A tick on each of the last N seconds of a hold
 ---@field cue? string Said as each hold begins
 ---@field release? string Said as each hold ends
+---@field last_rest? boolean Rest after the last hold too (false: only between holds)
 
 ---Holds a position for a number of seconds, with rests between reps.
 ---@param fields pacer.hold_fields|number

@@ -61,7 +61,7 @@ const char cli_usage_text[] =
 static registry g_registry;
 static speech *g_speech;
 static plugin_set g_plugins;
-static const char *g_extra_plugins[16];
+static const char **g_extra_plugins;
 static int g_nextra_plugins, g_system_plugins_only;
 
 static void on_stuck(const char *file, double seconds, void *ud)
@@ -70,8 +70,8 @@ static void on_stuck(const char *file, double seconds, void *ud)
     /* Called from the watchdog while the script is stuck inside one library call: nothing
      * can interrupt it, so report and end the process (nothing is being written). */
     fput_safe(file, stderr);
-    fprintf(stderr, ": error: the script ran longer than %g s inside a library call (a string pattern?) and was "
-                    "stopped\n",
+    fprintf(stderr, ": error: the script ran longer than %g s inside one library call (a string pattern or a "
+                    "huge table operation?) and was stopped\n",
             seconds);
     _exit(EXIT_SESSION_ERROR);
 }
@@ -162,9 +162,14 @@ static int cmd_plugins(void)
         printf("No plugins loaded.\n");
     for (int i = 0; i < g_plugins.count; i++) {
         const plugin_info *p = &g_plugins.items[i];
-        printf("%s %s  ", p->name, p->version);
+        fput_safe(p->name, stdout);
+        fputc(' ', stdout);
+        fput_safe(p->version, stdout);
+        fputs("  ", stdout);
         fput_safe(p->path, stdout);
-        printf("\n  %s\n  step types:", p->description);
+        fputs("\n  ", stdout);
+        fput_safe(p->description, stdout);
+        printf("\n  step types:");
         for (int k = 0; k < p->nsteps; k++)
             printf(" %s", p->steps[k]);
         printf("\n");
@@ -364,15 +369,16 @@ int cli_main(int argc, char **argv)
 {
     int rc;
     /* --plugin PATH may stand anywhere on the command line */
+    const char *extra[argc > 0 ? argc : 1];
+    g_extra_plugins = extra;
+    g_nextra_plugins = 0;
     int kept = 1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--plugin") == 0 && i + 1 < argc) {
-            if (g_nextra_plugins < 16)
-                g_extra_plugins[g_nextra_plugins++] = argv[i + 1];
+            extra[g_nextra_plugins++] = argv[i + 1];
             i++;
         } else if (strncmp(argv[i], "--plugin=", 9) == 0) {
-            if (g_nextra_plugins < 16)
-                g_extra_plugins[g_nextra_plugins++] = argv[i] + 9;
+            extra[g_nextra_plugins++] = argv[i] + 9;
         } else {
             argv[kept++] = argv[i];
         }
@@ -420,6 +426,8 @@ int cli_main(int argc, char **argv)
     }
     plugins_free(&g_plugins);
     registry_free(&g_registry);
+    g_extra_plugins = NULL;
+    g_nextra_plugins = 0;
     if (g_speech)
         speech_close(g_speech);
     g_speech = NULL;

@@ -15,8 +15,8 @@ static void put_safe_padded(FILE *out, const char *s, int width)
 
 static const char *sound_name(int sound)
 {
-    static const char *const names[] = {"inhale", "exhale", "hold", "rep-end", "tick", "beep", "bell"};
-    return sound >= 1 && sound <= 7 ? names[sound - 1] : NULL;
+    static const char *const names[] = {"inhale", "exhale", "hold", "rep-end", "tick", "beep", "bell", "rest"};
+    return sound >= 1 && sound <= 8 ? names[sound - 1] : NULL;
 }
 
 static void event_text(const tl_event *e, char *buf, size_t n)
@@ -125,10 +125,37 @@ void print_timeline_json(const timeline *t, FILE *out)
     sb_free(&b);
 }
 
+/* Pads or shortens s to exactly width characters (not bytes), terminal-safe. */
+static void put_column(FILE *out, const char *s, int width)
+{
+    strbuf b;
+    sb_init(&b);
+    sb_add_safe(&b, s ? s : "", s ? strlen(s) : 0);
+    const char *p = b.data ? b.data : "";
+    int chars = 0;
+    size_t cut = 0, len = strlen(p);
+    for (size_t i = 0; i < len; i++) {
+        if (((unsigned char)p[i] & 0xC0) != 0x80) {
+            if (chars == width - 1)
+                cut = i;
+            chars++;
+        }
+    }
+    if (chars > width) {
+        fwrite(p, 1, cut, out);
+        fputs("\xE2\x80\xA6", out); /* ... */
+    } else {
+        fputs(p, out);
+        for (int i = chars; i < width; i++)
+            fputc(' ', out);
+    }
+    sb_free(&b);
+}
+
 void print_list_row(const timeline *t, const char *file, FILE *out)
 {
     char len[32];
-    put_safe_padded(out, t->title, 36);
+    put_column(out, t->title, 36);
     fprintf(out, " %8s  ", format_time(t->frames, 0, len, sizeof len));
     put_safe_padded(out, t->summary, 0);
     fputs("  [", out);

@@ -2,6 +2,8 @@
 #include "plugins.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <dlfcn.h>
 #include <elf.h>
 #include <errno.h>
@@ -92,14 +94,21 @@ static const char *machine_name(unsigned m)
 /* Reads the ELF header: a clear reason for files dlopen would only call "invalid". */
 static int check_elf(const char *path, char *why, size_t n)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(why, n, "not a regular file");
+        return -1;
+    }
+    /* non-blocking: a file swapped for a FIFO after the check cannot hang the program */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
         snprintf(why, n, "cannot read it: %s", strerror(errno));
         return -1;
     }
     unsigned char h[64];
-    size_t got = fread(h, 1, sizeof h, f);
-    fclose(f);
+    ssize_t r = read(fd, h, sizeof h);
+    close(fd);
+    size_t got = r > 0 ? (size_t)r : 0;
     if (got < 20 || memcmp(h, ELFMAG, SELFMAG) != 0) {
         snprintf(why, n, "not a shared library (not an ELF file)");
         return -1;
@@ -155,8 +164,8 @@ static int r_add_draw(const pacer_registrar *r, const char *step, pacer_draw_fn 
     for (int i = 0; step && i < l->info->nsteps; i++)
         owned |= strcmp(l->info->steps[i], step) == 0;
     if (!fn || !owned) {
-        say(l->s, "pacer: plugin %s: a draw hook for '%s' refused: it may draw only its own step types", l->file,
-            step ? step : "(none)");
+        say(l->s, "pacer: plugin %s: a draw hook for '%s' refused: %s", l->file, step ? step : "(none)",
+            !fn ? "no draw function given" : "it may draw only its own step types");
         l->refused = 1;
         return -1;
     }

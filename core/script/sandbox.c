@@ -192,9 +192,16 @@ static int sb_load(lua_State *L)
 {
     size_t len;
     const char *s = luaL_checklstring(L, 1, &len);
-    const char *name = luaL_optstring(L, 2, "=(load)");
+    const char *given = luaL_optstring(L, 2, "load");
     int env = !lua_isnone(L, 4) ? 4 : 0;
-    if (luaL_loadbufferx(L, s, len, name, "t") != LUA_OK) {
+    /* A loaded chunk is never a file: it may not name one in diagnostics ("@/etc/passwd"). */
+    while (*given == '@' || *given == '=')
+        given++;
+    lua_pushfstring(L, "=(%s)", given);
+    const char *name = lua_tostring(L, -1);
+    int st = luaL_loadbufferx(L, s, len, name, "t");
+    lua_remove(L, -2); /* the name */
+    if (st != LUA_OK) {
         luaL_pushfail(L);
         lua_insert(L, -2);
         return 2;
@@ -248,6 +255,13 @@ static int env_index(lua_State *L)
             cands[n++] = lua_tostring(L, -2);
         lua_pop(L, 1);
     }
+    /* the table's order changes from run to run: sort, so ties always break the same way */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && strcmp(cands[j - 1], cands[j]) > 0; j--) {
+            const char *t = cands[j];
+            cands[j] = cands[j - 1];
+            cands[j - 1] = t;
+        }
     const char *best = suggest(name, cands, n);
     strbuf b;
     sb_init(&b);

@@ -9,7 +9,7 @@
 
 #include "script.h"
 
-enum { MAX_FRAMES = 16, MAX_SOURCES = 32 };
+enum { MAX_FRAMES = 16, MAX_SOURCES = 32, MAX_ERRORS = 100 };
 
 typedef struct frame_info {
     char source[512];
@@ -31,6 +31,7 @@ typedef struct loader {
     const char *main_file;
     int env_ref;
     int notes;
+    int too_many_errors;
 
     size_t mem_used, mem_limit;
     int mem_exceeded;

@@ -75,9 +75,26 @@ static int near_col(loader *ld, const char *file, int line, const char *msg)
     return source_col(ld, file, line, tok);
 }
 
+/* 1 when name is the short name of a chunk of this session (its file or an include): only
+ * then is "name:LINE:" at the start of a message a position, not part of the text. */
+static int known_chunk(loader *ld, const char *src, size_t srclen)
+{
+    for (int i = 0; i < ld->nframes; i++) /* Lua's short names (long paths are shortened) */
+        if (strlen(ld->frames[i].short_src) == srclen && strncmp(ld->frames[i].short_src, src, srclen) == 0)
+            return 1;
+    for (int i = 0; i < ld->nsources; i++)
+        if (strlen(ld->sources[i].name) == srclen && strncmp(ld->sources[i].name, src, srclen) == 0)
+            return 1;
+    return 0;
+}
+
 static void report_lua_error(loader *ld, int status)
 {
     lua_State *L = ld->L;
+    if (ld->too_many_errors) {
+        diags_add(ld->d, DIAG_ERROR, ld->main_file, 0, 0, "too many errors (%d); fix these first", MAX_ERRORS);
+        return;
+    }
     if (atomic_load(&ld->timed_out)) {
         const char *src = ld->timeout_source[0] == '@' ? ld->timeout_source + 1 : ld->main_file;
         int line = ld->timeout_line;
@@ -125,6 +142,12 @@ static void report_lua_error(loader *ld, int status)
     const char *src = NULL;
     size_t srclen = 0;
     const char *text = split_position(msg, &line, &src, &srclen);
+    if (line && !known_chunk(ld, src, srclen)) {
+        /* "x:40:" that names no chunk of ours (a loaded string, or just text): keep the whole
+         * message and place it where the session's own code was running */
+        text = msg;
+        line = 0;
+    }
     const char *file = line ? error_file(ld, src, srclen, line) : ld->main_file;
     if (!line && ld->nframes) {
         line = ld->frames[0].line;

@@ -38,6 +38,12 @@ static void report(loader *ld, where *w, const char *fmt, ...)
     diags_add(ld->d, DIAG_ERROR, w->file, w->line, w->col, "%s", b.data ? b.data : "out of memory");
     sb_free(&b);
     w->errors++;
+    if (ld->d->errors >= MAX_ERRORS && !atomic_load(&ld->aborting)) {
+        /* Enough to fix first; a loop making bad steps would otherwise print without end. */
+        atomic_store(&ld->aborting, 1);
+        ld->too_many_errors = 1;
+        luaL_error(ld->L, "too many errors");
+    }
 }
 
 static step_ud *test_step(lua_State *L, int idx) { return luaL_testudata(L, idx, STEP_META); }
@@ -325,53 +331,88 @@ static void add_positional(loader *ld, where *w, step_node *node, int idx, int p
     set_value(ld, w, &t->fields[fi], &node->values[fi], idx);
 }
 
-static void read_named(loader *ld, where *w, step_node *node, int tidx, lua_Integer n)
+static int cmp_cstr(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Reads the named fields. Declared fields are read in declaration order and the problems
+ * with other keys are sorted, so the same script always gives the same messages in the
+ * same order (a table's own order changes from run to run). */
+static void read_named(loader *ld, where *w, step_node *node, int tidx, lua_Integer n, int list_too_long)
 {
     lua_State *L = ld->L;
     const pacer_step_type *t = node->type;
+    for (int fi = 0; fi < t->nfields; fi++) {
+        lua_pushstring(L, t->fields[fi].name);
+        if (lua_rawget(L, tidx) == LUA_TNIL) {
+            lua_pop(L, 1);
+            continue;
+        }
+        if (node->values[fi].given && t->fields[fi].type != PACER_STRINGS)
+            report(ld, w, "'%s' is given twice (by position and by name)", t->fields[fi].name);
+        else if (t->fields[fi].type == PACER_STRINGS && node->values[fi].nlist)
+            report(ld, w, "'%s' is given twice (by position and by name)", t->fields[fi].name);
+        else {
+            node->values[fi].list = NULL; /* names = {...} replaces the empty positional list */
+            node->values[fi].nlist = 0;
+            set_value(ld, w, &t->fields[fi], &node->values[fi], lua_gettop(L));
+        }
+        lua_pop(L, 1);
+    }
+    enum { MAX_PROBLEMS = 32 };
+    char *problems[MAX_PROBLEMS];
+    int np = 0, more = 0;
     char buf[64];
     lua_pushnil(L);
     while (lua_next(L, tidx)) {
         /* key at -2, value at -1 */
+        strbuf b;
+        sb_init(&b);
         if (lua_type(L, -2) == LUA_TNUMBER) {
-            if (lua_isinteger(L, -2) && lua_tointeger(L, -2) >= 1 && lua_tointeger(L, -2) <= n) {
+            lua_Integer k = lua_isinteger(L, -2) ? lua_tointeger(L, -2) : 0;
+            if (list_too_long || (lua_isinteger(L, -2) && k >= 1 && k <= n)) {
                 lua_pop(L, 1);
-                continue; /* the array part, read in order elsewhere */
+                continue; /* the list part, read in order elsewhere */
             }
-            report(ld, w, "unexpected value at index %s (is there a nil in the list before it?)",
-                   describe(L, -2, buf, sizeof buf));
+            sb_printf(&b, "unexpected value at index %s (is there a nil in the list before it?)",
+                      describe(L, -2, buf, sizeof buf));
         } else if (lua_type(L, -2) != LUA_TSTRING) {
-            report(ld, w, "field names must be strings, got %s", describe(L, -2, buf, sizeof buf));
+            sb_printf(&b, "field names must be strings, got %s", describe(L, -2, buf, sizeof buf));
         } else {
             const char *key = lua_tostring(L, -2);
-            int fi = step_field_index(t, key);
-            if (fi < 0) {
+            if (step_field_index(t, key) < 0) {
                 const char *cands[64];
                 for (int i = 0; i < t->nfields && i < 64; i++)
                     cands[i] = t->fields[i].name;
                 const char *best = suggest(key, cands, t->nfields < 64 ? t->nfields : 64);
-                strbuf b;
-                sb_init(&b);
-                sb_add_safe(&b, key, lua_rawlen(L, -2) > 64 ? 64 : lua_rawlen(L, -2));
+                strbuf k;
+                sb_init(&k);
+                sb_add_safe(&k, key, lua_rawlen(L, -2) > 64 ? 64 : lua_rawlen(L, -2));
                 if (best)
-                    report(ld, w, "unknown field '%s'; did you mean '%s'?", b.data ? b.data : "", best);
+                    sb_printf(&b, "unknown field '%s'; did you mean '%s'?", k.data ? k.data : "", best);
                 else if (t->nfields == 0)
-                    report(ld, w, "unknown field '%s'; %s takes no fields", b.data ? b.data : "", t->name);
+                    sb_printf(&b, "unknown field '%s'; %s takes no fields", k.data ? k.data : "", t->name);
                 else
-                    report(ld, w, "unknown field '%s'", b.data ? b.data : "");
-                sb_free(&b);
-            } else if (node->values[fi].given) {
-                report(ld, w, "'%s' is given twice (by position and by name)", key);
-            } else if (t->fields[fi].type == PACER_STRINGS && node->values[fi].list) {
-                /* names = {...}: replace the preallocated empty list */
-                node->values[fi].list = NULL;
-                set_value(ld, w, &t->fields[fi], &node->values[fi], lua_gettop(L));
-            } else {
-                set_value(ld, w, &t->fields[fi], &node->values[fi], lua_gettop(L));
+                    sb_printf(&b, "unknown field '%s'", k.data ? k.data : "");
+                sb_free(&k);
             }
         }
+        if (b.data) {
+            if (np < MAX_PROBLEMS)
+                problems[np++] = arena_strdup(&ld->m->mem, b.data);
+            else
+                more++;
+        }
+        sb_free(&b);
         lua_pop(L, 1);
     }
+    int kept = 0;
+    for (int i = 0; i < np; i++)
+        if (problems[i])
+            problems[kept++] = problems[i];
+    qsort(problems, (size_t)kept, sizeof *problems, cmp_cstr);
+    for (int i = 0; i < kept; i++)
+        report(ld, w, "%s", problems[i]);
+    if (more)
+        report(ld, w, "and %d more problems with its fields", more);
 }
 
 static void apply_defaults(loader *ld, where *w, step_node *node)
@@ -411,9 +452,11 @@ static int l_construct(lua_State *L)
     int top = lua_gettop(L);
     int as_table = top == 1 && lua_type(L, 1) == LUA_TTABLE;
     lua_Integer n = as_table ? (lua_Integer)lua_rawlen(L, 1) : top;
+    int list_too_long = 0;
     if (n > 100000) {
         report(ld, &w, "holds %lld values; at most 100000 are allowed", (long long)n);
         n = 0;
+        list_too_long = 1;
     }
 
     step_node *node = arena_alloc(&ld->m->mem, sizeof *node);
@@ -460,7 +503,7 @@ static int l_construct(lua_State *L)
     }
     node->nchildren = nchild;
     if (as_table)
-        read_named(ld, &w, node, 1, n);
+        read_named(ld, &w, node, 1, n, list_too_long);
     apply_defaults(ld, &w, node);
     if (!w.errors && session_validate_node(node, ld->d) < 0)
         w.errors++;

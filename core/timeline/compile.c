@@ -25,6 +25,7 @@ typedef struct compiler {
     int card_open; /* index of the card still showing in the current block, or -1 */
     int64_t first_inner_card; /* when the current block showed its first card, or -1 */
     long expansions; /* steps expanded so far: bounds nested empty blocks too */
+    int validating;  /* a validate hook runs: it checks values and makes no events */
 } compiler;
 
 struct pacer_ctx {
@@ -175,6 +176,8 @@ static int push(pacer_ctx *x, const tl_event *e)
     compiler *c = x->c;
     if (c->failed)
         return -1;
+    if (c->validating)
+        return ctx_fail(x, "its validate function made an event; validate may only check the values");
     if (c->t->count >= c->max_events)
         return ctx_fail(x, "the session has more than %d events; make it shorter or simpler", c->max_events);
     if (e->at + e->len > c->max_frames)
@@ -349,16 +352,17 @@ static const struct {
     [PACER_SOUND_TICK] = {PACER_SHAPE_TICK, 1200.0, 40, 0.50},
     [PACER_SOUND_BEEP] = {PACER_SHAPE_SINE, 880.0, 150, 0.45},
     [PACER_SOUND_BELL] = {PACER_SHAPE_BELL, 523.3, 2500, 0.55},
+    [PACER_SOUND_REST] = {PACER_SHAPE_SINE, 261.6, 350, 0.30},
 };
 
 double sound_length(pacer_sound s)
 {
-    return (int)s >= 0 && (int)s <= PACER_SOUND_BELL ? presets[s].ms / 1000.0 : 0.0;
+    return (int)s >= 0 && (int)s <= PACER_SOUND_REST ? presets[s].ms / 1000.0 : 0.0;
 }
 
 static void h_sound(pacer_ctx *x, double at, pacer_sound s)
 {
-    if ((int)s < 0 || (int)s > PACER_SOUND_BELL) {
+    if ((int)s < 0 || (int)s > PACER_SOUND_REST) {
         ctx_fail(x, "unknown preset sound %d", (int)s);
         return;
     }
@@ -601,6 +605,7 @@ int session_validate_node(const step_node *n, diag_list *d)
     timeline scratch;
     timeline_init(&scratch);
     compiler c = {.t = &scratch, .d = d, .speech_len = estimate_speech_len, .card_open = -1, .first_inner_card = -1,
+                  .validating = 1,
                   .max_frames = seconds_to_frames(24 * 3600.0), .max_events = 1};
     pacer_ctx x = {.c = &c, .node = n, .step = -1};
     int rc = n->type->validate(&x, &host);

@@ -56,12 +56,33 @@ static int enum_has(const char *choices, const char *word)
 
 #define FAIL(...) (snprintf(err, errn, __VA_ARGS__), -1)
 
+/* Doc lines end up on terminals, in Markdown and in Lua comments: one line of plain text. */
+static int plain_line(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    return n > 0 && n <= max && !utf8_invalid_at(s, n) && text_control_at(s, n, 0, NULL) < 0 && !strstr(s, "```");
+}
+
+static int plain_choices(const char *s)
+{
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-' || *s == '|'))
+            return 0;
+    return 1;
+}
+
 static int check_field(const pacer_step_type *t, const pacer_field *f, char *err, size_t errn)
 {
     if (!valid_name(f->name))
         return FAIL("step type '%s': a field has an invalid name", t->name);
     if (!f->doc || !*f->doc)
         return FAIL("step type '%s': field '%s' has no doc line", t->name, f->name);
+    if (!plain_line(f->doc, 300))
+        return FAIL("step type '%s': field '%s' has a doc line that is not one line of plain text", t->name,
+                    f->name);
+    if (f->def_str && (f->type == PACER_TEXT || f->type == PACER_STRING || f->type == PACER_ENUM) &&
+        f->def_str[0] && !plain_line(f->def_str, 1000))
+        return FAIL("step type '%s': field '%s' has a default that is not plain text", t->name, f->name);
     switch (f->type) {
     case PACER_NUMBER:
     case PACER_INTEGER:
@@ -73,6 +94,8 @@ static int check_field(const pacer_step_type *t, const pacer_field *f, char *err
     case PACER_ENUM:
         if (!f->choices || !*f->choices)
             return FAIL("step type '%s': enum field '%s' has no choices", t->name, f->name);
+        if (!plain_choices(f->choices))
+            return FAIL("step type '%s': enum field '%s' has choices that are not lowercase words", t->name, f->name);
         if (f->def_str && !enum_has(f->choices, f->def_str))
             return FAIL("step type '%s': field '%s' has a default that is not one of its choices", t->name, f->name);
         break;
@@ -98,6 +121,12 @@ int registry_add(registry *r, const pacer_step_type *type, const char *origin, c
         return FAIL("step type '%s' has no expand function", type->name);
     if (!type->doc || !*type->doc)
         return FAIL("step type '%s' has no doc line", type->name);
+    if (!plain_line(type->doc, 300))
+        return FAIL("step type '%s' has a doc line that is not one line of plain text", type->name);
+    if (type->example && (utf8_invalid_at(type->example, strlen(type->example)) ||
+                          text_control_at(type->example, strlen(type->example), 1, NULL) >= 0 ||
+                          strstr(type->example, "```") || strlen(type->example) > 2000))
+        return FAIL("step type '%s' has an example that is not plain Lua text", type->name);
     if (type->nfields < 0 || type->nfields > 64 || (type->nfields && !type->fields))
         return FAIL("step type '%s' has an invalid field list", type->name);
     for (int i = 0; i < type->nfields; i++) {

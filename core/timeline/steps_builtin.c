@@ -133,18 +133,22 @@ static const pacer_step_type bell_type = {
 };
 
 /* ---- wait ---- */
-enum { WAIT_SECONDS, WAIT_COUNTDOWN, WAIT_LABEL };
+enum { WAIT_SECONDS, WAIT_COUNTDOWN, WAIT_LABEL, WAIT_TONE };
 static const pacer_field wait_fields[] = {
     [WAIT_SECONDS] = {"seconds", PACER_NUMBER, PACER_REQUIRED | PACER_POSITIONAL, 0, 3600, 0, NULL, NULL,
                       "How long to wait"},
     [WAIT_COUNTDOWN] = {"countdown", PACER_BOOL, 0, 0, 0, 0, NULL, NULL, "Show the seconds counting down"},
     [WAIT_LABEL] = {"label", PACER_TEXT, 0, 0, 200, 0, NULL, NULL, "Shown while waiting, e.g. \"Rest\""},
+    [WAIT_TONE] = {"tone", PACER_BOOL, 0, 0, 0, 1, NULL, NULL,
+                   "A soft tone as the wait begins, so it is heard with eyes closed"},
 };
 
 static int wait_expand(pacer_ctx *x, const pacer_host *h)
 {
     double s = h->num(x, WAIT_SECONDS);
     h->phase(x, 0, PACER_PHASE_REST, s, h->text(x, WAIT_LABEL), 0, 0);
+    if (h->num(x, WAIT_TONE) != 0 && s >= sound_length(PACER_SOUND_REST))
+        h->sound(x, 0, PACER_SOUND_REST);
     if (h->num(x, WAIT_COUNTDOWN) != 0)
         h->countdown(x, 0, s);
     h->advance(x, s);
@@ -249,7 +253,7 @@ static const pacer_step_type breathe_type = {
 };
 
 /* ---- hold ---- */
-enum { HOLD_SECONDS, HOLD_REPS, HOLD_REST, HOLD_COUNTDOWN, HOLD_CUE, HOLD_RELEASE };
+enum { HOLD_SECONDS, HOLD_REPS, HOLD_REST, HOLD_COUNTDOWN, HOLD_CUE, HOLD_RELEASE, HOLD_LAST_REST };
 static const pacer_field hold_fields[] = {
     [HOLD_SECONDS] = {"seconds", PACER_NUMBER, PACER_REQUIRED | PACER_POSITIONAL, 1, 600, 0, NULL, NULL,
                       "How long each hold lasts"},
@@ -260,6 +264,8 @@ static const pacer_field hold_fields[] = {
                         "A tick on each of the last N seconds of a hold"},
     [HOLD_CUE] = {"cue", PACER_TEXT, 0, 0, 200, 0, NULL, NULL, "Said as each hold begins"},
     [HOLD_RELEASE] = {"release", PACER_TEXT, 0, 0, 200, 0, NULL, NULL, "Said as each hold ends"},
+    [HOLD_LAST_REST] = {"last_rest", PACER_BOOL, 0, 0, 0, 1, NULL, NULL,
+                        "Rest after the last hold too (false: only between holds)"},
 };
 
 static int hold_validate(pacer_ctx *x, const pacer_host *h)
@@ -279,7 +285,12 @@ static int hold_expand(pacer_ctx *x, const pacer_host *h)
     double rest_len = rest;
     if (release && rest_len < CUE_OFFSET + h->speech_len(x, release) + RELEASE_GAP)
         rest_len = CUE_OFFSET + h->speech_len(x, release) + RELEASE_GAP;
+    const int last_rest = h->num(x, HOLD_LAST_REST) != 0;
     for (int i = 1; i <= reps; i++) {
+        /* after the last hold without its rest, only the release is said in full */
+        double this_rest = rest_len;
+        if (i == reps && !last_rest)
+            this_rest = release ? CUE_OFFSET + h->speech_len(x, release) + RELEASE_GAP : 0;
         h->phase(x, 0, PACER_PHASE_HOLD, secs, NULL, i, reps);
         h->sound(x, 0, PACER_SOUND_HOLD);
         if (cue)
@@ -291,11 +302,11 @@ static int hold_expand(pacer_ctx *x, const pacer_host *h)
         }
         h->advance(x, secs);
         h->sound(x, 0, PACER_SOUND_REP_END);
-        if (rest_len > 0)
-            h->phase(x, 0, PACER_PHASE_REST, rest_len, NULL, i, reps);
+        if (this_rest > 0)
+            h->phase(x, 0, PACER_PHASE_REST, this_rest, NULL, i, reps);
         if (release)
             h->say(x, CUE_OFFSET, release);
-        h->advance(x, rest_len);
+        h->advance(x, this_rest);
     }
     return 0;
 }
@@ -349,6 +360,8 @@ static int sets_expand(pacer_ctx *x, const pacer_host *h)
             return -1;
         if (i < n && rest > 0) {
             h->phase(x, 0, PACER_PHASE_REST, rest, "Rest", 0, 0);
+            if (rest >= sound_length(PACER_SOUND_REST))
+                h->sound(x, 0, PACER_SOUND_REST);
             h->advance(x, rest);
         }
     }

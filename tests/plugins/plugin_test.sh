@@ -421,15 +421,19 @@ case_hostile_text() {
   # a plugin's log line
   run 0 "$pacer" --plugin "$bad/metadata.so" check "$sessions/unaffected.lua"
   no_esc out err
-  [ "$(wc -l <"$work/err")" -eq 1 ] || fail "the plugin's log message is not one line"
+  # its log line (escaped, one line), then its refusal: a doc line with control characters
+  [ "$(wc -l <"$work/err")" -eq 2 ] || fail "expected the log line and the refusal, one line each"
+  grep -q "doc line that is not one line of plain text" "$work/err" || fail "the hostile doc line is not refused"
 }
-# Not registered (fails): pacer plugins prints a plugin's version and description raw.
+# A plugin's version and description are printed terminal-safe; its step type with a hostile
+# doc line is refused, so the plugin is too.
 case_hostile_plugin_list() {
-  run 0 "$pacer" --plugin "$bad/metadata.so" plugins
+  run 1 "$pacer" --plugin "$bad/metadata.so" plugins
   no_esc out err
-  [ "$(grep -c '' "$work/out")" -eq 12 ] || fail "a plugin's description spans more than one line"
+  [ "$(grep -c '' "$work/out")" -eq 9 ] || fail "expected the three shipped plugins, three lines each"
+  grep -q "metadata.so: step type refused: " "$work/err" || fail "the hostile plugin is not refused"
 }
-# Not registered (fails): the reference prints a plugin's doc lines raw.
+# Doc lines with control characters never reach the reference or the annotations.
 case_hostile_reference() {
   run 0 "$pacer" --plugin "$bad/metadata.so" api-reference
   no_esc out err
@@ -438,8 +442,7 @@ case_hostile_reference() {
   ! grep -q '^local injected' "$work/out" || fail "a plugin's doc line reached the annotations as Lua code"
 }
 
-# Not registered (hangs): a FIFO named *.so in a plugin folder. Opening it to read its ELF
-# header blocks until something writes to it, so every pacer command hangs at start-up.
+# A FIFO named *.so in a plugin folder is refused without being opened for a blocking read.
 case_fifo_plugin() {
   local dir="$XDG_DATA_HOME/pacer/plugins"
   mkdir -p "$dir"
@@ -449,8 +452,7 @@ case_fifo_plugin() {
   grep -qE "^pacer: plugin $dir/fifo.so refused: " "$work/err" || fail "the FIFO is not refused"
   shipped_listed
 }
-# Not registered (fails): only the first 16 --plugin files are used; the 17th is dropped
-# without a word.
+# Every --plugin is used, however many.
 case_many_plugins() {
   local i args=()
   mkdir -p "$work/many"

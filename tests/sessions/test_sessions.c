@@ -636,7 +636,7 @@ static void test_rules_catch_mistakes(void **state)
     timeline_free(&t);
 
     /* a silent wait in a real script is found */
-    static const char src[] = "return session { title = 'T', say 'Lie down.', wait(3), say 'Up.' }";
+    static const char src[] = "return session { title = 'T', say 'Lie down.', wait { 3, tone = false }, say 'Up.' }";
     session_model m;
     diag_list d;
     diags_init(&d);

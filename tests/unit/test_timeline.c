@@ -660,7 +660,17 @@ static void test_wait(void **state)
     assert_null(nth(t, TL_PHASE, 1)->text);
     assert_int_equal(count_kind(t, TL_COUNTDOWN), 1);
     ASSERT_EVENT(nth(t, TL_COUNTDOWN, 0), TL_COUNTDOWN, 0, SEC(10));
-    assert_int_equal(count_kind(t, TL_TONE) + count_kind(t, TL_SPEAK), 0);
+    /* each wait opens with the soft rest tone, heard with eyes closed; nothing is spoken */
+    assert_int_equal(count_kind(t, TL_TONE), 2);
+    ASSERT_EVENT(nth(t, TL_TONE, 0), TL_TONE, 0, MS(350));
+    assert_int_equal(nth(t, TL_TONE, 0)->sound, PACER_SOUND_REST + 1);
+    ASSERT_EVENT(nth(t, TL_TONE, 1), TL_TONE, SEC(10), MS(350));
+    assert_int_equal(count_kind(t, TL_SPEAK), 0);
+    built_free(&b);
+
+    /* tone = false: a silent wait */
+    compile_clean(&b, "return session { title = \"T\", wait { 3, tone = false } }");
+    assert_int_equal(count_kind(&b.t, TL_TONE), 0);
     built_free(&b);
 
     /* zero seconds is allowed and takes no time */

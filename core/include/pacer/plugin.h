@@ -94,6 +94,7 @@ typedef enum pacer_sound {
     PACER_SOUND_TICK = 4,     /* countdown click */
     PACER_SOUND_BEEP = 5,
     PACER_SOUND_BELL = 6,
+    PACER_SOUND_REST = 7,     /* soft low tone: a rest begins */
 } pacer_sound;
 
 typedef struct pacer_ctx pacer_ctx; /* opaque: the step being expanded */
@@ -220,7 +221,8 @@ typedef struct pacer_registrar {
 } pacer_registrar;
 
 /* What a plugin exports: one symbol, PACER_PLUGIN_ENTRY_NAME, returning this. The host reads
- * size and abi_major first and calls nothing before they match. */
+ * size and abi_major first and calls none of the plugin's functions before they match.
+ * (Loading a shared object runs its ELF constructors: a plugin should do no work in them.) */
 typedef struct pacer_plugin {
     uint32_t size;      /* sizeof(pacer_plugin) as the plugin was built */
     uint32_t abi_major; /* PACER_ABI_MAJOR as the plugin was built */
