@@ -4,14 +4,20 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 pacer=${1:-$here/build/pacer}
-doc=$here/docs/lua-api.md
 tmp=$(mktemp)
 trap 'rm -f "$tmp" "$tmp.ref"' EXIT
-"$pacer" api-reference > "$tmp.ref"
-awk -v ref="$tmp.ref" '
-  /<!-- BEGIN REFERENCE -->/ { print; while ((getline line < ref) > 0) print line; skip = 1; next }
-  /<!-- END REFERENCE -->/ { skip = 0 }
-  !skip { print }
-' "$doc" > "$tmp"
-cat "$tmp" > "$doc"
+# replace DOC's text between its reference markers by what COMMAND prints
+splice() {
+  local doc=$1
+  shift
+  "$@" > "$tmp.ref"
+  awk -v ref="$tmp.ref" '
+    /<!-- BEGIN REFERENCE -->/ { print; while ((getline line < ref) > 0) print line; skip = 1; next }
+    /<!-- END REFERENCE -->/ { skip = 0 }
+    !skip { print }
+  ' "$doc" > "$tmp"
+  cat "$tmp" > "$doc"
+}
+splice "$here/docs/lua-api.md" "$pacer" api-reference
+[ -f "$here/docs/kiosk.md" ] && splice "$here/docs/kiosk.md" "$pacer" kiosk --reference
 "$pacer" api-reference --luals > "$here/docs/pacer.d.lua"

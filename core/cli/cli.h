@@ -42,6 +42,8 @@ void print_list_row(const timeline *t, const char *file, FILE *out);
 
 /* docgen.c: the step reference of docs/lua-api.md, from the registry. */
 void print_api_reference(const registry *r, FILE *out);
+/* The entries alone (also for the kiosk configuration's reference). */
+void print_reference_entries(const registry *r, FILE *out);
 /* The LuaLS ---@meta file for editors, from the registry. */
 void print_luals_meta(const registry *r, FILE *out);
 /* new.c: pacer new NAME */

@@ -27,6 +27,7 @@ const char cli_usage_text[] =
     "  kiosk [--config FILE]\n"
     "                       the locked full-screen menu for clinic tablets (docs/kiosk.md)\n"
     "  kiosk --hash-pin     read a staff PIN on standard input, print its hash\n"
+    "  kiosk --check FILE   check a kiosk configuration\n"
     "  new NAME             write a commented starter session NAME.lua\n"
     "  api-reference [--luals]\n"
     "                       print the step reference of docs/lua-api.md (or the\n"

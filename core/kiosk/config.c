@@ -39,7 +39,7 @@ static const pacer_step_type kiosk_type = {
     0,
     NULL,
     no_expand,
-    "return kiosk {\n  sessions = \"/srv/pacer/sessions\",\n  idle_minutes = 3,\n  theme = \"high-contrast\",\n}",
+    "return kiosk {\n  sessions = \"sessions\", -- beside this file; or a full path: \"/srv/pacer/sessions\"\n  idle_minutes = 3,\n  theme = \"high-contrast\",\n}",
 };
 
 const pacer_step_type *kiosk_config_type(void) { return &kiosk_type; }

@@ -34,6 +34,17 @@ if ! diff -u "$work/ref.expected" "$work/ref.actual" > "$work/ref.diff"; then
   fail=1
 fi
 
+# The kiosk configuration's reference is current.
+if [ -f "$docs/kiosk.md" ]; then
+  "$pacer" kiosk --reference > "$work/kref.expected"
+  awk '/<!-- BEGIN REFERENCE -->/{on=1;next} /<!-- END REFERENCE -->/{on=0} on' "$docs/kiosk.md" > "$work/kref.actual"
+  if ! diff -u "$work/kref.expected" "$work/kref.actual" > "$work/kref.diff"; then
+    echo "FAIL docs/kiosk.md: the configuration reference is out of date; run scripts/update-docs.sh"
+    head -20 "$work/kref.diff"
+    fail=1
+  fi
+fi
+
 # The editor annotations are current too.
 if ! "$pacer" api-reference --luals | diff -u - "$docs/pacer.d.lua" > "$work/luals.diff"; then
   echo "FAIL docs/pacer.d.lua is out of date; run scripts/update-docs.sh"
@@ -78,6 +89,15 @@ for doc in "$docs"/*.md; do
         if grep -qs -- "${BASH_REMATCH[1]}" "$dir"/blocks/*.sh; then
           continue
         fi
+      elif grep -q "return kiosk" "$b"; then
+        # a kiosk configuration: checked as one
+        cp "$b" "$dir/kiosk_$(basename "$b")"
+        if ! (cd "$dir" && "$pacer" kiosk --check "kiosk_$(basename "$b")") > "$work/out" 2>&1; then
+          echo "FAIL $name: kiosk example $(basename "$b") does not check clean:"
+          cat "$work/out"
+          fail=1
+        fi
+        continue
       else
         target="$dir/example_$(basename "$b")"
         if grep -q "return" "$b" && grep -q "session" "$b"; then
