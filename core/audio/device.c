@@ -16,6 +16,8 @@ enum { MAX_FILE_BYTES = 64 << 20 };
 struct audio_device {
     _Atomic(player *) player;
     _Atomic int64_t frames;
+    _Atomic int lost;
+    int events; /* the events subsystem was started for it */
     char name[128];
 };
 
@@ -78,6 +80,8 @@ audio_device *device_open(int buffer_frames, char *err, size_t n)
         return NULL;
     }
     Mix_HookMusic(hook, d);
+    /* device-removed events need the event subsystem */
+    d->events = SDL_InitSubSystem(SDL_INIT_EVENTS) == 0;
     const char *drv = SDL_GetCurrentAudioDriver();
     snprintf(d->name, sizeof d->name, "%s", drv ? drv : "audio");
     mix_refs = 1;
@@ -97,6 +101,27 @@ void device_attach(audio_device *d, player *p)
     atomic_store(&d->player, p);
 }
 int64_t device_frames(const audio_device *d) { return atomic_load(&d->frames); }
+
+void device_mark_lost(audio_device *d)
+{
+    if (d)
+        atomic_store(&d->lost, 1);
+}
+
+int device_lost(audio_device *d)
+{
+    if (!d)
+        return 0;
+    if (d->events && !atomic_load(&d->lost)) {
+        SDL_Event e[8];
+        SDL_PumpEvents();
+        int n = SDL_PeepEvents(e, 8, SDL_GETEVENT, SDL_AUDIODEVICEREMOVED, SDL_AUDIODEVICEREMOVED);
+        for (int i = 0; i < n; i++)
+            if (!e[i].adevice.iscapture)
+                atomic_store(&d->lost, 1);
+    }
+    return atomic_load(&d->lost);
+}
 const char *device_name(const audio_device *d) { return d->name; }
 
 void device_close(audio_device *d)
@@ -107,6 +132,8 @@ void device_close(audio_device *d)
     atomic_store(&d->player, NULL);
     if (--mix_refs == 0)
         mix_close();
+    if (d->events)
+        SDL_QuitSubSystem(SDL_INIT_EVENTS);
     free(d);
 }
 

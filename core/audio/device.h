@@ -22,6 +22,11 @@ void device_attach(audio_device *d, player *p);
 /* Frames the device has asked for so far: a device that stops asking has gone away. */
 int64_t device_frames(const audio_device *d);
 const char *device_name(const audio_device *d);
+/* SDL reports a device it lost (unplugged, the sound server gone, a write that failed) with
+ * an event, and may go on calling the callback: device_mark_lost takes that event from a
+ * window's event loop; device_lost also looks for it itself (for the terminal view). */
+void device_mark_lost(audio_device *d);
+int device_lost(audio_device *d);
 void device_close(audio_device *d);
 
 /* Recordings: decoded by SDL2_mixer (WAV, OGG, FLAC, MP3...) into a mono 48 kHz clip.

@@ -33,12 +33,12 @@ int drive_tick(drive *dv)
     int lost = 0;
     if (dv->dev) {
         int64_t f = device_frames(dv->dev);
+        int removed = device_lost(dv->dev);
         if (f != dv->last_dev_frames) {
             dv->last_dev_frames = f;
             dv->last_dev_change = now;
-            return 0;
         }
-        if (now - dv->last_dev_change < DEVICE_STALL_SECONDS)
+        if (!removed && now - dv->last_dev_change < DEVICE_STALL_SECONDS)
             return 0;
         /* Gone: detach (waits out a callback in flight), then go on from the same frame. */
         device_attach(dv->dev, NULL);

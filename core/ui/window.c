@@ -469,6 +469,10 @@ static void handle(win *g, const SDL_Event *e)
         if (g->mode == MODE_MENU)
             on_swipe(g, e->wheel.y < 0 ? +1 : -1);
         break;
+    case SDL_AUDIODEVICEREMOVED:
+        if (!e->adevice.iscapture && g->loaded && g->dv.dev)
+            device_mark_lost(g->dv.dev);
+        break;
     default: break;
     }
 }
