@@ -21,18 +21,21 @@ static int expand(pacer_ctx *x, const pacer_host *h)
     const double step = 60.0 / h->num(x, F_CADENCE);
     const int beat = h->num(x, F_BEAT) != 0, turn = h->num(x, F_TURN) != 0;
     const double half = total / 2;
-    h->phase(x, 0, PACER_PHASE_HOLD, half, "Walk", 0, 0);
-    h->say(x, 0, "Start walking at an easy pace, in time with the beat.");
-    h->phase(x, half, PACER_PHASE_HOLD, total - half, "Walk back", 0, 0);
+    const char *start = "Start walking at an easy pace, in time with the beat.";
+    const char *turn_cue = turn ? "Halfway. Turn around and walk back the way you came." : "Halfway there.";
+    const char *last = "One minute to go.";
+    h->phase(x, 0, PACER_PHASE_HOLD, half, turn ? "Walk" : "Walk on", 0, 0);
+    double l0 = h->say(x, 0, start);
+    h->phase(x, half, turn ? PACER_PHASE_HOLD : PACER_PHASE_HOLD, total - half, turn ? "Walk back" : "Walk on", 0, 0);
     h->sound(x, half, PACER_SOUND_HOLD);
-    h->say(x, half + 0.3, turn ? "Halfway. Turn around and walk back the way you came." : "Halfway there.");
-    if (total >= 180)
-        h->say(x, total - 60, "One minute to go.");
+    double l1 = h->say(x, half + 0.3, turn_cue);
+    double l2 = total >= 180 ? h->say(x, total - 60, last) : 0;
     if (beat) {
-        /* Ticks on the step, quiet while a cue is spoken so it stays clear. */
-        const double quiet[][2] = {{0, 4.0}, {half, half + 4.5}, {total - 60, total - 57}};
+        /* Ticks on the step, quiet while a cue is spoken (and a moment after) so it stays clear. */
+        const double quiet[][2] = {
+            {0, l0 + 0.5}, {half - 0.1, half + 0.3 + l1 + 0.5}, {total - 60.1, total - 60 + l2 + 0.5}};
         for (long i = 0;; i++) {
-            double at = 4.0 + i * step;
+            double at = quiet[0][1] + i * step;
             if (at >= total - 0.5)
                 break;
             int skip = 0;
@@ -44,9 +47,10 @@ static int expand(pacer_ctx *x, const pacer_host *h)
     }
     h->advance(x, total);
     h->sound(x, 0, PACER_SOUND_REP_END);
-    h->say(x, 0.3, "Time is up. Slow down, and stop when you are ready.");
-    h->phase(x, 0, PACER_PHASE_REST, 5, "Slow down", 0, 0);
-    h->advance(x, 5);
+    double l3 = h->say(x, 0.3, "Time is up. Slow down, and stop when you are ready.");
+    double slow = 0.3 + l3 + 1.0 > 5 ? 0.3 + l3 + 1.0 : 5; /* the cue said in full, then a moment */
+    h->phase(x, 0, PACER_PHASE_REST, slow, "Slow down", 0, 0);
+    h->advance(x, slow);
     return 0;
 }
 

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plugins.h"
 #include "script.h"
 #include "session.h"
 #include "timeline.h"
@@ -528,6 +529,90 @@ static void check_daily(const timeline *t)
     assert_true(child >= 2);
 }
 
+/* ---- sessions that use the shipped plugins ---- */
+
+/* Resonance: settles at 6 breaths a minute (5.5-6.5), starts near 8, exhale 1.5 x inhale,
+ * about 8 minutes of breathing. */
+static void check_resonance(const timeline *t)
+{
+    const tl_event *in[400], *ex[400];
+    int ni = 0, ne = 0;
+    int64_t total = 0;
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (e->kind != TL_PHASE || strcmp(t->steps[e->step].type, "resonance") != 0)
+            continue;
+        if (e->phase == PACER_PHASE_INHALE && ni < 400)
+            in[ni++] = e;
+        else if (e->phase == PACER_PHASE_EXHALE && ne < 400)
+            ex[ne++] = e;
+        total += e->len;
+    }
+    assert_true(ni > 40 && ni == ne);
+    double first = 60.0 * PACER_RATE / (double)(in[0]->len + ex[0]->len);
+    double last = 60.0 * PACER_RATE / (double)(in[ni - 1]->len + ex[ni - 1]->len);
+    assert_true(first > 7.5 && first <= 8.01);
+    assert_true(last >= 5.5 && last <= 6.5);
+    for (int i = 0; i < ni; i++) {
+        double ratio = (double)ex[i]->len / (double)in[i]->len;
+        assert_true(ratio > 1.49 && ratio < 1.51);
+    }
+    assert_true(total > SEC(7 * 60 + 30) && total < SEC(8 * 60 + 30));
+}
+
+/* PMR: seven groups, each tensed 5 s and let go 10 s. */
+static void check_pmr(const timeline *t)
+{
+    int tense = 0, rest = 0;
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (e->kind != TL_PHASE || strcmp(t->steps[e->step].type, "pmr") != 0)
+            continue;
+        if (e->phase == PACER_PHASE_HOLD) {
+            assert_int_equal(e->len, SEC(5));
+            tense++;
+        } else if (e->phase == PACER_PHASE_REST) {
+            assert_int_equal(e->len, SEC(10));
+            rest++;
+        }
+    }
+    assert_int_equal(tense, 7);
+    assert_int_equal(rest, 7);
+}
+
+/* Walking: 10 minutes out and back, the turn at halfway, a beat every 0.6 s (100 a minute). */
+static void check_walk(const timeline *t)
+{
+    int64_t walking = 0, start = -1;
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (e->kind == TL_PHASE && e->phase == PACER_PHASE_HOLD && strcmp(t->steps[e->step].type, "walk") == 0) {
+            if (start < 0)
+                start = e->at;
+            walking += e->len;
+        }
+    }
+    assert_int_equal(walking, SEC(600));
+    int turned = 0, ticks = 0;
+    int64_t prev = -1, gap_ok = 0;
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (e->kind == TL_SPEAK && strstr(e->text, "Turn around")) {
+            assert_true(e->at >= start + SEC(300) && e->at <= start + SEC(301));
+            turned = 1;
+        }
+        if (e->kind == TL_TONE && e->sound == PACER_SOUND_TICK + 1) {
+            if (prev >= 0 && e->at - prev == SEC(0.6))
+                gap_ok++;
+            prev = e->at;
+            ticks++;
+        }
+    }
+    assert_true(turned);
+    assert_true(ticks > 900);            /* 1000 steps, less the quiet while cues are spoken */
+    assert_true(gap_ok > ticks * 9 / 10); /* nearly all a step apart */
+}
+
 /* ---- the table: every session in sessions/ ---- */
 
 typedef struct shipped {
@@ -549,6 +634,9 @@ static const shipped sessions[] = {
     {"child_pose_rock_back.lua", check_child_pose},
     {"psoas_release.lua", check_psoas},
     {"daily_routine.lua", check_daily},
+    {"resonance_breathing.lua", check_resonance},
+    {"pmr_relaxation.lua", check_pmr},
+    {"walking_10_minutes.lua", check_walk},
 };
 #define NSESSIONS ((int)(sizeof sessions / sizeof sessions[0]))
 
@@ -653,17 +741,24 @@ static void test_rules_catch_mistakes(void **state)
     assert_int_equal(words("Breathe in,  belly rises\n"), 4);
 }
 
+static plugin_set plugins;
+
 static int setup(void **state)
 {
     (void)state;
     char err[256];
     registry_init(&reg);
-    return registry_add_builtins(&reg, err, sizeof err);
+    if (registry_add_builtins(&reg, err, sizeof err) < 0)
+        return -1;
+    /* the shipped plugins, as built beside the pacer program */
+    plugins_init(&plugins, &reg);
+    return plugins_load_dir(&plugins, PACER_BUILD_PLUGINS) == 3 ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     (void)state;
+    plugins_free(&plugins);
     registry_free(&reg);
     return 0;
 }

@@ -1,0 +1,13 @@
+-- Graded walking: ten minutes out and back at an easy pace, to a beat of 100 steps a minute.
+-- Dosage: graded activity: walk a set time and build up slowly from one week to the next
+-- (10 minutes, then 12, then 15); walking raises blood flow to the spine. Change `minutes`
+-- as the walks grow. Needs the walk plugin (shipped with Pacer).
+local C = include "lib/common.lua"
+
+return C.session {
+  title = "Walking, 10 minutes",
+  summary = "An easy out-and-back walk to a gentle beat; build up week by week",
+  C.opening(C.STANDING),
+  walk { minutes = 10, cadence = 100, turn_around = true },
+  C.closing("Well done. Sit down for a moment and rest your legs."),
+}
