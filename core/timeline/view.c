@@ -40,7 +40,8 @@ void view_at(const timeline *t, int64_t frame, view_model *v)
         int64_t left = p->at + p->len - frame;
         v->seconds_left = (int)((left + PACER_RATE - 1) / PACER_RATE);
         if (p->side && *p->side) {
-            snprintf(v->side, sizeof v->side, "%s side", p->side);
+            /* "left" -> "Left side"; a name that says it already ("painful side") stays */
+            snprintf(v->side, sizeof v->side, strstr(p->side, "side") ? "%s" : "%s side", p->side);
             if (v->side[0] >= 'a' && v->side[0] <= 'z')
                 v->side[0] = (char)(v->side[0] - 'a' + 'A');
         }
