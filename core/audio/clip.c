@@ -3,7 +3,8 @@
  * The resampler is a plain polyphase FIR: output frame j sits at input time j * in / out, and
  * is the sum of the input samples within TAPS input periods on each side (TAPS scaled up when
  * downsampling), weighted by a sinc cut off below the lower of the two Nyquist frequencies
- * and shaped by a Kaiser window. Samples outside the input count as silence, so the last
+ * and shaped by a Kaiser window (coefficients tabulated per phase, or on a fine grid and
+ * interpolated for odd rates). Samples outside the input count as silence, so the last
  * output frames are computed like all others and none is dropped. Everything is computed
  * from integers and the same doubles in the same order, so the output is deterministic. */
 #include "clip.h"
@@ -18,7 +19,8 @@ enum {
     TAPS = 32,               /* taps per side at the lower of the two rates */
     MAX_WIDEN = 16,          /* downsampling by more than this keeps a 16x filter */
     MAX_HALF = TAPS * MAX_WIDEN,
-    MAX_TABLE_PHASES = 4096, /* above this many phases, coefficients are computed per frame */
+    MAX_TABLE_PHASES = 4096, /* above this many phases, the interpolated grid is used */
+    GRID_PHASES = 512,
 };
 static const double PI = 3.14159265358979323846;
 static const double CUTOFF = 0.92; /* fraction of the lower Nyquist frequency (-6 dB point) */
@@ -109,42 +111,53 @@ int clip_resample(const float *in, int64_t n, int in_rate, clip *out)
     /* Output j is at input time j * step_num / step_den exactly. */
     int64_t g = gcd64(in_rate, rate_out);
     int64_t step_num = in_rate / g, step_den = rate_out / g;
-    float *table = NULL;
-    if (step_den <= MAX_TABLE_PHASES) {
-        table = malloc((size_t)step_den * (size_t)ntap * sizeof *table);
-        if (!table) {
-            free(dst);
-            return -1;
-        }
-        for (int64_t p = 0; p < step_den; p++)
-            coefficients(&f, (double)p / (double)step_den, table + p * ntap);
+    /* One row of coefficients per phase. With many phases (rates with a small common
+     * divisor, such as 44101 Hz), rows on a grid of GRID_PHASES instead, and each frame's
+     * coefficients interpolated linearly between the two rows around its phase. */
+    int exact = step_den <= MAX_TABLE_PHASES;
+    int64_t rows = exact ? step_den : GRID_PHASES + 1;
+    float *table = malloc((size_t)rows * (size_t)ntap * sizeof *table);
+    if (!table) {
+        free(dst);
+        return -1;
     }
+    for (int64_t p = 0; p < rows; p++)
+        coefficients(&f, exact ? (double)p / (double)step_den : (double)p / GRID_PHASES, table + p * ntap);
     float local[2 * MAX_HALF];
     for (int64_t j = 0; j < frames; j++) {
         int64_t pos = j * step_num;
         int64_t i0 = pos / step_den, phase = pos % step_den;
-        const float *h;
-        if (table) {
-            h = table + phase * ntap;
-        } else {
-            coefficients(&f, (double)phase / (double)step_den, local);
-            h = local;
-        }
         int64_t first = i0 - f.half + 1;
         int k0 = first < 0 ? (int)-first : 0;
         int k1 = first + ntap > n ? (int)(n - first) : ntap;
-        /* Four running sums in a fixed order: faster, and still the same result every time. */
-        const float *x = in + first;
-        float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-        int k = k0;
-        for (; k + 4 <= k1; k += 4) {
-            a0 += h[k] * x[k];
-            a1 += h[k + 1] * x[k + 1];
-            a2 += h[k + 2] * x[k + 2];
-            a3 += h[k + 3] * x[k + 3];
+        if (k1 <= k0) {
+            dst[j] = 0;
+            continue;
         }
-        for (; k < k1; k++)
-            a0 += h[k] * x[k];
+        const float *h;
+        if (exact) {
+            h = table + phase * ntap;
+        } else {
+            double at = (double)phase / (double)step_den * GRID_PHASES;
+            int64_t row = (int64_t)at;
+            float t = (float)(at - (double)row);
+            const float *r0 = table + row * ntap, *r1 = r0 + ntap;
+            for (int k = k0; k < k1; k++)
+                local[k] = r0[k] + t * (r1[k] - r0[k]);
+            h = local;
+        }
+        /* Four running sums in a fixed order: faster, and still the same result every time. */
+        const float *x = in + (first + k0), *c = h + k0;
+        int m = k1 - k0, k = 0;
+        float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        for (; k + 4 <= m; k += 4) {
+            a0 += c[k] * x[k];
+            a1 += c[k + 1] * x[k + 1];
+            a2 += c[k + 2] * x[k + 2];
+            a3 += c[k + 3] * x[k + 3];
+        }
+        for (; k < m; k++)
+            a0 += c[k] * x[k];
         dst[j] = (a0 + a1) + (a2 + a3);
     }
     free(table);
