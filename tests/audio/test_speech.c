@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <espeak-ng/speak_lib.h>
@@ -484,6 +486,18 @@ static void test_disk_cache_hit(void **state)
     assert_int_equal(st.synthesized, 1);
     assert_int_equal(st.disk_writes, 1);
     assert_int_equal(count_files(dir), 1); /* no temporary file left behind */
+    /* a crash's left-over temporary file is removed once it is old; a fresh one is kept */
+    char old_tmp[1024], new_tmp[1024];
+    snprintf(old_tmp, sizeof old_tmp, "%s/.tmp-OLD123", dir);
+    snprintf(new_tmp, sizeof new_tmp, "%s/.tmp-NEW123", dir);
+    FILE *t = fopen(old_tmp, "w");
+    assert_non_null(t);
+    fclose(t);
+    t = fopen(new_tmp, "w");
+    assert_non_null(t);
+    fclose(t);
+    struct timespec times[2] = {{.tv_sec = time(NULL) - 7200}, {.tv_sec = time(NULL) - 7200}};
+    assert_int_equal(utimensat(AT_FDCWD, old_tmp, times, 0), 0);
     char path[1024];
     assert_int_equal(only_clip_file(dir, path, sizeof path), 0);
     assert_null(speech_take_warnings(a));
@@ -495,6 +509,9 @@ static void test_disk_cache_hit(void **state)
     speech_get_stats(b, &st);
     assert_int_equal(st.disk_hits, 1);
     assert_int_equal(st.synthesized, 0);
+    assert_int_equal(access(old_tmp, F_OK), -1);
+    assert_int_equal(access(new_tmp, F_OK), 0);
+    unlink(new_tmp);
     assert_int_equal(c2->frames, c1->frames);
     assert_memory_equal(c2->samples, c1->samples, (size_t)c1->frames * sizeof(float));
     /* a different rate, voice or text is another entry */
