@@ -32,12 +32,25 @@ static int pick_voice(cue_bank *b, const char *language, const char *voice)
 
 /* The clip for text in the session's voice; on an engine failure, the other engine; if
  * that fails too, NULL after saying so once: the cue is then shown as a caption only. */
+/* Warnings the speech service gathered by itself (an unusable cache folder), one each. */
+static void relay_speech_warnings(cue_bank *b)
+{
+    const char *w = speech_take_warnings(b->sp);
+    while (w && *w) {
+        const char *nl = strchr(w, '\n');
+        int len = nl ? (int)(nl - w) : (int)strlen(w);
+        diags_add(b->d, DIAG_WARNING, b->session_file, 0, 0, "%.*s", len, w);
+        w = nl ? nl + 1 : w + len;
+    }
+}
+
 static const clip *speak(cue_bank *b, int rate, const char *text)
 {
     if (!b->voice_ok)
         return NULL;
     char err[256] = "";
     const clip *c = speech_get(b->sp, &b->voice, rate, text, err, sizeof err);
+    relay_speech_warnings(b);
     if (c)
         return c;
     speech_voice other = b->voice;

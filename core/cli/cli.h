@@ -21,6 +21,8 @@ typedef struct loaded_session {
  * recordings, and compiles it with their real lengths. Returns 0, or -1 with errors in d. */
 int cli_load(const char *path, loaded_session *s, diag_list *d);
 void cli_unload(loaded_session *s);
+/* cli_load with its diagnostics printed on stderr. */
+int cli_load_report(const char *path, loaded_session *s);
 /* The same without preparing speech or recordings: lengths are estimates (menus). */
 int cli_load_outline(const char *path, loaded_session *s, diag_list *d);
 

@@ -85,17 +85,11 @@ static void load_plugins(void)
     if (getenv("PACER_NO_PLUGINS"))
         return;
     char exe[PATH_MAX - 64], dir[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = 0;
-            snprintf(dir, sizeof dir, "%s/plugins", exe); /* beside the program: the build tree */
-            plugins_load_dir(&g_plugins, dir);
-            snprintf(dir, sizeof dir, "%s/../lib/pacer/plugins", exe);
-            plugins_load_dir(&g_plugins, dir);
-        }
+    if (exe_dir(exe, sizeof exe) == 0) {
+        snprintf(dir, sizeof dir, "%s/plugins", exe); /* beside the program: the build tree */
+        plugins_load_dir(&g_plugins, dir);
+        snprintf(dir, sizeof dir, "%s/../lib/pacer/plugins", exe);
+        plugins_load_dir(&g_plugins, dir);
     }
     plugins_load_dir(&g_plugins, PACER_LIBDIR_PLUGINS);
     if (!g_system_plugins_only) {
@@ -232,6 +226,16 @@ int cli_load(const char *path, loaded_session *s, diag_list *d)
     return rc;
 }
 
+int cli_load_report(const char *path, loaded_session *s)
+{
+    diag_list d;
+    diags_init(&d);
+    int rc = cli_load(path, s, &d);
+    diags_print(&d, stderr);
+    diags_free(&d);
+    return rc;
+}
+
 void cli_unload(loaded_session *s)
 {
     timeline_free(&s->t);
@@ -294,13 +298,8 @@ static int cmd_timeline(int argc, char **argv)
         fprintf(stderr, "pacer timeline: name exactly one session file\n");
         return EXIT_USAGE;
     }
-    diag_list d;
-    diags_init(&d);
     loaded_session s;
-    int rc = cli_load(argv[optind], &s, &d);
-    diags_print(&d, stderr);
-    diags_free(&d);
-    if (rc < 0)
+    if (cli_load_report(argv[optind], &s) < 0)
         return EXIT_SESSION_ERROR;
     if (json)
         print_timeline_json(&s.t, stdout);

@@ -22,16 +22,10 @@ const char *shipped_sessions_dir(void)
         return env;
     /* Installed: <prefix>/bin/pacer -> <prefix>/share/pacer/sessions */
     char exe[PATH_MAX - 32];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = 0;
-            snprintf(buf, sizeof buf, "%s/../share/pacer/sessions", exe);
-            if (is_dir(buf))
-                return buf;
-        }
+    if (exe_dir(exe, sizeof exe) == 0) {
+        snprintf(buf, sizeof buf, "%s/../share/pacer/sessions", exe);
+        if (is_dir(buf))
+            return buf;
     }
     if (is_dir(PACER_DATADIR "/sessions"))
         return PACER_DATADIR "/sessions";

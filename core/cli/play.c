@@ -88,6 +88,15 @@ static void bar(char *out, int width, double f)
     out[width] = 0;
 }
 
+/* " | Left side | Set 1 of 2 | Rep 2 of 4": where the patient is in the session. */
+static void add_where(strbuf *s, const view_model *v)
+{
+    const char *parts[] = {v->side, v->set, v->rep};
+    for (int i = 0; i < 3; i++)
+        if (parts[i][0])
+            sb_printf(s, " | %s", parts[i]);
+}
+
 /* One status line, redrawn in place on a terminal. */
 static void draw_tty(const view_model *v, player_state st)
 {
@@ -106,12 +115,7 @@ static void draw_tty(const view_model *v, player_state st)
         if (v->seconds_left > 0)
             sb_printf(&s, " %ds", v->seconds_left);
     }
-    if (v->side[0])
-        sb_printf(&s, " | %s", v->side);
-    if (v->set[0])
-        sb_printf(&s, " | %s", v->set);
-    if (v->rep[0])
-        sb_printf(&s, " | %s", v->rep);
+    add_where(&s, v);
     if (v->caption) {
         sb_puts(&s, " | \"");
         sb_add_safe(&s, v->caption, strlen(v->caption));
@@ -141,12 +145,7 @@ static void draw_log(const view_model *v, player_state st, const void **last_pha
         sb_puts(&s, "finished");
     else if (v->phase_words[0])
         sb_printf(&s, "%s %ds", v->phase_words, v->seconds_left);
-    if (v->side[0])
-        sb_printf(&s, " | %s", v->side);
-    if (v->set[0])
-        sb_printf(&s, " | %s", v->set);
-    if (v->rep[0])
-        sb_printf(&s, " | %s", v->rep);
+    add_where(&s, v);
     if (v->caption && v->caption != *last_caption) {
         sb_puts(&s, " | \"");
         sb_add_safe(&s, v->caption, strlen(v->caption));
@@ -222,12 +221,8 @@ int cmd_play(int argc, char **argv)
         fprintf(stderr, "; playing without sound, paced by the system clock\n");
     }
 
-    diag_list d;
-    diags_init(&d);
     loaded_session s;
-    int rc = cli_load(path, &s, &d);
-    diags_print(&d, stderr);
-    diags_free(&d);
+    int rc = cli_load_report(path, &s);
     if (rc < 0) {
         device_close(dev);
         return EXIT_SESSION_ERROR;

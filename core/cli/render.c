@@ -68,12 +68,8 @@ int cmd_render(int argc, char **argv)
         return EXIT_USAGE;
     }
 
-    diag_list d;
-    diags_init(&d);
     loaded_session s;
-    int rc = cli_load(argv[optind], &s, &d);
-    diags_print(&d, stderr);
-    diags_free(&d);
+    int rc = cli_load_report(argv[optind], &s);
     if (rc < 0)
         return EXIT_SESSION_ERROR;
 

@@ -55,12 +55,8 @@ int cmd_snapshot(int argc, char **argv)
         fprintf(stderr, "pacer snapshot: unknown theme; themes: %s\n", theme_names());
         return EXIT_USAGE;
     }
-    diag_list d;
-    diags_init(&d);
     loaded_session s;
-    int rc = cli_load(argv[optind], &s, &d);
-    diags_print(&d, stderr);
-    diags_free(&d);
+    int rc = cli_load_report(argv[optind], &s);
     if (rc < 0)
         return EXIT_SESSION_ERROR;
     char err[512];

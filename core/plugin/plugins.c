@@ -20,18 +20,21 @@ void plugins_init(plugin_set *s, registry *reg)
     s->reg = reg;
 }
 
+static void info_free(plugin_info *p)
+{
+    free(p->path);
+    free(p->name);
+    free(p->version);
+    free(p->description);
+    for (int k = 0; k < p->nsteps; k++)
+        free(p->steps[k]);
+    free(p->steps);
+}
+
 void plugins_free(plugin_set *s)
 {
-    for (int i = 0; i < s->count; i++) {
-        plugin_info *p = &s->items[i];
-        free(p->path);
-        free(p->name);
-        free(p->version);
-        free(p->description);
-        for (int k = 0; k < p->nsteps; k++)
-            free(p->steps[k]);
-        free(p->steps);
-    }
+    for (int i = 0; i < s->count; i++)
+        info_free(&s->items[i]);
     free(s->items);
     for (int i = 0; i < s->ndraws; i++)
         free(s->draws[i].step);
@@ -325,13 +328,7 @@ int plugins_load(plugin_set *s, const char *path)
         else if (!l.refused)
             say(s, "pacer: plugin %s refused: it registered no step types", path);
         unregister(s, info);
-        free(info->path);
-        free(info->name);
-        free(info->version);
-        free(info->description);
-        for (int k = 0; k < info->nsteps; k++)
-            free(info->steps[k]);
-        free(info->steps);
+        info_free(info);
         s->failures++;
         return -1;
     }

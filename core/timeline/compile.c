@@ -394,22 +394,24 @@ static void h_card(pacer_ctx *x, const char *text)
         x->c->card_open = i;
 }
 
-static void h_gate(pacer_ctx *x, double at, double timeout)
+/* An event that only has a start and a length (a gate, a countdown). */
+static void timed_event(pacer_ctx *x, int kind, double at, double len, const char *what)
 {
-    if (check_time(x, "a gate's start", at) || check_time(x, "a gate's timeout", timeout))
+    char a[64], b[64];
+    snprintf(a, sizeof a, "a %s's start", what);
+    snprintf(b, sizeof b, "a %s's length", what);
+    if (check_time(x, a, at) || check_time(x, b, len))
         return;
-    tl_event e = base_event(x, TL_GATE, at);
-    e.len = seconds_to_frames(timeout);
+    tl_event e = base_event(x, kind, at);
+    e.len = seconds_to_frames(len);
     push(x, &e);
 }
 
+static void h_gate(pacer_ctx *x, double at, double timeout) { timed_event(x, TL_GATE, at, timeout, "gate"); }
+
 static void h_countdown(pacer_ctx *x, double at, double seconds)
 {
-    if (check_time(x, "a countdown's start", at) || check_time(x, "a countdown's length", seconds))
-        return;
-    tl_event e = base_event(x, TL_COUNTDOWN, at);
-    e.len = seconds_to_frames(seconds);
-    push(x, &e);
+    timed_event(x, TL_COUNTDOWN, at, seconds, "countdown");
 }
 
 static void h_advance(pacer_ctx *x, double seconds)

@@ -1,5 +1,6 @@
 /* draw.c - shapes through SDL_RenderGeometry, text through SDL2_ttf with a texture cache. */
 #include "draw.h"
+#include "util.h"
 
 #include <SDL_ttf.h>
 #include <limits.h>
@@ -47,17 +48,11 @@ const char *assets_dir(void)
     if (env && *env)
         return env;
     char exe[PATH_MAX - 64];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = 0;
-            snprintf(buf, sizeof buf, "%s/../share/pacer/assets/fonts/DejaVuSans.ttf", exe);
-            if (file_exists(buf)) {
-                snprintf(buf, sizeof buf, "%s/../share/pacer/assets", exe);
-                return buf;
-            }
+    if (exe_dir(exe, sizeof exe) == 0) {
+        snprintf(buf, sizeof buf, "%s/../share/pacer/assets/fonts/DejaVuSans.ttf", exe);
+        if (file_exists(buf)) {
+            snprintf(buf, sizeof buf, "%s/../share/pacer/assets", exe);
+            return buf;
         }
     }
     return PACER_SOURCE_ASSETS;

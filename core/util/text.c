@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pacer/plugin.h"
 
@@ -199,4 +200,19 @@ const char *format_time(int64_t frames, int millis, char *buf, size_t n)
     else
         snprintf(buf, n, "%02lld:%02lld", (long long)m, (long long)(s % 60));
     return buf;
+}
+
+int exe_dir(char *buf, size_t n)
+{
+    if (n < 2)
+        return -1;
+    ssize_t len = readlink("/proc/self/exe", buf, n - 1);
+    if (len <= 0)
+        return -1;
+    buf[len] = 0;
+    char *slash = strrchr(buf, '/');
+    if (!slash)
+        return -1;
+    *slash = 0;
+    return 0;
 }

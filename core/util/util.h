@@ -79,6 +79,10 @@ int edit_distance(const char *a, const char *b, int max);
 /* The candidate nearest to word within a small distance, or NULL. */
 const char *suggest(const char *word, const char *const *candidates, int n);
 
+/* The folder of the running program (where an installed pacer finds ../share/pacer). Returns
+ * 0, or -1 when it cannot be told. */
+int exe_dir(char *buf, size_t n);
+
 /* Frames <-> seconds at PACER_RATE. */
 int64_t seconds_to_frames(double s);
 /* Formats a frame count as [h:]mm:ss(.mmm when millis) into buf. */
