@@ -12,6 +12,7 @@ packages=(
   libcmocka-dev
   clang libclang-rt-14-dev valgrind
   xvfb xauth xdotool
+  imagemagick libx11-dev
   sox
 )
 
