@@ -1,0 +1,16 @@
+return session {
+  titel = "typo",
+  breathe { inhale = "4", exhale = 0, cycles = 2.5, minutes = 1 },
+  hold { seconds = 3, countdown = 5, reps = 0 },
+  tone { hz = 1e9, shape = "square" },
+  wait { -1 },
+  sets { rest = 5, say "no n" },
+  sides { 1, 2, say "numbers" },
+  say { "twice", text = "again" },
+  say "control\7 char",
+  say "bad utf8 \xff\xfe",
+  show { nil, seconds = 1 },
+  beep(1),
+  bell { x = 1 },
+  ready { timeout = 0 },
+}

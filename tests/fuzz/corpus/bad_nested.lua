@@ -1,0 +1,1 @@
+return session { title = "outer", session { title = "inner" }, say "{side} outside sides", say(say "x") }

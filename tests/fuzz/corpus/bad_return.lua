@@ -1,0 +1,2 @@
+local s = say "not a session"
+return s

@@ -1,0 +1,2 @@
+local t = nil
+return session { title = t.x }

@@ -1,0 +1,1 @@
+﻿return session { title = "With a BOM", say "Café" }

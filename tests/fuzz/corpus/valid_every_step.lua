@@ -1,0 +1,15 @@
+return session {
+  title = "Every step", summary = "One of each", language = "en", voice = "flite:slt", rate = 160, api = 1,
+  show { "Sit tall.", seconds = 2 },
+  say "Sit tall on a firm chair.",
+  say { "Recorded cue", file = "cue.ogg", gap = 1 },
+  ready { "Tap when you are ready.", timeout = 10 },
+  tone(440, 200, 0.5),
+  tone { hz = 660, ms = 300, level = 0.4, shape = "chime" },
+  beep(),
+  wait { 5, countdown = true, label = "Rest" },
+  breathe { inhale = 4, hold_in = 2, exhale = 6, hold_out = 1, cycles = 3, speak_cycles = 1, hold_cue = "Hold" },
+  breathe { inhale = 4, exhale = 6, minutes = 3, announce = true },
+  hold { seconds = 8, reps = 3, rest = 4, countdown = 3, cue = "Push", release = "Relax" },
+  bell(),
+}

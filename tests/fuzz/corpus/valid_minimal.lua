@@ -1,0 +1,1 @@
+return session { title = "One breath", breathe { cycles = 1 } }
