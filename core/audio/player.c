@@ -50,6 +50,12 @@ static void seek(player *p, int64_t frame)
 
 static void pause(player *p) { atomic_store(&p->state, PLAYER_PAUSED); }
 
+void player_start_at(player *p, int64_t frame)
+{
+    seek(p, frame);
+    pause(p);
+}
+
 static void resume(player *p)
 {
     p->getready_pos = 0;

@@ -50,6 +50,9 @@ typedef struct player {
 /* Returns 0, or -1 on no memory. clips and ambience as for mixer_init. */
 int player_init(player *p, const timeline *t, const clip *const *clips, const clip *ambience);
 void player_free(player *p);
+/* Before playing starts: place the clock at frame, paused (a resume then plays the get-ready
+ * ticks and goes on from there). */
+void player_start_at(player *p, int64_t frame);
 /* Queues a command (from the UI thread). Returns 0, or -1 when the queue is full. */
 int player_send(player *p, player_cmd cmd);
 /* Renders the next n output frames into out and advances the clock (the audio thread). */

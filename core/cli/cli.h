@@ -60,6 +60,15 @@ void cli_set_voice_override(const char *voice);
 /* The draw hook a plugin registered for a step type (for scene_look.find_draw). */
 pacer_draw_fn cli_find_draw(void *ud, const char *step_type);
 
+/* resume.c: where an unfinished session stopped, per file; -1 when there is none (or the
+ * file changed since). */
+int64_t resume_get(const char *path);
+void resume_put(const char *path, int64_t frame);
+void resume_clear(const char *path);
+/* Where to continue: the start of the step that was under way, unless that is near the
+ * start or the end (then from the beginning: -1). */
+int64_t resume_point(const timeline *t, int64_t stopped_at);
+
 /* paths.c */
 /* The folder of the sessions shipped with Pacer (installed, or the source tree's). */
 const char *shipped_sessions_dir(void);

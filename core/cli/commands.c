@@ -47,6 +47,7 @@ const char cli_usage_text[] =
     "  --at SECONDS         snapshot: the moment of the session\n"
     "  --paused             snapshot: as shown while paused\n"
     "  --no-audio           play: no sound device; the system clock paces the session\n"
+    "  --restart            play: start from the beginning, not where you stopped last time\n"
     "  -q, --quiet          check: print problems only\n"
     "  -W, --werror         check: treat warnings as errors\n"
     "  --plugin FILE        load a plugin (a .so) besides those in the plugin folders\n"

@@ -168,14 +168,16 @@ int cmd_play(int argc, char **argv)
                                          {"reduced-motion", no_argument, NULL, 'r'},
                                          {"fullscreen", no_argument, NULL, 'f'},
                                          {"size", required_argument, NULL, 's'},
+                                         {"restart", no_argument, NULL, 'R'},
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
-    int no_audio = 0, buffer = 512, audio_only = 0, c;
+    int no_audio = 0, buffer = 512, audio_only = 0, restart = 0, c;
     window_opts wo = {.theme = "default", .find_draw = cli_find_draw};
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
         case 'a': audio_only = 1; break;
+        case 'R': restart = 1; break;
         case 't': wo.theme = optarg; break;
         case 'r': wo.reduced_motion = 1; break;
         case 'f': wo.fullscreen = 1; break;
@@ -203,6 +205,8 @@ int cmd_play(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *path = optind < argc ? argv[optind] : NULL;
+    if (restart && path)
+        resume_clear(path);
     if (!audio_only && window_available()) {
         wo.buffer = buffer;
         wo.no_audio = no_audio;
@@ -258,6 +262,15 @@ int cmd_play(int argc, char **argv)
         if (g_tty_raw)
             printf("Keys: space pause/resume, n/p next/previous step, q quit\n");
     }
+    /* Unfinished sessions are not lost: continue from the step where it stopped. */
+    int64_t stopped = resume_get(path), from = stopped >= 0 ? resume_point(&s.t, stopped) : -1;
+    if (from > 0) {
+        char when[32];
+        player_start_at(&p, from);
+        player_send(&p, PLAYER_RESUME);
+        printf("Continuing from %s, where you stopped last time (pacer play --restart starts over)\n",
+               format_time(from, 0, when, sizeof when));
+    }
 
     drive dv;
     drive_start(&dv, dev, &p);
@@ -298,6 +311,10 @@ int cmd_play(int argc, char **argv)
     if (tty)
         putchar('\n');
     int finished = player_get_state(&p) == PLAYER_ENDED;
+    if (finished)
+        resume_clear(path);
+    else
+        resume_put(path, player_frame(&p));
     if (!finished) {
         char at[32];
         printf("Stopped at %s of ", format_time(player_frame(&p), 0, at, sizeof at));

@@ -139,9 +139,25 @@ static void host_free_list(void *ud, menu_item *items, int n)
     free(items);
 }
 
+static int64_t host_resume_at(void *ud, const char *path, const timeline *t)
+{
+    (void)ud;
+    int64_t at = resume_get(path);
+    return at >= 0 ? resume_point(t, at) : -1;
+}
+
+static void host_stopped_at(void *ud, const char *path, int64_t frame)
+{
+    (void)ud;
+    if (frame < 0)
+        resume_clear(path);
+    else
+        resume_put(path, frame);
+}
+
 int cli_window(const char *path, const struct window_opts *o)
 {
     window_host h = {(void *)(o->kiosk.on ? o->kiosk.sessions_dir : NULL), host_load, host_unload, host_list,
-                     host_free_list, host_problems};
+                     host_free_list, host_problems, host_resume_at, host_stopped_at};
     return window_run(&h, path, o);
 }

@@ -26,15 +26,16 @@ loader *loader_of(lua_State *L) { return *(loader **)lua_getextraspace(L); }
 static void note_memory_site(loader *ld)
 {
     lua_Debug ar;
-    int depth = 0, found = 0;
-    for (int level = 0; depth < 2000000 && lua_getstack(ld->L, level, &ar); level++, depth++) {
-        if (!found && lua_getinfo(ld->L, "Sl", &ar) && ar.currentline > 0 && ar.source[0] == '@') {
+    /* lua_getstack walks from the top each time: look at the first few frames only, and
+     * tell a deep stack by probing one far level, never by walking every one. */
+    for (int level = 0; level < 64 && lua_getstack(ld->L, level, &ar); level++) {
+        if (lua_getinfo(ld->L, "Sl", &ar) && ar.currentline > 0 && ar.source[0] == '@') {
             ld->mem_line = ar.currentline;
             snprintf(ld->mem_source, sizeof ld->mem_source, "%s", ar.source + 1);
-            found = 1;
+            break;
         }
     }
-    ld->mem_depth = depth;
+    ld->mem_depth = lua_getstack(ld->L, 10001, &ar) ? 10001 : 0;
 }
 
 int sandbox_oom(lua_State *L)
@@ -478,4 +479,8 @@ void sandbox_close(loader *ld)
     free(ld->state_block);
     ld->state_block = NULL;
     ld->L = NULL;
+    for (int i = 0; i < ld->nsources; i++) {
+        free(ld->sources[i].lines);
+        ld->sources[i].lines = NULL;
+    }
 }

@@ -21,6 +21,8 @@ typedef struct source_text {
     const char *name; /* as diagnostics print it */
     const char *text;
     size_t len;
+    size_t *lines;    /* where each line starts, built on first use (malloc'd) */
+    int nlines;
 } source_text;
 
 typedef struct loader {

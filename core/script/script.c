@@ -121,8 +121,8 @@ static void report_lua_error(loader *ld, int status)
             diags_add(ld->d, DIAG_ERROR, file, msg_line, source_col(ld, file, msg_line, "rep"), "%s", text);
         } else if (ld->mem_depth > 10000) {
             diags_add(ld->d, DIAG_ERROR, src, line, 1,
-                      "stack overflow: calls nested %d deep (a function that calls itself without end?)",
-                      ld->mem_depth);
+                      "stack overflow: calls nested more than %d deep (a function that calls itself without end?)",
+                      ld->mem_depth - 1);
         } else {
             diags_add(ld->d, DIAG_ERROR, src, line, 1,
                       "the script used more than %zu MB of memory (a runaway loop or a huge string?) and was stopped",

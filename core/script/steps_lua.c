@@ -160,13 +160,10 @@ static int set_value_checked(loader *ld, where *w, const pacer_field *f, step_va
     switch (f->type) {
     case PACER_NUMBER:
     case PACER_INTEGER: {
-        range_text(f, range, sizeof range);
-        if (t != LUA_TNUMBER) {
-            report(ld, w, "'%s' must be %s, got %s", f->name, range, describe(L, idx, buf, sizeof buf));
-            return -1;
-        }
-        double x = lua_tonumber(L, idx);
-        if (!isfinite(x) || x < f->min || x > f->max || (f->type == PACER_INTEGER && floor(x) != x)) {
+        double x = t == LUA_TNUMBER ? lua_tonumber(L, idx) : 0;
+        if (t != LUA_TNUMBER || !isfinite(x) || x < f->min || x > f->max ||
+            (f->type == PACER_INTEGER && floor(x) != x)) {
+            range_text(f, range, sizeof range); /* formatted only for the message */
             report(ld, w, "'%s' must be %s, got %s", f->name, range, describe(L, idx, buf, sizeof buf));
             return -1;
         }
@@ -577,17 +574,35 @@ step_node *steps_lua_check_result(loader *ld, int nresults, char *why, size_t n)
     return ud->node;
 }
 
+/* The offsets of the line starts of s, once: finding a step's column is then a lookup,
+ * not a scan from the top of the file (a long script has thousands of steps). */
+static int index_lines(source_text *s)
+{
+    if (s->lines)
+        return 0;
+    int n = 1;
+    for (size_t i = 0; i < s->len; i++)
+        n += s->text[i] == '\n';
+    s->lines = malloc((size_t)n * sizeof *s->lines);
+    if (!s->lines)
+        return -1;
+    s->nlines = 0;
+    s->lines[s->nlines++] = 0;
+    for (size_t i = 0; i < s->len; i++)
+        if (s->text[i] == '\n')
+            s->lines[s->nlines++] = i + 1;
+    return 0;
+}
+
 int source_col(const loader *ld, const char *file, int line, const char *word)
 {
     for (int i = 0; i < ld->nsources; i++) {
-        const source_text *s = &ld->sources[i];
+        source_text *s = (source_text *)&ld->sources[i];
         if (strcmp(s->name, file) != 0 || line < 1)
             continue;
-        const char *p = s->text, *end = s->text + s->len;
-        for (int l = 1; l < line && p < end; l++) {
-            const char *nl = memchr(p, '\n', (size_t)(end - p));
-            p = nl ? nl + 1 : end;
-        }
+        if (index_lines(s) < 0 || line > s->nlines)
+            return 1;
+        const char *p = s->text + s->lines[line - 1], *end = s->text + s->len;
         const char *eol = memchr(p, '\n', (size_t)(end - p));
         if (!eol)
             eol = end;

@@ -140,68 +140,101 @@ void draw_rect(draw_ctx *d, SDL_Rect r, rgb c)
     SDL_RenderFillRect(d->r, &r);
 }
 
-void draw_round_rect(draw_ctx *d, SDL_Rect r, int radius, rgb c)
-{
-    if (radius * 2 > r.h)
-        radius = r.h / 2;
-    if (radius * 2 > r.w)
-        radius = r.w / 2;
-    draw_rect(d, (SDL_Rect){r.x + radius, r.y, r.w - 2 * radius, r.h}, c);
-    draw_rect(d, (SDL_Rect){r.x, r.y + radius, radius, r.h - 2 * radius}, c);
-    draw_rect(d, (SDL_Rect){r.x + r.w - radius, r.y + radius, radius, r.h - 2 * radius}, c);
-    float rad = (float)radius;
-    draw_disc(d, r.x + rad, r.y + rad, rad, c);
-    draw_disc(d, r.x + r.w - rad, r.y + rad, rad, c);
-    draw_disc(d, r.x + rad, r.y + r.h - rad, rad, c);
-    draw_disc(d, r.x + r.w - rad, r.y + r.h - rad, rad, c);
-}
-
 static SDL_Vertex vtx(float x, float y, rgb c, uint8_t a)
 {
     SDL_Vertex v = {{x, y}, {c.r, c.g, c.b, a}, {0, 0}};
     return v;
 }
 
+/* Shapes are built as one vertex list and drawn with a single SDL_RenderGeometry call: the
+ * software renderer's cost is per call far more than per triangle. */
+enum { GEO_MAX = 6 * 1024 };
+
+typedef struct geo {
+    SDL_Vertex v[GEO_MAX];
+    int n;
+} geo;
+
+static void geo_tri(geo *g, SDL_Vertex a, SDL_Vertex b, SDL_Vertex c)
+{
+    if (g->n + 3 > GEO_MAX)
+        return;
+    g->v[g->n++] = a;
+    g->v[g->n++] = b;
+    g->v[g->n++] = c;
+}
+
+static void geo_flush(draw_ctx *d, geo *g)
+{
+    if (g->n)
+        SDL_RenderGeometry(d->r, NULL, g->v, g->n, NULL, 0);
+    g->n = 0;
+}
+
+static int segments_for(float radius, float span)
+{
+    int segs = (int)(span * (radius > 40 ? radius : 40) / 6.0f) + 8;
+    return segs > 720 ? 720 : segs;
+}
+
 /* A ring band between r0 and r1 over [a0, a1] radians with alpha a_in at r0 and a_out at r1:
  * with a_out 0 it is the soft, anti-aliased edge of a shape. */
-static void band(draw_ctx *d, float cx, float cy, float r0, float r1, float a0, float a1, rgb c, uint8_t a_in,
+static void band(geo *g, float cx, float cy, float r0, float r1, float a0, float a1, int segs, rgb c, uint8_t a_in,
                  uint8_t a_out)
 {
     float span = a1 - a0;
-    int segs = (int)(fabsf(span) * (r1 > 40 ? r1 : 40) / 6.0f) + 8;
-    if (segs > 720)
-        segs = 720;
-    SDL_Vertex v[6];
     for (int i = 0; i < segs; i++) {
         float t0 = a0 + span * i / segs, t1 = a0 + span * (i + 1) / segs;
         float c0 = cosf(t0), s0 = sinf(t0), c1 = cosf(t1), s1 = sinf(t1);
-        v[0] = vtx(cx + r0 * c0, cy + r0 * s0, c, a_in);
-        v[1] = vtx(cx + r1 * c0, cy + r1 * s0, c, a_out);
-        v[2] = vtx(cx + r1 * c1, cy + r1 * s1, c, a_out);
-        v[3] = v[0];
-        v[4] = v[2];
-        v[5] = vtx(cx + r0 * c1, cy + r0 * s1, c, a_in);
-        SDL_RenderGeometry(d->r, NULL, v, 6, NULL, 0);
+        SDL_Vertex p0 = vtx(cx + r0 * c0, cy + r0 * s0, c, a_in), p1 = vtx(cx + r1 * c0, cy + r1 * s0, c, a_out);
+        SDL_Vertex p2 = vtx(cx + r1 * c1, cy + r1 * s1, c, a_out), p3 = vtx(cx + r0 * c1, cy + r0 * s1, c, a_in);
+        geo_tri(g, p0, p1, p2);
+        geo_tri(g, p0, p2, p3);
     }
 }
 
-void draw_disc(draw_ctx *d, float cx, float cy, float radius, rgb c)
+/* A disc: a fan and its soft edge share the same vertices on the inner circle, so there is
+ * no sliver between them. */
+static void disc(geo *g, float cx, float cy, float radius, rgb c)
 {
     if (radius <= 0.5f)
         return;
-    int segs = (int)(radius * 0.8f) + 24;
-    if (segs > 512)
-        segs = 512;
-    SDL_Vertex v[3];
-    float inner = radius - 0.75f;
+    const float inner = radius - 0.75f;
+    int segs = segments_for(radius, 6.2831853f);
+    SDL_Vertex centre = vtx(cx, cy, c, 255);
     for (int i = 0; i < segs; i++) {
         float t0 = 6.2831853f * i / segs, t1 = 6.2831853f * (i + 1) / segs;
-        v[0] = vtx(cx, cy, c, 255);
-        v[1] = vtx(cx + inner * cosf(t0), cy + inner * sinf(t0), c, 255);
-        v[2] = vtx(cx + inner * cosf(t1), cy + inner * sinf(t1), c, 255);
-        SDL_RenderGeometry(d->r, NULL, v, 3, NULL, 0);
+        geo_tri(g, centre, vtx(cx + inner * cosf(t0), cy + inner * sinf(t0), c, 255),
+                vtx(cx + inner * cosf(t1), cy + inner * sinf(t1), c, 255));
     }
-    band(d, cx, cy, inner, radius + 0.75f, 0, 6.2831853f, c, 255, 0);
+    band(g, cx, cy, inner, radius + 0.75f, 0, 6.2831853f, segs, c, 255, 0);
+}
+
+static geo g_geo; /* one scratch list: drawing happens on one thread */
+
+void draw_disc(draw_ctx *d, float cx, float cy, float radius, rgb c)
+{
+    disc(&g_geo, cx, cy, radius, c);
+    geo_flush(d, &g_geo);
+}
+
+void draw_round_rect(draw_ctx *d, SDL_Rect r, int radius, rgb c)
+{
+    if (radius * 2 > r.h)
+        radius = r.h / 2;
+    if (radius * 2 > r.w)
+        radius = r.w / 2;
+    /* the corners' soft edges first, then the opaque body over their inner parts, so no
+     * blended arc shows inside the shape */
+    float rad = (float)radius;
+    disc(&g_geo, r.x + rad, r.y + rad, rad, c);
+    disc(&g_geo, r.x + r.w - rad, r.y + rad, rad, c);
+    disc(&g_geo, r.x + rad, r.y + r.h - rad, rad, c);
+    disc(&g_geo, r.x + r.w - rad, r.y + r.h - rad, rad, c);
+    geo_flush(d, &g_geo);
+    draw_rect(d, (SDL_Rect){r.x + radius, r.y, r.w - 2 * radius, r.h}, c);
+    draw_rect(d, (SDL_Rect){r.x, r.y + radius, radius, r.h - 2 * radius}, c);
+    draw_rect(d, (SDL_Rect){r.x + r.w - radius, r.y + radius, radius, r.h - 2 * radius}, c);
 }
 
 void draw_arc(draw_ctx *d, float cx, float cy, float radius, float thickness, float fraction, rgb c)
@@ -213,9 +246,11 @@ void draw_arc(draw_ctx *d, float cx, float cy, float radius, float thickness, fl
     const float top = -1.5707963f;
     float a1 = top + 6.2831853f * fraction;
     float r0 = radius - thickness / 2, r1 = radius + thickness / 2;
-    band(d, cx, cy, r0 + 0.75f, r1 - 0.75f, top, a1, c, 255, 255);
-    band(d, cx, cy, r1 - 0.75f, r1 + 0.75f, top, a1, c, 255, 0);
-    band(d, cx, cy, r0 + 0.75f, r0 - 0.75f, top, a1, c, 255, 0);
+    int segs = segments_for(r1, a1 - top);
+    band(&g_geo, cx, cy, r0 + 0.75f, r1 - 0.75f, top, a1, segs, c, 255, 255);
+    band(&g_geo, cx, cy, r1 - 0.75f, r1 + 0.75f, top, a1, segs, c, 255, 0);
+    band(&g_geo, cx, cy, r0 + 0.75f, r0 - 0.75f, top, a1, segs, c, 255, 0);
+    geo_flush(d, &g_geo);
 }
 
 static text_entry *text_get(draw_ctx *d, const char *s, int px, int bold, rgb c, int wrap_w, int align)
@@ -273,6 +308,19 @@ void draw_text_size(draw_ctx *d, const char *s, int px, int bold, int wrap_w, in
         *w = e->w;
         *h = e->h;
     }
+}
+
+int draw_text_fit(draw_ctx *d, const char *s, int px, int bold, rgb c, int x, int y, text_align align, int max_w)
+{
+    int tw, th;
+    draw_text_size(d, s, px, bold, 0, &tw, &th);
+    int min_px = px * 6 / 10 > 10 ? px * 6 / 10 : 10;
+    while (tw > max_w && px > min_px) {
+        px = px * 9 / 10;
+        draw_text_size(d, s, px, bold, 0, &tw, &th);
+    }
+    /* still too long at the smallest size: wrap (never off the screen) */
+    return draw_text(d, s, px, bold, c, x, y, align, tw > max_w ? max_w : 0);
 }
 
 int draw_text(draw_ctx *d, const char *s, int px, int bold, rgb c, int x, int y, text_align align, int wrap_w)

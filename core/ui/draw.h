@@ -26,6 +26,8 @@ void draw_arc(draw_ctx *d, float cx, float cy, float radius, float thickness, fl
 /* Text: px is the font's pixel height; wrap_w > 0 wraps lines at that width. Returns the
  * height drawn. (x, y) is the top of the text, horizontally by align. */
 int draw_text(draw_ctx *d, const char *utf8, int px, int bold, rgb c, int x, int y, text_align align, int wrap_w);
+/* One line shrunk (to 60 % at most) until it fits max_w; wrapped only if it still does not. */
+int draw_text_fit(draw_ctx *d, const char *utf8, int px, int bold, rgb c, int x, int y, text_align align, int max_w);
 /* The size the text would take. */
 void draw_text_size(draw_ctx *d, const char *utf8, int px, int bold, int wrap_w, int *w, int *h);
 

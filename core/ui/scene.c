@@ -32,11 +32,11 @@ float scene_circle_radius(int w, int h, double s)
     return rmin + (float)s * (rmax - rmin);
 }
 
-static void circle_center(int w, int h, float *cx, float *cy)
+void scene_circle_center(int w, int h, float *cx, float *cy)
 {
     if (portrait(w, h)) {
         *cx = 0.5f * w;
-        *cy = 0.27f * h;
+        *cy = 0.30f * h; /* clear of the title line above the ring */
     } else {
         *cx = 0.29f * w;
         *cy = 0.42f * h;
@@ -60,7 +60,7 @@ static void draw_breath(draw_ctx *d, int w, int h, const scene_look *look, const
 {
     const theme *th = look->th;
     float cx, cy;
-    circle_center(w, h, &cx, &cy);
+    scene_circle_center(w, h, &cx, &cy);
     double s = scene_breath_scale(v);
     float rmax = scene_circle_radius(w, h, 1), rmin = scene_circle_radius(w, h, 0);
     int ring = v->phase_kind == PACER_PHASE_HOLD || v->phase_kind == PACER_PHASE_REST ||
@@ -146,7 +146,12 @@ static void overlay(draw_ctx *d, int w, int h, const theme *th, const char *big,
     SDL_Renderer *r = draw_renderer(d);
     SDL_SetRenderDrawColor(r, th->bg.r, th->bg.g, th->bg.b, 225);
     SDL_RenderFillRect(r, &(SDL_Rect){0, 0, w, h});
-    int px = imax(24, imin(w, h) / 8);
+    int px = imax(24, imin(w, h) / 8), tw, tht;
+    draw_text_size(d, big, px, 1, 0, &tw, &tht);
+    while (tw > w * 9 / 10 && px > 16) { /* one line that fits the width */
+        px = px * 9 / 10;
+        draw_text_size(d, big, px, 1, 0, &tw, &tht);
+    }
     draw_text(d, big, px, 1, th->text, w / 2, h / 2 - px, ALIGN_CENTER, 0);
     if (small)
         draw_text(d, small, imax(16, px / 3), 0, th->muted, w / 2, h / 2 + px / 3, ALIGN_CENTER, w * 9 / 10);
@@ -167,14 +172,14 @@ void scene_player(draw_ctx *d, int w, int h, const scene_look *look, const playe
     draw_fill(d, th->bg);
     int m = imax(12, h / 30);
     int small = imax(14, h / 32);
-    draw_text(d, ps->title, small, 0, th->muted, m, m, ALIGN_LEFT, portrait(w, h) ? w - 2 * m : w / 2);
+    draw_text_fit(d, ps->title, small, 0, th->muted, m, m, ALIGN_LEFT, portrait(w, h) ? w - 2 * m : w / 2 - 2 * m);
     if (!ps->sound)
         draw_text(d, "No sound: follow the captions", small, 0, th->muted, w - m, m, ALIGN_RIGHT, 0);
 
     pacer_draw_fn hook = look->find_draw && v->step_type ? look->find_draw(look->find_ud, v->step_type) : NULL;
     if (hook) {
         float cx, cy, r = scene_circle_radius(w, h, 1) * 1.12f;
-        circle_center(w, h, &cx, &cy);
+        scene_circle_center(w, h, &cx, &cy);
         const tl_event *p = v->st.phase;
         pacer_draw_state st = {sizeof st, cx - r, cy - r, 2 * r, 2 * r,
                                (pacer_phase)v->phase_kind, v->phase_progress,
@@ -190,7 +195,9 @@ void scene_player(draw_ctx *d, int w, int h, const scene_look *look, const playe
     join(status, sizeof status, v);
     const char *words = v->waiting ? "Tap when you are ready" : v->phase_words;
     if (portrait(w, h)) {
-        int y = (int)(0.27f * h + scene_circle_radius(w, h, 1) * 1.15f) + m;
+        float ccx, ccy;
+        scene_circle_center(w, h, &ccx, &ccy);
+        int y = (int)(ccy + scene_circle_radius(w, h, 1) * 1.15f) + m;
         int big = imax(24, w / 11);
         y += draw_text(d, words, big, 1, th->text, w / 2, y, ALIGN_CENTER, w - 2 * m);
         y += m / 2;
@@ -213,10 +220,24 @@ void scene_player(draw_ctx *d, int w, int h, const scene_look *look, const playe
     draw_caption(d, w, h, th, v->caption);
     draw_progress(d, w, h, th, v);
 
-    if (ps->state == PLAYER_PAUSED)
+    if (ps->state == PLAYER_PAUSED && ps->ask_resume <= 0 && !ps->confirm_exit)
         overlay(d, w, h, th, "Paused", "Tap or press any key to go on");
     else if (ps->state == PLAYER_GETREADY)
         overlay(d, w, h, th, "Get ready", NULL);
+    if (ps->ask_resume > 0) {
+        char when[32], line[96];
+        snprintf(line, sizeof line, "From %s, the step you stopped in last time",
+                 format_time(ps->ask_resume, 0, when, sizeof when));
+        overlay(d, w, h, th, "Continue where you left off?", line);
+        int bw = imax(200, imin(w, h) / 3), bh = imax(72, h / 9);
+        SDL_Rect cont = {w / 2 - bw - m / 2, h / 2 + h / 8, bw, bh}, over = {w / 2 + m / 2, h / 2 + h / 8, bw, bh};
+        button(d, cont, th, "Continue", 1);
+        button(d, over, th, "Start over", 0);
+        if (hits) {
+            hits->resume = cont;
+            hits->restart = over;
+        }
+    }
     if (ps->confirm_exit) {
         overlay(d, w, h, th, "Leave this session?", "Press Escape again to leave");
         int bw = imax(160, imin(w, h) / 3), bh = imax(72, h / 9);
@@ -261,7 +282,8 @@ int scene_menu(draw_ctx *d, int w, int h, const scene_look *look, const menu_ite
     int card_h = imax(96, (portrait(w, h) ? w : h) / 6);
     int gap = card_h / 6;
     int top = imax(48, h / 7);
-    draw_text(d, "Choose a session", imax(24, top / 2), 1, th->text, m, (top - top / 2) / 2, ALIGN_LEFT, 0);
+    draw_text_fit(d, "Choose a session", imax(24, imin(top / 2, w / 12)), 1, th->text, m, (top - top / 2) / 2,
+                  ALIGN_LEFT, w - 2 * m);
     if (n == 0) {
         draw_text(d, "No sessions found", imax(18, card_h / 4), 0, th->muted, w / 2, h / 2, ALIGN_CENTER, w - 2 * m);
         return 0;
@@ -274,9 +296,12 @@ int scene_menu(draw_ctx *d, int w, int h, const scene_look *look, const menu_ite
             draw_round_rect(d, (SDL_Rect){r.x - 4, r.y - 4, r.w + 8, r.h + 8}, card_h / 5, th->accent);
         draw_round_rect(d, r, card_h / 6, th->panel);
         int tpx = imax(18, card_h / 4), spx = imax(14, card_h / 6);
-        draw_text(d, items[i].title, tpx, 1, th->text, r.x + m, r.y + card_h / 6, ALIGN_LEFT, 0);
+        int lw, lh;
+        draw_text_size(d, items[i].length, tpx, 0, 0, &lw, &lh);
         draw_text(d, items[i].length, tpx, 0, th->text, r.x + r.w - m, r.y + card_h / 6, ALIGN_RIGHT, 0);
-        draw_text(d, items[i].summary, spx, 0, th->muted, r.x + m, r.y + card_h / 6 + tpx * 3 / 2, ALIGN_LEFT, 0);
+        draw_text_fit(d, items[i].title, tpx, 1, th->text, r.x + m, r.y + card_h / 6, ALIGN_LEFT, r.w - 3 * m - lw);
+        draw_text_fit(d, items[i].summary, spx, 0, th->muted, r.x + m, r.y + card_h / 6 + tpx * 3 / 2, ALIGN_LEFT,
+                      r.w - 2 * m);
     }
     return drawn;
 }

@@ -24,16 +24,20 @@ typedef struct player_scene {
     player_state state;
     double getready;  /* 0..1 through the get-ready */
     int confirm_exit; /* the leave dialog is open */
+    int64_t ask_resume; /* > 0: asking whether to continue from this frame */
     int sound;        /* 0: playing without sound (shown as a small notice) */
 } player_scene;
 
 /* Where the leave dialog's buttons are, for taps. */
 typedef struct scene_hits {
     SDL_Rect stay, leave;
+    SDL_Rect resume, restart;
 } scene_hits;
 
 /* How big the breathing circle is at a moment: 0 (smallest) .. 1 (largest). */
 double scene_breath_scale(const view_model *v);
+/* Where the breathing circle stands in a window of w x h. */
+void scene_circle_center(int w, int h, float *cx, float *cy);
 /* The circle's radius in pixels for a window of w x h at scale s (tests measure it). */
 float scene_circle_radius(int w, int h, double s);
 

@@ -69,6 +69,9 @@ typedef struct win {
     scene_hits hits;
     int finished;
     int64_t end_frames;
+    char path[4096];      /* the session playing */
+    int64_t ask_resume;   /* > 0: the continue-or-start-over question is open */
+    double ask_until;     /* it answers itself "continue" then: hands-free */
     /* a press in progress, for taps and swipes */
     int down, down_x, down_y;
     double down_at;
@@ -103,10 +106,18 @@ static void menu_reload(win *g)
         g->selected = g->nitems ? g->nitems - 1 : 0;
 }
 
+#define RESUME_ASK_SECONDS 15.0
+
 static void unload_session(win *g)
 {
     if (!g->loaded)
         return;
+    /* unfinished sessions are not lost (a kiosk's next patient starts afresh) */
+    if (!g->k->on && g->host->stopped_at) {
+        int done = player_get_state(&g->p) == PLAYER_ENDED;
+        g->host->stopped_at(g->host->ud, g->path, done ? -1 : player_frame(&g->p));
+    }
+    g->ask_resume = 0;
     drive_stop(&g->dv);
     if (!g->dv.dev)
         g->dev = NULL; /* a device lost mid-session was closed by the drive */
@@ -145,6 +156,16 @@ static int start_session(win *g, const char *path)
     g->loaded = 1;
     g->confirm = 0;
     g->notice[0] = 0;
+    snprintf(g->path, sizeof g->path, "%s", path);
+    g->ask_resume = 0;
+    if (!g->k->on && g->host->resume_at) {
+        int64_t at = g->host->resume_at(g->host->ud, path, g->s.t);
+        if (at > 0) {
+            player_start_at(&g->p, at);
+            g->ask_resume = at;
+            g->ask_until = drive_now() + RESUME_ASK_SECONDS;
+        }
+    }
     player_set_volume(&g->p, g->volume);
     drive_start(&g->dv, g->dev, &g->p);
     SDL_SetWindowTitle(g->w, g->s.t->title ? g->s.t->title : "Pacer");
@@ -190,6 +211,15 @@ static void open_selected(win *g)
 {
     if (g->selected >= 0 && g->selected < g->nitems)
         start_session(g, g->items[g->selected].path);
+}
+
+/* Continue from where it stopped, or start over; either way after the get-ready ticks. */
+static void answer_resume(win *g, int resume)
+{
+    if (!resume)
+        player_start_at(&g->p, 0);
+    g->ask_resume = 0;
+    player_send(&g->p, PLAYER_RESUME);
 }
 
 /* ---- kiosk: staff PIN and staff screen ---- */
@@ -298,6 +328,10 @@ static void on_tap(win *g, int x, int y)
         }
         break;
     case MODE_PLAY:
+        if (g->ask_resume > 0) {
+            answer_resume(g, !in_rect(g->hits.restart, x, y));
+            return;
+        }
         if (g->confirm) {
             if (in_rect(g->hits.leave, x, y))
                 leave_session(g);
@@ -372,6 +406,11 @@ static void menu_key(win *g, SDL_Keycode k)
 
 static void play_key(win *g, SDL_Keycode k)
 {
+    if (g->ask_resume > 0) {
+        /* any key continues; Backspace or Home starts over */
+        answer_resume(g, !(k == SDLK_BACKSPACE || k == SDLK_HOME));
+        return;
+    }
     if (g->confirm) {
         if (k == SDLK_ESCAPE)
             leave_session(g);
@@ -495,6 +534,7 @@ static void draw(win *g)
                            .title = g->s.t->title ? g->s.t->title : "",
                            .state = player_get_state(&g->p),
                            .confirm_exit = g->confirm,
+                           .ask_resume = g->ask_resume,
                            .sound = drive_has_sound(&g->dv)};
         scene_player(g->d, w, h, &g->look, &ps, &g->hits);
     } else if (g->mode == MODE_END) {
@@ -585,9 +625,35 @@ static int animating(win *g)
     return st == PLAYER_PLAYING || st == PLAYER_GETREADY;
 }
 
+/* What a still screen depends on: when it has not changed, it is not drawn again. */
+static unsigned long long still_signature(win *g)
+{
+    unsigned long long h = 1469598103934665603ull;
+    long long parts[] = {g->mode,
+                         g->loaded ? (long long)player_get_state(&g->p) : -1,
+                         g->loaded ? player_frame(&g->p) : -1,
+                         g->confirm,
+                         g->ask_resume,
+                         g->selected,
+                         g->first,
+                         g->nitems,
+                         g->npin,
+                         (long long)(g->volume * 1000),
+                         g->voice_idx,
+                         g->load_error[0],
+                         g->pin_msg[0],
+                         g->notice[0],
+                         g->loaded ? drive_has_sound(&g->dv) : -1};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        h = (h ^ (unsigned long long)parts[i]) * 1099511628211ull;
+    return h;
+}
+
 static void loop(win *g)
 {
     double next = drive_now();
+    unsigned long long drawn = 0;
+    int had_event = 1;
     while (g->mode != MODE_QUIT && !g_signal_quit) {
         SDL_Event e;
         int timeout;
@@ -605,9 +671,12 @@ static void loop(win *g)
             handle(g, &e);
             while (g->mode != MODE_QUIT && SDL_PollEvent(&e))
                 handle(g, &e);
+            had_event = 1;
         }
         if (g->mode == MODE_QUIT)
             break;
+        if (g->mode == MODE_PLAY && g->ask_resume > 0 && drive_now() >= g->ask_until)
+            answer_resume(g, 1); /* hands-free: nobody answered, so continue */
         if (g->mode == MODE_PLAY) {
             drive_tick(&g->dv);
             if (player_get_state(&g->p) == PLAYER_ENDED) {
@@ -620,8 +689,12 @@ static void loop(win *g)
         if (g->k->on)
             kiosk_tick(g);
         double now = drive_now();
-        if (!animating(g) || now >= next) {
+        unsigned long long sig = still_signature(g);
+        int still_changed = sig != drawn || had_event;
+        if ((animating(g) && now >= next) || (!animating(g) && still_changed)) {
             draw(g);
+            drawn = sig;
+            had_event = 0;
             /* an absolute schedule: frames at t0 + k / FPS, never drifting */
             next += 1.0 / FPS;
             if (next < now - 2.0 / FPS)

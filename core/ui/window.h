@@ -28,6 +28,10 @@ typedef struct window_host {
     void (*free_list)(void *ud, menu_item *items, int n);
     /* Session files the last list could not open, one line each (for staff); may be NULL. */
     const char *(*problems)(void *ud);
+    /* Unfinished sessions: where to continue path (a frame, or -1), and remembering where it
+     * stopped (-1: it was finished). May be NULL; never used in kiosk mode. */
+    int64_t (*resume_at)(void *ud, const char *path, const timeline *t);
+    void (*stopped_at)(void *ud, const char *path, int64_t frame);
 } window_host;
 
 /* Kiosk mode: the window cannot be closed; staff leave through a corner held down and a

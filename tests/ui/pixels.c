@@ -1,5 +1,6 @@
 /* pixels.c - see pixels.h. */
 #include "pixels.h"
+#include "scene.h"
 
 #include <SDL_image.h>
 #include <math.h>
@@ -353,21 +354,10 @@ int layout_margin(int w, int h)
     return imax(12, h / 30);
 }
 
-void layout_circle_center(int w, int h, float *cx, float *cy)
-{
-    if (layout_portrait(w, h)) {
-        *cx = 0.5f * w;
-        *cy = 0.27f * h;
-    } else {
-        *cx = 0.29f * w;
-        *cy = 0.42f * h;
-    }
-}
+/* The circle's place and size come from the scene itself. */
+void layout_circle_center(int w, int h, float *cx, float *cy) { scene_circle_center(w, h, cx, cy); }
 
-static float rmax_of(int w, int h)
-{
-    return layout_portrait(w, h) ? fminf(0.36f * w, 0.18f * h) : fminf(0.28f * h, 0.2f * w);
-}
+static float rmax_of(int w, int h) { return scene_circle_radius(w, h, 1); }
 
 box layout_caption_band(int w, int h)
 {
@@ -388,7 +378,9 @@ box layout_phase_word(int w, int h)
 {
     int m = layout_margin(w, h);
     if (layout_portrait(w, h)) {
-        int y = (int)(0.27f * h + rmax_of(w, h) * 1.15f) + m;
+        float cx, cy;
+        layout_circle_center(w, h, &cx, &cy);
+        int y = (int)(cy + rmax_of(w, h) * 1.15f) + m;
         int big = imax(24, w / 11);
         return (box){m, y, w - 2 * m, big * 5 / 4};
     }
