@@ -24,26 +24,36 @@ step() { printf '\n== %s\n' "$*"; }
 step "build (warnings are errors)"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPACER_WERROR=ON -DPACER_TESTS=ON >/dev/null
 cmake --build build -j"$jobs"
+# ctest's own summary line counts; the last line of this script adds them up.
+count() { grep -Eo 'tests failed out of [0-9]+' "$1" | tail -n 1 | grep -Eo '[0-9]+$' || echo 0; }
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
 step "tests"
-ctest --test-dir build --output-on-failure -j"$jobs"
+ctest --test-dir build --output-on-failure -j"$jobs" | tee "$log"
+passed=$(count "$log")
 
 step "build with AddressSanitizer + UndefinedBehaviorSanitizer"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPACER_WERROR=ON -DPACER_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 step "tests under ASan + UBSan"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  ctest --test-dir build-asan --output-on-failure -j"$jobs"
+  ctest --test-dir build-asan --output-on-failure -j"$jobs" | tee "$log"
+passed=$((passed + $(count "$log")))
 
 step "unit tests under valgrind"
 for t in build/tests/unit/test_*; do
   [ -x "$t" ] || continue
   valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect "$t" >/dev/null
   echo "valgrind clean: $(basename "$t")"
+  passed=$((passed + 1))
 done
 
 if [ -f tests/fuzz/smoke.sh ]; then
   step "fuzz smoke run"
-  bash tests/fuzz/smoke.sh build-fuzz
+  bash tests/fuzz/smoke.sh build-fuzz 30
+  passed=$((passed + 1))
 fi
 
 step "all tests passed"
+echo "$passed passed, 0 failed"
