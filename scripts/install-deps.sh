@@ -14,6 +14,7 @@ packages=(
   xvfb xauth xdotool
   imagemagick libx11-dev
   sox
+  aubio-tools pocketsphinx pocketsphinx-en-us time
 )
 
 missing=()

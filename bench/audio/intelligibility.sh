@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# (e) Intelligibility of the default voice: every distinct spoken cue of the shipped English
+# sessions, cut out of the session's own render at its timeline frames (what the patient
+# hears, tones included where they overlap), resampled to 16 kHz, transcribed by
+# pocketsphinx (pocketsphinx_continuous, the US English model), and compared word by word
+# with the cue's text. Word error rate = (substitutions + deletions + insertions) / words
+# of the texts, over all cues (goal <= 25 %); the per-cue mean and the worst cues are shown.
+# ALONE=1 adds a control: each text rendered by itself in a one-cue session (same voice and
+# rate, no tones around it), to tell the voice from what surrounds it in a session.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+ensure_build
+command -v pocketsphinx_continuous >/dev/null || { echo "pocketsphinx_continuous not found (Debian: pocketsphinx)"; exit 1; }
+model=/usr/share/pocketsphinx/model/en-us
+[ -d "$model" ] || { echo "$model not found (Debian: pocketsphinx-en-us)"; exit 1; }
+
+cues="$scratch/cues"
+mkdir -p "$cues"
+n=0
+: >"$scratch/seen"
+for s in $(english_sessions); do
+  b=$(basename "$s" .lua)
+  "$pacer" render "$s" -o "$scratch/$b.wav" 2>/dev/null
+  "$pacer" timeline --json "$s" 2>/dev/null | grep '"kind":"speak"' >"$scratch/$b.speak" || true
+  while IFS= read -r line; do
+    text=$(sed 's/.*"text":"\(.*\)"}.*/\1/' <<<"$line")
+    grep -qxF -- "$text" "$scratch/seen" && continue
+    echo "$text" >>"$scratch/seen"
+    at=$(sed 's/.*"frame":\([0-9]*\),.*/\1/' <<<"$line")
+    len=$(sed 's/.*"len":\([0-9]*\),.*/\1/' <<<"$line")
+    n=$((n + 1))
+    id=$(printf '%03d' "$n")
+    sox "$scratch/$b.wav" -r 16000 -b 16 "$cues/$id.wav" trim "${at}s" "${len}s" pad 0.3 0.3
+    printf '%s\n' "$text" >"$cues/$id.ref"
+    printf '%s\n' "$b" >"$cues/$id.session"
+  done <"$scratch/$b.speak"
+  rm -f "$scratch/$b.wav"
+done
+
+# the control: each text alone in a one-cue session
+if [ "${ALONE:-0}" = 1 ]; then
+  mkdir -p "$scratch/alone"
+  for ref in "$cues"/*.ref; do
+    id=$(basename "${ref%.ref}")
+    printf 'return session { title = "cue", rate = 150, say [[%s]] }\n' "$(cat "$ref")" >"$scratch/alone/$id.lua"
+    "$pacer" render "$scratch/alone/$id.lua" -o "$scratch/alone/$id.48k.wav" 2>/dev/null
+    sox "$scratch/alone/$id.48k.wav" -r 16000 -b 16 "$scratch/alone/$id.wav" pad 0.3 0.3
+    cp "$ref" "$scratch/alone/$id.ref"
+    echo alone >"$scratch/alone/$id.session"
+    rm -f "$scratch/alone/$id.48k.wav"
+  done
+fi
+
+# transcribe, one process per core
+transcribe() {
+  ls "$1"/*.wav | xargs -P "$(nproc)" -I{} sh -c \
+    'pocketsphinx_continuous -infile "$1" -hmm "$2/en-us" -lm "$2/en-us.lm.bin" -dict "$2/cmudict-en-us.dict" \
+       -logfn /dev/null 2>/dev/null | tr "\n" " " >"${1%.wav}.hyp"' _ {} "$model"
+}
+
+score() {
+  local dir=$1 label=$2
+  for ref in "$dir"/*.ref; do
+    id=${ref%.ref}
+    printf '%s\t%s\t%s\n' "$(cat "$id.session")" "$(cat "$ref")" "$(cat "$id.hyp")"
+  done | awk -F'\t' -v label="$label" -v worst="${3:-8}" '
+  function norm(s) { s = tolower(s); gsub(/[^a-z'"'"' ]+/, " ", s); gsub(/  +/, " ", s); sub(/^ /, "", s); sub(/ $/, "", s); return s }
+  function dist(a, b,    na, nb, x, y, i, j, d, c) {
+    na = split(a, x, " "); nb = split(b, y, " ")
+    for (i = 0; i <= na; i++) d[i, 0] = i
+    for (j = 0; j <= nb; j++) d[0, j] = j
+    for (i = 1; i <= na; i++)
+      for (j = 1; j <= nb; j++) {
+        c = d[i - 1, j - 1] + (x[i] != y[j])
+        if (d[i - 1, j] + 1 < c) c = d[i - 1, j] + 1
+        if (d[i, j - 1] + 1 < c) c = d[i, j - 1] + 1
+        d[i, j] = c
+      }
+    words = na
+    return d[na, nb]
+  }
+  {
+    r = norm($2); h = norm($3); e = dist(r, h)
+    E += e; W += words; k++; rate = words ? e / words : 0; S += rate
+    line[k] = sprintf("%5.1f%%  %s\n        heard: %s", 100 * rate, $2, h == "" ? "(nothing)" : h); key[k] = rate
+  }
+  END {
+    printf "%s: word error rate %.1f%% (%d errors in %d words), mean per cue %.1f%% (goal <= 25%%: %s)\n",
+      label, 100 * E / W, E, W, 100 * S / k, E / W <= 0.25 ? "met" : "NOT met"
+    if (worst > 0) print "worst cues:"
+    for (t = 1; t <= worst && t <= k; t++) {
+      best = 0
+      for (i = 1; i <= k; i++) if (!(i in used) && (best == 0 || key[i] > key[best])) best = i
+      used[best] = 1; print "  " line[best]
+    }
+    printf "RESULT {\"bench\":\"audio_intelligibility\",\"set\":\"%s\",\"cues\":%d,\"words\":%d,\"errors\":%d,\"wer\":%.4f,\"mean_cue_wer\":%.4f}\n", label, k, W, E, E / W, S / k
+  }'
+}
+
+echo "== (e) intelligibility: pocketsphinx word error rate, default voice, $n distinct cues"
+transcribe "$cues"
+score "$cues" "in the sessions"
+if [ "${ALONE:-0}" = 1 ]; then
+  transcribe "$scratch/alone"
+  score "$scratch/alone" "each alone" 0
+fi

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every audio benchmark and prints its figures (see bench/README.md, "Audio"):
+#   (a) render_speed.sh     render of a 30-minute session, times real time, with baselines
+#   (b) onsets.sh           tone onset error measured by aubioonset against the timeline
+#   (c) speech_prep.sh      speech preparation, cold and warm cache
+#   (d) memory.sh           peak RSS of render and play
+#   (e) intelligibility.sh  pocketsphinx word error rate of the spoken cues
+#
+#   bench/audio/run.sh [BUILD_DIR]     (default: build-bench in the source tree, Release)
+#
+# Needs the packages of scripts/install-deps.sh (sox, aubio-tools, pocketsphinx,
+# pocketsphinx-en-us, time). Takes a few minutes; close other heavy work first. The whole
+# output is also written to BUILD_DIR/bench/audio.out.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+if [ $# -gt 0 ]; then
+  BUILD="$(cd "$1" 2>/dev/null && pwd || echo "$1")"
+  export BUILD
+fi
+source "$here/common.sh"
+REBUILD=1 ensure_build
+mkdir -p "$build/bench"
+{
+  machine
+  echo
+  status=0
+  for b in render_speed onsets speech_prep memory intelligibility; do
+    bash "$here/$b.sh" || status=1
+    echo
+  done
+  exit "$status"
+} 2>&1 | tee "$build/bench/audio.out"
