@@ -2,6 +2,7 @@
 #include "scene.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -165,7 +166,8 @@ static void button(draw_ctx *d, SDL_Rect r, const theme *th, const char *label, 
               0);
 }
 
-void scene_player(draw_ctx *d, int w, int h, const scene_look *look, const player_scene *ps, scene_hits *hits)
+/* The still layer: what changes only when the phase, the step or a caption does. */
+void scene_player_still(draw_ctx *d, int w, int h, const scene_look *look, const player_scene *ps)
 {
     const theme *th = look->th;
     const view_model *v = ps->v;
@@ -175,22 +177,6 @@ void scene_player(draw_ctx *d, int w, int h, const scene_look *look, const playe
     draw_text_fit(d, ps->title, small, 0, th->muted, m, m, ALIGN_LEFT, portrait(w, h) ? w - 2 * m : w / 2 - 2 * m);
     if (!ps->sound)
         draw_text(d, "No sound: follow the captions", small, 0, th->muted, w - m, m, ALIGN_RIGHT, 0);
-
-    pacer_draw_fn hook = look->find_draw && v->step_type ? look->find_draw(look->find_ud, v->step_type) : NULL;
-    if (hook) {
-        float cx, cy, r = scene_circle_radius(w, h, 1) * 1.12f;
-        scene_circle_center(w, h, &cx, &cy);
-        const tl_event *p = v->st.phase;
-        pacer_draw_state st = {sizeof st, cx - r, cy - r, 2 * r, 2 * r,
-                               (pacer_phase)v->phase_kind, v->phase_progress,
-                               p ? (double)p->len / PACER_RATE : 0, v->seconds_left,
-                               p ? p->rep : 0, p ? p->reps : 0, v->step_seconds, v->step_length,
-                               look->reduced_motion, p ? p->text : NULL};
-        scene_plugin_draw(d, th, hook, &st);
-    } else {
-        draw_breath(d, w, h, look, v);
-    }
-
     char status[160];
     join(status, sizeof status, v);
     const char *words = v->waiting ? "Tap when you are ready" : v->phase_words;
@@ -218,7 +204,56 @@ void scene_player(draw_ctx *d, int w, int h, const scene_look *look, const playe
             draw_text(d, v->card, imax(14, h / 26), 0, th->muted, x, y, ALIGN_LEFT, cw);
     }
     draw_caption(d, w, h, th, v->caption);
+}
+
+unsigned long long scene_still_signature(int w, int h, const scene_look *look, const player_scene *ps)
+{
+    const view_model *v = ps->v;
+    unsigned long long x = 1469598103934665603ull;
+    /* the texts are the timeline's own strings: the same pointer is the same text */
+    const void *ptrs[] = {look->th, ps->title, v->phase_words, v->card, v->caption};
+    for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++)
+        x = (x ^ (unsigned long long)(uintptr_t)ptrs[i]) * 1099511628211ull;
+    long long nums[] = {w, h, v->waiting, ps->sound, look->reduced_motion};
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+        x = (x ^ (unsigned long long)nums[i]) * 1099511628211ull;
+    for (const char *p = v->side; *p; p++)
+        x = (x ^ (unsigned char)*p) * 1099511628211ull;
+    for (const char *p = v->set; *p; p++)
+        x = (x ^ (unsigned char)*p) * 1099511628211ull;
+    for (const char *p = v->rep; *p; p++)
+        x = (x ^ (unsigned char)*p) * 1099511628211ull;
+    return x;
+}
+
+/* The moving layer: the breathing visual (or a plugin's), the countdown, the progress. */
+void scene_player_moving(draw_ctx *d, int w, int h, const scene_look *look, const player_scene *ps)
+{
+    const theme *th = look->th;
+    const view_model *v = ps->v;
+    pacer_draw_fn hook = look->find_draw && v->step_type ? look->find_draw(look->find_ud, v->step_type) : NULL;
+    if (hook) {
+        float cx, cy, r = scene_circle_radius(w, h, 1) * 1.12f;
+        scene_circle_center(w, h, &cx, &cy);
+        const tl_event *p = v->st.phase;
+        pacer_draw_state st = {sizeof st, cx - r, cy - r, 2 * r, 2 * r,
+                               (pacer_phase)v->phase_kind, v->phase_progress,
+                               p ? (double)p->len / PACER_RATE : 0, v->seconds_left,
+                               p ? p->rep : 0, p ? p->reps : 0, v->step_seconds, v->step_length,
+                               look->reduced_motion, p ? p->text : NULL};
+        scene_plugin_draw(d, th, hook, &st);
+    } else {
+        draw_breath(d, w, h, look, v);
+    }
     draw_progress(d, w, h, th, v);
+}
+
+void scene_player(draw_ctx *d, int w, int h, const scene_look *look, const player_scene *ps, scene_hits *hits)
+{
+    const theme *th = look->th;
+    int m = imax(12, h / 30);
+    scene_player_still(d, w, h, look, ps);
+    scene_player_moving(d, w, h, look, ps);
 
     if (ps->state == PLAYER_PAUSED && ps->ask_resume <= 0 && !ps->confirm_exit)
         overlay(d, w, h, th, "Paused", "Tap or press any key to go on");

@@ -42,6 +42,11 @@ void scene_circle_center(int w, int h, float *cx, float *cy);
 float scene_circle_radius(int w, int h, double s);
 
 void scene_player(draw_ctx *d, int w, int h, const scene_look *look, const player_scene *ps, scene_hits *hits);
+/* scene_player in two layers, for a window that keeps the still one between frames: */
+void scene_player_still(draw_ctx *d, int w, int h, const scene_look *look, const player_scene *ps);
+void scene_player_moving(draw_ctx *d, int w, int h, const scene_look *look, const player_scene *ps);
+/* Changes exactly when the still layer would look different. */
+unsigned long long scene_still_signature(int w, int h, const scene_look *look, const player_scene *ps);
 void scene_end(draw_ctx *d, int w, int h, const scene_look *look, const char *title, int64_t frames, int finished);
 
 typedef struct menu_item {

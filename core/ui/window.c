@@ -88,6 +88,10 @@ typedef struct win {
     double volume;
     int voice_idx;
     char load_error[300]; /* kiosk: a friendly card over the menu */
+    /* the player's still layer, kept while the breathing visual moves */
+    SDL_Texture *still;
+    int still_w, still_h;
+    unsigned long long still_sig;
 } win;
 
 static void out_size(win *g, int *w, int *h) { SDL_GetRendererOutputSize(g->r, w, h); }
@@ -517,6 +521,36 @@ static void handle(win *g, const SDL_Event *e)
 }
 
 /* ---- drawing ---- */
+static int animating(win *g);
+
+/* While the visual moves, the still layer (words, card, caption) is drawn once into a texture
+ * and copied each frame; only the circle and the progress are drawn anew. Blending the text
+ * every frame was most of the cost of a frame. */
+static void draw_player_layers(win *g, int w, int h, const player_scene *ps)
+{
+    unsigned long long sig = scene_still_signature(w, h, &g->look, ps);
+    if (!g->still || g->still_w != w || g->still_h != h) {
+        if (g->still)
+            SDL_DestroyTexture(g->still);
+        g->still = SDL_CreateTexture(g->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
+        g->still_w = w, g->still_h = h;
+        g->still_sig = sig + 1; /* draw it */
+        if (!g->still) {
+            scene_player(g->d, w, h, &g->look, ps, &g->hits);
+            return;
+        }
+        SDL_SetTextureBlendMode(g->still, SDL_BLENDMODE_NONE);
+    }
+    if (sig != g->still_sig) {
+        SDL_SetRenderTarget(g->r, g->still);
+        scene_player_still(g->d, w, h, &g->look, ps);
+        SDL_SetRenderTarget(g->r, NULL);
+        g->still_sig = sig;
+    }
+    SDL_RenderCopy(g->r, g->still, NULL, NULL);
+    scene_player_moving(g->d, w, h, &g->look, ps);
+}
+
 static void draw(win *g)
 {
     int w, h;
@@ -536,7 +570,10 @@ static void draw(win *g)
                            .confirm_exit = g->confirm,
                            .ask_resume = g->ask_resume,
                            .sound = drive_has_sound(&g->dv)};
-        scene_player(g->d, w, h, &g->look, &ps, &g->hits);
+        if (animating(g))
+            draw_player_layers(g, w, h, &ps);
+        else
+            scene_player(g->d, w, h, &g->look, &ps, &g->hits);
     } else if (g->mode == MODE_END) {
         scene_end(g->d, w, h, &g->look, g->s.t && g->s.t->title ? g->s.t->title : "", g->end_frames, g->finished);
     } else if (g->mode == MODE_PIN) {
@@ -790,6 +827,8 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
     if (g.items)
         host->free_list(host->ud, g.items, g.nitems);
     device_close(g.dev);
+    if (g.still)
+        SDL_DestroyTexture(g.still);
     draw_close(g.d);
     SDL_DestroyRenderer(g.r);
     SDL_DestroyWindow(g.w);
