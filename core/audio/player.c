@@ -46,6 +46,7 @@ static void seek(player *p, int64_t frame)
         frame = p->end;
     mixer_seek(&p->mx, frame, 0);
     atomic_store(&p->frame, frame);
+    p->clean_start = 1; /* a resume after a skip starts clean too */
 }
 
 static void pause(player *p) { atomic_store(&p->state, PLAYER_PAUSED); }
@@ -83,8 +84,8 @@ static void apply(player *p, player_cmd cmd)
         const tl_event *g = cmd == PLAYER_TAP && st == PLAYER_PLAYING ? gate_at(p, now) : NULL;
         if (g)
             seek(p, g->at + g->len);
-        else if (st == PLAYER_PLAYING)
-            pause(p);
+        else if (st == PLAYER_PLAYING || st == PLAYER_GETREADY)
+            pause(p); /* a tap during the get-ready pauses again */
         else
             resume(p);
         break;
@@ -139,12 +140,15 @@ void player_audio(player *p, float *out, int n)
             getready_ticks(p, dst, chunk);
             p->getready_pos += chunk;
             if (p->getready_pos >= total) {
-                /* the paused frame continues exactly where it stopped */
-                mixer_seek(&p->mx, player_frame(p), 1);
+                /* the paused frame continues exactly where it stopped (cues under way go on);
+                 * after a skip only the cues from there on play */
+                mixer_seek(&p->mx, player_frame(p), !p->clean_start);
+                p->clean_start = 0;
                 atomic_store(&p->state, PLAYER_PLAYING);
             }
         } else {
             int64_t now = player_frame(p);
+            p->clean_start = 0; /* playing on: a later pause resumes with its cues */
             if (p->end - now < chunk)
                 chunk = (int)(p->end - now);
             if (chunk > 0) {

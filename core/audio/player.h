@@ -42,6 +42,7 @@ typedef struct player {
     _Atomic int64_t output;     /* frames written to the output, including pauses */
     _Atomic int volume_permille; /* output gain, 0..1000 (1000 = as mixed) */
     int64_t getready_pos;
+    int clean_start; /* the clock was moved by a skip: resume without the cues under way */
     /* single-producer, single-consumer command ring */
     _Atomic int cmds[PLAYER_QUEUE];
     _Atomic unsigned head, tail;

@@ -113,10 +113,9 @@ static void h_add(hasher *h, const void *data, size_t n)
     }
     for (; n >= 8; p += 8, n -= 8)
         h_block(h, rd64(p));
-    while (n > 0) {
-        h->tail[h->ntail++] = *p++;
-        n--;
-    }
+    /* fewer than 8 bytes are left, and the tail is empty here */
+    memcpy(h->tail + h->ntail, p, n);
+    h->ntail += (int)n;
 }
 
 static void h_final(hasher *h, uint64_t out[2])

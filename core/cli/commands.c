@@ -56,9 +56,9 @@ const char cli_usage_text[] =
     "\n"
     "Exit status:\n"
     "  0  success (check: no errors; warnings allowed unless --werror)\n"
-    "  1  a session has errors\n"
+    "  1  a session has errors, or cannot be read\n"
     "  2  the command line is wrong\n"
-    "  3  a file could not be read or written\n";
+    "  3  a file could not be written (or a window or device could not be opened)\n";
 
 static registry g_registry;
 static speech *g_speech;

@@ -247,6 +247,7 @@ int cmd_play(int argc, char **argv)
     }
 
     g_quit = 0;
+    signal(SIGXFSZ, SIG_IGN); /* a file size limit is an error to report, never a way to die */
     struct sigaction sa = {0}, old_int, old_term;
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, &old_int);

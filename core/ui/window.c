@@ -570,8 +570,8 @@ static void draw(win *g)
                            .confirm_exit = g->confirm,
                            .ask_resume = g->ask_resume,
                            .sound = drive_has_sound(&g->dv)};
-        if (animating(g))
-            draw_player_layers(g, w, h, &ps);
+        if (ps.state == PLAYER_PLAYING && !ps.confirm_exit && ps.ask_resume <= 0)
+            draw_player_layers(g, w, h, &ps); /* no overlay: the two layers are the frame */
         else
             scene_player(g->d, w, h, &g->look, &ps, &g->hits);
     } else if (g->mode == MODE_END) {

@@ -1,13 +1,6 @@
-/* test_known_bugs.c - player behaviours that look wrong, written as tests that fail today.
- * Not registered with ctest (each is reported as a bug); build and run by hand:
- *
- *   cmake --build BUILD --target test_mixer   # builds the libraries
- *   cc -std=c17 -D_POSIX_C_SOURCE=200809L -Icore/audio -Icore/timeline -Icore/util \
- *      -Icore/include -Icore/script tests/audio/test_known_bugs.c core/audio/{tone,mixer,player}.c \
- *      BUILD/core/libpacer_script.a BUILD/core/libpacer_timeline.a BUILD/core/libpacer_util.a \
- *      $(pkg-config --libs lua5.4 cmocka) -lm -lpthread -o test_known_bugs && ./test_known_bugs
- *
- * When one passes, move it into test_mixer.c. */
+/* test_player_guards.c - player behaviours that were wrong once: a tap during the get-ready
+ * pauses again, and a skip while paused resumes with a clean start. Built on test_mixer.c's
+ * fixtures. */
 #define TEST_MIXER_NO_MAIN
 #pragma GCC diagnostic ignored "-Wunused-function"
 #include "test_mixer.c"
