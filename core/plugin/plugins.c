@@ -173,14 +173,8 @@ static int r_add_draw(const pacer_registrar *r, const char *step, pacer_draw_fn 
         return -1;
     }
     plugin_set *s = l->s;
-    if (s->ndraws == s->draws_cap) {
-        int cap = s->draws_cap ? s->draws_cap * 2 : 8;
-        plugin_draw *p = realloc(s->draws, (size_t)cap * sizeof *p);
-        if (!p)
-            return -1;
-        s->draws = p;
-        s->draws_cap = cap;
-    }
+    if (grow_array((void **)&s->draws, &s->draws_cap, s->ndraws, sizeof *s->draws) < 0)
+        return -1;
     s->draws[s->ndraws].step = strdup(step);
     s->draws[s->ndraws].fn = fn;
     s->ndraws++;
@@ -305,14 +299,8 @@ int plugins_load(plugin_set *s, const char *path)
         s->failures++;
         return -1;
     }
-    if (s->count == s->cap) {
-        int cap = s->cap ? s->cap * 2 : 8;
-        plugin_info *ni = realloc(s->items, (size_t)cap * sizeof *ni);
-        if (!ni)
-            return -1;
-        s->items = ni;
-        s->cap = cap;
-    }
+    if (grow_array((void **)&s->items, &s->cap, s->count, sizeof *s->items) < 0)
+        return -1;
     plugin_info *info = &s->items[s->count];
     memset(info, 0, sizeof *info);
     info->path = strdup(real);

@@ -248,10 +248,25 @@ void scene_player_moving(draw_ctx *d, int w, int h, const scene_look *look, cons
     draw_progress(d, w, h, th, v);
 }
 
+/* A question over the screen with two big buttons, the first the one to take (it is filled). */
+static void question(draw_ctx *d, int w, int h, const theme *th, const char *big, const char *small, const char *yes,
+                     const char *no, SDL_Rect *yes_at, SDL_Rect *no_at)
+{
+    int m = imax(12, h / 30);
+    overlay(d, w, h, th, big, small);
+    int bw = imax(200, imin(w, h) / 3), bh = imax(72, h / 9);
+    SDL_Rect a = {w / 2 - bw - m / 2, h / 2 + h / 8, bw, bh}, b = {w / 2 + m / 2, h / 2 + h / 8, bw, bh};
+    button(d, a, th, yes, 1);
+    button(d, b, th, no, 0);
+    if (yes_at)
+        *yes_at = a;
+    if (no_at)
+        *no_at = b;
+}
+
 void scene_player(draw_ctx *d, int w, int h, const scene_look *look, const player_scene *ps, scene_hits *hits)
 {
     const theme *th = look->th;
-    int m = imax(12, h / 30);
     scene_player_still(d, w, h, look, ps);
     scene_player_moving(d, w, h, look, ps);
 
@@ -263,27 +278,12 @@ void scene_player(draw_ctx *d, int w, int h, const scene_look *look, const playe
         char when[32], line[96];
         snprintf(line, sizeof line, "From %s, the step you stopped in last time",
                  format_time(ps->ask_resume, 0, when, sizeof when));
-        overlay(d, w, h, th, "Continue where you left off?", line);
-        int bw = imax(200, imin(w, h) / 3), bh = imax(72, h / 9);
-        SDL_Rect cont = {w / 2 - bw - m / 2, h / 2 + h / 8, bw, bh}, over = {w / 2 + m / 2, h / 2 + h / 8, bw, bh};
-        button(d, cont, th, "Continue", 1);
-        button(d, over, th, "Start over", 0);
-        if (hits) {
-            hits->resume = cont;
-            hits->restart = over;
-        }
+        question(d, w, h, th, "Continue where you left off?", line, "Continue", "Start over",
+                 hits ? &hits->resume : NULL, hits ? &hits->restart : NULL);
     }
-    if (ps->confirm_exit) {
-        overlay(d, w, h, th, "Leave this session?", "Press Escape again to leave");
-        int bw = imax(160, imin(w, h) / 3), bh = imax(72, h / 9);
-        SDL_Rect stay = {w / 2 - bw - m / 2, h / 2 + h / 8, bw, bh}, leave = {w / 2 + m / 2, h / 2 + h / 8, bw, bh};
-        button(d, stay, th, "Stay", 1);
-        button(d, leave, th, "Leave", 0);
-        if (hits) {
-            hits->stay = stay;
-            hits->leave = leave;
-        }
-    }
+    if (ps->confirm_exit)
+        question(d, w, h, th, "Leave this session?", "Press Escape again to leave", "Stay", "Leave",
+                 hits ? &hits->stay : NULL, hits ? &hits->leave : NULL);
 }
 
 void scene_end(draw_ctx *d, int w, int h, const scene_look *look, const char *title, int64_t frames, int finished)

@@ -69,3 +69,16 @@ void arena_free(arena *a)
     a->head = NULL;
     a->used = 0;
 }
+
+int grow_array(void **items, int *cap, int count, size_t size)
+{
+    if (count < *cap)
+        return 0;
+    int next = *cap ? *cap * 2 : 8;
+    void *p = realloc(*items, (size_t)next * size);
+    if (!p)
+        return -1;
+    *items = p;
+    *cap = next;
+    return 0;
+}

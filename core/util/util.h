@@ -22,6 +22,10 @@ char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);
 void arena_free(arena *a);
 
+/* Makes room for one more item in a growable array (*items holding count of *cap, each
+ * size bytes), doubling it when full. Returns 0, or -1 on no memory (the array unchanged). */
+int grow_array(void **items, int *cap, int count, size_t size);
+
 /* ---- growable byte buffer ---- */
 typedef struct strbuf {
     char *data;
