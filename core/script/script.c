@@ -49,7 +49,10 @@ static const char *error_file(loader *ld, const char *src, size_t srclen, int li
     }
     for (int i = 0; i < ld->nsources; i++) {
         const char *name = ld->sources[i].name;
-        if (strlen(name) == srclen && strncmp(name, src, srclen) == 0)
+        size_t n = strlen(name);
+        if ((n == srclen && strncmp(name, src, srclen) == 0) ||
+            (srclen > 3 && strncmp(src, "...", 3) == 0 && n >= srclen - 3 &&
+             strncmp(name + n - (srclen - 3), src + 3, srclen - 3) == 0))
             return name;
     }
     return ld->main_file;
@@ -82,9 +85,16 @@ static int known_chunk(loader *ld, const char *src, size_t srclen)
     for (int i = 0; i < ld->nframes; i++) /* Lua's short names (long paths are shortened) */
         if (strlen(ld->frames[i].short_src) == srclen && strncmp(ld->frames[i].short_src, src, srclen) == 0)
             return 1;
-    for (int i = 0; i < ld->nsources; i++)
-        if (strlen(ld->sources[i].name) == srclen && strncmp(ld->sources[i].name, src, srclen) == 0)
+    for (int i = 0; i < ld->nsources; i++) {
+        const char *name = ld->sources[i].name;
+        size_t n = strlen(name);
+        if (n == srclen && strncmp(name, src, srclen) == 0)
             return 1;
+        /* a long path, shortened by Lua to "..." and its end */
+        if (srclen > 3 && strncmp(src, "...", 3) == 0 && n >= srclen - 3 &&
+            strncmp(name + n - (srclen - 3), src + 3, srclen - 3) == 0)
+            return 1;
+    }
     return 0;
 }
 

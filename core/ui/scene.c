@@ -351,11 +351,15 @@ void scene_pin(draw_ctx *d, int w, int h, const scene_look *look, int ndigits, c
     int x0 = (w - gridw) / 2, y0 = h / 2 - 2 * key - m;
     int px = imax(18, key / 3);
     draw_text(d, "Staff PIN", px, 1, th->text, w / 2, imax(m, y0 - 3 * px), ALIGN_CENTER, 0);
-    char dots[32] = "";
+    char dots[16 * 4 + 1] = ""; /* 4 bytes a digit ("\xE2\x97\x8F "), at most 12 digits */
     for (int i = 0; i < ndigits && i < 12; i++)
-        strcat(dots, "\xE2\x97\x8F "); /* a filled circle per digit */
-    draw_text(d, ndigits ? dots : "Enter the PIN", px, 0, ndigits ? th->text : th->muted, w / 2,
-              imax(m, y0 - 3 * px / 2), ALIGN_CENTER, 0);
+        memcpy(dots + 4 * i, "\xE2\x97\x8F ", 5);
+    /* the message (a wrong PIN) stands where the prompt was: always on screen */
+    if (message && *message)
+        draw_text_fit(d, message, px * 3 / 4, 0, th->ring, w / 2, imax(m, y0 - 3 * px / 2), ALIGN_CENTER, w - 2 * m);
+    else
+        draw_text(d, ndigits ? dots : "Enter the PIN", px, 0, ndigits ? th->text : th->muted, w / 2,
+                  imax(m, y0 - 3 * px / 2), ALIGN_CENTER, 0);
     static const char *const labels[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Delete", "0", "OK"};
     static const int ids[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0, 11};
     for (int i = 0; i < 12; i++) {
@@ -372,8 +376,6 @@ void scene_pin(draw_ctx *d, int w, int h, const scene_look *look, int ndigits, c
     draw_text(d, "Cancel", px * 3 / 4, 1, th->text, w / 2, cancel.y + (cancel.h - px) / 2, ALIGN_CENTER, 0);
     if (hits)
         hits->keys[12] = cancel;
-    if (message && *message)
-        draw_text(d, message, px * 3 / 4, 0, th->ring, w / 2, cancel.y + cancel.h + m, ALIGN_CENTER, w - 2 * m);
 }
 
 static void staff_button(draw_ctx *d, SDL_Rect r, const theme *th, const char *label, int primary)

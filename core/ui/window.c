@@ -33,8 +33,11 @@ int window_available(void)
         return 0;
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) < 0)
         return 0;
+    /* with no reachable display SDL may settle on a driver nobody sees */
+    const char *got = SDL_GetCurrentVideoDriver();
+    int visible = got && strcmp(got, "offscreen") != 0 && strcmp(got, "dummy") != 0 && strcmp(got, "evdev") != 0;
     SDL_QuitSubSystem(SDL_INIT_VIDEO);
-    return 1;
+    return visible;
 }
 
 typedef enum { MODE_MENU, MODE_PLAY, MODE_END, MODE_PIN, MODE_STAFF, MODE_QUIT } ui_mode;
@@ -57,6 +60,7 @@ typedef struct win {
     /* menu */
     menu_item *items;
     int nitems, selected, first;
+    int menu_gen; /* counts reloads: a reloaded menu is drawn again */
     SDL_Rect rects[256];
     char notice[300];
     int from_menu;
@@ -102,6 +106,7 @@ static void menu_reload(win *g)
         g->host->free_list(g->host->ud, g->items, g->nitems);
     g->items = NULL;
     g->nitems = g->host->list(g->host->ud, &g->items);
+    g->menu_gen++;
     if (g->nitems < 0)
         g->nitems = 0;
     if (g->nitems > 256)
@@ -181,6 +186,7 @@ static int start_session(win *g, const char *path)
 static void kiosk_reset(win *g)
 {
     unload_session(g);
+    SDL_SetWindowTitle(g->w, "Pacer");
     g->mode = MODE_MENU;
     g->selected = 0;
     g->first = 0;
@@ -606,6 +612,8 @@ static unsigned long long folder_signature(const char *dir)
     struct dirent *e;
     char path[4200];
     while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue; /* '..' is the parent folder: its changes are not the menu's */
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         if (stat(path, &st) != 0)
             continue;
@@ -674,6 +682,7 @@ static unsigned long long still_signature(win *g)
                          g->selected,
                          g->first,
                          g->nitems,
+                         g->menu_gen,
                          g->npin,
                          (long long)(g->volume * 1000),
                          g->voice_idx,
@@ -780,8 +789,14 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
         SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
         SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     }
-    g.w = SDL_CreateWindow("Pacer", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->width > 0 ? o->width : 1280,
-                           o->height > 0 ? o->height : 720, flags);
+    int ww = o->width > 0 ? o->width : 1280, wh = o->height > 0 ? o->height : 720;
+    int wx = SDL_WINDOWPOS_CENTERED, wy = SDL_WINDOWPOS_CENTERED;
+    SDL_DisplayMode desk;
+    if ((o->fullscreen || o->kiosk.on) && SDL_GetDesktopDisplayMode(0, &desk) == 0) {
+        /* the whole screen even where no window manager makes it so (a bare X server) */
+        ww = desk.w, wh = desk.h, wx = 0, wy = 0;
+    }
+    g.w = SDL_CreateWindow("Pacer", wx, wy, ww, wh, flags);
     g.r = g.w ? SDL_CreateRenderer(g.w, -1, SDL_RENDERER_SOFTWARE) : NULL;
     char err[300];
     g.d = g.r ? draw_open(g.r, assets_dir(), err, sizeof err) : NULL;
