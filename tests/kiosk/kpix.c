@@ -10,9 +10,12 @@
  *                                                   it (DejaVu at PX, bold 0/1): "x y SHOWN ALL"
  *                                                   (its top left; solid pixels on screen, of
  *                                                   all); exit 1 when it is not there.
- *                                                   With KPIX_CLIPPED=N in the environment a
- *                                                   text cut off by the bottom edge counts when
- *                                                   at least N of its solid pixels show.
+ *                                                   With KPIX_FIT=MAXW in the environment the
+ *                                                   size is first made smaller as draw_text_fit
+ *                                                   does for a text wider than MAXW. With
+ *                                                   KPIX_CLIPPED=N a text cut off by the bottom
+ *                                                   edge counts when at least N of its solid
+ *                                                   pixels show.
  *
  * A region is X Y W H in pixels; TOL is the largest difference allowed in any channel. */
 #include <SDL.h>
@@ -131,6 +134,20 @@ static int cmd_findtext(int argc, char **argv, const img *im)
     if (!f) {
         fprintf(stderr, "kpix: %s: %s\n", path, TTF_GetError());
         return 2;
+    }
+    const char *fit = getenv("KPIX_FIT");
+    if (fit && atoi(fit) > 0) {
+        /* as draw_text_fit (core/ui/draw.c): 9/10 at a time, down to 6/10 */
+        int max_w = atoi(fit), min_px = px * 6 / 10 > 10 ? px * 6 / 10 : 10, tw = 0, th = 0;
+        TTF_SizeUTF8(f, text, &tw, &th);
+        while (tw > max_w && px > min_px) {
+            px = px * 9 / 10;
+            TTF_CloseFont(f);
+            f = TTF_OpenFont(path, px);
+            if (!f)
+                return 2;
+            TTF_SizeUTF8(f, text, &tw, &th);
+        }
     }
     SDL_Surface *s0 = TTF_RenderUTF8_Blended(f, text, (SDL_Color){255, 255, 255, 255});
     SDL_Surface *s = s0 ? SDL_ConvertSurfaceFormat(s0, SDL_PIXELFORMAT_RGBA32, 0) : NULL;
