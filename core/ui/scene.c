@@ -396,7 +396,7 @@ void scene_staff(draw_ctx *d, int w, int h, const scene_look *look, double volum
     int px = imax(20, bh / 2);
     y += draw_text(d, "Staff", px, 1, th->text, w / 2, y, ALIGN_CENTER, 0) + m / 2;
     char line[160];
-    snprintf(line, sizeof line, "%d sessions in the folder", nsessions);
+    snprintf(line, sizeof line, "%d session%s in the folder", nsessions, nsessions == 1 ? "" : "s");
     y += draw_text(d, line, imax(14, px / 2), 0, th->muted, w / 2, y, ALIGN_CENTER, w - 2 * m) + m;
     /* volume: - [80 %] + */
     SDL_Rect down = {x, y, bh, bh}, up = {x + bw - bh, y, bh, bh};
