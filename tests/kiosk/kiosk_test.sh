@@ -770,8 +770,8 @@ t_broken() {
   reloaded() { shot staff2 && findtext staff2 "b.lua:" "$(staff_text_px)" 0 "$RING"; }
   wait_until 20 "after 'Reload sessions' the staff screen does not list b.lua" reloaded
   findtext staff2 "broken.lua:" "$(staff_text_px)" 0 "$RING" || fail "after the reload broken.lua is no longer listed"
-  findtext staff2 "1 sessions in the folder" "$(staff_text_px)" 0 "$MUTED" ||
-    fail "after the reload the staff screen does not say '1 sessions in the folder'"
+  findtext staff2 "1 session in the folder" "$(staff_text_px)" 0 "$MUTED" ||
+    fail "after the reload the staff screen does not say '1 session in the folder'"
   note "broken: after 'Reload sessions' the staff screen lists b.lua and broken.lua"
   tap $(staff_back_xy staff2)
   wait_until 20 "Back did not return to the menu" menu_shown
