@@ -1,4 +1,5 @@
-/* clip.c - clip helpers: windowed-sinc resampling to PACER_RATE, peak normalization, trimming.
+/* clip.c - clip helpers: windowed-sinc resampling to PACER_RATE and peak normalization (in
+ * float), and the quantized, trimmed 16-bit clip made from a float buffer.
  *
  * The resampler is a plain polyphase FIR: output frame j sits at input time j * in / out, and
  * is the sum of the input samples within TAPS input periods on each side (TAPS scaled up when
@@ -75,7 +76,7 @@ static void coefficients(const filter *f, double frac, float *out)
         out[k] = (float)(tmp[k] / sum);
 }
 
-int clip_resample(const float *in, int64_t n, int in_rate, clip *out)
+int fclip_resample(const float *in, int64_t n, int in_rate, fclip *out)
 {
     out->samples = NULL;
     out->frames = 0;
@@ -166,7 +167,7 @@ int clip_resample(const float *in, int64_t n, int in_rate, clip *out)
     return 0;
 }
 
-void clip_normalize(clip *c, float peak)
+void fclip_normalize(fclip *c, float peak)
 {
     float m = 0;
     for (int64_t i = 0; i < c->frames; i++) {
@@ -181,24 +182,48 @@ void clip_normalize(clip *c, float peak)
         c->samples[i] *= g;
 }
 
-void clip_trim(clip *c, float floor, int64_t pad)
+void fclip_free(fclip *c)
 {
+    if (!c)
+        return;
+    free(c->samples);
+    c->samples = NULL;
+    c->frames = 0;
+}
+
+int16_t clip_quantize(float x)
+{
+    float q = roundf(x * 32768.0f);
+    /* through an integer, so -0 becomes 0; NaN (never produced here) counts as silence */
+    return q > 32767.0f ? 32767 : q < -32768.0f ? -32768 : q == q ? (int16_t)q : 0;
+}
+
+static int loud(float x, float floor) { return fabsf(clip_quantize(x) * CLIP_STEP) >= floor; }
+
+int clip_from_float(const float *in, int64_t n, float floor, int64_t pad, clip *out)
+{
+    out->samples = NULL;
+    out->frames = 0;
     if (pad < 0)
         pad = 0;
-    int64_t first = 0, last = c->frames - 1;
-    while (first < c->frames && fabsf(c->samples[first]) < floor)
+    int64_t first = 0, last = n - 1;
+    while (first < n && !loud(in[first], floor))
         first++;
-    if (first == c->frames) { /* nothing above the floor: nothing to keep */
-        c->frames = 0;
-        return;
-    }
-    while (last > first && fabsf(c->samples[last]) < floor)
+    if (first == n) /* nothing reaches the floor: nothing to keep */
+        return 0;
+    while (last > first && !loud(in[last], floor))
         last--;
-    int64_t start = first > pad ? first - pad : 0;
-    int64_t end = last + 1 + pad < c->frames ? last + 1 + pad : c->frames;
-    if (start > 0)
-        memmove(c->samples, c->samples + start, (size_t)(end - start) * sizeof *c->samples);
-    c->frames = end - start;
+    int64_t start = first - pad, frames = last + 1 + pad - start;
+    int16_t *dst = malloc((size_t)frames * sizeof *dst);
+    if (!dst)
+        return -1;
+    for (int64_t k = 0; k < frames; k++) {
+        int64_t i = start + k;
+        dst[k] = i >= 0 && i < n ? clip_quantize(in[i]) : 0;
+    }
+    out->samples = dst;
+    out->frames = frames;
+    return 0;
 }
 
 void clip_free(clip *c)

@@ -211,14 +211,12 @@ int decode_file(const char *path, clip *out, char *err, size_t n)
         snprintf(err, n, "the recording is longer than %.0f minutes", MAX_RECORDING_SECONDS / 60);
         return -1;
     }
-    out->samples = malloc((size_t)frames * sizeof(float));
-    if (!out->samples) {
-        Mix_FreeChunk(c);
+    /* Kept as a 16-bit clip, like speech: the float chunk is freed right after. */
+    int r = clip_from_float((const float *)(const void *)c->abuf, frames, 0, 0, out);
+    Mix_FreeChunk(c);
+    if (r != 0) {
         snprintf(err, n, "out of memory");
         return -1;
     }
-    memcpy(out->samples, c->abuf, (size_t)frames * sizeof(float));
-    out->frames = frames;
-    Mix_FreeChunk(c);
     return 0;
 }

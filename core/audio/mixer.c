@@ -98,11 +98,12 @@ static void mix_event(const mixer *m, int idx, int64_t from, float *out, int n)
     const clip *c = m->clips ? m->clips[idx] : NULL;
     if (!c)
         return;
-    for (int k = 0; k < count; k++) {
-        int64_t s = offset + k;
-        if (s < c->frames)
-            dst[k] += c->samples[s];
-    }
+    int64_t avail = c->frames - offset; /* the clip may end before the event */
+    if (avail < count)
+        count = avail > 0 ? (int)avail : 0;
+    const int16_t *src = c->samples + offset;
+    for (int k = 0; k < count; k++)
+        dst[k] += src[k] * CLIP_STEP;
 }
 
 /* Ambience ducking: full level away from speech, DUCK_DEPTH lower under it, with linear
@@ -157,7 +158,7 @@ static void mix_ambience(const mixer *m, int64_t from, float *out, int n)
             g *= (double)f / AMBIENCE_FADE_IN;
         if (end - f < AMBIENCE_FADE_OUT)
             g *= (double)(end - f) / AMBIENCE_FADE_OUT;
-        out[k] += (float)(g * a->samples[f % a->frames]);
+        out[k] += (float)(g * ((double)a->samples[f % a->frames] / 32768.0));
     }
 }
 

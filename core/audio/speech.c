@@ -1,10 +1,10 @@
 /* speech.c - the speech service: picks voices, turns text into clips, caches them.
  *
  * Pipeline for a clip: engine (flite 16 kHz or espeak-ng 22.05 kHz) -> windowed-sinc
- * resample to PACER_RATE -> peak-normalize to PEAK -> quantize to 16-bit steps -> trim silence
- * to PAD at each end (zeros added where the engine left less). Quantizing makes the clip
- * exactly what the disk cache stores, so a clip read back from disk is sample for sample the
- * clip that was synthesized. PIPELINE_VERSION is part of every cache key: change it whenever
+ * resample to PACER_RATE -> peak-normalize to PEAK (these two in float, one clip at a time)
+ * -> quantize to a 16-bit clip, trimming silence to PAD at each end (zeros added where the
+ * engine left less). The 16-bit clip is exactly what the disk cache stores, so a clip read
+ * back from disk is sample for sample the clip that was synthesized. PIPELINE_VERSION is part of every cache key: change it whenever
  * any of these steps (or their constants) change, and old entries are no longer found. */
 #include "speech.h"
 
@@ -289,41 +289,6 @@ static double now(void)
     return (double)t.tv_sec + t.tv_nsec / 1e9;
 }
 
-/* To 16-bit steps, as the disk cache stores them (through an integer, so -0 becomes 0). */
-static void quantize(clip *c)
-{
-    for (int64_t i = 0; i < c->frames; i++) {
-        float x = roundf(c->samples[i] * 32768.0f);
-        int q = x > 32767.0f ? 32767 : x < -32768.0f ? -32768 : (int)x;
-        c->samples[i] = (float)q / 32768.0f;
-    }
-}
-
-/* After clip_trim: where an engine left less silence than pad before or after the sound,
- * add zeros, so every clip has exactly pad frames of quiet at each end. */
-static int pad_ends(clip *c, float floor, int64_t pad)
-{
-    int64_t first = 0, last = c->frames - 1;
-    while (first < c->frames && fabsf(c->samples[first]) < floor)
-        first++;
-    while (last > first && fabsf(c->samples[last]) < floor)
-        last--;
-    int64_t before = first < pad ? pad - first : 0;
-    int64_t after = c->frames - 1 - last < pad ? pad - (c->frames - 1 - last) : 0;
-    if (before == 0 && after == 0)
-        return 0;
-    int64_t n = c->frames + before + after;
-    float *p = realloc(c->samples, (size_t)n * sizeof *p);
-    if (!p)
-        return -1;
-    memmove(p + before, p, (size_t)c->frames * sizeof *p);
-    memset(p, 0, (size_t)before * sizeof *p);
-    memset(p + before + c->frames, 0, (size_t)after * sizeof *p);
-    c->samples = p;
-    c->frames = n;
-    return 0;
-}
-
 static const char *engine_name(speech_engine e) { return e == SPEECH_FLITE ? "flite" : "espeak-ng"; }
 
 static int synthesize(speech *s, const speech_voice *v, int rate, const char *text, clip *out, char *err,
@@ -337,23 +302,23 @@ static int synthesize(speech *s, const speech_voice *v, int rate, const char *te
     if (r != 0)
         return -1;
     s->stats.synthesized++;
-    r = clip_resample(raw.samples, raw.n, raw.rate, out);
+    /* The float work buffer lives only while this one clip is made. */
+    fclip full;
+    r = fclip_resample(raw.samples, raw.n, raw.rate, &full);
     free(raw.samples);
     if (r != 0) {
         snprintf(err, err_n, "out of memory");
         return -1;
     }
-    clip_normalize(out, PEAK);
-    quantize(out);
-    clip_trim(out, FLOOR, PAD);
-    if (out->frames == 0) {
-        clip_free(out);
-        snprintf(err, err_n, "%s produced no sound for this text", engine_name(v->engine));
+    fclip_normalize(&full, PEAK);
+    r = clip_from_float(full.samples, full.frames, FLOOR, PAD, out);
+    fclip_free(&full);
+    if (r != 0) {
+        snprintf(err, err_n, "out of memory");
         return -1;
     }
-    if (pad_ends(out, FLOOR, PAD) != 0) {
-        clip_free(out);
-        snprintf(err, err_n, "out of memory");
+    if (out->frames == 0) {
+        snprintf(err, err_n, "%s produced no sound for this text", engine_name(v->engine));
         return -1;
     }
     return 0;

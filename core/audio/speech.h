@@ -1,6 +1,7 @@
 /* speech.h - offline speech: flite's cmu_us_slt voice for English, espeak-ng for every other
- * language and as the fallback. Both are linked as libraries. Every clip is cached by
- * (engine, voice, rate, text) in memory and on disk, so a second start is instant.
+ * language and as the fallback. Both are linked as libraries. Every clip (16-bit, see
+ * clip.h) is cached by (engine, voice, rate, text) in memory and on disk, so a second start
+ * is instant.
  *
  * Not thread-safe: one thread synthesizes (the engines keep global state). The audio thread
  * never calls in here; it only reads clips already returned, which stay valid until

@@ -3,19 +3,21 @@
  * A file is named by the 128-bit hash of its key (32 hex digits + ".clip") and holds, all
  * little-endian:
  *     0  magic "PCRSPCH1"          8 bytes
- *     8  format version             u32
+ *     8  format version (2)         u32
  *    12  sample rate (PACER_RATE)   u32
  *    16  frame count                u64
  *    24  key length                 u32
  *    28  zero                       u32
  *    32  checksum                   u64  (hash of bytes 8..31, the key and the samples)
  *    40  the key                    key length bytes
- *    ..  the samples                int16 each
+ *    ..  the samples                int16 each: the clip's own 16-bit samples
  * A file whose size, magic, version, rate, key or checksum do not match is ignored (the
- * caller synthesizes again and the new file replaces it). Files are written to a temporary
- * name (.tmp-XXXXXX) in the same folder and renamed into place, so a reader never sees half a
- * file; temporary files an hour old are left-overs of a crash and are removed. The cache is
- * not pruned otherwise (about 96 kB per second of speech). */
+ * caller synthesizes again and the new file replaces it). Format 2 came with 16-bit clips in
+ * memory; files of format 1 (from earlier versions, which kept float clips) are ignored in
+ * the same way and replaced. Files are written to a temporary name (.tmp-XXXXXX) in the same
+ * folder and renamed into place, so a reader never sees half a file; temporary files an hour
+ * old are left-overs of a crash and are removed. The cache is not pruned otherwise (about
+ * 96 kB per second of speech). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -32,7 +34,7 @@
 
 #define MAGIC "PCRSPCH1"
 enum {
-    FORMAT_VERSION = 1,
+    FORMAT_VERSION = 2,
     HEADER = 40,
     MAX_KEY = 64 * 1024,
 };
@@ -251,7 +253,8 @@ int sp_disk_load(sp_disk *d, const char *key, size_t key_len, clip *out)
         return -1;
     }
     int result = -1;
-    unsigned char *data = NULL;
+    char *kbuf = NULL;
+    int16_t *samples = NULL;
     struct stat st;
     unsigned char hd[HEADER];
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < HEADER || fread(hd, 1, HEADER, f) != HEADER)
@@ -262,29 +265,46 @@ int sp_disk_load(sp_disk *d, const char *key, size_t key_len, clip *out)
         rd32(hd + 28) != 0 || klen != key_len || frames > MAX_FRAMES ||
         (uint64_t)st.st_size != HEADER + (uint64_t)klen + 2 * frames)
         goto done;
-    size_t body = (size_t)klen + 2 * (size_t)frames;
-    data = malloc(body + 1);
-    if (!data || fread(data, 1, body, f) != body || memcmp(data, key, key_len) != 0)
+    kbuf = malloc((size_t)klen + 1);
+    if (!kbuf || fread(kbuf, 1, klen, f) != klen || memcmp(kbuf, key, key_len) != 0)
         goto done;
-    const unsigned char *pcm = data + klen;
-    if (checksum(hd, key, key_len, pcm, 2 * (size_t)frames) != rd64(hd + 32))
+    /* The samples are read straight into the clip, checked, then turned from little-endian
+     * bytes into int16 in place: no second copy of the clip is made. */
+    size_t pcm_n = 2 * (size_t)frames;
+    samples = malloc(pcm_n + 2);
+    unsigned char *pcm = (unsigned char *)samples;
+    if (!samples || fread(pcm, 1, pcm_n, f) != pcm_n)
         goto done;
-    out->samples = malloc(((size_t)frames + 1) * sizeof *out->samples);
-    if (!out->samples)
+    if (checksum(hd, key, key_len, pcm, pcm_n) != rd64(hd + 32))
         goto done;
     for (uint64_t i = 0; i < frames; i++) {
-        int16_t q = (int16_t)(uint16_t)(pcm[2 * i] | pcm[2 * i + 1] << 8);
-        out->samples[i] = q / 32768.0f;
+        uint16_t u = (uint16_t)(pcm[2 * i] | pcm[2 * i + 1] << 8);
+        samples[i] = (int16_t)u;
     }
+    out->samples = samples;
     out->frames = (int64_t)frames;
+    samples = NULL;
     result = 1;
 done:
-    free(data);
+    free(kbuf);
+    free(samples);
     fclose(f);
     return result;
 }
 
 /* ---- store ---- */
+enum { CHUNK = 4096 }; /* samples encoded at a time */
+
+static size_t encode(const int16_t *in, size_t n, unsigned char *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint16_t u = (uint16_t)in[i];
+        out[2 * i] = (unsigned char)(u & 0xff);
+        out[2 * i + 1] = (unsigned char)(u >> 8);
+    }
+    return 2 * n;
+}
+
 int sp_disk_store(sp_disk *d, const char *key, size_t key_len, const clip *c, char *err, size_t err_n)
 {
     char path[PATH_MAX], tmp[PATH_MAX];
@@ -297,32 +317,30 @@ int sp_disk_store(sp_disk *d, const char *key, size_t key_len, const clip *c, ch
         snprintf(err, err_n, "speech cache path too long");
         return -1;
     }
-    size_t pcm_n = 2 * (size_t)c->frames;
-    unsigned char *pcm = malloc(pcm_n + 1);
-    if (!pcm) {
-        snprintf(err, err_n, "out of memory");
-        return -1;
-    }
-    for (int64_t i = 0; i < c->frames; i++) {
-        float x = c->samples[i] * 32768.0f;
-        long q = x >= 32767.0f ? 32767 : x <= -32768.0f ? -32768 : (long)(x < 0 ? x - 0.5f : x + 0.5f);
-        uint16_t u = (uint16_t)(int16_t)q;
-        pcm[2 * i] = (unsigned char)(u & 0xff);
-        pcm[2 * i + 1] = (unsigned char)(u >> 8);
-    }
+    const size_t frames = (size_t)c->frames;
+    unsigned char buf[2 * CHUNK];
     unsigned char hd[HEADER];
     memcpy(hd, MAGIC, 8);
     wr32(hd + 8, FORMAT_VERSION);
     wr32(hd + 12, PACER_RATE);
-    wr64(hd + 16, (uint64_t)c->frames);
+    wr64(hd + 16, (uint64_t)frames);
     wr32(hd + 24, (uint32_t)key_len);
     wr32(hd + 28, 0);
-    wr64(hd + 32, checksum(hd, key, key_len, pcm, pcm_n));
+    /* The checksum (in the header) over the samples encoded a chunk at a time; they are
+     * encoded again as they are written, so no copy of the whole clip is made. */
+    hasher h;
+    uint64_t sum[2];
+    h_init(&h);
+    h_add(&h, hd + 8, HEADER - 16);
+    h_add(&h, key, key_len);
+    for (size_t i = 0; i < frames; i += CHUNK)
+        h_add(&h, buf, encode(c->samples + i, frames - i < CHUNK ? frames - i : CHUNK, buf));
+    h_final(&h, sum);
+    wr64(hd + 32, sum[0]);
 
     int fd = mkstemp(tmp);
     if (fd < 0) {
         snprintf(err, err_n, "cannot write to the speech cache %s (%s)", d->dir, strerror(errno));
-        free(pcm);
         return -1;
     }
     FILE *f = fdopen(fd, "wb");
@@ -331,13 +349,15 @@ int sp_disk_store(sp_disk *d, const char *key, size_t key_len, const clip *c, ch
         close(fd);
     ok = ok && fwrite(hd, 1, HEADER, f) == HEADER;
     ok = ok && fwrite(key, 1, key_len, f) == key_len;
-    ok = ok && fwrite(pcm, 1, pcm_n, f) == pcm_n;
+    for (size_t i = 0; ok && i < frames; i += CHUNK) {
+        size_t nb = encode(c->samples + i, frames - i < CHUNK ? frames - i : CHUNK, buf);
+        ok = fwrite(buf, 1, nb, f) == nb;
+    }
     int saved = errno;
     if (f && fclose(f) != 0 && ok) {
         ok = 0;
         saved = errno;
     }
-    free(pcm);
     if (!ok || rename(tmp, path) != 0) {
         if (ok)
             saved = errno;

@@ -98,11 +98,25 @@ typedef struct fixture {
     const clip **event_clips; /* per event, as cues_attach gives the mixer */
 } fixture;
 
-/* A clip sample: never zero (0.1 to 0.3 in magnitude), different for every clip. */
-static float clip_sample(int event, int64_t k)
+/* A clip sample (16-bit, as clips are): never zero (0.1 to 0.3 of full scale), different
+ * for every clip. */
+static int16_t clip_sample(int event, int64_t k)
 {
     double v = 0.2 + 0.1 * sin(0.013 * (double)k + 0.7 * event);
-    return (float)((event & 1) ? -v : v);
+    return (int16_t)lround(32768.0 * ((event & 1) ? -v : v));
+}
+
+/* The value a clip sample sounds as: s / 32768 (full scale is 32768). */
+static float clip_value(int16_t s) { return (float)s / 32768.0f; }
+
+/* A clip's samples as the floats they sound as, malloc'd. */
+static float *clip_values(const clip *c)
+{
+    float *v = malloc((size_t)(c->frames + 1) * sizeof *v);
+    assert_non_null(v);
+    for (int64_t k = 0; k < c->frames; k++)
+        v[k] = clip_value(c->samples[k]);
+    return v;
 }
 
 static void fixture_load(fixture *f, const char *src)
@@ -222,7 +236,7 @@ static float *oracle(const fixture *f, int64_t from, int64_t w0, int64_t w1)
         } else {
             const clip *c = f->event_clips[i];
             for (int64_t k = a; k < b; k++)
-                buf[k - w0] += c->samples[k - e->at];
+                buf[k - w0] += clip_value(c->samples[k - e->at]);
         }
     }
     return buf;
@@ -407,6 +421,11 @@ static void test_speech_clips_whole(void **state)
     (void)state;
     fixture f;
     fixture_load(&f, SRC_MAIN);
+    /* the extremes of the 16-bit range and the smallest steps, in every clip */
+    static const int16_t extremes[] = {-32768, 32767, 1, -1};
+    for (int i = 0; i < f.t.count; i++)
+        if (f.clips[i].frames > 8)
+            memcpy(f.clips[i].samples + 1, extremes, sizeof extremes);
     int64_t n;
     float *out = render_all(&f, NULL, 7, &n);
     int whole = 0;
@@ -420,7 +439,14 @@ static void test_speech_clips_whole(void **state)
         /* first sample at its frame, last at its frame + length - 1, nothing clipped */
         assert_int_equal(onset(out, q, nx, 0.0f), e->at);
         assert_int_equal(offset_last(out, q, nx, 0.0f), e->at + e->len - 1);
-        assert_frames_equal(out + e->at, f.event_clips[i]->samples, e->len, "speech clip", e->at);
+        float *want = clip_values(f.event_clips[i]);
+        assert_frames_equal(out + e->at, want, e->len, "speech clip", e->at);
+        free(want);
+        /* full scale is 32768: -32768 sounds as -1, each step as 2^-15 */
+        assert_true(out[e->at + 1] == -1.0f);
+        assert_true(out[e->at + 2] == 1.0f - 0x1p-15f);
+        assert_true(out[e->at + 3] == 0x1p-15f);
+        assert_true(out[e->at + 4] == -0x1p-15f);
         whole++;
     }
     assert_true(whole >= 5);
@@ -434,10 +460,10 @@ static void test_buffer_sizes_bit_identical(void **state)
     fixture f;
     fixture_load(&f, SRC_MAIN);
     /* an ambience bed too: its loop and ducking must split the same way */
-    clip amb = {malloc(10007 * sizeof(float)), 10007};
+    clip amb = {malloc(10007 * sizeof(int16_t)), 10007};
     assert_non_null(amb.samples);
     for (int64_t k = 0; k < amb.frames; k++)
-        amb.samples[k] = (float)(0.5 * sin(0.031 * (double)k) + 0.2 * sin(0.0071 * (double)k));
+        amb.samples[k] = (int16_t)lround(32768.0 * (0.5 * sin(0.031 * (double)k) + 0.2 * sin(0.0071 * (double)k)));
     f.t.ambience_level = 0.3f;
     for (int with_amb = 0; with_amb <= 1; with_amb++) {
         const clip *a = with_amb ? &amb : NULL;
@@ -896,10 +922,10 @@ static void test_ambience_ducks_and_loops(void **state)
     f.t.ambience_level = 0.4f;
     /* a bed shorter than a second (not a whole number of its own periods) */
     const int64_t L = PACER_RATE / 2 + 37;
-    clip amb = {malloc((size_t)L * sizeof(float)), L};
+    clip amb = {malloc((size_t)L * sizeof(int16_t)), L};
     assert_non_null(amb.samples);
     for (int64_t k = 0; k < L; k++)
-        amb.samples[k] = (float)(0.5 * sin(2 * 3.141592653589793 * 200.0 * (double)k / PACER_RATE));
+        amb.samples[k] = (int16_t)lround(32768.0 * 0.5 * sin(2 * 3.141592653589793 * 200.0 * (double)k / PACER_RATE));
     int64_t n, n2;
     float *with = render_all(&f, &amb, 1000, &n);
     float *plain = render_all(&f, NULL, 1000, &n2);
@@ -922,7 +948,7 @@ static void test_ambience_ducks_and_loops(void **state)
         away_to = f.t.frames - SEC(3); /* the bed fades out over the last 3 s */
     assert_true(away_to - away_from > 2 * L);
     for (int64_t fr = away_from; fr < away_to; fr++) {
-        float want = (float)((double)f.t.ambience_level * amb.samples[fr % L]);
+        float want = (float)((double)f.t.ambience_level * (double)clip_value(amb.samples[fr % L]));
         if (with[fr] != want)
             fail_msg("bed at %lld: %.9g, expected the loop's sample %lld: %.9g", (long long)fr, (double)with[fr],
                      (long long)(fr % L), (double)want);
@@ -962,7 +988,7 @@ static void test_ambience_ducks_and_loops(void **state)
     for (int s = 0; s < 2; s++) {
         int64_t a = sp[s]->at, len = sp[s]->len;
         for (int64_t k = 0; k < len; k += 97)
-            assert_true(fabs((double)plain[a + k] - (double)f.event_clips[sp[s] - f.t.events]->samples[k]) == 0.0);
+            assert_true(plain[a + k] == clip_value(f.event_clips[sp[s] - f.t.events]->samples[k]));
     }
     free(with);
     free(plain);

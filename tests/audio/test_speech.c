@@ -102,11 +102,11 @@ static long file_size(const char *path)
 
 static float peak_of(const clip *c)
 {
-    float m = 0;
+    int m = 0;
     for (int64_t i = 0; i < c->frames; i++)
-        if (fabsf(c->samples[i]) > m)
-            m = fabsf(c->samples[i]);
-    return m;
+        if (abs(c->samples[i]) > m)
+            m = abs(c->samples[i]);
+    return (float)m / 32768.0f;
 }
 
 static speech_voice voice_of(speech_engine e, const char *name)
@@ -150,14 +150,14 @@ static void test_resample_exact_length(void **state)
     size_t nlengths = quick ? 8 : sizeof lengths / sizeof lengths[0];
     for (size_t r = 0; r < nrates; r++)
         for (size_t l = 0; l < nlengths; l++) {
-            clip c;
-            assert_int_equal(clip_resample(in, lengths[l], rates[r], &c), 0);
+            fclip c;
+            assert_int_equal(fclip_resample(in, lengths[l], rates[r], &c), 0);
             int64_t want = llround((double)lengths[l] * PACER_RATE / rates[r]);
             if (c.frames != want)
                 fail_msg("rate %d, %lld frames: got %lld, want %lld", rates[r], (long long)lengths[l],
                          (long long)c.frames, (long long)want);
             assert_non_null(c.samples);
-            clip_free(&c);
+            fclip_free(&c);
         }
     free(in);
 }
@@ -180,8 +180,8 @@ static void check_sine(int in_rate)
     assert_non_null(in);
     for (int64_t i = 0; i < n; i++)
         in[i] = (float)(0.5 * sin(2 * PI * 1000.0 * i / in_rate));
-    clip c;
-    assert_int_equal(clip_resample(in, n, in_rate, &c), 0);
+    fclip c;
+    assert_int_equal(fclip_resample(in, n, in_rate, &c), 0);
     assert_int_equal(c.frames, PACER_RATE);
 
     /* Away from the edges: the same sine, sample for sample, at the new rate. */
@@ -211,12 +211,12 @@ static void check_sine(int in_rate)
     if (image > 0.5 * 1e-3)
         fail_msg("%d Hz: image at %d Hz has amplitude %g", in_rate, in_rate - 1000, image);
     /* Deterministic. */
-    clip d;
-    assert_int_equal(clip_resample(in, n, in_rate, &d), 0);
+    fclip d;
+    assert_int_equal(fclip_resample(in, n, in_rate, &d), 0);
     assert_int_equal(d.frames, c.frames);
     assert_memory_equal(d.samples, c.samples, (size_t)c.frames * sizeof(float));
-    clip_free(&d);
-    clip_free(&c);
+    fclip_free(&d);
+    fclip_free(&c);
     free(in);
 }
 
@@ -242,14 +242,14 @@ static void test_resample_down(void **state)
     assert_non_null(in);
     for (int64_t i = 0; i < n; i++)
         in[i] = (float)(0.4 * sin(2 * PI * 1000.0 * i / 96000) + 0.4 * sin(2 * PI * 30000.0 * i / 96000));
-    clip c;
-    assert_int_equal(clip_resample(in, n, 96000, &c), 0);
+    fclip c;
+    assert_int_equal(fclip_resample(in, n, 96000, &c), 0);
     assert_int_equal(c.frames, PACER_RATE);
     double pass = amplitude_at(c.samples, 4800, 43200, 1000.0, PACER_RATE);
     double alias = amplitude_at(c.samples, 4800, 43200, 18000.0, PACER_RATE);
     if (fabs(pass - 0.4) > 0.004 || alias > 0.4 * 1e-3)
         fail_msg("1 kHz at %f, 18 kHz alias at %g", pass, alias);
-    clip_free(&c);
+    fclip_free(&c);
     free(in);
 }
 
@@ -263,14 +263,14 @@ static void test_resample_keeps_the_end(void **state)
     assert_non_null(in);
     for (int64_t i = 0; i < n; i++)
         in[i] = 0.5f;
-    clip c;
-    assert_int_equal(clip_resample(in, n, 16000, &c), 0);
+    fclip c;
+    assert_int_equal(fclip_resample(in, n, 16000, &c), 0);
     assert_int_equal(c.frames, 48000);
     /* the last 50 ms except the final input period (where the signal ends) are at level */
     for (int64_t j = c.frames - PACER_RATE / 20; j < c.frames - 3 * 32; j++)
         if (fabsf(c.samples[j] - 0.5f) > 0.002f)
             fail_msg("frame %lld of %lld: %f", (long long)j, (long long)c.frames, c.samples[j]);
-    clip_free(&c);
+    fclip_free(&c);
     free(in);
 }
 
@@ -278,45 +278,65 @@ static void test_resample_keeps_the_end(void **state)
 static void test_trim(void **state)
 {
     (void)state;
-    clip c;
-    c.frames = 3000;
-    c.samples = calloc(3000, sizeof(float));
-    assert_non_null(c.samples);
+    float *in = calloc(3000, sizeof *in);
+    assert_non_null(in);
     for (int i = 1000; i < 1500; i++)
-        c.samples[i] = 0.5f;
-    c.samples[999] = 0.001f; /* below the floor: silence */
-    clip_trim(&c, 0.01f, 100);
-    assert_int_equal(c.frames, 700);
-    assert_true(c.samples[99] < 0.01f);
-    assert_true(c.samples[100] == 0.5f);
-    assert_true(c.samples[599] == 0.5f);
-    assert_true(c.samples[600] == 0.0f);
-
-    /* a pad larger than the silence keeps what there is */
-    clip_trim(&c, 0.01f, 5000);
-    assert_int_equal(c.frames, 700);
-
-    /* all silent: nothing left */
-    for (int64_t i = 0; i < c.frames; i++)
-        c.samples[i] = 0.001f;
-    clip_trim(&c, 0.01f, 100);
-    assert_int_equal(c.frames, 0);
+        in[i] = 0.5f;
+    in[999] = 0.001f; /* below the floor: silence, but kept in the pad */
+    in[1500] = -0.25f;
+    clip c;
+    assert_int_equal(clip_from_float(in, 3000, 0.01f, 100, &c), 0);
+    assert_int_equal(c.frames, 100 + 501 + 100);
+    assert_int_equal(c.samples[0], 0);
+    assert_int_equal(c.samples[99], 33); /* 0.001 in 16-bit steps */
+    assert_int_equal(c.samples[100], 16384);
+    assert_int_equal(c.samples[599], 16384);
+    assert_int_equal(c.samples[600], -8192);
+    assert_int_equal(c.samples[601], 0);
     clip_free(&c);
     assert_null(c.samples);
     clip_free(&c); /* twice is harmless */
+
+    /* a pad larger than the silence: zeros are added so that exactly pad frames surround the
+     * sound */
+    assert_int_equal(clip_from_float(in + 900, 700, 0.01f, 150, &c), 0);
+    assert_int_equal(c.frames, 150 + 501 + 150);
+    assert_int_equal(c.samples[49], 0);       /* an added zero */
+    assert_int_equal(c.samples[149], 33);     /* in[999] */
+    assert_int_equal(c.samples[150], 16384);  /* the first loud sample, pad frames in */
+    assert_int_equal(c.samples[650], -8192);
+    for (int64_t i = 651; i < c.frames; i++) /* in's last 99 zeros, then 51 added */
+        assert_int_equal(c.samples[i], 0);
+    clip_free(&c);
+
+    /* rounding to the nearest step, halves away from zero, and clamping */
+    const float odd[] = {0.5f / 32768, -0.5f / 32768, 1.4f / 32768, -1.6f / 32768, 1.0f, -1.0f, 2.0f, -3.0f, -0.0f};
+    assert_int_equal(clip_from_float(odd, 9, 0, 0, &c), 0);
+    assert_int_equal(c.frames, 9);
+    const int16_t want[] = {1, -1, 1, -2, 32767, -32768, 32767, -32768, 0};
+    assert_memory_equal(c.samples, want, sizeof want);
+    clip_free(&c);
+
+    /* all quieter than the floor (after rounding): nothing left */
+    for (int i = 0; i < 3000; i++)
+        in[i] = 0.001f;
+    assert_int_equal(clip_from_float(in, 3000, 0.01f, 100, &c), 0);
+    assert_int_equal(c.frames, 0);
+    assert_null(c.samples);
+    free(in);
 }
 
 static void test_normalize(void **state)
 {
     (void)state;
     float buf[4] = {0.1f, -0.25f, 0.2f, 0};
-    clip c = {buf, 4};
-    clip_normalize(&c, 0.8f);
+    fclip c = {buf, 4};
+    fclip_normalize(&c, 0.8f);
     assert_true(fabsf(buf[1] + 0.8f) < 1e-6f);
     assert_true(fabsf(buf[0] - 0.32f) < 1e-6f);
     float z[3] = {0, 0, 0};
-    clip s = {z, 3};
-    clip_normalize(&s, 0.8f);
+    fclip s = {z, 3};
+    fclip_normalize(&s, 0.8f);
     assert_true(z[0] == 0 && z[1] == 0 && z[2] == 0);
 }
 
@@ -332,9 +352,9 @@ static void check_speech_clip(const clip *c, const char *what)
     if (fabsf(p - 0.8f) > 0.001f)
         fail_msg("%s: peak %f", what, p);
     int64_t first = 0, last = c->frames - 1;
-    while (fabsf(c->samples[first]) < FLOOR)
+    while (fabsf(c->samples[first] * CLIP_STEP) < FLOOR)
         first++;
-    while (fabsf(c->samples[last]) < FLOOR)
+    while (fabsf(c->samples[last] * CLIP_STEP) < FLOOR)
         last--;
     if (first != PAD || last != c->frames - 1 - PAD)
         fail_msg("%s: first sound at %lld, last at %lld of %lld (pad %lld)", what, (long long)first,
@@ -395,7 +415,7 @@ static void test_deterministic(void **state)
         assert_non_null(c2);
         if (engines[k] == SPEECH_FLITE) {
             assert_int_equal(c1->frames, c2->frames);
-            assert_memory_equal(c1->samples, c2->samples, (size_t)c1->frames * sizeof(float));
+            assert_memory_equal(c1->samples, c2->samples, (size_t)c1->frames * sizeof *c1->samples);
         } else if (llabs(c1->frames - c2->frames) > PACER_RATE / 50) {
             fail_msg("espeak-ng: %lld vs %lld frames", (long long)c1->frames, (long long)c2->frames);
         }
@@ -437,10 +457,10 @@ static void test_trim_keeps_the_speech(void **state)
     assert_int_equal(sp_flite_start(err, sizeof err), 0);
     assert_int_equal(sp_flite_synth("slt", 150, PHRASE, &raw, err, sizeof err), 0);
     assert_int_equal(raw.rate, 16000);
-    clip full;
-    assert_int_equal(clip_resample(raw.samples, raw.n, raw.rate, &full), 0);
+    fclip full;
+    assert_int_equal(fclip_resample(raw.samples, raw.n, raw.rate, &full), 0);
     free(raw.samples);
-    clip_normalize(&full, 0.8f);
+    fclip_normalize(&full, 0.8f);
     for (int64_t i = 0; i < full.frames; i++) /* 16-bit steps, as the service does */
         full.samples[i] = (float)(int)roundf(full.samples[i] * 32768.0f) / 32768.0f;
     int64_t first = 0, last = full.frames - 1;
@@ -457,14 +477,16 @@ static void test_trim_keeps_the_speech(void **state)
     const clip *c = speech_get(s, &v, 150, PHRASE, err, sizeof err);
     assert_non_null(c);
     assert_int_equal(c->frames, last - first + 1 + 2 * PAD);
-    /* and the last 50 ms before the trailing pad are the engine's own samples (16-bit steps) */
+    /* and the last 50 ms before the trailing pad are the engine's own samples, in 16-bit
+     * steps exactly */
     for (int64_t k = 0; k < PACER_RATE / 20 + PAD; k++) {
-        float a = c->samples[c->frames - 1 - k], b = full.samples[last + PAD - k];
-        if (fabsf(a - b) > 1.0f / 32768)
-            fail_msg("%lld frames before the end: %f vs %f", (long long)k, a, b);
+        int a = c->samples[c->frames - 1 - k];
+        int b = (int)roundf(full.samples[last + PAD - k] * 32768.0f);
+        if (a != b)
+            fail_msg("%lld frames before the end: %d vs %d", (long long)k, a, b);
     }
     speech_close(s);
-    clip_free(&full);
+    fclip_free(&full);
 }
 
 /* ---- disk cache ---- */
@@ -513,7 +535,7 @@ static void test_disk_cache_hit(void **state)
     assert_int_equal(access(new_tmp, F_OK), 0);
     unlink(new_tmp);
     assert_int_equal(c2->frames, c1->frames);
-    assert_memory_equal(c2->samples, c1->samples, (size_t)c1->frames * sizeof(float));
+    assert_memory_equal(c2->samples, c1->samples, (size_t)c1->frames * sizeof *c1->samples);
     /* a different rate, voice or text is another entry */
     assert_non_null(speech_get(b, &v, 160, PHRASE, err, sizeof err));
     speech_get_stats(b, &st);
@@ -579,7 +601,7 @@ static void test_disk_cache_corrupt(void **state)
             fail_msg("damage %zu: rejected %d, synthesized %d, hits %d", k, st.disk_rejected, st.synthesized,
                      st.disk_hits);
         assert_int_equal(c->frames, good->frames); /* synthesis is deterministic */
-        assert_memory_equal(c->samples, good->samples, (size_t)good->frames * sizeof(float));
+        assert_memory_equal(c->samples, good->samples, (size_t)good->frames * sizeof *good->samples);
         speech_close(s);
         /* the file was replaced by a good one */
         assert_int_equal(file_size(path), good_size);
@@ -622,6 +644,72 @@ static void test_disk_cache_other_key(void **state)
     assert_int_equal(st.synthesized, 1);
     assert_true(c->frames > PACER_RATE); /* the phrase, not "Breathe out." */
     speech_close(s);
+}
+
+/* A file of the previous format (1: the same layout) is ignored and replaced, even with a
+ * checksum that matches. */
+static void set_version(const char *path, uint32_t version)
+{
+    long size = file_size(path);
+    unsigned char *buf = malloc((size_t)size);
+    assert_non_null(buf);
+    FILE *f = fopen(path, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fread(buf, 1, (size_t)size, f), (size_t)size);
+    for (int i = 0; i < 4; i++)
+        buf[8 + i] = (unsigned char)(version >> (8 * i));
+    /* the checksum covers bytes 8..31, the key and the samples, which follow the header */
+    unsigned char *sumd = malloc((size_t)size);
+    assert_non_null(sumd);
+    memcpy(sumd, buf + 8, 24);
+    memcpy(sumd + 24, buf + 40, (size_t)size - 40);
+    uint64_t h[2];
+    sp_hash128(sumd, (size_t)size - 16, h);
+    for (int i = 0; i < 8; i++)
+        buf[32 + i] = (unsigned char)(h[0] >> (8 * i));
+    assert_int_equal(fseek(f, 0, SEEK_SET), 0);
+    assert_int_equal(fwrite(buf, 1, (size_t)size, f), (size_t)size);
+    fclose(f);
+    free(sumd);
+    free(buf);
+}
+
+static void test_disk_cache_old_format(void **state)
+{
+    (void)state;
+    char dir[512], path[1024], err[256];
+    fresh_dir(dir, sizeof dir);
+    speech_voice v = voice_of(SPEECH_FLITE, "slt");
+    speech *ref = open_in(dir);
+    const clip *good = speech_get(ref, &v, 150, PHRASE, err, sizeof err);
+    assert_non_null(good);
+    assert_int_equal(only_clip_file(dir, path, sizeof path), 0);
+    /* rewriting the current version with a recomputed checksum leaves a valid file */
+    set_version(path, 2);
+    speech *s = open_in(dir);
+    assert_non_null(speech_get(s, &v, 150, PHRASE, err, sizeof err));
+    speech_stats st;
+    speech_get_stats(s, &st);
+    assert_int_equal(st.disk_hits, 1);
+    speech_close(s);
+    /* version 1: rejected, synthesized again, and the file replaced by a version 2 one */
+    set_version(path, 1);
+    s = open_in(dir);
+    const clip *c = speech_get(s, &v, 150, PHRASE, err, sizeof err);
+    assert_non_null(c);
+    speech_get_stats(s, &st);
+    assert_int_equal(st.disk_rejected, 1);
+    assert_int_equal(st.synthesized, 1);
+    assert_int_equal(c->frames, good->frames);
+    assert_memory_equal(c->samples, good->samples, (size_t)good->frames * sizeof *good->samples);
+    speech_close(s);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    unsigned char hd[12];
+    assert_int_equal(fread(hd, 1, 12, f), 12);
+    fclose(f);
+    assert_int_equal(hd[8], 2);
+    speech_close(ref);
 }
 
 static void test_disk_cache_unusable(void **state)
@@ -738,7 +826,7 @@ static void test_spanish(void **state)
     const clip *e = speech_get(s, &en, 150, text, err, sizeof err);
     assert_non_null(e);
     assert_true(e->frames != es->frames ||
-                memcmp(e->samples, es->samples, (size_t)e->frames * sizeof(float)) != 0);
+                memcmp(e->samples, es->samples, (size_t)e->frames * sizeof *e->samples) != 0);
     speech_close(s);
 }
 
@@ -837,6 +925,7 @@ int main(void)
         cmocka_unit_test(test_disk_cache_hit),
         cmocka_unit_test(test_disk_cache_corrupt),
         cmocka_unit_test(test_disk_cache_other_key),
+        cmocka_unit_test(test_disk_cache_old_format),
         cmocka_unit_test(test_disk_cache_unusable),
         cmocka_unit_test(test_pick_voice),
         cmocka_unit_test(test_spanish),
