@@ -34,6 +34,7 @@ typedef struct entry {
 
 struct speech {
     char *cache_dir;   /* NULL: no disk cache */
+    int64_t cache_limit; /* bytes; 0: the default */
     int disk_state;    /* 0: not opened yet; 1: open; -1: off */
     int disk_warned;   /* the disk cache's one warning was given */
     sp_disk *disk;
@@ -53,6 +54,8 @@ speech *speech_open(const speech_opts *o)
         return NULL;
     sb_init(&s->warnings);
     sb_init(&s->taken);
+    if (o && o->cache_limit > 0)
+        s->cache_limit = o->cache_limit;
     if (o && o->no_disk_cache) {
         s->disk_state = -1;
     } else if (o && o->cache_dir && *o->cache_dir) {
@@ -338,7 +341,7 @@ static sp_disk *disk(speech *s)
 {
     if (s->disk_state == 0) {
         char warn[512];
-        s->disk = sp_disk_open(s->cache_dir, warn, sizeof warn);
+        s->disk = sp_disk_open(s->cache_dir, s->cache_limit, warn, sizeof warn);
         s->disk_state = 1;
         if (!s->disk)
             disk_failed(s, warn);

@@ -1,7 +1,7 @@
 /* speech.h - offline speech: flite's cmu_us_slt voice for English, espeak-ng for every other
  * language and as the fallback. Both are linked as libraries. Every clip (16-bit, see
  * clip.h) is cached by (engine, voice, rate, text) in memory and on disk, so a second start
- * is instant.
+ * is instant; the disk cache is kept under a size limit, least recently used out first.
  *
  * Not thread-safe: one thread synthesizes (the engines keep global state). The audio thread
  * never calls in here; it only reads clips already returned, which stay valid until
@@ -10,6 +10,7 @@
 #define PACER_SPEECH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "clip.h"
 
@@ -22,9 +23,14 @@ typedef struct speech_voice {
 
 typedef struct speech speech;
 
+/* The disk cache's default size limit: 64 MiB of clip files, about 11 minutes of distinct
+ * speech. Beyond it the least recently used clips are removed (see speech_cache.c). */
+#define SPEECH_CACHE_LIMIT ((int64_t)64 << 20)
+
 typedef struct speech_opts {
     const char *cache_dir; /* NULL: $XDG_CACHE_HOME/pacer/speech (or ~/.cache/...) */
     int no_disk_cache;     /* 1: memory cache only */
+    int64_t cache_limit;   /* bytes the disk cache may hold; 0: SPEECH_CACHE_LIMIT */
 } speech_opts;
 
 /* Opens the service; engines start lazily on first use. NULL only on no memory. */

@@ -1,4 +1,4 @@
-/* speech_cache.c - the on-disk speech cache: one file per clip.
+/* speech_cache.c - the on-disk speech cache: one file per clip, least recently used pruned.
  *
  * A file is named by the 128-bit hash of its key (32 hex digits + ".clip") and holds, all
  * little-endian:
@@ -16,8 +16,16 @@
  * memory; files of format 1 (from earlier versions, which kept float clips) are ignored in
  * the same way and replaced. Files are written to a temporary name (.tmp-XXXXXX) in the same
  * folder and renamed into place, so a reader never sees half a file; temporary files an hour
- * old are left-overs of a crash and are removed. The cache is not pruned otherwise (about
- * 96 kB per second of speech). */
+ * old are left-overs of a crash and are removed.
+ *
+ * Size: the folder holds at most 'limit' bytes of clip files (SPEECH_CACHE_LIMIT, 64 MiB, by
+ * default: about 11 minutes of distinct speech at 96 kB per second). A file's modification
+ * time is its last use: set when it is written, and again each time it is read. When the
+ * files add up to more than the limit (counted when the cache opens, then kept up to date
+ * with what this process writes), the least recently used are removed, oldest first, until
+ * three quarters of the limit is left, so pruning runs seldom. The file just written is never
+ * removed. Several processes may share the folder: a clip removed under another one is just
+ * synthesized again. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -26,10 +34,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "pacer/plugin.h"
+#include "speech.h"
 #include "speech_engine.h"
 
 #define MAGIC "PCRSPCH1"
@@ -43,6 +53,8 @@ static const uint64_t MAX_FRAMES = 600ULL * PACER_RATE;
 
 struct sp_disk {
     char *dir;
+    int64_t limit; /* bytes of clip files the folder may hold */
+    int64_t used;  /* bytes of clip files: counted at open and at each prune, plus writes */
 };
 
 /* ---- hashing ---- */
@@ -167,35 +179,126 @@ static int make_dirs(const char *path)
     return 0;
 }
 
-/* Temporary files left by a process that died between writing and renaming: removed once
- * they are an hour old (a younger one may belong to a process writing right now). */
-static void remove_stale_temps(const char *dir)
+/* Is name one of our clip files: 32 hex digits and ".clip"? Nothing else is ever pruned. */
+static int is_clip_name(const char *name)
 {
+    size_t n = strlen(name);
+    if (n != 32 + 5 || strcmp(name + 32, ".clip") != 0)
+        return 0;
+    for (size_t i = 0; i < 32; i++)
+        if (!((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f')))
+            return 0;
+    return 1;
+}
+
+typedef struct cached_file {
+    char name[38];
+    int64_t size;
+    struct timespec used; /* the modification time */
+} cached_file;
+
+static int older(const void *a, const void *b)
+{
+    const cached_file *x = a, *y = b;
+    if (x->used.tv_sec != y->used.tv_sec)
+        return x->used.tv_sec < y->used.tv_sec ? -1 : 1;
+    if (x->used.tv_nsec != y->used.tv_nsec)
+        return x->used.tv_nsec < y->used.tv_nsec ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* Reads the folder: removes temporary files left by a process that died between writing and
+ * renaming once they are an hour old (a younger one may belong to a process writing right
+ * now), and lists the clip files in *files (NULL when files is NULL or on no memory). Returns
+ * the bytes of clip files, or -1 when the folder cannot be read. */
+static int64_t scan(const char *dir, cached_file **files, size_t *nfiles)
+{
+    if (files) {
+        *files = NULL;
+        *nfiles = 0;
+    }
     DIR *d = opendir(dir);
     if (!d)
-        return;
+        return -1;
     time_t limit = time(NULL) - 3600;
+    int64_t total = 0;
+    size_t cap = 0;
+    int listing = files != NULL;
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (strncmp(e->d_name, ".tmp-", 5) != 0)
+        int temp = strncmp(e->d_name, ".tmp-", 5) == 0;
+        if (!temp && !is_clip_name(e->d_name))
             continue;
         char path[PATH_MAX];
         struct stat st;
-        if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) < (int)sizeof path && lstat(path, &st) == 0 &&
-            S_ISREG(st.st_mode) && st.st_mtime < limit)
-            unlink(path);
+        if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path || lstat(path, &st) != 0 ||
+            !S_ISREG(st.st_mode))
+            continue;
+        if (temp) {
+            if (st.st_mtime < limit)
+                unlink(path);
+            continue;
+        }
+        total += (int64_t)st.st_size;
+        if (!listing)
+            continue;
+        if (*nfiles == cap) {
+            size_t ncap = cap ? cap * 2 : 64;
+            cached_file *p = realloc(*files, ncap * sizeof *p);
+            if (!p) {
+                free(*files);
+                *files = NULL;
+                *nfiles = 0;
+                listing = 0;
+                continue;
+            }
+            *files = p;
+            cap = ncap;
+        }
+        cached_file *f = &(*files)[(*nfiles)++];
+        memcpy(f->name, e->d_name, sizeof f->name);
+        f->size = (int64_t)st.st_size;
+        f->used = st.st_mtim;
     }
     closedir(d);
+    return total;
 }
 
-sp_disk *sp_disk_open(const char *dir, char *warn, size_t warn_n)
+/* Removes the least recently used clip files, never 'keep' (a file name, or NULL), until
+ * three quarters of the limit is left. */
+static void prune(sp_disk *d, const char *keep)
+{
+    cached_file *files;
+    size_t n;
+    int64_t total = scan(d->dir, &files, &n);
+    if (total < 0)
+        return;
+    d->used = total;
+    if (total <= d->limit || !files) {
+        free(files);
+        return;
+    }
+    qsort(files, n, sizeof *files, older);
+    int64_t target = d->limit / 4 * 3;
+    for (size_t i = 0; i < n && d->used > target; i++) {
+        if (keep && strcmp(files[i].name, keep) == 0)
+            continue;
+        char path[PATH_MAX];
+        if (snprintf(path, sizeof path, "%s/%s", d->dir, files[i].name) >= (int)sizeof path)
+            continue;
+        if (unlink(path) == 0 || errno == ENOENT)
+            d->used -= files[i].size;
+    }
+    free(files);
+}
+
+sp_disk *sp_disk_open(const char *dir, int64_t limit, char *warn, size_t warn_n)
 {
     if (make_dirs(dir) != 0 || access(dir, W_OK | X_OK) != 0) {
         snprintf(warn, warn_n, "speech cache folder %s is not usable (%s); speech is cached in memory only", dir,
                  strerror(errno));
         return NULL;
     }
-    remove_stale_temps(dir);
     sp_disk *d = calloc(1, sizeof *d);
     if (d)
         d->dir = strdup(dir);
@@ -204,6 +307,11 @@ sp_disk *sp_disk_open(const char *dir, char *warn, size_t warn_n)
         snprintf(warn, warn_n, "out of memory; speech is cached in memory only");
         return NULL;
     }
+    d->limit = limit > 0 ? limit : SPEECH_CACHE_LIMIT;
+    int64_t used = scan(dir, NULL, NULL);
+    d->used = used > 0 ? used : 0;
+    if (d->used > d->limit)
+        prune(d, NULL);
     return d;
 }
 
@@ -281,6 +389,8 @@ int sp_disk_load(sp_disk *d, const char *key, size_t key_len, clip *out)
         uint16_t u = (uint16_t)(pcm[2 * i] | pcm[2 * i + 1] << 8);
         samples[i] = (int16_t)u;
     }
+    /* Mark the file as used now, for pruning (best effort: a read-only file stays as is). */
+    (void)futimens(fd, NULL);
     out->samples = samples;
     out->frames = (int64_t)frames;
     samples = NULL;
@@ -364,6 +474,11 @@ int sp_disk_store(sp_disk *d, const char *key, size_t key_len, const clip *c, ch
         unlink(tmp);
         snprintf(err, err_n, "cannot write to the speech cache %s (%s)", d->dir, strerror(saved));
         return -1;
+    }
+    d->used += HEADER + (int64_t)key_len + 2 * (int64_t)frames;
+    if (d->used > d->limit) {
+        const char *name = strrchr(path, '/');
+        prune(d, name ? name + 1 : path);
     }
     return 0;
 }

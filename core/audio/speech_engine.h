@@ -48,11 +48,14 @@ void sp_espeak_stop(void);
 
 /* ---- disk cache: one file per clip, named by a 128-bit hash of the key ---- */
 typedef struct sp_disk sp_disk;
-/* Opens (creating it if needed) the cache folder. NULL with the reason in warn when it cannot
- * be used; the service then keeps its cache in memory only. */
-sp_disk *sp_disk_open(const char *dir, char *warn, size_t warn_n);
+/* Opens (creating it if needed) the cache folder, which may hold 'limit' bytes of clips (0:
+ * SPEECH_CACHE_LIMIT); the least recently used are removed beyond that (see speech_cache.c).
+ * NULL with the reason in warn when it cannot be used; the service then keeps its cache in
+ * memory only. */
+sp_disk *sp_disk_open(const char *dir, int64_t limit, char *warn, size_t warn_n);
 void sp_disk_close(sp_disk *d);
-/* 1 and the clip when a valid file for key exists; 0 when none; -1 when a file was there but
+/* 1 and the clip when a valid file for key exists (the file is then marked as just used);
+ * 0 when none; -1 when a file was there but
  * corrupt, truncated or for another key (it is ignored and will be replaced). */
 int sp_disk_load(sp_disk *d, const char *key, size_t key_len, clip *out);
 /* 0 on success, -1 with the reason when the file could not be written (nothing half-written

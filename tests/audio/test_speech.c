@@ -629,7 +629,7 @@ static void test_disk_cache_other_key(void **state)
     char key_b[128];
     int n = snprintf(key_b, sizeof key_b, "pacer-speech-1|%s|slt|150|s%ld|%s", sp_flite_version(),
                      lround(sp_flite_stretch("slt", 150) * 10000), PHRASE);
-    sp_disk *d = sp_disk_open(dir, err, sizeof err);
+    sp_disk *d = sp_disk_open(dir, 0, err, sizeof err);
     assert_non_null(d);
     assert_int_equal(sp_disk_path(d, key_b, (size_t)n, path_b, sizeof path_b), 0);
     sp_disk_close(d);
@@ -710,6 +710,125 @@ static void test_disk_cache_old_format(void **state)
     fclose(f);
     assert_int_equal(hd[8], 2);
     speech_close(ref);
+}
+
+/* Bytes of *.clip files in dir. */
+static long clip_bytes(const char *dir)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    long total = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (l > 5 && !strcmp(e->d_name + l - 5, ".clip")) {
+            char path[1024];
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            total += file_size(path);
+        }
+    }
+    closedir(d);
+    return total;
+}
+
+static void key_path(sp_disk *d, int i, char *key, size_t key_n, char *path, size_t path_n)
+{
+    snprintf(key, key_n, "limit-test|%d", i);
+    assert_int_equal(sp_disk_path(d, key, strlen(key), path, path_n), 0);
+}
+
+static void set_mtime(const char *path, time_t t)
+{
+    struct timespec times[2] = {{.tv_sec = t}, {.tv_sec = t}};
+    assert_int_equal(utimensat(AT_FDCWD, path, times, 0), 0);
+}
+
+static time_t mtime_of(const char *path)
+{
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    return st.st_mtime;
+}
+
+/* The disk cache stays under its size limit, removing the least recently used clips first
+ * (a read counts as a use), never the clip just written. */
+static void test_disk_cache_limit(void **state)
+{
+    (void)state;
+    char dir[512], err[256], key[64], path[1024];
+    fresh_dir(dir, sizeof dir);
+    const int64_t frames = PACER_RATE / 2;
+    clip c = {malloc((size_t)frames * sizeof(int16_t)), frames};
+    assert_non_null(c.samples);
+    for (int64_t k = 0; k < frames; k++)
+        c.samples[k] = (int16_t)(k * 7 % 20001 - 10000);
+    const long file = 40 + (long)strlen("limit-test|0") + 2 * (long)frames; /* one file, keys 0..9 */
+    const int64_t limit = 6 * file + file / 4;                              /* six fit, not seven */
+    sp_disk *d = sp_disk_open(dir, limit, err, sizeof err);
+    assert_non_null(d);
+    time_t now = time(NULL);
+    for (int i = 0; i < 6; i++) {
+        key_path(d, i, key, sizeof key, path, sizeof path);
+        assert_int_equal(sp_disk_store(d, key, strlen(key), &c, err, sizeof err), 0);
+        assert_int_equal(file_size(path), file);
+        set_mtime(path, now - 1000 + i); /* last used in the order written */
+    }
+    assert_int_equal(clip_bytes(dir), 6 * file); /* under the limit: nothing removed */
+    /* reading clip 0 makes it the most recently used */
+    key_path(d, 0, key, sizeof key, path, sizeof path);
+    clip back;
+    assert_int_equal(sp_disk_load(d, key, strlen(key), &back), 1);
+    assert_int_equal(back.frames, frames);
+    assert_memory_equal(back.samples, c.samples, (size_t)frames * sizeof *c.samples);
+    clip_free(&back);
+    assert_true(mtime_of(path) >= now);
+    /* a seventh goes over: the least recently used (1, 2, 3) go until 3/4 of the limit is left */
+    key_path(d, 6, key, sizeof key, path, sizeof path);
+    assert_int_equal(sp_disk_store(d, key, strlen(key), &c, err, sizeof err), 0);
+    static const int kept[] = {1, 0, 0, 0, 1, 1, 1};
+    for (int i = 0; i < 7; i++) {
+        key_path(d, i, key, sizeof key, path, sizeof path);
+        if ((access(path, F_OK) == 0) != kept[i])
+            fail_msg("clip %d was %s", i, kept[i] ? "removed" : "kept");
+    }
+    assert_true(clip_bytes(dir) <= limit * 3 / 4);
+    /* many more: never over the limit, and the newest is always there */
+    for (int i = 7; i < 10; i++) {
+        key_path(d, i, key, sizeof key, path, sizeof path);
+        assert_int_equal(sp_disk_store(d, key, strlen(key), &c, err, sizeof err), 0);
+        assert_true(clip_bytes(dir) <= limit);
+        assert_int_equal(access(path, F_OK), 0);
+    }
+    sp_disk_close(d);
+    /* a smaller limit is applied when the cache opens */
+    d = sp_disk_open(dir, 2 * file, err, sizeof err);
+    assert_non_null(d);
+    assert_true(clip_bytes(dir) <= 2 * file * 3 / 4 + 1);
+    /* a clip larger than the whole limit is still kept while it is the newest */
+    sp_disk_close(d);
+    d = sp_disk_open(dir, file / 2, err, sizeof err);
+    assert_non_null(d);
+    assert_int_equal(clip_bytes(dir), 0);
+    key_path(d, 3, key, sizeof key, path, sizeof path);
+    assert_int_equal(sp_disk_store(d, key, strlen(key), &c, err, sizeof err), 0);
+    assert_int_equal(clip_bytes(dir), file);
+    sp_disk_close(d);
+    free(c.samples);
+
+    /* the service passes its limit on: with room for one clip, the second replaces the first */
+    fresh_dir(dir, sizeof dir);
+    speech_opts o = {0};
+    o.cache_dir = dir;
+    o.cache_limit = 1;
+    speech *s = speech_open(&o);
+    assert_non_null(s);
+    speech_voice v = voice_of(SPEECH_FLITE, "slt");
+    assert_non_null(speech_get(s, &v, 150, "Breathe out.", err, sizeof err));
+    assert_non_null(speech_get(s, &v, 150, PHRASE, err, sizeof err));
+    assert_int_equal(count_files(dir), 1);
+    speech_close(s);
+    /* and the default limit is 64 MiB */
+    assert_true(SPEECH_CACHE_LIMIT == 64LL * 1024 * 1024);
 }
 
 static void test_disk_cache_unusable(void **state)
@@ -926,6 +1045,7 @@ int main(void)
         cmocka_unit_test(test_disk_cache_corrupt),
         cmocka_unit_test(test_disk_cache_other_key),
         cmocka_unit_test(test_disk_cache_old_format),
+        cmocka_unit_test(test_disk_cache_limit),
         cmocka_unit_test(test_disk_cache_unusable),
         cmocka_unit_test(test_pick_voice),
         cmocka_unit_test(test_spanish),
