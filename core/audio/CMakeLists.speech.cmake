@@ -5,12 +5,14 @@
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(ESPEAK_NG REQUIRED IMPORTED_TARGET espeak-ng)
 
-# Debian's flite1-dev ships no pkg-config file.
+# Debian's flite1-dev ships no pkg-config file. flite and its voices are not linked: they are
+# opened with dlopen when speech is synthesized and closed once it is prepared (see
+# speech_flite.c); the libraries are only looked for here, so that a missing flite is
+# reported when configuring.
 find_path(FLITE_INCLUDE_DIR flite.h PATH_SUFFIXES flite REQUIRED)
 foreach(_lib flite_cmu_us_slt flite_usenglish flite_cmulex flite)
   string(TOUPPER "${_lib}" _var)
   find_library(${_var}_LIBRARY ${_lib} REQUIRED)
-  list(APPEND PACER_FLITE_LIBRARIES "${${_var}_LIBRARY}")
 endforeach()
 
 add_library(pacer_speech STATIC
@@ -22,7 +24,6 @@ add_library(pacer_speech STATIC
 target_include_directories(pacer_speech PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 # SYSTEM: flite's headers declare functions without prototypes.
 target_include_directories(pacer_speech SYSTEM PRIVATE ${FLITE_INCLUDE_DIR})
-# The other flite voices (kal, kal16, rms, awb) are loaded with dlopen when first used.
 target_link_libraries(pacer_speech
   PUBLIC pacer_util
-  PRIVATE ${PACER_FLITE_LIBRARIES} PkgConfig::ESPEAK_NG ${CMAKE_DL_LIBS} m)
+  PRIVATE PkgConfig::ESPEAK_NG ${CMAKE_DL_LIBS} m)

@@ -34,6 +34,10 @@ int sp_flite_check_voice(const char *name, char *err, size_t err_n);
 double sp_flite_stretch(const char *voice, int rate);
 int sp_flite_synth(const char *voice, int rate, const char *text, speech_raw *out, char *err, size_t err_n);
 const char *sp_flite_version(void);
+/* 1 while flite is open (between its first use and sp_flite_stop). */
+int sp_flite_running(void);
+/* Unregisters every voice and closes flite and the voices' libraries, giving their memory
+ * back; the next use opens them again. */
 void sp_flite_stop(void);
 
 /* ---- espeak-ng (other languages, fallback) ---- */

@@ -1,9 +1,12 @@
-/* speech_flite.c - English speech from flite, linked as a library.
+/* speech_flite.c - English speech from flite, loaded as a library when first needed.
  *
- * cmu_us_slt (the default, and the most intelligible) is linked directly. The other voices
- * Debian ships (kal, kal16, rms, awb) are loaded with dlopen the first time they are asked
- * for, so a program that never uses them does not pay their memory (about 3.5 MB of
- * relocated tables at start-up when all are linked).
+ * flite and its voices are opened with dlopen the first time a text is synthesized (or a
+ * voice checked), not linked: a start whose speech all comes from the cache never maps them,
+ * and sp_flite_stop closes them again, so once a session's speech is prepared their memory
+ * (the voice's relocated tables, the lexicon's pages and flite's heap: about 6 MB for slt)
+ * is given back before the clips are loaded. cmu_us_slt is the default and the most
+ * intelligible voice; the others Debian ships (kal, kal16, rms, awb) are opened the same way
+ * when asked for.
  *
  * Rate: flite has no words-per-minute setting; its "duration_stretch" feature scales every
  * segment's duration. Measured on seven typical cue phrases (60 words), words divided by
@@ -15,7 +18,8 @@
  *
  * Determinism: flite's excitation noise comes from the C library's rand(), so rand() is seeded
  * with a constant before each text; a text then always gives the same samples (the disk cache
- * and a fresh synthesis agree bit for bit). Nothing else in Pacer uses rand().
+ * and a fresh synthesis agree bit for bit, also after flite was closed and opened again).
+ * Nothing else in Pacer uses rand().
  *
  * Errors: flite reports a fatal error through cst_error(), which exits the process unless
  * cst_errjmp points at a jump buffer; synthesis runs with one set, so a failure becomes an
@@ -31,15 +35,23 @@
 
 #include "speech_engine.h"
 
-cst_voice *register_cmu_us_slt(const char *voxdir);
-void unregister_cmu_us_slt(cst_voice *v);
+/* flite's library; its functions and its error jump pointer, looked up once it is open. */
+#define FLITE_LIB "libflite.so.1"
+static struct {
+    void *handle;
+    int (*init)(void);
+    cst_wave *(*text_to_wave)(const char *text, cst_voice *voice);
+    void (*delete_wave)(cst_wave *w);
+    void (*set_float)(cst_features *f, const char *name, float v);
+    jmp_buf **errjmp;
+} fl;
 
 typedef cst_voice *(*register_fn)(const char *voxdir);
 typedef void (*unregister_fn)(cst_voice *v);
 
 typedef struct fvoice {
     const char *name;    /* as in "flite:<name>" */
-    const char *lib;     /* shared library to dlopen, NULL when linked */
+    const char *lib;     /* shared library to dlopen */
     double natural_wpm;  /* measured words per minute at duration_stretch 1 */
     cst_voice *voice;    /* registered, or NULL */
     void *handle;        /* dlopen handle */
@@ -47,7 +59,7 @@ typedef struct fvoice {
 } fvoice;
 
 static fvoice voices[] = {
-    {"slt", NULL, FLITE_NATURAL_WPM, NULL, NULL, NULL},
+    {"slt", "libflite_cmu_us_slt.so.1", FLITE_NATURAL_WPM, NULL, NULL, NULL},
     {"kal", "libflite_cmu_us_kal.so.1", 200.0, NULL, NULL, NULL},
     {"kal16", "libflite_cmu_us_kal16.so.1", 201.0, NULL, NULL, NULL},
     {"rms", "libflite_cmu_us_rms.so.1", 160.0, NULL, NULL, NULL},
@@ -71,51 +83,75 @@ const char *sp_flite_voice_names(void) { return "slt, kal, kal16, rms, awb"; }
 
 const char *sp_flite_version(void) { return "flite-" FLITE_PROJECT_VERSION; }
 
-int sp_flite_start(char *err, size_t err_n)
+static int lookup(const char *name, void *fn, char *err, size_t err_n)
 {
-    (void)err;
-    (void)err_n;
-    if (!started) {
-        flite_init();
-        started = 1;
+    void *p = dlsym(fl.handle, name);
+    if (!p) {
+        snprintf(err, err_n, "flite (%s) lacks %s", FLITE_LIB, name);
+        return -1;
     }
+    memcpy(fn, &p, sizeof p); /* object pointer to function pointer, as POSIX allows */
     return 0;
 }
+
+int sp_flite_start(char *err, size_t err_n)
+{
+    if (started)
+        return 0;
+    fl.handle = dlopen(FLITE_LIB, RTLD_NOW | RTLD_LOCAL);
+    if (!fl.handle) {
+        const char *why = dlerror();
+        snprintf(err, err_n, "flite is not installed (%s)", why ? why : "dlopen failed");
+        return -1;
+    }
+    void *errjmp = dlsym(fl.handle, "cst_errjmp");
+    if (lookup("flite_init", &fl.init, err, err_n) != 0 ||
+        lookup("flite_text_to_wave", &fl.text_to_wave, err, err_n) != 0 ||
+        lookup("delete_wave", &fl.delete_wave, err, err_n) != 0 ||
+        lookup("feat_set_float", &fl.set_float, err, err_n) != 0 || !errjmp) {
+        if (!errjmp)
+            snprintf(err, err_n, "flite (%s) lacks cst_errjmp", FLITE_LIB);
+        dlclose(fl.handle);
+        memset(&fl, 0, sizeof fl);
+        return -1;
+    }
+    fl.errjmp = errjmp;
+    fl.init();
+    started = 1;
+    return 0;
+}
+
+int sp_flite_running(void) { return started; }
 
 /* Registers the voice on first use. */
 static cst_voice *get_voice(fvoice *fv, char *err, size_t err_n)
 {
     if (fv->voice)
         return fv->voice;
-    if (!fv->lib) {
-        fv->voice = register_cmu_us_slt(NULL);
-        fv->unregister = unregister_cmu_us_slt;
+    void *h = dlopen(fv->lib, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        const char *why = dlerror();
+        snprintf(err, err_n, "flite voice %s is not installed (%s)", fv->name, why ? why : "dlopen failed");
+        return NULL;
+    }
+    char sym[64];
+    snprintf(sym, sizeof sym, "register_cmu_us_%s", fv->name);
+    register_fn reg;
+    *(void **)&reg = dlsym(h, sym);
+    snprintf(sym, sizeof sym, "unregister_cmu_us_%s", fv->name);
+    unregister_fn unreg;
+    *(void **)&unreg = dlsym(h, sym);
+    if (!reg || !unreg) {
+        snprintf(err, err_n, "flite voice %s: %s lacks its register function", fv->name, fv->lib);
+        dlclose(h);
+        return NULL;
+    }
+    fv->voice = reg(NULL);
+    if (!fv->voice) {
+        dlclose(h);
     } else {
-        void *h = dlopen(fv->lib, RTLD_NOW | RTLD_LOCAL);
-        if (!h) {
-            const char *why = dlerror();
-            snprintf(err, err_n, "flite voice %s is not installed (%s)", fv->name, why ? why : "dlopen failed");
-            return NULL;
-        }
-        char sym[64];
-        snprintf(sym, sizeof sym, "register_cmu_us_%s", fv->name);
-        register_fn reg;
-        *(void **)&reg = dlsym(h, sym);
-        snprintf(sym, sizeof sym, "unregister_cmu_us_%s", fv->name);
-        unregister_fn unreg;
-        *(void **)&unreg = dlsym(h, sym);
-        if (!reg || !unreg) {
-            snprintf(err, err_n, "flite voice %s: %s lacks its register function", fv->name, fv->lib);
-            dlclose(h);
-            return NULL;
-        }
-        fv->voice = reg(NULL);
-        if (!fv->voice) {
-            dlclose(h);
-        } else {
-            fv->handle = h;
-            fv->unregister = unreg;
-        }
+        fv->handle = h;
+        fv->unregister = unreg;
     }
     if (!fv->voice)
         snprintf(err, err_n, "flite could not load voice %s", fv->name);
@@ -144,14 +180,14 @@ int sp_flite_check_voice(const char *name, char *err, size_t err_n)
 static cst_wave *text_to_wave(const char *text, cst_voice *v)
 {
     jmp_buf jb;
-    jmp_buf *saved = cst_errjmp;
+    jmp_buf *saved = *fl.errjmp;
     cst_wave *volatile w = NULL;
-    cst_errjmp = &jb;
+    *fl.errjmp = &jb;
     if (setjmp(jb) == 0)
-        w = flite_text_to_wave(text, v);
+        w = fl.text_to_wave(text, v);
     else
         w = NULL;
-    cst_errjmp = saved;
+    *fl.errjmp = saved;
     return w;
 }
 
@@ -168,7 +204,7 @@ int sp_flite_synth(const char *voice, int rate, const char *text, speech_raw *ou
     cst_voice *v = get_voice(fv, err, err_n);
     if (!v)
         return -1;
-    feat_set_float(v->features, "duration_stretch", (float)sp_flite_stretch(voice, rate));
+    fl.set_float(v->features, "duration_stretch", (float)sp_flite_stretch(voice, rate));
     srand(SP_SYNTH_SEED);
     cst_wave *w = text_to_wave(text, v);
     if (!w) {
@@ -178,12 +214,12 @@ int sp_flite_synth(const char *voice, int rate, const char *text, speech_raw *ou
     if (w->num_channels != 1 || w->sample_rate <= 0 || w->num_samples < 0 || (w->num_samples > 0 && !w->samples)) {
         snprintf(err, err_n, "flite returned an unexpected wave (%d channels, %d Hz)", w->num_channels,
                  w->sample_rate);
-        delete_wave(w);
+        fl.delete_wave(w);
         return -1;
     }
     out->samples = malloc(((size_t)w->num_samples + 1) * sizeof *out->samples);
     if (!out->samples) {
-        delete_wave(w);
+        fl.delete_wave(w);
         snprintf(err, err_n, "out of memory");
         return -1;
     }
@@ -191,7 +227,7 @@ int sp_flite_synth(const char *voice, int rate, const char *text, speech_raw *ou
         out->samples[i] = w->samples[i] / 32768.0f;
     out->n = w->num_samples;
     out->rate = w->sample_rate;
-    delete_wave(w);
+    fl.delete_wave(w);
     return 0;
 }
 
@@ -207,4 +243,8 @@ void sp_flite_stop(void)
         fv->handle = NULL;
         fv->unregister = NULL;
     }
+    if (fl.handle)
+        dlclose(fl.handle);
+    memset(&fl, 0, sizeof fl);
+    started = 0;
 }
