@@ -30,8 +30,6 @@ static int pick_voice(cue_bank *b, const char *language, const char *voice)
     return b->voice_ok;
 }
 
-/* The clip for text in the session's voice; on an engine failure, the other engine; if
- * that fails too, NULL after saying so once: the cue is then shown as a caption only. */
 /* Warnings the speech service gathered by itself (an unusable cache folder), one each. */
 static void relay_speech_warnings(cue_bank *b)
 {
@@ -44,15 +42,31 @@ static void relay_speech_warnings(cue_bank *b)
     }
 }
 
-static const clip *speak(cue_bank *b, int rate, const char *text)
+/* Speech for text in voice v: with out, the clip itself (speech_get); without, the clip is
+ * only prepared (speech_prepare). Its length in frames, or -1 with the reason in err. */
+static int64_t say(cue_bank *b, const speech_voice *v, int rate, const char *text, const clip **out, char *err,
+                   size_t err_n)
 {
+    if (!out)
+        return speech_prepare(b->sp, v, rate, text, err, err_n);
+    *out = speech_get(b->sp, v, rate, text, err, err_n);
+    return *out ? (*out)->frames : -1;
+}
+
+/* The speech for text in the session's voice (see say); on an engine failure, the other
+ * engine; if that fails too, -1 after saying so once: the cue is then shown as a caption
+ * only. */
+static int64_t speak(cue_bank *b, int rate, const char *text, const clip **out)
+{
+    if (out)
+        *out = NULL;
     if (!b->voice_ok)
-        return NULL;
+        return -1;
     char err[256] = "";
-    const clip *c = speech_get(b->sp, &b->voice, rate, text, err, sizeof err);
+    int64_t frames = say(b, &b->voice, rate, text, out, err, sizeof err);
     relay_speech_warnings(b);
-    if (c)
-        return c;
+    if (frames >= 0)
+        return frames;
     speech_voice other = b->voice;
     if (other.engine == SPEECH_FLITE) {
         other.engine = SPEECH_ESPEAK;
@@ -62,29 +76,32 @@ static const clip *speak(cue_bank *b, int rate, const char *text)
         snprintf(other.name, sizeof other.name, "slt");
     }
     char err2[256] = "";
-    c = speech_get(b->sp, &other, rate, text, err2, sizeof err2);
+    frames = say(b, &other, rate, text, out, err2, sizeof err2);
+    relay_speech_warnings(b);
     if (!b->speech_warned) {
         b->speech_warned = 1;
-        if (c)
+        if (frames >= 0)
             diags_add(b->d, DIAG_WARNING, b->session_file, 0, 0, "the voice failed (%s); another voice speaks instead",
                       err);
         else
             diags_add(b->d, DIAG_WARNING, b->session_file, 0, 0,
                       "speech failed (%s); the cues are shown as captions only", err);
     }
-    return c;
+    return frames;
 }
 
+/* While the session compiles, each text is only prepared (its clip made and left in the disk
+ * cache); the clips are fetched by cues_attach once the engines are released. */
 static double speech_len_cb(void *ud, const char *language, const char *voice, int rate, const char *text)
 {
     cue_bank *b = ud;
     if (pick_voice(b, language, voice)) {
-        const clip *c = speak(b, rate, text);
+        int64_t frames = speak(b, rate, text, NULL);
         b->spoken++;
         if (b->progress)
             b->progress(b->spoken, b->progress_ud);
-        if (c)
-            return (double)c->frames / PACER_RATE;
+        if (frames >= 0)
+            return (double)frames / PACER_RATE;
     }
     return estimate_speech_len(NULL, language, voice, rate, text);
 }
@@ -154,6 +171,9 @@ int cues_attach(cue_bank *b, const timeline *t)
     if (!b->event_clips)
         return -1;
     b->ambience = NULL;
+    /* Every text is prepared: the engines' memory goes back before the clips come in. */
+    if (b->sp)
+        speech_release_engines(b->sp);
     if (t->ambience) {
         char err[256] = "";
         if (file_len_cb(b, t->ambience, err, sizeof err) > 0) {
@@ -168,7 +188,7 @@ int cues_attach(cue_bank *b, const timeline *t)
     for (int i = 0; i < t->count; i++) {
         const tl_event *e = &t->events[i];
         if (e->kind == TL_SPEAK && b->voice_ok) {
-            b->event_clips[i] = speak(b, t->rate, e->text);
+            speak(b, t->rate, e->text, &b->event_clips[i]);
         } else if (e->kind == TL_PLAY) {
             cue_file *f = find_file(b, e->text);
             b->event_clips[i] = f && f->ok ? &f->c : NULL;

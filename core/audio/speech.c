@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "pacer/plugin.h"
 #include "speech_engine.h"
@@ -29,7 +32,8 @@ typedef struct entry {
     uint64_t hash;
     char *key;
     size_t key_len;
-    clip c;
+    int64_t frames; /* the clip's length, also while it is not held */
+    clip c;         /* samples NULL: only in the disk cache (see speech_prepare) */
 } entry;
 
 struct speech {
@@ -258,9 +262,16 @@ static int grow(speech *s)
     return 0;
 }
 
-/* Takes ownership of c (freed on failure). */
-static const clip *remember(speech *s, uint64_t h, const char *key, size_t key_len, clip *c)
+static int64_t clip_bytes(const clip *c) { return c->samples ? c->frames * (int64_t)sizeof *c->samples : 0; }
+
+/* A new entry for key with c's length. hold: the entry keeps c; else c is freed and only
+ * its length is kept (the clip itself is in the disk cache). Takes ownership of c (freed on
+ * failure, when NULL is returned). */
+static entry *remember(speech *s, uint64_t h, const char *key, size_t key_len, clip *c, int hold)
 {
+    int64_t frames = c->frames;
+    if (!hold)
+        clip_free(c);
     if ((s->count + 1) * 4 > s->cap * 3 && grow(s) != 0) {
         clip_free(c);
         return NULL;
@@ -278,10 +289,14 @@ static const clip *remember(speech *s, uint64_t h, const char *key, size_t key_l
     e->hash = h;
     e->key = k;
     e->key_len = key_len;
-    e->c = *c;
+    e->frames = frames;
+    if (hold) {
+        e->c = *c;
+        s->stats.held_bytes += clip_bytes(c);
+    }
     *slot(s, h, key, key_len) = e;
     s->count++;
-    return &e->c;
+    return e;
 }
 
 /* ---- synthesis ---- */
@@ -357,15 +372,37 @@ static int only_space(const char *t)
     return 1;
 }
 
-const clip *speech_get(speech *s, const speech_voice *v, int rate, const char *text, char *err, size_t err_n)
+/* What the caller asks for: the clip itself, or only its length (see speech_prepare). */
+enum { WANT_CLIP, WANT_LENGTH };
+
+/* The clip for key, from the disk cache or the engine (then stored to the disk cache). 0 with
+ * the clip in c, or -1 with the reason in err. */
+static int make(speech *s, const speech_voice *v, int rate, const char *text, const char *key, size_t key_len,
+                clip *c, char *err, size_t err_n)
 {
-    if (err && err_n)
-        err[0] = 0;
-    char dummy[8];
-    if (!err || !err_n) {
-        err = dummy;
-        err_n = sizeof dummy;
+    sp_disk *d = disk(s);
+    int loaded = d ? sp_disk_load(d, key, key_len, c) : 0;
+    if (loaded == 1) {
+        s->stats.disk_hits++;
+        return 0;
     }
+    if (loaded < 0)
+        s->stats.disk_rejected++;
+    if (synthesize(s, v, rate, text, c, err, err_n) != 0)
+        return -1;
+    if (d) {
+        char why[512];
+        if (sp_disk_store(d, key, key_len, c, why, sizeof why) == 0)
+            s->stats.disk_writes++;
+        else
+            disk_failed(s, why); /* from now on every clip is held in memory */
+    }
+    return 0;
+}
+
+static entry *lookup(speech *s, const speech_voice *v, int rate, const char *text, int want, char *err,
+                     size_t err_n)
+{
     if (!s || !v || !text) {
         snprintf(err, err_n, "speech_get: missing argument");
         return NULL;
@@ -416,43 +453,69 @@ const clip *speech_get(speech *s, const speech_voice *v, int rate, const char *t
     sp_hash128(key.data, key.len, h);
 
     entry *e = *slot(s, h[0], key.data, key.len);
-    if (e) {
-        s->stats.memory_hits++;
-        sb_free(&key);
-        return &e->c;
-    }
-
     clip c;
-    const clip *res = NULL;
-    sp_disk *d = disk(s);
-    int loaded = d ? sp_disk_load(d, key.data, key.len, &c) : 0;
-    if (loaded == 1) {
-        s->stats.disk_hits++;
-        res = remember(s, h[0], key.data, key.len, &c);
-        if (!res)
-            snprintf(err, err_n, "out of memory");
+    if (e) {
+        if (want == WANT_LENGTH || e->c.samples) {
+            s->stats.memory_hits++;
+        } else if (make(s, v, rate, text, key.data, key.len, &c, err, err_n) != 0) {
+            e = NULL; /* only its length was kept, and the clip cannot be had again */
+        } else {
+            /* Normally read back from the disk cache. Made again only if its file went
+             * meanwhile: flite then gives the same samples; espeak-ng may differ by a pitch
+             * period (see speech_espeak.c), and the clip as made now is what plays. */
+            e->c = c;
+            e->frames = c.frames;
+            s->stats.held_bytes += clip_bytes(&c);
+        }
         sb_free(&key);
-        return res;
+        return e;
     }
-    if (loaded < 0)
-        s->stats.disk_rejected++;
-
-    if (synthesize(s, v, rate, text, &c, err, err_n) != 0) {
+    if (make(s, v, rate, text, key.data, key.len, &c, err, err_n) != 0) {
         sb_free(&key);
         return NULL;
     }
-    if (d) {
-        char why[512];
-        if (sp_disk_store(d, key.data, key.len, &c, why, sizeof why) == 0)
-            s->stats.disk_writes++;
-        else
-            disk_failed(s, why);
-    }
-    res = remember(s, h[0], key.data, key.len, &c);
-    if (!res)
+    /* Only the length is kept when the disk cache holds the clip and the caller asked for no
+     * more; without a usable disk cache the clip stays in memory. */
+    e = remember(s, h[0], key.data, key.len, &c, want == WANT_CLIP || !s->disk);
+    if (!e)
         snprintf(err, err_n, "out of memory");
     sb_free(&key);
-    return res;
+    return e;
+}
+
+static void clear_err(char **err, size_t *err_n, char *dummy, size_t dummy_n)
+{
+    if (*err && *err_n)
+        (*err)[0] = 0;
+    if (!*err || !*err_n) {
+        *err = dummy;
+        *err_n = dummy_n;
+    }
+}
+
+const clip *speech_get(speech *s, const speech_voice *v, int rate, const char *text, char *err, size_t err_n)
+{
+    char dummy[8];
+    clear_err(&err, &err_n, dummy, sizeof dummy);
+    entry *e = lookup(s, v, rate, text, WANT_CLIP, err, err_n);
+    return e ? &e->c : NULL;
+}
+
+int64_t speech_prepare(speech *s, const speech_voice *v, int rate, const char *text, char *err, size_t err_n)
+{
+    char dummy[8];
+    clear_err(&err, &err_n, dummy, sizeof dummy);
+    entry *e = lookup(s, v, rate, text, WANT_LENGTH, err, err_n);
+    return e ? e->frames : -1;
+}
+
+void speech_release_engines(speech *s)
+{
+    (void)s;
+    sp_flite_stop();
+#ifdef __GLIBC__
+    malloc_trim(0); /* the heap flite left free goes back to the system, not only to malloc */
+#endif
 }
 
 const clip *speech_get_or_fallback(speech *s, const speech_voice *v, int rate, const char *text, char *msg,

@@ -52,6 +52,19 @@ int speech_pick_voice(speech *s, const char *language, const char *voice, speech
  * is always the voice asked for (and cached under it). */
 const clip *speech_get(speech *s, const speech_voice *v, int rate, const char *text, char *err, size_t err_n);
 
+/* Makes sure the clip for text exists, as speech_get does, and returns its length in frames
+ * (-1 with the reason in err, as speech_get). When the disk cache is usable the clip is left
+ * there and only its length is kept in memory; speech_get later reads it back. A session's
+ * speech is prepared this way first, then the engines released (speech_release_engines),
+ * then the clips fetched: the engines and all the clips are never in memory together. Without
+ * a usable disk cache the clip is held in memory at once. */
+int64_t speech_prepare(speech *s, const speech_voice *v, int rate, const char *text, char *err, size_t err_n);
+
+/* Stops the engines and gives back what they hold (for flite: its libraries and heap, about
+ * 6 MB); they start again when next needed. Clips already returned stay valid. Call once a
+ * session's speech is prepared. */
+void speech_release_engines(speech *s);
+
 /* speech_get with the usual fallback: when flite fails for a text, the same text is spoken by
  * espeak-ng's English voice (counted in stats.fallbacks). espeak-ng failures have no fallback.
  * msg gets a one-line warning when the fallback was used, the error when NULL is returned,
@@ -72,6 +85,7 @@ typedef struct speech_stats {
     int disk_writes;      /* clips written to the disk cache */
     int disk_rejected;    /* cache files ignored as corrupt, truncated or for another key */
     int fallbacks;        /* clips speech_get_or_fallback took from the fallback engine */
+    int64_t held_bytes;   /* clip samples held in memory */
 } speech_stats;
 void speech_get_stats(const speech *s, speech_stats *out);
 
