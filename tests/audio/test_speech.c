@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <dlfcn.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -860,6 +861,99 @@ static void test_disk_cache_unusable(void **state)
     speech_close(s);
 }
 
+/* 1 while the shared library soname is mapped into this process. */
+static int lib_loaded(const char *soname)
+{
+    void *h = dlopen(soname, RTLD_NOW | RTLD_NOLOAD);
+    if (h)
+        dlclose(h);
+    return h != NULL;
+}
+
+/* speech_prepare leaves the clip in the disk cache and keeps only its length; releasing the
+ * engines unmaps flite; speech_get then reads the clip back without starting flite again. */
+static void test_prepare_then_fetch(void **state)
+{
+    (void)state;
+    speech_voice v = voice_of(SPEECH_FLITE, "slt");
+    char err[256];
+    speech *m = open_memory_only();
+    const clip *ref = speech_get(m, &v, 150, PHRASE, err, sizeof err);
+    assert_non_null(ref);
+    speech_release_engines(m);
+    assert_false(sp_flite_running());
+
+    char dir[512];
+    fresh_dir(dir, sizeof dir);
+    speech *s = open_in(dir);
+    speech_stats st;
+    assert_int_equal(speech_prepare(s, &v, 150, PHRASE, err, sizeof err), ref->frames);
+    assert_true(sp_flite_running());
+    assert_true(lib_loaded("libflite.so.1"));
+    assert_true(lib_loaded("libflite_cmu_us_slt.so.1"));
+    speech_get_stats(s, &st);
+    assert_int_equal(st.synthesized, 1);
+    assert_int_equal(st.disk_writes, 1);
+    assert_int_equal(st.held_bytes, 0); /* only in the disk cache */
+    assert_int_equal(count_files(dir), 1);
+    assert_int_equal(speech_prepare(s, &v, 150, PHRASE, err, sizeof err), ref->frames);
+    speech_get_stats(s, &st);
+    assert_int_equal(st.memory_hits, 1);
+    assert_int_equal(st.synthesized, 1);
+
+    speech_release_engines(s);
+    assert_false(sp_flite_running());
+    assert_false(lib_loaded("libflite.so.1")); /* its pages are given back */
+    assert_false(lib_loaded("libflite_cmu_us_slt.so.1"));
+    assert_false(lib_loaded("libflite_cmulex.so.1"));
+
+    const clip *c = speech_get(s, &v, 150, PHRASE, err, sizeof err);
+    assert_non_null(c);
+    assert_false(sp_flite_running()); /* read back from disk, flite not opened again */
+    speech_get_stats(s, &st);
+    assert_int_equal(st.disk_hits, 1);
+    assert_int_equal(st.synthesized, 1);
+    assert_int_equal(st.held_bytes, c->frames * (int64_t)sizeof *c->samples);
+    assert_int_equal(c->frames, ref->frames);
+    assert_memory_equal(c->samples, ref->samples, (size_t)c->frames * sizeof *c->samples);
+    assert_ptr_equal(speech_get(s, &v, 150, PHRASE, err, sizeof err), c); /* held from now on */
+    speech_get_stats(s, &st);
+    assert_int_equal(st.disk_hits, 1);
+
+    /* a clip whose file went between preparing and fetching is made again, the same */
+    const char *text = "Breathe out, slowly.";
+    int64_t n = speech_prepare(s, &v, 150, text, err, sizeof err);
+    assert_true(n > 0);
+    speech_release_engines(s);
+    remove_tree(dir);
+    c = speech_get(s, &v, 150, text, err, sizeof err);
+    assert_non_null(c);
+    assert_int_equal(c->frames, n);
+    speech_get_stats(s, &st);
+    assert_int_equal(st.synthesized, 3);
+    speech_close(s);
+
+    /* without a disk cache the prepared clip is held at once, and fetched from memory */
+    speech_get_stats(m, &st);
+    int64_t held = st.held_bytes;
+    n = speech_prepare(m, &v, 150, text, err, sizeof err);
+    assert_true(n > 0);
+    speech_get_stats(m, &st);
+    assert_int_equal(st.held_bytes, held + n * (int64_t)sizeof(int16_t));
+    int made = st.synthesized;
+    speech_release_engines(m);
+    c = speech_get(m, &v, 150, text, err, sizeof err);
+    assert_non_null(c);
+    assert_int_equal(c->frames, n);
+    speech_get_stats(m, &st);
+    assert_int_equal(st.synthesized, made);
+    assert_false(sp_flite_running());
+    /* a failure is reported as by speech_get */
+    assert_int_equal(speech_prepare(m, &v, 150, "   ", err, sizeof err), -1);
+    assert_non_null(strstr(err, "empty"));
+    speech_close(m);
+}
+
 /* ---- voices ---- */
 static void test_pick_voice(void **state)
 {
@@ -1047,6 +1141,7 @@ int main(void)
         cmocka_unit_test(test_disk_cache_old_format),
         cmocka_unit_test(test_disk_cache_limit),
         cmocka_unit_test(test_disk_cache_unusable),
+        cmocka_unit_test(test_prepare_then_fetch),
         cmocka_unit_test(test_pick_voice),
         cmocka_unit_test(test_spanish),
         cmocka_unit_test(test_other_flite_voices),
