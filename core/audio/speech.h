@@ -1,7 +1,8 @@
 /* speech.h - offline speech: flite's cmu_us_slt voice for English, espeak-ng for every other
- * language and as the fallback. Both are linked as libraries. Every clip (16-bit, see
- * clip.h) is cached by (engine, voice, rate, text) in memory and on disk, so a second start
- * is instant; the disk cache is kept under a size limit, least recently used out first.
+ * language and as the fallback. Both run as libraries (flite opened only when needed). Every
+ * clip (16-bit, see clip.h) is cached by (engine, voice, rate, text) in memory and on disk,
+ * so a second start is instant; the disk cache is kept under a size limit, least recently
+ * used out first.
  *
  * Not thread-safe: one thread synthesizes (the engines keep global state). The audio thread
  * never calls in here; it only reads clips already returned, which stay valid until
