@@ -60,13 +60,16 @@ const char *assets_dir(void)
 
 draw_ctx *draw_open(SDL_Renderer *r, const char *dir, char *err, size_t n)
 {
-    if (!TTF_WasInit() && TTF_Init() < 0) {
+    /* counted: each draw_close's TTF_Quit undoes one of these, so contexts can be open side
+     * by side (a window and a snapshot's) */
+    if (TTF_Init() < 0) {
         snprintf(err, n, "cannot start the text renderer: %s", TTF_GetError());
         return NULL;
     }
     draw_ctx *d = calloc(1, sizeof *d);
     if (!d) {
         snprintf(err, n, "out of memory");
+        TTF_Quit();
         return NULL;
     }
     d->r = r;
@@ -75,6 +78,7 @@ draw_ctx *draw_open(SDL_Renderer *r, const char *dir, char *err, size_t n)
     if (!file_exists(d->regular) || !file_exists(d->bold)) {
         snprintf(err, n, "the font is missing: %s", d->regular);
         free(d);
+        TTF_Quit();
         return NULL;
     }
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
