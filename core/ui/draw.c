@@ -33,7 +33,45 @@ struct draw_ctx {
     int nfonts;
     text_entry cache[TEXT_CACHE];
     unsigned long tick;
+    draw_list *rec; /* draw_record: calls go here instead of the renderer */
 };
+
+/* One recorded call: its arguments, and the pixels it can touch. */
+enum { OP_FILL, OP_RECT, OP_ROUND_RECT, OP_DISC, OP_ARC, OP_TEXT };
+struct draw_op {
+    int kind;
+    rgb c;
+    float f[5];
+    int i[6];
+    char *text;
+    SDL_Rect area;
+};
+
+static draw_op *op_add(draw_ctx *d, int kind, rgb c)
+{
+    draw_list *l = d->rec;
+    if (l->n == l->cap) {
+        int cap = l->cap ? 2 * l->cap : 32;
+        draw_op *ops = realloc(l->ops, (size_t)cap * sizeof *ops);
+        if (!ops) {
+            l->lost = 1;
+            return NULL;
+        }
+        l->ops = ops, l->cap = cap;
+    }
+    draw_op *op = &l->ops[l->n++];
+    memset(op, 0, sizeof *op);
+    op->kind = kind, op->c = c;
+    return op;
+}
+
+/* The pixels a shape reaching x0..x1, y0..y1 (fractional) can touch, with a margin for the
+ * rasterizer's rounding and the soft edges. */
+static SDL_Rect area_of(float x0, float y0, float x1, float y1)
+{
+    int ix0 = (int)floorf(x0) - 2, iy0 = (int)floorf(y0) - 2, ix1 = (int)ceilf(x1) + 2, iy1 = (int)ceilf(y1) + 2;
+    return (SDL_Rect){ix0, iy0, ix1 - ix0, iy1 - iy0};
+}
 
 static int file_exists(const char *p)
 {
@@ -134,14 +172,33 @@ static void set_color(draw_ctx *d, rgb c, uint8_t a) { SDL_SetRenderDrawColor(d-
 
 void draw_fill(draw_ctx *d, rgb c)
 {
+    if (d->rec) {
+        draw_op *op = op_add(d, OP_FILL, c);
+        if (op)
+            op->area = (SDL_Rect){INT_MIN / 4, INT_MIN / 4, INT_MAX / 2, INT_MAX / 2};
+        return;
+    }
     set_color(d, c, 255);
     SDL_RenderClear(d->r);
 }
 
-void draw_rect(draw_ctx *d, SDL_Rect r, rgb c)
+static void do_rect(draw_ctx *d, SDL_Rect r, rgb c)
 {
     set_color(d, c, 255);
     SDL_RenderFillRect(d->r, &r);
+}
+
+void draw_rect(draw_ctx *d, SDL_Rect r, rgb c)
+{
+    if (d->rec) {
+        draw_op *op = op_add(d, OP_RECT, c);
+        if (op) {
+            memcpy(op->i, (int[]){r.x, r.y, r.w, r.h}, 4 * sizeof(int));
+            op->area = area_of((float)r.x, (float)r.y, (float)(r.x + r.w), (float)(r.y + r.h));
+        }
+        return;
+    }
+    do_rect(d, r, c);
 }
 
 static SDL_Vertex vtx(float x, float y, rgb c, uint8_t a)
@@ -252,6 +309,14 @@ void draw_disc(draw_ctx *d, float cx, float cy, float radius, rgb c)
 {
     if (radius <= 0.5f)
         return;
+    if (d->rec) {
+        draw_op *op = op_add(d, OP_DISC, c);
+        if (op) {
+            op->f[0] = cx, op->f[1] = cy, op->f[2] = radius;
+            op->area = area_of(cx - radius - 0.75f, cy - radius - 0.75f, cx + radius + 0.75f, cy + radius + 0.75f);
+        }
+        return;
+    }
     disc(&g_geo, &g_edge, cx, cy, radius, c);
     g_geo.n = 0; /* the fan's area is filled by rows instead */
     disc_spans(d, cx, cy, radius - 0.75f, c);
@@ -264,6 +329,14 @@ void draw_round_rect(draw_ctx *d, SDL_Rect r, int radius, rgb c)
         radius = r.h / 2;
     if (radius * 2 > r.w)
         radius = r.w / 2;
+    if (d->rec) {
+        draw_op *op = op_add(d, OP_ROUND_RECT, c);
+        if (op) {
+            memcpy(op->i, (int[]){r.x, r.y, r.w, r.h, radius}, 5 * sizeof(int));
+            op->area = area_of((float)r.x, (float)r.y, (float)(r.x + r.w), (float)(r.y + r.h));
+        }
+        return;
+    }
     /* the corners' soft edges first, then the opaque body over their inner parts, so no
      * blended arc shows inside the shape */
     float rad = (float)radius;
@@ -273,9 +346,9 @@ void draw_round_rect(draw_ctx *d, SDL_Rect r, int radius, rgb c)
     disc(&g_geo, &g_edge, r.x + r.w - rad, r.y + r.h - rad, rad, c);
     geo_flush_opaque(d, &g_geo);
     geo_flush(d, &g_edge);
-    draw_rect(d, (SDL_Rect){r.x + radius, r.y, r.w - 2 * radius, r.h}, c);
-    draw_rect(d, (SDL_Rect){r.x, r.y + radius, radius, r.h - 2 * radius}, c);
-    draw_rect(d, (SDL_Rect){r.x + r.w - radius, r.y + radius, radius, r.h - 2 * radius}, c);
+    do_rect(d, (SDL_Rect){r.x + radius, r.y, r.w - 2 * radius, r.h}, c);
+    do_rect(d, (SDL_Rect){r.x, r.y + radius, radius, r.h - 2 * radius}, c);
+    do_rect(d, (SDL_Rect){r.x + r.w - radius, r.y + radius, radius, r.h - 2 * radius}, c);
 }
 
 void draw_arc(draw_ctx *d, float cx, float cy, float radius, float thickness, float fraction, rgb c)
@@ -284,6 +357,15 @@ void draw_arc(draw_ctx *d, float cx, float cy, float radius, float thickness, fl
         return;
     if (fraction > 1)
         fraction = 1;
+    if (d->rec) {
+        draw_op *op = op_add(d, OP_ARC, c);
+        if (op) {
+            float out = radius + thickness / 2 + 0.75f;
+            op->f[0] = cx, op->f[1] = cy, op->f[2] = radius, op->f[3] = thickness, op->f[4] = fraction;
+            op->area = area_of(cx - out, cy - out, cx + out, cy + out);
+        }
+        return;
+    }
     const float top = -1.5707963f;
     float a1 = top + 6.2831853f * fraction;
     float r0 = radius - thickness / 2, r1 = radius + thickness / 2;
@@ -377,6 +459,125 @@ int draw_text(draw_ctx *d, const char *s, int px, int bold, rgb c, int x, int y,
         dst.x = x - e->w / 2;
     else if (align == ALIGN_RIGHT)
         dst.x = x - e->w;
+    if (d->rec) {
+        draw_op *op = op_add(d, OP_TEXT, c);
+        if (op) {
+            op->text = strdup(s);
+            if (!op->text) {
+                d->rec->n--;
+                d->rec->lost = 1;
+                return e->h;
+            }
+            memcpy(op->i, (int[]){px, bold, x, y, (int)align, wrap_w}, 6 * sizeof(int));
+            op->area = area_of((float)dst.x, (float)dst.y, (float)(dst.x + dst.w), (float)(dst.y + dst.h));
+        }
+        return e->h;
+    }
     SDL_RenderCopy(d->r, e->tex, NULL, &dst);
     return e->h;
+}
+
+/* ---- recorded calls ---- */
+
+void draw_record(draw_ctx *d, draw_list *l) { d->rec = l; }
+
+void draw_list_clear(draw_list *l)
+{
+    for (int i = 0; i < l->n; i++)
+        free(l->ops[i].text);
+    l->n = 0;
+    l->lost = 0;
+}
+
+void draw_list_free(draw_list *l)
+{
+    draw_list_clear(l);
+    free(l->ops);
+    memset(l, 0, sizeof *l);
+}
+
+void draw_replay(draw_ctx *d, const draw_list *l, const SDL_Rect *clip)
+{
+    draw_list *rec = d->rec;
+    d->rec = NULL;
+    for (int k = 0; k < l->n; k++) {
+        const draw_op *op = &l->ops[k];
+        if (clip && !SDL_HasIntersection(&op->area, clip))
+            continue;
+        const int *i = op->i;
+        const float *f = op->f;
+        switch (op->kind) {
+        case OP_FILL:
+            if (clip) { /* a clear ignores the clip rectangle: fill only the clip */
+                SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_NONE);
+                do_rect(d, *clip, op->c);
+                SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_BLEND);
+            } else {
+                draw_fill(d, op->c);
+            }
+            break;
+        case OP_RECT: do_rect(d, (SDL_Rect){i[0], i[1], i[2], i[3]}, op->c); break;
+        case OP_ROUND_RECT: draw_round_rect(d, (SDL_Rect){i[0], i[1], i[2], i[3]}, i[4], op->c); break;
+        case OP_DISC: draw_disc(d, f[0], f[1], f[2], op->c); break;
+        case OP_ARC: draw_arc(d, f[0], f[1], f[2], f[3], f[4], op->c); break;
+        case OP_TEXT: draw_text(d, op->text, i[0], i[1], op->c, i[2], i[3], (text_align)i[4], i[5]); break;
+        default: break;
+        }
+    }
+    d->rec = rec;
+}
+
+static int op_same(const draw_op *a, const draw_op *b)
+{
+    if (a->kind != b->kind || a->c.r != b->c.r || a->c.g != b->c.g || a->c.b != b->c.b)
+        return 0;
+    for (int k = 0; k < 5; k++)
+        if (a->f[k] != b->f[k])
+            return 0;
+    for (int k = 0; k < 6; k++)
+        if (a->i[k] != b->i[k])
+            return 0;
+    if (!a->text || !b->text)
+        return a->text == b->text;
+    return strcmp(a->text, b->text) == 0;
+}
+
+/* Adds r to the set, merged with every rectangle it overlaps or nearly touches (one copy or
+ * push of a slightly larger rectangle costs less than two); at most max rectangles. */
+static void add_area(SDL_Rect *out, int *n, int max, SDL_Rect r)
+{
+    enum { NEAR = 8 };
+    for (;;) {
+        int merged = 0;
+        for (int k = 0; k < *n; k++) {
+            SDL_Rect grown = {out[k].x - NEAR, out[k].y - NEAR, out[k].w + 2 * NEAR, out[k].h + 2 * NEAR};
+            if (SDL_HasIntersection(&grown, &r) || *n == max) {
+                SDL_UnionRect(&out[k], &r, &r);
+                out[k] = out[--*n];
+                merged = 1;
+                break;
+            }
+        }
+        if (!merged)
+            break;
+    }
+    out[(*n)++] = r;
+}
+
+int draw_list_diff(const draw_list *a, const draw_list *b, SDL_Rect *out, int max)
+{
+    int n = 0;
+    if (max <= 0)
+        return 0;
+    int most = a->n > b->n ? a->n : b->n;
+    for (int k = 0; k < most; k++) {
+        const draw_op *x = k < a->n ? &a->ops[k] : NULL, *y = k < b->n ? &b->ops[k] : NULL;
+        if (x && y && op_same(x, y))
+            continue;
+        if (x)
+            add_area(out, &n, max, x->area);
+        if (y)
+            add_area(out, &n, max, y->area);
+    }
+    return n;
 }
