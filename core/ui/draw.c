@@ -250,6 +250,23 @@ static int segments_for(float radius, float span)
 
 /* A ring band between r0 and r1 over [a0, a1] radians with alpha a_in at r0 and a_out at r1:
  * with a_out 0 it is the soft, anti-aliased edge of a shape. */
+/* While a list is replayed into a clip rectangle: the clip. A disc's edge leaves out the
+ * segments that cannot touch it (their pixels would be clipped away anyway). */
+static const SDL_Rect *g_cull;
+
+static int segment_outside(SDL_Vertex p0, SDL_Vertex p1, SDL_Vertex p2, SDL_Vertex p3)
+{
+    if (!g_cull)
+        return 0;
+    float x0 = fminf(fminf(p0.position.x, p1.position.x), fminf(p2.position.x, p3.position.x));
+    float x1 = fmaxf(fmaxf(p0.position.x, p1.position.x), fmaxf(p2.position.x, p3.position.x));
+    float y0 = fminf(fminf(p0.position.y, p1.position.y), fminf(p2.position.y, p3.position.y));
+    float y1 = fmaxf(fmaxf(p0.position.y, p1.position.y), fmaxf(p2.position.y, p3.position.y));
+    SDL_Rect box = {(int)floorf(x0) - 2, (int)floorf(y0) - 2, (int)ceilf(x1) - (int)floorf(x0) + 4,
+                    (int)ceilf(y1) - (int)floorf(y0) + 4};
+    return !SDL_HasIntersection(&box, g_cull);
+}
+
 static void band(geo *g, float cx, float cy, float r0, float r1, float a0, float a1, int segs, rgb c, uint8_t a_in,
                  uint8_t a_out)
 {
@@ -259,6 +276,8 @@ static void band(geo *g, float cx, float cy, float r0, float r1, float a0, float
         float c0 = cosf(t0), s0 = sinf(t0), c1 = cosf(t1), s1 = sinf(t1);
         SDL_Vertex p0 = vtx(cx + r0 * c0, cy + r0 * s0, c, a_in), p1 = vtx(cx + r1 * c0, cy + r1 * s0, c, a_out);
         SDL_Vertex p2 = vtx(cx + r1 * c1, cy + r1 * s1, c, a_out), p3 = vtx(cx + r0 * c1, cy + r0 * s1, c, a_in);
+        if (segment_outside(p0, p1, p2, p3))
+            continue;
         geo_tri(g, p0, p1, p2);
         geo_tri(g, p0, p2, p3);
     }
@@ -291,6 +310,8 @@ static void disc_spans(draw_ctx *d, float cx, float cy, float r, rgb c)
     static SDL_Rect rows[MAX_ROWS];
     int n = 0;
     for (int y = (int)floorf(cy - r); y <= (int)ceilf(cy + r) && n < MAX_ROWS; y++) {
+        if (g_cull && (y < g_cull->y || y >= g_cull->y + g_cull->h))
+            continue; /* clipped away */
         float dy = (float)y + 0.5f - cy;
         if (dy * dy >= r * r)
             continue;
@@ -317,9 +338,10 @@ void draw_disc(draw_ctx *d, float cx, float cy, float radius, rgb c)
         }
         return;
     }
-    disc(&g_geo, &g_edge, cx, cy, radius, c);
-    g_geo.n = 0; /* the fan's area is filled by rows instead */
-    disc_spans(d, cx, cy, radius - 0.75f, c);
+    /* the inside as rows; the soft edge as disc() makes it (its fan is not needed) */
+    const float inner = radius - 0.75f;
+    disc_spans(d, cx, cy, inner, c);
+    band(&g_edge, cx, cy, inner, radius + 0.75f, 0, 6.2831853f, segments_for(radius, 6.2831853f), c, 255, 0);
     geo_flush(d, &g_edge);
 }
 
@@ -500,6 +522,7 @@ void draw_replay(draw_ctx *d, const draw_list *l, const SDL_Rect *clip)
 {
     draw_list *rec = d->rec;
     d->rec = NULL;
+    g_cull = clip;
     for (int k = 0; k < l->n; k++) {
         const draw_op *op = &l->ops[k];
         if (clip && !SDL_HasIntersection(&op->area, clip))
@@ -524,6 +547,7 @@ void draw_replay(draw_ctx *d, const draw_list *l, const SDL_Rect *clip)
         default: break;
         }
     }
+    g_cull = NULL;
     d->rec = rec;
 }
 
@@ -542,26 +566,64 @@ static int op_same(const draw_op *a, const draw_op *b)
     return strcmp(a->text, b->text) == 0;
 }
 
-/* Adds r to the set, merged with every rectangle it overlaps or nearly touches (one copy or
- * push of a slightly larger rectangle costs less than two); at most max rectangles. */
+static long area(SDL_Rect r) { return (long)r.w * r.h; }
+
+/* Adds r to the set. It is merged with a rectangle when their union costs little more than
+ * the two (one copy and one push of a slightly larger rectangle cost less than two); when
+ * the set is full, with the one whose union wastes least. */
 static void add_area(SDL_Rect *out, int *n, int max, SDL_Rect r)
 {
-    enum { NEAR = 8 };
+    enum { SLACK = 1024 }; /* pixels a merge may add for free */
+    if (r.w <= 0 || r.h <= 0)
+        return;
     for (;;) {
-        int merged = 0;
+        int best = -1;
+        long best_waste = 0;
         for (int k = 0; k < *n; k++) {
-            SDL_Rect grown = {out[k].x - NEAR, out[k].y - NEAR, out[k].w + 2 * NEAR, out[k].h + 2 * NEAR};
-            if (SDL_HasIntersection(&grown, &r) || *n == max) {
-                SDL_UnionRect(&out[k], &r, &r);
-                out[k] = out[--*n];
-                merged = 1;
-                break;
-            }
+            SDL_Rect u;
+            SDL_UnionRect(&out[k], &r, &u);
+            long waste = area(u) - area(out[k]) - area(r);
+            if (best < 0 || waste < best_waste)
+                best = k, best_waste = waste;
         }
-        if (!merged)
+        if (best < 0 || (best_waste > SLACK && *n < max))
             break;
+        SDL_UnionRect(&out[best], &r, &r);
+        out[best] = out[--*n];
     }
     out[(*n)++] = r;
+}
+
+/* A disc that only grew or shrank (same centre and colour): its pixels can differ only
+ * between the smaller inside and the larger outside, so the changed area is that ring, in
+ * bands of rows: one rectangle each side where the inside is whole across the band, one
+ * across otherwise. */
+static void add_ring_area(SDL_Rect *out, int *n, int max, float cx, float cy, float r_lo, float r_hi)
+{
+    enum { BAND = 32 };
+    /* both draw the same opaque colour closer than r_lo - 0.75 (their rows and the inner
+     * edge of their soft edge), and nothing farther than r_hi + 0.75; 2 px of margin */
+    float rin = r_lo - 0.75f - 2, rout = r_hi + 0.75f + 2;
+    int top = (int)floorf(cy - rout), bottom = (int)ceilf(cy + rout);
+    for (int y0 = top; y0 < bottom; y0 += BAND) {
+        int y1 = y0 + BAND < bottom ? y0 + BAND : bottom; /* rows y0..y1-1: y from y0 to y1 */
+        float far_dy = fmaxf(fabsf((float)y0 - cy), fabsf((float)y1 - cy));
+        float near_dy = cy >= (float)y0 && cy <= (float)y1 ? 0 : fminf(fabsf((float)y0 - cy), fabsf((float)y1 - cy));
+        if (near_dy >= rout)
+            continue;
+        float ho = sqrtf(rout * rout - near_dy * near_dy);
+        int xl = (int)floorf(cx - ho) - 1, xr = (int)ceilf(cx + ho) + 1;
+        if (rin > 0 && far_dy < rin) {
+            float hi = sqrtf(rin * rin - far_dy * far_dy);
+            int xa = (int)ceilf(cx - hi), xb = (int)floorf(cx + hi); /* whole pixels inside: xa..xb-1 */
+            if (xb > xa) {
+                add_area(out, n, max, (SDL_Rect){xl, y0, xa - xl, y1 - y0});
+                add_area(out, n, max, (SDL_Rect){xb, y0, xr - xb, y1 - y0});
+                continue;
+            }
+        }
+        add_area(out, n, max, (SDL_Rect){xl, y0, xr - xl, y1 - y0});
+    }
 }
 
 int draw_list_diff(const draw_list *a, const draw_list *b, SDL_Rect *out, int max)
@@ -574,6 +636,11 @@ int draw_list_diff(const draw_list *a, const draw_list *b, SDL_Rect *out, int ma
         const draw_op *x = k < a->n ? &a->ops[k] : NULL, *y = k < b->n ? &b->ops[k] : NULL;
         if (x && y && op_same(x, y))
             continue;
+        if (x && y && x->kind == OP_DISC && y->kind == OP_DISC && x->f[0] == y->f[0] && x->f[1] == y->f[1] &&
+            x->c.r == y->c.r && x->c.g == y->c.g && x->c.b == y->c.b) {
+            add_ring_area(out, &n, max, x->f[0], x->f[1], fminf(x->f[2], y->f[2]), fmaxf(x->f[2], y->f[2]));
+            continue;
+        }
         if (x)
             add_area(out, &n, max, x->area);
         if (y)

@@ -20,7 +20,7 @@ typedef struct player_layers {
 } player_layers;
 
 /* At most this many rectangles come back from layers_draw. */
-enum { LAYERS_MAX_RECTS = 8 };
+enum { LAYERS_MAX_RECTS = 40 };
 
 /* Draws the playing frame (no overlay) onto the renderer's target. Returns the number of
  * rectangles that changed, written to rects (0: nothing did), or -1 when the whole frame was
