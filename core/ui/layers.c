@@ -15,7 +15,9 @@ void layers_free(player_layers *L)
         SDL_DestroyTexture(L->still);
     draw_list_free(&L->last);
     draw_list_free(&L->now);
+    Uint32 format = L->format;
     memset(L, 0, sizeof *L);
+    L->format = format;
 }
 
 static int whole(player_layers *L, draw_ctx *d, int w, int h, const scene_look *look, const player_scene *ps)
@@ -34,7 +36,7 @@ int layers_draw(player_layers *L, draw_ctx *d, int w, int h, const scene_look *l
     if (!L->still || L->w != w || L->h != h) {
         if (L->still)
             SDL_DestroyTexture(L->still);
-        L->still = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
+        L->still = SDL_CreateTexture(r, L->format ? L->format : SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
         L->w = w, L->h = h;
         if (!L->still)
             return whole(L, d, w, h, look, ps);

@@ -12,6 +12,8 @@
 #include "scene.h"
 
 typedef struct player_layers {
+    Uint32 format; /* the still layer's pixel format: the target's, so copying it is a plain copy
+                    * (0: ARGB8888) */
     SDL_Texture *still;
     int w, h;
     unsigned long long still_sig;

@@ -541,6 +541,11 @@ static void handle(win *g, const SDL_Event *e)
 static void draw_playing(win *g, int w, int h, const player_scene *ps)
 {
     SDL_Rect rects[LAYERS_MAX_RECTS];
+    if (!g->layers.format) {
+        SDL_Surface *surface = SDL_GetWindowSurface(g->w);
+        if (surface)
+            g->layers.format = surface->format->format;
+    }
     int n = layers_draw(&g->layers, g->d, w, h, &g->look, ps, rects);
     if (n < 0) {
         SDL_RenderPresent(g->r);
