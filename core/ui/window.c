@@ -711,8 +711,10 @@ static void loop(win *g)
         SDL_Event e;
         int timeout;
         if (animating(g)) {
+            /* rounded up: the last fraction of a millisecond is waited, not spun through
+             * with zero timeouts (each one reads the X connection) */
             double wait = next - drive_now();
-            timeout = wait > 0 ? (int)(wait * 1000.0) : 0;
+            timeout = wait > 0 ? (int)(wait * 1000.0) + 1 : 0;
         } else {
             /* Nothing moves: wait for input (and look at the device now and then; a kiosk
              * also watches a held corner, its folder and the idle time). */
