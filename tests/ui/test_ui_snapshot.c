@@ -1000,8 +1000,8 @@ static void test_partial_updates_show_the_whole_frame(void **state)
         int reduced, plugin;
     } runs[] = {{1280, 720, "default", 0, 0},
                 {540, 960, "high-contrast", 0, 1},
-                {1280, 720, "default", 1, 0},
-                {1920, 1080, "default", 0, 1}};
+                {960, 540, "default", 1, 0},
+                {640, 360, "default", 0, 1}};
     for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
         double area;
         double partial = partial_run(&g_ui.t, runs[i].w, runs[i].h, runs[i].theme, runs[i].reduced, runs[i].plugin,
