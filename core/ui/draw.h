@@ -31,6 +31,26 @@ int draw_text_fit(draw_ctx *d, const char *utf8, int px, int bold, rgb c, int x,
 /* The size the text would take. */
 void draw_text_size(draw_ctx *d, const char *utf8, int px, int bold, int wrap_w, int *w, int *h);
 
+/* ---- a layer's drawing calls, kept to redraw only what changed between two frames ---- */
+typedef struct draw_op draw_op;
+typedef struct draw_list {
+    draw_op *ops;
+    int n, cap;
+    int lost; /* a call could not be kept (out of memory): the list is not the whole layer */
+} draw_list;
+
+/* While l is set, the draw_* calls above are appended to l (with the area each can touch)
+ * instead of drawn; NULL draws again. */
+void draw_record(draw_ctx *d, draw_list *l);
+/* Draws the calls of l in order; with clip, only those that reach into it (the renderer's
+ * clip rectangle is the caller's: set it to clip for the same pixels as a whole redraw). */
+void draw_replay(draw_ctx *d, const draw_list *l, const SDL_Rect *clip);
+/* Where two frames drawn from a and b can differ: the areas of the calls that differ, matched
+ * by their place in the lists, merged into at most max rectangles. Returns the count. */
+int draw_list_diff(const draw_list *a, const draw_list *b, SDL_Rect *out, int max);
+void draw_list_clear(draw_list *l);
+void draw_list_free(draw_list *l);
+
 /* The folder with fonts/: $PACER_ASSETS, the installed share/pacer/assets, or the source tree. */
 const char *assets_dir(void);
 

@@ -10,6 +10,7 @@
 
 #include "device.h"
 #include "drive.h"
+#include "layers.h"
 #include "player.h"
 
 #define FPS 30.0
@@ -92,10 +93,8 @@ typedef struct win {
     double volume;
     int voice_idx;
     char load_error[300]; /* kiosk: a friendly card over the menu */
-    /* the player's still layer, kept while the breathing visual moves */
-    SDL_Texture *still;
-    int still_w, still_h;
-    unsigned long long still_sig;
+    /* the playing frame, redrawn only where it changed */
+    player_layers layers;
 } win;
 
 static void out_size(win *g, int *w, int *h) { SDL_GetRendererOutputSize(g->r, w, h); }
@@ -144,6 +143,7 @@ static void draw_message(win *g, const char *big, const char *small)
     draw_text(g->d, big, px, 1, g->look.th->text, w / 2, h / 2 - px, ALIGN_CENTER, w * 9 / 10);
     if (small)
         draw_text(g->d, small, px / 2, 0, g->look.th->muted, w / 2, h / 2 + px / 2, ALIGN_CENTER, w * 9 / 10);
+    layers_invalidate(&g->layers);
     SDL_RenderPresent(g->r);
 }
 
@@ -518,6 +518,13 @@ static void handle(win *g, const SDL_Event *e)
         if (g->mode == MODE_MENU)
             on_swipe(g, e->wheel.y < 0 ? +1 : -1);
         break;
+    case SDL_WINDOWEVENT:
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET:
+        /* resized, exposed, shown again, or the window's pixels lost: the next frame is
+         * drawn and pushed whole, not only where it changed */
+        layers_invalidate(&g->layers);
+        break;
     case SDL_AUDIODEVICEREMOVED:
         if (!e->adevice.iscapture && g->loaded && g->dv.dev)
             device_mark_lost(g->dv.dev);
@@ -527,34 +534,32 @@ static void handle(win *g, const SDL_Event *e)
 }
 
 /* ---- drawing ---- */
-static int animating(win *g);
 
-/* While the visual moves, the still layer (words, card, caption) is drawn once into a texture
- * and copied each frame; only the circle and the progress are drawn anew. Blending the text
- * every frame was most of the cost of a frame. */
-static void draw_player_layers(win *g, int w, int h, const player_scene *ps)
+/* The playing frame with nothing over it: only the rectangles that changed since the last
+ * frame (the circle, the progress) are drawn and pushed to the window; the X server then
+ * receives those, not the whole window, 30 times a second. */
+static void draw_playing(win *g, int w, int h, const player_scene *ps)
 {
-    unsigned long long sig = scene_still_signature(w, h, &g->look, ps);
-    if (!g->still || g->still_w != w || g->still_h != h) {
-        if (g->still)
-            SDL_DestroyTexture(g->still);
-        g->still = SDL_CreateTexture(g->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
-        g->still_w = w, g->still_h = h;
-        g->still_sig = sig + 1; /* draw it */
-        if (!g->still) {
-            scene_player(g->d, w, h, &g->look, ps, &g->hits);
-            return;
-        }
-        SDL_SetTextureBlendMode(g->still, SDL_BLENDMODE_NONE);
+    SDL_Rect rects[LAYERS_MAX_RECTS];
+    if (!g->layers.format) {
+        SDL_Surface *surface = SDL_GetWindowSurface(g->w);
+        if (surface)
+            g->layers.format = surface->format->format;
     }
-    if (sig != g->still_sig) {
-        SDL_SetRenderTarget(g->r, g->still);
-        scene_player_still(g->d, w, h, &g->look, ps);
-        SDL_SetRenderTarget(g->r, NULL);
-        g->still_sig = sig;
+    int n = layers_draw(&g->layers, g->d, w, h, &g->look, ps, rects);
+    if (n < 0) {
+        SDL_RenderPresent(g->r);
+        return;
     }
-    SDL_RenderCopy(g->r, g->still, NULL, NULL);
-    scene_player_moving(g->d, w, h, &g->look, ps);
+    if (n == 0)
+        return;
+    SDL_RenderFlush(g->r);
+    if (SDL_UpdateWindowSurfaceRects(g->w, rects, n) != 0) {
+        /* the window's surface went away (a resize not seen yet): the whole frame */
+        layers_invalidate(&g->layers);
+        layers_draw(&g->layers, g->d, w, h, &g->look, ps, rects);
+        SDL_RenderPresent(g->r);
+    }
 }
 
 static void draw(win *g)
@@ -576,10 +581,11 @@ static void draw(win *g)
                            .confirm_exit = g->confirm,
                            .ask_resume = g->ask_resume,
                            .sound = drive_has_sound(&g->dv)};
-        if (ps.state == PLAYER_PLAYING && !ps.confirm_exit && ps.ask_resume <= 0)
-            draw_player_layers(g, w, h, &ps); /* no overlay: the two layers are the frame */
-        else
-            scene_player(g->d, w, h, &g->look, &ps, &g->hits);
+        if (ps.state == PLAYER_PLAYING && !ps.confirm_exit && ps.ask_resume <= 0) {
+            draw_playing(g, w, h, &ps); /* no overlay: the two layers are the frame */
+            return;
+        }
+        scene_player(g->d, w, h, &g->look, &ps, &g->hits);
     } else if (g->mode == MODE_END) {
         scene_end(g->d, w, h, &g->look, g->s.t && g->s.t->title ? g->s.t->title : "", g->end_frames, g->finished);
     } else if (g->mode == MODE_PIN) {
@@ -595,6 +601,7 @@ static void draw(win *g)
     if (g->mode == MODE_MENU && g->load_error[0])
         scene_notice(g->d, w, h, &g->look, "Sorry, this session could not be opened",
                      "Please choose another one. Staff can see the details on the staff screen.");
+    layers_invalidate(&g->layers); /* the window no longer shows the playing frame */
     SDL_RenderPresent(g->r);
 }
 
@@ -704,8 +711,10 @@ static void loop(win *g)
         SDL_Event e;
         int timeout;
         if (animating(g)) {
+            /* rounded up: the last fraction of a millisecond is waited, not spun through
+             * with zero timeouts (each one reads the X connection) */
             double wait = next - drive_now();
-            timeout = wait > 0 ? (int)(wait * 1000.0) : 0;
+            timeout = wait > 0 ? (int)(wait * 1000.0) + 1 : 0;
         } else {
             /* Nothing moves: wait for input (and look at the device now and then; a kiosk
              * also watches a held corner, its folder and the idle time). */
@@ -842,8 +851,7 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
     if (g.items)
         host->free_list(host->ud, g.items, g.nitems);
     device_close(g.dev);
-    if (g.still)
-        SDL_DestroyTexture(g.still);
+    layers_free(&g.layers);
     draw_close(g.d);
     SDL_DestroyRenderer(g.r);
     SDL_DestroyWindow(g.w);

@@ -13,6 +13,13 @@
  *   pngcheck findtext FILE TEXT PX BOLD RRGGBB  where TEXT is drawn in that colour at that
  *                                               pixel size (the font in assets/): "x y", or
  *                                               exit status 1 when it is not there
+ *   pngcheck stilldiff A B [TOL]                pixels that differ by more than TOL (0) outside
+ *                                               the breath area and the progress: the player's
+ *                                               still layer
+ *   pngcheck offdisc FILE RRGGBB TOL            the breathing circle in that colour: its radius
+ *                                               on the row through its centre, and the pixels
+ *                                               of the colour in the breath area farther than
+ *                                               that from the centre: "r count"
  *
  * REGION is x,y,w,h or the name of a part of the player's layout at the picture's size:
  * all, caption, progress, word, status, title, overlay, end, breath. Exit status: 0, 1 for
@@ -27,7 +34,7 @@
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: pngcheck size|theme|count|ink|diff|iou|mean|colors|vruns|findtext ... (see pngcheck.c)\n");
+    fprintf(stderr, "usage: pngcheck size|theme|count|ink|diff|iou|mean|colors|vruns|findtext|stilldiff|offdisc ... (see pngcheck.c)\n");
     return 2;
 }
 
@@ -250,6 +257,51 @@ int main(int argc, char **argv)
                 printf("%.4f\n", mask_iou(&a, &o, b, c, atoi(argv[5])));
         }
         image_free(&o);
+    } else if (strcmp(cmd, "stilldiff") == 0 && (argc == 4 || argc == 5)) {
+        image o;
+        if (load(argv[3], &o) != 0) {
+            rc = 3;
+        } else if (o.w != a.w || o.h != a.h) {
+            fprintf(stderr, "pngcheck: the pictures differ in size (%dx%d, %dx%d)\n", a.w, a.h, o.w, o.h);
+            rc = 2;
+        } else {
+            box breath = layout_breath_area(a.w, a.h), prog = layout_progress(a.w, a.h);
+            int tol = argc == 5 ? atoi(argv[4]) : 0;
+            long n = 0;
+            for (int y = 0; y < a.h; y++)
+                for (int x = 0; x < a.w; x++) {
+                    if ((x >= breath.x && x < breath.x + breath.w && y >= breath.y && y < breath.y + breath.h) ||
+                        (x >= prog.x && x < prog.x + prog.w && y >= prog.y && y < prog.y + prog.h))
+                        continue;
+                    n += rgb_dist(image_at(&a, x, y), image_at(&o, x, y)) > tol;
+                }
+            printf("%ld\n", n);
+        }
+        image_free(&o);
+    } else if (strcmp(cmd, "offdisc") == 0 && argc == 5) {
+        int tol = atoi(argv[4]);
+        if (colour(argv[3], &c)) {
+            rc = 2;
+        } else {
+            float cx, cy;
+            layout_circle_center(a.w, a.h, &cx, &cy);
+            box area = box_clip(layout_breath_area(a.w, a.h), &a);
+            int left = -1, right = -1, y = (int)cy;
+            for (int x = area.x; x < area.x + area.w; x++)
+                if (rgb_dist(image_at(&a, x, y), c) <= tol) {
+                    if (left < 0)
+                        left = x;
+                    right = x;
+                }
+            double r = left < 0 ? 0 : (right + 1 - left) / 2.0, lim = (r + 1.5) * (r + 1.5);
+            long n = 0;
+            for (int py = area.y; py < area.y + area.h; py++)
+                for (int px = area.x; px < area.x + area.w; px++) {
+                    double dx = px + 0.5 - cx, dy = py + 0.5 - cy;
+                    n += dx * dx + dy * dy > lim && rgb_dist(image_at(&a, px, py), c) <= tol;
+                }
+            printf("%.1f %ld\n", r, n);
+        }
     } else if (strcmp(cmd, "mean") == 0 && (argc == 3 || argc == 4)) {
         if (region(argc == 4 ? argv[3] : NULL, &a, &b))
             rc = 2;

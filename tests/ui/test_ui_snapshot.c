@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "layers.h"
 #include "pixels.h"
 #include "snapshot.h"
 
@@ -888,6 +889,132 @@ static void test_bug_menu_portrait_overflow(void **state)
     assert_int_equal(total, 0);
 }
 
+
+/* ---- partial updates: the window redraws and pushes only what changed ---- */
+
+/* A plugin's visual for hold steps that moves everything it draws: a circle across the area,
+ * a ring that drains, a bar, and the seconds as text that moves down. */
+static void moving_visual(pacer_canvas *c, const pacer_draw_api *api, const pacer_draw_state *st)
+{
+    float p = (float)st->phase_progress;
+    api->ring(c, st->x + st->w / 2, st->y + st->h / 2, st->w / 2.5f, 8, 1 - p, PACER_COLOR_RING);
+    api->circle(c, st->x + st->w * (0.2f + 0.6f * p), st->y + st->h / 2, st->w / 8, PACER_COLOR_ACCENT);
+    api->bar(c, st->x, st->y + st->h - 20, st->w, 16, p, PACER_COLOR_ACCENT);
+    char num[16];
+    snprintf(num, sizeof num, "%d", st->seconds_left);
+    api->text(c, st->x + st->w / 2, st->y + st->h * p * 0.8f, 40, num, PACER_COLOR_TEXT, PACER_ALIGN_CENTER);
+}
+
+static pacer_draw_fn find_moving_visual(void *ud, const char *step_type)
+{
+    (void)ud;
+    return step_type && strcmp(step_type, "hold") == 0 ? moving_visual : NULL;
+}
+
+/* Plays the session through layers_draw as the window does, and keeps a "screen" that
+ * receives only the rectangles layers_draw reports (or everything, when it drew the whole
+ * frame): after every frame the screen must be exactly scene_player's whole frame, the one
+ * `pacer snapshot` writes. Steps are mostly one frame at 30 fps, some longer, some jumps back
+ * and forward (skips). Returns the share of frames that were pushed in part. */
+static double partial_run(const timeline *t, int w, int h, const char *theme_name, int reduced, int plugin,
+                          double *area_share)
+{
+    scene_look look = {.th = theme_find(theme_name), .reduced_motion = reduced};
+    assert_non_null(look.th);
+    if (plugin)
+        look.find_draw = find_moving_visual;
+    canvas win, ref;
+    canvas_open(&win, w, h);
+    canvas_open(&ref, w, h);
+    player_layers L;
+    memset(&L, 0, sizeof L);
+    image screen = {w, h, calloc((size_t)w * h, sizeof(uint32_t))};
+    assert_non_null(screen.px);
+    unsigned rnd = 12345u + (unsigned)w;
+    int64_t frame = 0, step = PACER_RATE / 30;
+    int frames = 0, partial = 0;
+    double pushed = 0;
+    while (frame < t->frames) {
+        view_model v;
+        view_at(t, frame, &v);
+        player_scene ps = {.v = &v, .title = t->title ? t->title : "", .state = PLAYER_PLAYING, .sound = 1};
+        SDL_Rect rects[LAYERS_MAX_RECTS];
+        int n = layers_draw(&L, win.d, w, h, &look, &ps, rects);
+        SDL_RenderFlush(win.r);
+        SDL_Surface *s = win.s;
+        if (n < 0) {
+            rects[0] = (SDL_Rect){0, 0, w, h};
+            n = 1;
+        } else {
+            partial++;
+        }
+        for (int i = 0; i < n; i++) {
+            assert_true(rects[i].x >= 0 && rects[i].y >= 0 && rects[i].x + rects[i].w <= w &&
+                        rects[i].y + rects[i].h <= h);
+            pushed += (double)rects[i].w * rects[i].h / ((double)w * h);
+            for (int y = rects[i].y; y < rects[i].y + rects[i].h; y++)
+                memcpy(&screen.px[(size_t)y * w + rects[i].x],
+                       (const uint8_t *)s->pixels + (size_t)y * s->pitch + (size_t)rects[i].x * 4,
+                       (size_t)rects[i].w * 4);
+        }
+        frames++;
+
+        scene_player(ref.d, w, h, &look, &ps, NULL);
+        image want;
+        canvas_image(&ref, &want);
+        long bad = count_diff(&screen, &want, image_box(&want), 0);
+        if (bad) {
+            keep(&screen, "partial-screen");
+            keep(&want, "partial-whole");
+            fail_msg("%dx%d %s%s%s: at %.3f s the window would show %ld pixels that differ from the whole frame", w,
+                     h, theme_name, reduced ? " reduced motion" : "", plugin ? " plugin visual" : "",
+                     (double)frame / PACER_RATE, bad);
+        }
+        image_free(&want);
+
+        rnd = rnd * 1103515245u + 12345u;
+        unsigned pick = (rnd >> 16) % 100;
+        if (pick < 70)
+            frame += step;
+        else if (pick < 90)
+            frame += step * (1 + (int64_t)((rnd >> 8) % 30));
+        else if (pick < 95)
+            frame += PACER_RATE * (1 + (int64_t)((rnd >> 4) % 5));
+        else
+            frame = frame > 3 * PACER_RATE ? frame - 3 * PACER_RATE : 0;
+    }
+    free(screen.px);
+    layers_free(&L);
+    canvas_close(&win);
+    canvas_close(&ref);
+    *area_share = pushed / frames;
+    return (double)partial / frames;
+}
+
+static void test_partial_updates_show_the_whole_frame(void **state)
+{
+    (void)state;
+    struct {
+        int w, h;
+        const char *theme;
+        int reduced, plugin;
+    } runs[] = {{1280, 720, "default", 0, 0},
+                {540, 960, "high-contrast", 0, 1},
+                {960, 540, "default", 1, 0},
+                {640, 360, "default", 0, 1}};
+    for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+        double area;
+        double partial = partial_run(&g_ui.t, runs[i].w, runs[i].h, runs[i].theme, runs[i].reduced, runs[i].plugin,
+                                     &area);
+        printf("# %dx%d %s%s%s: %.0f %% of frames pushed in part, %.1f %% of the window pushed a frame\n", runs[i].w,
+               runs[i].h, runs[i].theme, runs[i].reduced ? " reduced motion" : "", runs[i].plugin ? " plugin" : "",
+               100 * partial, 100 * area);
+        /* the point of the layers: most frames push a small part of the window */
+        assert_true(partial > 0.5);
+        assert_true(area < 0.5);
+    }
+}
+
 /* ---- main ---- */
 
 static int load(const char *name, loaded_session *s)
@@ -942,6 +1069,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_leave_dialog_targets),
         cmocka_unit_test(test_menu_targets),
         cmocka_unit_test(test_snapshot_command_same_pixels),
+        cmocka_unit_test(test_partial_updates_show_the_whole_frame),
         /* found as faults, kept as guards */
         cmocka_unit_test(test_bug_circle_pinholes),
         cmocka_unit_test(test_bug_leave_dialog_overflow),

@@ -8,6 +8,12 @@
 #           get-ready (about 1.5 s) and the time advances again; Right skips to the next step
 #           (the phase word changes to the next step's); Escape opens the leave dialog and a
 #           second Escape ends the process, with status 0, within 2 s
+#   partial while playing only the changed rectangles are pushed to the window: the still
+#           parts of the screenshot (all but the breath area and the progress) are exactly the
+#           snapshot's, and no accent pixel lies outside the circle; after the window is
+#           unmapped and mapped again, moved half off the screen and back, and resized to
+#           960x540 and back, the whole frame is drawn again (the still parts are the
+#           snapshot's at that size within 3 s; nothing else redraws them in this step)
 #   menu    `pacer play` with no file lists the sessions of $PACER_SESSIONS: both titles are
 #           drawn, each card is at least 48 px tall at 1920x1080; Down moves the selection to
 #           the second card and Return opens the second session; Escape twice goes back to
@@ -112,6 +118,7 @@ session="$dir/window_session.lua"
 "$pacer" snapshot "$session" --at 5 --size 1280x720 -o "$work/ref_settle.png" 2>/dev/null || fail "pacer snapshot"
 "$pacer" snapshot "$session" --at 5 --size 1280x720 --paused -o "$work/ref_paused.png" 2>/dev/null || fail "pacer snapshot"
 "$pacer" snapshot "$session" --at 305 --size 1280x720 -o "$work/ref_hold.png" 2>/dev/null || fail "pacer snapshot"
+"$pacer" snapshot "$session" --at 5 --size 960x540 -o "$work/ref_settle_small.png" 2>/dev/null || fail "pacer snapshot"
 
 "$pacer" play --size 1280x720 "$session" >"$work/pacer.log" 2>&1 &
 pacer_pid=$!
@@ -131,6 +138,34 @@ cp "$work/cur.png" "$work/t0.png"
 time_moved() { shot cur && [ "$(diffn t0 cur progress)" -gt 0 ]; }
 wait_until 10 "the time shown did not advance while playing" time_moved
 note "playing: the time shown advances"
+
+# Only the changed rectangles (the ring, the circle's number, the progress) are pushed while
+# playing; the rest of the window is what was pushed whole before. It must be the snapshot's.
+still_is() { shot cur && [ "$("$png" size "$work/cur.png")" = "$2" ] && [ "$("$png" stilldiff "$work/cur.png" "$work/$1.png")" -eq 0 ]; }
+sleep 1
+wait_until 5 "while playing, the still parts of the window differ from the snapshot's" still_is ref_settle '1280 720'
+off=$("$png" offdisc "$work/cur.png" "$ACCENT" 8)
+[ "${off#* }" -eq 0 ] || fail "accent pixels outside the circle (radius, count: $off): a stale frame is left"
+note "partial: the still parts are the snapshot's, the circle is clean (radius, stray: $off)"
+# the X server forgets what an unmapped window showed: mapped again, all of it is drawn again
+xdotool windowunmap --sync "$wid" || fail "xdotool windowunmap"
+sleep 0.3
+xdotool windowmap --sync "$wid" || fail "xdotool windowmap"
+wait_until 3 "after mapping the window again, its still parts were not drawn again" still_is ref_settle '1280 720'
+note "partial: unmapped and mapped again, the whole frame is back"
+# half off the screen and back: the part that was off is exposed and must be drawn again
+read -r wx wy < <(xdotool getwindowgeometry "$wid" | awk '/Position/ {split($2, p, ","); print p[1], p[2]}')
+xdotool windowmove --sync "$wid" 1500 "$wy" || fail "xdotool windowmove"
+sleep 0.3
+xdotool windowmove --sync "$wid" "$wx" "$wy" || fail "xdotool windowmove"
+wait_until 3 "after moving back onto the screen, the window's exposed part was not drawn again" still_is ref_settle '1280 720'
+note "partial: moved off the screen and back, the whole frame is back"
+# resized: the whole frame at the new size, then at the old one again
+xdotool windowsize --sync "$wid" 960 540 || fail "xdotool windowsize"
+wait_until 5 "resized to 960x540, the window does not show the snapshot's still parts at that size" still_is ref_settle_small '960 540'
+xdotool windowsize --sync "$wid" 1280 720 || fail "xdotool windowsize"
+wait_until 5 "resized back to 1280x720, the window does not show the snapshot's still parts" still_is ref_settle '1280 720'
+note "partial: resized to 960x540 and back, the whole frame each time"
 
 # any key pauses: the overlay with the word the snapshot draws, and the time stops
 key space
