@@ -11,5 +11,5 @@ return C.session {
   summary = "Rock back from hands and knees: for the lower back, then for the hips",
   C.opening(C.HANDS_KNEES),
   C.child_pose { seconds = 20, reps = 3 },
-  C.closing "Well done. Sit back on your heels, or lie down, and rest.",
+  C.closing "Well done. Sit back on your heels or lie down, and rest.",
 }

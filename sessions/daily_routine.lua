@@ -21,19 +21,19 @@ return C.session {
   title = "Daily routine",
   summary = "About 25 minutes of gentle exercise for every day: breathing, stretches, release",
   C.opening(C.LYING),
-  say "This is your daily routine. Gentle and steady is the aim.",
-  say "On a hard day, go more gently. A little every day is what helps.",
+  say "This is your daily routine. Go gently and steadily.",
+  say "On a bad day, go more gently. A little every day is what helps.",
 
   C.belly_breathing { minutes = 5 },
 
-  say "Next, the knee to chest holds.",
+  say "Next, we bring each knee to the chest.",
   C.si_correction { seconds = 8, reps = 4 },
   C.knee_rocking { seconds = 60 },
 
-  say "Next, the psoas release.",
+  say "Next, we relax the muscle deep in your hip.",
   C.psoas_release { seconds = 90 },
 
-  C.move_to(C.HANDS_KNEES, "Slowly roll onto your side, and push yourself up."),
+  C.move_to(C.HANDS_KNEES, "Slowly roll onto your side, and push yourself up with your arms."),
   C.child_pose { seconds = 20, reps = 2 },
 
   C.move_to(C.SEATED, "Come up slowly, and move to a firm chair."),
@@ -42,11 +42,11 @@ return C.session {
   C.move_to(C.STANDING, "When you are ready, stand up slowly."),
   C.hip_flexor_standing { seconds = 60 },
 
-  C.move_to(C.WALL, "Now go to a wall."),
+  C.move_to(C.WALL, "Now move over to a wall."),
   C.wall_stretch { sets = 1, seconds = 60 },
 
   C.move_to(C.SEATED, "Come away from the wall, and sit down again."),
   say "To finish, two minutes of belly breathing.",
   C.belly_breathing { minutes = 2 },
-  C.closing "That is your routine for today. Well done.",
+  C.closing "That is all for today. Well done.",
 }

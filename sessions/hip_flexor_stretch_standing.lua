@@ -10,5 +10,5 @@ return C.session {
   summary = "A split stance with the hips eased forward, one minute each side",
   C.opening(C.STANDING),
   C.hip_flexor_standing { seconds = 60 },
-  C.closing "Well done. Walk around gently for a moment.",
+  C.closing "Well done. Take a slow walk around the room.",
 }

@@ -10,5 +10,5 @@ return C.session {
   summary = "Seated side stretch for a stiff lower back, eight breaths each side",
   C.opening(C.SEATED),
   C.ql_stretch { breaths = 8 },
-  C.closing "That is both sides done. Sit easy for a moment.",
+  C.closing "Both sides are done. Sit and rest for a moment.",
 }

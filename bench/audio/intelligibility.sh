@@ -5,6 +5,7 @@
 # pocketsphinx (pocketsphinx_continuous, the US English model), and compared word by word
 # with the cue's text. Word error rate = (substitutions + deletions + insertions) / words
 # of the texts, over all cues (goal <= 25 %); the per-cue mean and the worst cues are shown.
+# sox runs with -R: its dither is then the same on every run, so the figures repeat exactly.
 # ALONE=1 adds a control: each text rendered by itself in a one-cue session (same voice and
 # rate, no tones around it), to tell the voice from what surrounds it in a session.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -29,7 +30,7 @@ for s in $(english_sessions); do
     len=$(sed 's/.*"len":\([0-9]*\),.*/\1/' <<<"$line")
     n=$((n + 1))
     id=$(printf '%03d' "$n")
-    sox "$scratch/$b.wav" -r 16000 -b 16 "$cues/$id.wav" trim "${at}s" "${len}s" pad 0.3 0.3
+    sox -R "$scratch/$b.wav" -r 16000 -b 16 "$cues/$id.wav" trim "${at}s" "${len}s" pad 0.3 0.3
     printf '%s\n' "$text" >"$cues/$id.ref"
     printf '%s\n' "$b" >"$cues/$id.session"
   done <"$scratch/$b.speak"
@@ -43,7 +44,7 @@ if [ "${ALONE:-0}" = 1 ]; then
     id=$(basename "${ref%.ref}")
     printf 'return session { title = "cue", rate = 150, say [[%s]] }\n' "$(cat "$ref")" >"$scratch/alone/$id.lua"
     "$pacer" render "$scratch/alone/$id.lua" -o "$scratch/alone/$id.48k.wav" 2>/dev/null
-    sox "$scratch/alone/$id.48k.wav" -r 16000 -b 16 "$scratch/alone/$id.wav" pad 0.3 0.3
+    sox -R "$scratch/alone/$id.48k.wav" -r 16000 -b 16 "$scratch/alone/$id.wav" pad 0.3 0.3
     cp "$ref" "$scratch/alone/$id.ref"
     echo alone >"$scratch/alone/$id.session"
     rm -f "$scratch/alone/$id.48k.wav"

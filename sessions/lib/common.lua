@@ -91,11 +91,11 @@ C.LYING = {
 }
 C.BED_EDGE = {
   card = "Lie on your back on a bed, close to one edge.",
-  say = "Lie on your back on a firm bed, close to one edge.",
+  say = "Lie on your back on a firm bed, near one edge.",
 }
 C.HANDS_KNEES = {
   card = "On your hands and knees: hands under shoulders, knees under hips.",
-  say = "Come onto your hands and knees, hands under your shoulders, knees under your hips.",
+  say = "Get onto your hands and knees, with your hands under your shoulders and your knees under your hips.",
 }
 C.SEATED = {
   card = "Sit tall on a firm chair, feet flat on the floor.",
@@ -155,8 +155,8 @@ function C.belly_breathing(o)
     say "As you breathe in, let your belly rise into your hand. Your chest stays quiet.",
     say "As you breathe out, let your belly fall.",
     breathe { inhale = 4, exhale = 6, minutes = o.minutes, speak_cycles = 3, announce = true,
-              inhale_cue = "Breathe in, belly rises", exhale_cue = "Breathe out, belly falls" },
-    say "Now let your breathing find its own pace."
+              inhale_cue = "Breathe in, and let your belly rise", exhale_cue = "Breathe out, and let your belly fall" },
+    say "Now let your breath settle at its own pace."
   )
 end
 
@@ -166,11 +166,11 @@ end
 function C.ql_stretch(o)
   return C.sides({ "stiffer side", "other side" },
     show "One arm up high. The other elbow on your knee.",
-    say "Raise the arm on your {side} up over your head.",
-    say "Lean a little, and rest the opposite elbow on your knee.",
+    say "Reach the arm on your {side} up over your head.",
+    say "Lean to the side, and rest your other elbow on your knee.",
     breathe { inhale = 5, exhale = 6, cycles = o.breaths, speak_cycles = o.breaths,
-              inhale_cue = "Breathe in, reach a little higher", exhale_cue = "Breathe out, hold the stretch" },
-    say "Slowly lower your arm, and sit up tall."
+              inhale_cue = "Breathe in, and reach up a little higher", exhale_cue = "Breathe out, and hold the stretch" },
+    say "Slowly bring your arm down, and sit up tall."
   )
 end
 
@@ -179,11 +179,11 @@ end
 function C.si_correction(o)
   return C.sides({ "painful side", "other side" },
     show "Knee to chest. Press your thigh into your hands.",
-    say "Bring the knee on your {side} up to your chest, and hold it with both hands.",
-    say "Your hands pull the knee in, and your thigh presses gently back.",
+    say "Bring your knee on the {side} up to your chest, and hold it with both hands.",
+    say "Pull the knee in with your hands, and gently press your thigh back against them.",
     hold { seconds = o.seconds, reps = o.reps, rest = 5, countdown = 3,
            cue = "Press your thigh into your hands", release = "And relax" },
-    say { "Lower your foot back to the floor.", gap = 2 }
+    say { "Put your foot back down on the floor.", gap = 2 }
   )
 end
 
@@ -192,9 +192,9 @@ function C.knee_rocking(o)
   return C.steps(
     show "Knees bent and together. Rock them gently side to side.",
     say "Keep your knees together, and let them sway slowly from side to side.",
-    say "Only go as far as feels easy.",
+    say "Go only as far as it feels easy.",
     C.timed("Rock your knees", o.seconds),
-    say "Bring your knees back to the middle."
+    say "Bring your knees back to the center."
   )
 end
 
@@ -203,13 +203,13 @@ end
 -- minutes) on each side. The pulse line is our own precaution.
 function C.psoas_release(o)
   return C.steps(
-    say "If you feel a pulse under your fingers, move them a little to the side.",
+    say "If you feel a pulse, move your fingers a little to the side.",
     C.sides({ "left", "right" },
       show "Fingers between your hip bone and your belly button.",
       say "Place your fingertips on your {side}, between your hip bone and your belly button.",
       say "Press in slowly and gently, until you find a tender spot.",
       hold { seconds = o.seconds, countdown = 5,
-             cue = "Keep a gentle, steady pressure, and breathe slowly",
+             cue = "Keep the pressure gentle and steady, and breathe slowly",
              release = "Slowly ease your fingers off" }
     )
   )
@@ -223,12 +223,12 @@ function C.child_pose(o)
     show "Sit your hips back towards your heels.",
     say "Slowly sit your hips back towards your heels, and let your back round.",
     hold { seconds = o.seconds, reps = o.reps, rest = 6, countdown = 3,
-           cue = "Rock back, and rest there", release = "Come forward onto your hands and knees" },
+           cue = "Sit back on your heels, and rest there", release = "Come forward onto your hands and knees" },
     show "Rock back, keeping your lower back flat.",
-    say "Now rock back again, but keep your lower back flat.",
+    say "Now sit back again, and keep your back flat this time.",
     say "Stop where your back starts to round. You should feel it in your hips.",
     hold { seconds = o.seconds, reps = o.reps, rest = 6, countdown = 3,
-           cue = "Rock back, keep your back flat", release = "Come forward onto your hands and knees" }
+           cue = "Sit back, and keep your back flat", release = "Come forward onto your hands and knees" }
   )
 end
 
@@ -237,9 +237,9 @@ end
 function C.hip_flexor_lying(o)
   return C.sides({ "left", "right" },
     show "Other knee to your chest. Let the {side} leg hang off the bed.",
-    say "Move to the {side} edge of the bed.",
+    say "Move over to the {side} side of the bed.",
     C.settle(10),
-    say "Hug your other knee to your chest, and keep your lower back flat.",
+    say "Hold your other knee to your chest, with your back flat on the bed.",
     say "Let your {side} leg hang down over the edge.",
     hold { seconds = o.seconds, countdown = 5, cue = "Hold, and breathe slowly",
            release = "Bring that leg back up onto the bed" }
@@ -252,11 +252,11 @@ end
 function C.hip_flexor_standing(o)
   return C.sides({ "left", "right" },
     show "Front knee bent. Hips forward. Back leg long.",
-    say "Step your {side} foot back, heel off the floor.",
-    say "Tuck your tailbone under, to flatten your lower back.",
-    say "Bend your front knee, and ease your hips forward.",
+    say "Take a step back with your {side} foot, and lift the heel.",
+    say "Tuck your hips under, so your lower back is flat.",
+    say "Bend your front knee, and move your hips forward.",
     hold { seconds = o.seconds, countdown = 5, cue = "Hold, and breathe slowly",
-           release = "Step your feet back together" }
+           release = "Bring your feet together again" }
   )
 end
 
@@ -267,10 +267,10 @@ function C.wall_stretch(o)
     say "Press your lower back flat against the wall.",
     say "If your upper back does not touch the wall, that is fine.",
     show "Arms up like goal posts: elbows bent, hands up.",
-    say "Lift your arms out to the sides, elbows bent and hands up, like goal posts.",
+    say "Lift your arms to the sides, and bend your elbows so your hands point up.",
     hold { seconds = o.seconds, reps = o.sets, rest = o.rest or (o.sets > 1 and 15 or 0),
            countdown = o.seconds >= 20 and 5 or 3,
-           cue = "Arms up like goal posts, and hold", release = "Lower your arms and rest" }
+           cue = "Keep your arms up, and hold", release = "Bring your arms down, and rest" }
   )
 end
 
