@@ -21,6 +21,8 @@
 #include "speech.h"
 #include "timeline.h"
 
+#include "remove_tree.h"
+
 static registry reg;
 static char tmp_root[256];
 
@@ -45,24 +47,6 @@ static int lib_loaded(const char *soname)
     return h != NULL;
 }
 
-static void remove_tree(const char *path)
-{
-    DIR *d = opendir(path);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            char sub[1024];
-            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-            remove_tree(sub);
-        }
-        closedir(d);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
 
 /* Compiles SRC with the bank's speech; returns the stats just after compiling. */
 static void compile(cue_bank *b, speech *sp, diag_list *d, timeline *t, speech_stats *after_compile)

@@ -25,6 +25,8 @@
 #include "speech.h"
 #include "speech_engine.h"
 
+#include "remove_tree.h"
+
 static const double PI = 3.14159265358979323846;
 static const char *PHRASE = "Breathe in, belly rises.";
 static const int64_t PAD = PACER_RATE * 30 / 1000; /* as in speech.c */
@@ -37,24 +39,6 @@ static char tmp_root[256];
 static int dir_counter;
 
 /* ---- helpers ---- */
-static void remove_tree(const char *path)
-{
-    DIR *d = opendir(path);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            char sub[1024];
-            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-            remove_tree(sub);
-        }
-        closedir(d);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
 
 /* A fresh folder name under the test's temporary root (not created). */
 static void fresh_dir(char *buf, size_t n)
