@@ -67,14 +67,8 @@ static int64_t speak(cue_bank *b, int rate, const char *text, const clip **out)
     relay_speech_warnings(b);
     if (frames >= 0)
         return frames;
-    speech_voice other = b->voice;
-    if (other.engine == SPEECH_FLITE) {
-        other.engine = SPEECH_ESPEAK;
-        snprintf(other.name, sizeof other.name, "en");
-    } else {
-        other.engine = SPEECH_FLITE;
-        snprintf(other.name, sizeof other.name, "slt");
-    }
+    speech_voice other;
+    speech_fallback_voice(&b->voice, &other);
     char err2[256] = "";
     frames = say(b, &other, rate, text, out, err2, sizeof err2);
     relay_speech_warnings(b);

@@ -518,27 +518,10 @@ void speech_release_engines(speech *s)
 #endif
 }
 
-const clip *speech_get_or_fallback(speech *s, const speech_voice *v, int rate, const char *text, char *msg,
-                                   size_t msg_n)
+void speech_fallback_voice(const speech_voice *v, speech_voice *out)
 {
-    char err[256];
-    const clip *c = speech_get(s, v, rate, text, err, sizeof err);
-    if (c || !v || v->engine != SPEECH_FLITE) {
-        if (msg && msg_n)
-            snprintf(msg, msg_n, "%s", c ? "" : err);
-        return c;
-    }
-    speech_voice alt;
-    set_voice(&alt, SPEECH_ESPEAK, "en");
-    char err2[256];
-    c = speech_get(s, &alt, rate, text, err2, sizeof err2);
-    if (c)
-        s->stats.fallbacks++;
-    if (msg && msg_n) {
-        if (c)
-            snprintf(msg, msg_n, "flite:%s failed (%s); spoken by espeak:en instead", v->name, err);
-        else
-            snprintf(msg, msg_n, "flite:%s failed (%s); espeak:en failed too (%s)", v->name, err, err2);
-    }
-    return c;
+    if (v->engine == SPEECH_FLITE)
+        set_voice(out, SPEECH_ESPEAK, "en");
+    else
+        set_voice(out, SPEECH_FLITE, "slt");
 }

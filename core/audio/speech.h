@@ -66,12 +66,9 @@ int64_t speech_prepare(speech *s, const speech_voice *v, int rate, const char *t
  * session's speech is prepared. */
 void speech_release_engines(speech *s);
 
-/* speech_get with the usual fallback: when flite fails for a text, the same text is spoken by
- * espeak-ng's English voice (counted in stats.fallbacks). espeak-ng failures have no fallback.
- * msg gets a one-line warning when the fallback was used, the error when NULL is returned,
- * and is empty otherwise. */
-const clip *speech_get_or_fallback(speech *s, const speech_voice *v, int rate, const char *text, char *msg,
-                                   size_t msg_n);
+/* The voice that speaks when v's engine fails: espeak-ng's English for flite, flite's slt for
+ * espeak-ng (a cue in the wrong accent is better than a silent one). */
+void speech_fallback_voice(const speech_voice *v, speech_voice *out);
 
 /* Warnings the service gathered on its own since the last call (today only: the disk cache
  * is unusable, so clips are cached in memory only; given once per service), one line each,
@@ -85,7 +82,6 @@ typedef struct speech_stats {
     double synth_seconds; /* wall time spent in the engines */
     int disk_writes;      /* clips written to the disk cache */
     int disk_rejected;    /* cache files ignored as corrupt, truncated or for another key */
-    int fallbacks;        /* clips speech_get_or_fallback took from the fallback engine */
     int64_t held_bytes;   /* clip samples held in memory */
 } speech_stats;
 void speech_get_stats(const speech *s, speech_stats *out);

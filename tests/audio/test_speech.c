@@ -1087,10 +1087,16 @@ static void test_errors(void **state)
             else
                 assert_true(err[0] != 0);
         }
-    /* the fallback helper passes a good voice through without a message */
-    char msg[512] = "x";
-    assert_non_null(speech_get_or_fallback(s, &v, 150, PHRASE, msg, sizeof msg));
-    assert_string_equal(msg, "");
+    /* each engine falls back to the other, and the fallback voice speaks */
+    speech_voice f;
+    speech_fallback_voice(&v, &f);
+    assert_int_equal(f.engine, SPEECH_ESPEAK);
+    assert_string_equal(f.name, "en");
+    assert_non_null(speech_get(s, &f, 150, PHRASE, err, sizeof err));
+    speech_voice back;
+    speech_fallback_voice(&f, &back);
+    assert_int_equal(back.engine, SPEECH_FLITE);
+    assert_string_equal(back.name, "slt");
     speech_close(s);
 }
 
