@@ -21,22 +21,24 @@ static void on_signal(int sig)
 
 /* The writer always gets blocks of this size, whatever the mix buffer: the file's bytes
  * then never depend on --buffer. */
-enum { WRITE_BLOCK = 4096, QUEUE_BLOCKS = 16 };
+enum { WRITE_BLOCK = 4096, SLOT_BLOCKS = 16, QUEUE_SLOTS = 4 };
 
 /* Two threads: this one mixes, a second one writes (the Ogg filter and encoder, or the
- * WAV file), the blocks passing in order through a small ring. The file gets the same
- * blocks in the same order as it would from one thread. */
+ * WAV file), the blocks passing in order through a ring of QUEUE_SLOTS slots of
+ * SLOT_BLOCKS blocks each (1.3 s of sound a slot: the threads meet rarely). The file gets
+ * the same blocks in the same order as it would from one thread. */
 typedef struct pipeline {
     pthread_mutex_t mu;
     pthread_cond_t cv;
-    float *ring;                   /* QUEUE_BLOCKS blocks of WRITE_BLOCK frames */
-    int len[QUEUE_BLOCKS];
+    float *ring;                   /* QUEUE_SLOTS slots of SLOT_BLOCKS * WRITE_BLOCK frames */
+    int len[QUEUE_SLOTS];          /* frames in each slot */
     int head, count;
     int closed;                    /* no more blocks will come */
     int abandoned;                 /* the render failed: the queued blocks are not written */
     int failed;                    /* the writer failed: err says why */
     writer *w;
     char err[512];
+    int slot, filling;             /* the mixing thread's: the slot it fills, frames in it */
 } pipeline;
 
 static void *write_blocks(void *arg)
@@ -48,14 +50,15 @@ static void *write_blocks(void *arg)
             pthread_cond_wait(&q->cv, &q->mu);
         if (q->count == 0 || q->abandoned)
             break;
-        /* the head block is ours until count drops: the mixer fills only free slots */
-        const float *block = q->ring + (size_t)q->head * WRITE_BLOCK;
-        int n = q->len[q->head];
+        /* the head slot is ours until count drops: the mixer fills only free slots */
+        const float *slot = q->ring + (size_t)q->head * SLOT_BLOCKS * WRITE_BLOCK;
+        int n = q->len[q->head], rc = 0;
         pthread_mutex_unlock(&q->mu);
         char err[512];
-        int rc = writer_write(q->w, block, n, err, sizeof err);
+        for (int done = 0; done < n && rc == 0; done += WRITE_BLOCK)
+            rc = writer_write(q->w, slot + done, n - done < WRITE_BLOCK ? n - done : WRITE_BLOCK, err, sizeof err);
         pthread_mutex_lock(&q->mu);
-        q->head = (q->head + 1) % QUEUE_BLOCKS;
+        q->head = (q->head + 1) % QUEUE_SLOTS;
         q->count--;
         pthread_cond_broadcast(&q->cv);
         if (rc < 0) {
@@ -68,30 +71,42 @@ static void *write_blocks(void *arg)
     return NULL;
 }
 
-/* Hands one block to the writing thread (waits for room). Returns -1 once it has failed. */
-static int pipeline_put(pipeline *q, const float *block, int n)
+/* Hands one block to the writing thread: into the slot being filled, which goes to the
+ * thread when full or when flush is set. Returns -1 once the thread has failed. */
+static int pipeline_put(pipeline *q, const float *block, int n, int flush)
 {
-    pthread_mutex_lock(&q->mu);
-    while (q->count == QUEUE_BLOCKS && !q->failed)
-        pthread_cond_wait(&q->cv, &q->mu);
-    int slot = (q->head + q->count) % QUEUE_BLOCKS;
-    int failed = q->failed;
-    pthread_mutex_unlock(&q->mu);
-    if (failed)
-        return -1;
-    memcpy(q->ring + (size_t)slot * WRITE_BLOCK, block, (size_t)n * sizeof *block);
-    pthread_mutex_lock(&q->mu);
-    q->len[slot] = n;
-    q->count++;
-    pthread_cond_broadcast(&q->cv);
-    pthread_mutex_unlock(&q->mu);
+    if (q->filling == 0) {
+        /* wait for a free slot */
+        pthread_mutex_lock(&q->mu);
+        while (q->count == QUEUE_SLOTS && !q->failed)
+            pthread_cond_wait(&q->cv, &q->mu);
+        q->slot = (q->head + q->count) % QUEUE_SLOTS;
+        int failed = q->failed;
+        pthread_mutex_unlock(&q->mu);
+        if (failed)
+            return -1;
+    }
+    memcpy(q->ring + ((size_t)q->slot * SLOT_BLOCKS * WRITE_BLOCK + (size_t)q->filling), block,
+           (size_t)n * sizeof *block);
+    q->filling += n;
+    if (q->filling == SLOT_BLOCKS * WRITE_BLOCK || flush) {
+        pthread_mutex_lock(&q->mu);
+        q->len[q->slot] = q->filling;
+        q->count++;
+        pthread_cond_broadcast(&q->cv);
+        int failed = q->failed;
+        pthread_mutex_unlock(&q->mu);
+        q->filling = 0;
+        if (failed)
+            return -1;
+    }
     return 0;
 }
 
 /* One block to the writing thread, or (q NULL: it could not start) to the writer here. */
-static int put_block(pipeline *q, writer *w, const float *block, int n, char *err, size_t errn)
+static int put_block(pipeline *q, writer *w, const float *block, int n, int last, char *err, size_t errn)
 {
-    return q ? pipeline_put(q, block, n) : writer_write(w, block, n, err, errn);
+    return q ? pipeline_put(q, block, n, last) : writer_write(w, block, n, err, errn);
 }
 
 /* No more blocks; with abandon, the ones still queued are dropped. Waits for the thread. */
@@ -192,7 +207,7 @@ int cmd_render(int argc, char **argv)
     pipeline q = {.w = w};
     pthread_t th;
     int threaded = 0;
-    q.ring = malloc((size_t)QUEUE_BLOCKS * WRITE_BLOCK * sizeof *q.ring);
+    q.ring = malloc((size_t)QUEUE_SLOTS * SLOT_BLOCKS * WRITE_BLOCK * sizeof *q.ring);
     if (q.ring && pthread_mutex_init(&q.mu, NULL) == 0) {
         if (pthread_cond_init(&q.cv, NULL) == 0) {
             sigset_t block, old;
@@ -217,7 +232,7 @@ int cmd_render(int argc, char **argv)
             staged += take;
             k += take;
             if (staged == WRITE_BLOCK) {
-                rc = put_block(threaded ? &q : NULL, w, stage, staged, err, sizeof err);
+                rc = put_block(threaded ? &q : NULL, w, stage, staged, done + k >= total, err, sizeof err);
                 staged = 0;
             }
         }
@@ -230,7 +245,7 @@ int cmd_render(int argc, char **argv)
             progress_bar(done, total);
     }
     if (rc == 0 && staged)
-        rc = put_block(threaded ? &q : NULL, w, stage, staged, err, sizeof err);
+        rc = put_block(threaded ? &q : NULL, w, stage, staged, 1, err, sizeof err);
     if (threaded) {
         pipeline_close(&q, th, rc < 0);
         if (q.failed) {
