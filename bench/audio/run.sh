@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every audio benchmark and prints its figures (see bench/README.md, "Audio"):
 #   (a) render_speed.sh     render of a 30-minute session, times real time, with baselines
+#       ogg_settings.sh     the Ogg Vorbis encoder's CPU time by rate and quality
 #   (b) onsets.sh           tone onset error measured by aubioonset against the timeline
 #   (c) speech_prep.sh      speech preparation, cold and warm cache
 #   (d) memory.sh           peak RSS of render and play
@@ -24,7 +25,7 @@ mkdir -p "$build/bench"
   machine
   echo
   status=0
-  for b in render_speed onsets speech_prep memory intelligibility; do
+  for b in render_speed ogg_settings onsets speech_prep memory intelligibility; do
     bash "$here/$b.sh" || status=1
     echo
   done

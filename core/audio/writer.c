@@ -10,7 +10,15 @@
 #include <unistd.h>
 #include <vorbis/vorbisenc.h>
 
+#include "halfband.h"
 #include "pacer/plugin.h"
+
+/* Ogg Vorbis is encoded at half the mixer's rate: see writer.h. */
+#define OGG_RATE (PACER_RATE / 2)
+#define OGG_QUALITY 0.4f
+/* The encoder always gets blocks of this many frames (the last may be shorter), whatever
+ * the callers' blocks: the file's bytes depend on the sound alone. */
+enum { OGG_BLOCK = 1024 };
 
 struct writer {
     writer_format fmt;
@@ -24,6 +32,9 @@ struct writer {
     vorbis_dsp_state vd;
     vorbis_block vb;
     int ogg_ready;
+    halfband hb;
+    float block[OGG_BLOCK];
+    int blocked;
 };
 
 writer_format writer_format_for(const char *path)
@@ -108,6 +119,26 @@ static int ogg_drain(writer *w, char *err, size_t errn)
     return 0;
 }
 
+/* 24 kHz frames to the encoder, in blocks of OGG_BLOCK. */
+static int ogg_feed(writer *w, const float *x, int n, char *err, size_t errn)
+{
+    for (int done = 0; done < n;) {
+        int take = OGG_BLOCK - w->blocked < n - done ? OGG_BLOCK - w->blocked : n - done;
+        memcpy(w->block + w->blocked, x + done, (size_t)take * sizeof *x);
+        w->blocked += take;
+        done += take;
+        if (w->blocked == OGG_BLOCK) {
+            float **in = vorbis_analysis_buffer(&w->vd, OGG_BLOCK);
+            memcpy(in[0], w->block, sizeof w->block);
+            vorbis_analysis_wrote(&w->vd, OGG_BLOCK);
+            w->blocked = 0;
+            if (ogg_drain(w, err, errn) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
 static uint32_t serial_for(const char *title)
 {
     /* A serial from the title, not a random one: the same session renders to the same bytes. */
@@ -120,15 +151,16 @@ static uint32_t serial_for(const char *title)
 static int ogg_start(writer *w, const char *title, char *err, size_t errn)
 {
     vorbis_info_init(&w->vi);
-    if (vorbis_encode_init_vbr(&w->vi, 1, PACER_RATE, 0.4f) != 0) {
+    if (vorbis_encode_init_vbr(&w->vi, 1, OGG_RATE, OGG_QUALITY) != 0) {
         vorbis_info_clear(&w->vi);
-        snprintf(err, errn, "the Ogg Vorbis encoder refused 48 kHz mono");
+        snprintf(err, errn, "the Ogg Vorbis encoder refused 24 kHz mono");
         return -1;
     }
     vorbis_comment_init(&w->vc);
     if (title && *title)
         vorbis_comment_add_tag(&w->vc, "TITLE", title);
     vorbis_comment_add_tag(&w->vc, "ENCODER", "pacer");
+    halfband_init(&w->hb);
     vorbis_analysis_init(&w->vd, &w->vi);
     vorbis_block_init(&w->vd, &w->vb);
     ogg_stream_init(&w->os, (int)serial_for(title));
@@ -209,11 +241,14 @@ int writer_write(writer *w, const float *frames, int n, char *err, size_t errn)
             done += k;
         }
     } else {
-        float **in = vorbis_analysis_buffer(&w->vd, n);
-        memcpy(in[0], frames, (size_t)n * sizeof *frames);
-        vorbis_analysis_wrote(&w->vd, n);
-        if (ogg_drain(w, err, errn) < 0)
-            return -1;
+        float half[HALFBAND_PIECE / 2 + 1];
+        for (int done = 0; done < n;) {
+            int k = n - done < HALFBAND_PIECE ? n - done : HALFBAND_PIECE;
+            int made = halfband_push(&w->hb, frames + done, k, half);
+            if (ogg_feed(w, half, made, err, errn) < 0)
+                return -1;
+            done += k;
+        }
     }
     w->frames += n;
     return 0;
@@ -231,8 +266,19 @@ int writer_finish(writer *w, char *err, size_t n)
             rc = -1;
         }
     } else {
-        vorbis_analysis_wrote(&w->vd, 0);
-        rc = ogg_drain(w, err, n);
+        float rest[HALFBAND_HALF / 2 + 2];
+        int made = halfband_finish(&w->hb, rest);
+        rc = ogg_feed(w, rest, made, err, n);
+        if (rc == 0 && w->blocked) {
+            float **in = vorbis_analysis_buffer(&w->vd, w->blocked);
+            memcpy(in[0], w->block, (size_t)w->blocked * sizeof *w->block);
+            vorbis_analysis_wrote(&w->vd, w->blocked);
+            w->blocked = 0;
+        }
+        if (rc == 0) {
+            vorbis_analysis_wrote(&w->vd, 0);
+            rc = ogg_drain(w, err, n);
+        }
         if (rc == 0)
             rc = ogg_flush(w, 1, err, n);
     }

@@ -1,5 +1,13 @@
 /* writer.h - rendered sessions as files: WAV (16-bit PCM, mono, 48 kHz) or Ogg Vorbis.
  *
+ * Ogg Vorbis is mono at 24 kHz, quality 0.4 (libvorbis VBR, no bitrate management): the
+ * 48 kHz mix goes through the half-band filter of halfband.h, so every sound keeps its exact
+ * start (48 kHz frame t is 24 kHz frame t / 2) and everything up to 10 kHz is kept (every
+ * preset tone's partials, flite's speech, espeak-ng's up to 10 kHz). libvorbis spends its
+ * time per sample: half the samples take half the time, and the file is smaller too. The
+ * encoder gets fixed blocks, so the file's bytes depend on the sound only, not on how
+ * writer_write is called.
+ *
  * A writer writes to a temporary file beside the target and renames it into place only
  * when writer_finish succeeds; writer_abort (or any failure) removes it, so there is never
  * a half-written file under the target's name. */

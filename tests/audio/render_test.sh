@@ -238,16 +238,30 @@ render_bytes)
       done
       sox --i "$b-ref.$ext" >"$work/soxi" 2>&1 || fail "sox cannot read $b-ref.$ext"
       frames=$("$pacer" timeline --json "$s" 2>/dev/null | sed -n 's/.*"frames":\([0-9]*\),.*/\1/p' | head -n 1)
+      # Ogg Vorbis is written at 24 kHz: half the frames, rounded up
+      [ "$ext" = wav ] || frames=$(((frames + 1) / 2))
       [ "$(soxi -s "$b-ref.$ext")" = "$frames" ] || fail "$b.$ext has $(soxi -s "$b-ref.$ext") samples, expected $frames"
       note "$b.$ext: $(stat -c %s "$b-ref.$ext") bytes, identical across two runs and buffers ${variants#2 }"
       rm -f "$b"-*."$ext"
     done
   done
-  # the Ogg file decodes to the WAV's length, its tones where the WAV has them
-  run 0 "$pacer" render short.lua -o short.ogg
-  run 0 "$pacer" render short.lua -o short.wav
-  sox short.ogg -b 16 decoded.wav 2>/dev/null || fail "sox cannot decode short.ogg"
-  [ "$(soxi -s decoded.wav)" = "$(soxi -s short.wav)" ] || fail "the Ogg decodes to $(soxi -s decoded.wav) frames"
+  # the Ogg file is mono 24 kHz and decodes to the WAV's duration, every lone tone at its
+  # exact frame and level: the short session and a shipped one
+  for s in "$work/short.lua" "$src/sessions/diaphragmatic_breathing.lua"; do
+    b=$(basename "$s" .lua)
+    run 0 "$pacer" render "$s" -o "$b.ogg"
+    run 0 "$pacer" render "$s" -o "$b.wav"
+    sox --i "$b.ogg" >"$work/soxi" 2>&1 || fail "sox cannot read $b.ogg"
+    grep -qE 'Channels *: 1$' "$work/soxi" || fail "$b.ogg is not mono"
+    grep -qE 'Sample Rate *: 24000$' "$work/soxi" || fail "$b.ogg is not 24 kHz"
+    sox -D "$b.ogg" -b 16 decoded.wav 2>/dev/null || fail "sox cannot decode $b.ogg"
+    [ "$(soxi -s decoded.wav)" = "$((($(soxi -s "$b.wav") + 1) / 2))" ] ||
+      fail "$b.ogg decodes to $(soxi -s decoded.wav) frames, the WAV has $(soxi -s "$b.wav")"
+    "$pacer" timeline --json "$s" >"$work/tl.json" 2>/dev/null || fail "pacer timeline failed on $s"
+    "$wavcheck" ogg decoded.wav "$work/tl.json" >"$work/check" 2>&1 || fail "$b.ogg: $(cat "$work/check")"
+    note "$b.ogg: $(tail -n 1 "$work/check")"
+    rm -f "$b.ogg" "$b.wav" decoded.wav
+  done
   no_partials
   ;;
 

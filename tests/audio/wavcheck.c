@@ -10,6 +10,11 @@
  *       sample 0 is silent, the rest is the tone as synthesized and written); every speak
  *       and play event has sound; and every sample outside the sounds is exactly zero.
  *       Prints one line per checked tone: "tone FRAME first-sound FRAME".
+ *   wavcheck ogg DECODED.wav TIMELINE.json
+ *       Checks a rendered Ogg Vorbis file, decoded to a 24 kHz WAV: its length is half the
+ *       session's (rounded up), and every tone that sounds alone is there at its exact
+ *       frame (cross-correlation with the tone as synthesized peaks at lag 0) and level
+ *       (within 1 dB). Prints a summary line.
  *   wavcheck fake FILE RATE BITS SECONDS
  *       Writes a WAV header claiming SECONDS of mono sound and extends the file to the size
  *       the header promises without writing it (a sparse file): a long recording, instantly.
@@ -48,7 +53,7 @@ typedef struct wav {
     int64_t frames;
 } wav;
 
-static int load(const char *path, wav *w)
+static int load_rate(const char *path, wav *w, uint32_t rate)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -71,10 +76,10 @@ static int load(const char *path, wav *w)
         rc = fail("%s: RIFF size %u, file size - 8 is %ld", path, le32(h + 4), size - 8);
     else if (le32(h + 16) != 16 || le16(h + 20) != 1)
         rc = fail("%s: fmt chunk of %u bytes, format %u: expected 16-byte PCM", path, le32(h + 16), le16(h + 20));
-    else if (le16(h + 22) != 1 || le32(h + 24) != PACER_RATE || le16(h + 34) != 16)
-        rc = fail("%s: %u channels, %u Hz, %u bits: expected mono 48000 Hz 16 bits", path, le16(h + 22), le32(h + 24),
-                  le16(h + 34));
-    else if (le32(h + 28) != PACER_RATE * 2 || le16(h + 32) != 2)
+    else if (le16(h + 22) != 1 || le32(h + 24) != rate || le16(h + 34) != 16)
+        rc = fail("%s: %u channels, %u Hz, %u bits: expected mono %u Hz 16 bits", path, le16(h + 22), le32(h + 24),
+                  le16(h + 34), rate);
+    else if (le32(h + 28) != rate * 2 || le16(h + 32) != 2)
         rc = fail("%s: byte rate %u, block align %u", path, le32(h + 28), le16(h + 32));
     else if (memcmp(h + 36, "data", 4))
         rc = fail("%s: no data chunk after fmt", path);
@@ -98,6 +103,8 @@ static int load(const char *path, wav *w)
     free(raw);
     return 0;
 }
+
+static int load(const char *path, wav *w) { return load_rate(path, w, PACER_RATE); }
 
 /* ---- the timeline's JSON: one event a line, as print_timeline_json writes it ---- */
 typedef struct ev {
@@ -262,6 +269,89 @@ static int check_timeline(const char *wav_path, const char *json_path)
     return rc;
 }
 
+/* The Ogg file decoded (24 kHz, as sox writes it): its length is half the session's,
+ * rounded up; every tone that sounds alone is there at its frame, lined up to the sample
+ * (the cross-correlation with the tone as synthesized peaks at lag 0 of -48..48) at its
+ * level (within 1 dB). Output frame m stands for session frame 2m. */
+static int check_ogg(const char *wav_path, const char *json_path)
+{
+    wav w;
+    ev *e;
+    int n;
+    int64_t frames;
+    if (load_rate(wav_path, &w, PACER_RATE / 2) || read_events(json_path, &e, &n, &frames))
+        return 1;
+    int rc = 0;
+    int64_t end = frames;
+    for (int i = 0; i < n; i++)
+        if (audible(&e[i]) && e[i].at + e[i].len > end)
+            end = e[i].at + e[i].len;
+    if (w.frames != (end + 1) / 2)
+        rc = fail("%s has %lld frames; the session's %lld frames make %lld", wav_path, (long long)w.frames,
+                  (long long)end, (long long)((end + 1) / 2));
+    enum { MAXLAG = 48 };
+    int tones = 0;
+    double worst_db = 0;
+    float *buf = NULL;
+    for (int i = 0; i < n && !rc; i++) {
+        const ev *x = &e[i];
+        if (strcmp(x->kind, "tone") != 0)
+            continue;
+        int alone = 1;
+        for (int k = 0; k < n && alone; k++)
+            if (k != i && audible(&e[k]) && e[k].at < x->at + x->len + 2 * MAXLAG &&
+                e[k].at + e[k].len + 2 * MAXLAG > x->at)
+                alone = 0;
+        int shape = shape_of(x->shape);
+        if (!alone || shape < 0)
+            continue;
+        free(buf);
+        buf = calloc((size_t)x->len, sizeof *buf);
+        if (!buf)
+            return fail("out of memory");
+        tone_params tp = {(pacer_shape)shape, x->hz, x->level, x->len};
+        tone_mix(&tp, 0, buf, (int)x->len);
+        /* the tone at 24 kHz: output frame m is session frame 2m */
+        const int64_t m0 = (x->at + 1) / 2, m1 = (x->at + x->len + 1) / 2;
+        if (m0 - MAXLAG < 0 || m1 + MAXLAG > w.frames)
+            continue;
+        int best = 0;
+        double best_c = -1e300, ref2 = 0, got2 = 0;
+        for (int lag = -MAXLAG; lag <= MAXLAG; lag++) {
+            double c = 0;
+            for (int64_t m = m0; m < m1; m++)
+                c += (double)buf[2 * m - x->at] * w.s[m + lag];
+            if (c > best_c) {
+                best_c = c;
+                best = lag;
+            }
+        }
+        for (int64_t m = m0; m < m1; m++) {
+            ref2 += (double)buf[2 * m - x->at] * buf[2 * m - x->at];
+            got2 += ((double)w.s[m] / 32767.0) * ((double)w.s[m] / 32767.0);
+        }
+        double db = 10.0 * log10((got2 + 1e-30) / (ref2 + 1e-30));
+        if (best != 0)
+            rc = fail("tone at %lld (%s %.1f Hz): the decoded Ogg lines up at lag %d output frames, not 0",
+                      (long long)x->at, x->shape, x->hz, best);
+        else if (fabs(db) > 1.0)
+            rc = fail("tone at %lld (%s %.1f Hz): the decoded Ogg is %+.2f dB from the tone's level", (long long)x->at,
+                      x->shape, x->hz, db);
+        if (fabs(db) > fabs(worst_db))
+            worst_db = db;
+        tones++;
+    }
+    if (!rc && tones == 0)
+        rc = fail("%s: no tone sounds alone, nothing to check", wav_path);
+    if (!rc)
+        printf("checked %d tones in the decoded Ogg: all at lag 0, level within %.2f dB; %lld frames\n", tones,
+               fabs(worst_db), (long long)w.frames);
+    free(buf);
+    free(e);
+    free(w.s);
+    return rc;
+}
+
 static void put32(unsigned char *p, uint32_t v)
 {
     for (int i = 0; i < 4; i++)
@@ -311,8 +401,10 @@ int main(int argc, char **argv)
     }
     if (argc == 4 && !strcmp(argv[1], "timeline"))
         return check_timeline(argv[2], argv[3]);
+    if (argc == 4 && !strcmp(argv[1], "ogg"))
+        return check_ogg(argv[2], argv[3]);
     if (argc == 6 && !strcmp(argv[1], "fake"))
         return fake(argv[2], atoi(argv[3]), atoi(argv[4]), atof(argv[5]));
-    fprintf(stderr, "usage: wavcheck info FILE | timeline FILE TIMELINE.json | fake FILE RATE BITS SECONDS\n");
+    fprintf(stderr, "usage: wavcheck info FILE | timeline FILE TIMELINE.json | ogg DECODED.wav TIMELINE.json | fake FILE RATE BITS SECONDS\n");
     return 2;
 }
