@@ -182,6 +182,18 @@ static int shape_of(const char *name)
     return -1;
 }
 
+/* The tone event x as the core synthesizes it (x->shape must be known); malloc'd, NULL on no
+ * memory. */
+static float *synth_tone(const ev *x)
+{
+    float *buf = calloc((size_t)x->len, sizeof *buf);
+    if (buf) {
+        tone_params tp = {(pacer_shape)shape_of(x->shape), x->hz, x->level, x->len};
+        tone_mix(&tp, 0, buf, (int)x->len);
+    }
+    return buf;
+}
+
 static int check_timeline(const char *wav_path, const char *json_path)
 {
     wav w;
@@ -232,17 +244,13 @@ static int check_timeline(const char *wav_path, const char *json_path)
         }
         if (!alone)
             continue;
-        int shape = shape_of(x->shape);
-        if (shape < 0) {
+        if (shape_of(x->shape) < 0) {
             rc = fail("unknown tone shape '%s'", x->shape);
             break;
         }
         free(buf);
-        buf = calloc((size_t)x->len, sizeof *buf);
-        if (!buf)
+        if (!(buf = synth_tone(x)))
             return fail("out of memory");
-        tone_params tp = {(pacer_shape)shape, x->hz, x->level, x->len};
-        tone_mix(&tp, 0, buf, (int)x->len);
         int64_t first = -1;
         for (int64_t k = 0; k < x->len && !rc; k++) {
             int16_t want = writer_pcm16(buf[k]);
@@ -302,15 +310,11 @@ static int check_ogg(const char *wav_path, const char *json_path)
             if (k != i && audible(&e[k]) && e[k].at < x->at + x->len + 2 * MAXLAG &&
                 e[k].at + e[k].len + 2 * MAXLAG > x->at)
                 alone = 0;
-        int shape = shape_of(x->shape);
-        if (!alone || shape < 0)
+        if (!alone || shape_of(x->shape) < 0)
             continue;
         free(buf);
-        buf = calloc((size_t)x->len, sizeof *buf);
-        if (!buf)
+        if (!(buf = synth_tone(x)))
             return fail("out of memory");
-        tone_params tp = {(pacer_shape)shape, x->hz, x->level, x->len};
-        tone_mix(&tp, 0, buf, (int)x->len);
         /* the tone at 24 kHz: output frame m is session frame 2m */
         const int64_t m0 = (x->at + 1) / 2, m1 = (x->at + x->len + 1) / 2;
         if (m0 - MAXLAG < 0 || m1 + MAXLAG > w.frames)
