@@ -19,7 +19,8 @@ export SDL_AUDIODRIVER=${SDL_AUDIODRIVER:-dummy}
 export XDG_CACHE_HOME="$root/build-test-home/cache" XDG_DATA_HOME="$root/build-test-home/data"
 rm -rf "$root/build-test-home"
 
-step() { printf '\n== %s\n' "$*"; }
+start=$SECONDS
+step() { printf '\n== %s (at %d s)\n' "$*" $((SECONDS - start)); }
 
 step "build (warnings are errors)"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPACER_WERROR=ON -DPACER_TESTS=ON >/dev/null
@@ -42,9 +43,11 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 UBSAN_OPTIONS=halt_
 passed=$((passed + $(count "$log")))
 
 step "unit tests under valgrind"
+# --fair-sched: valgrind runs one thread at a time; without fair turns a busy thread can keep
+# the script watchdog waiting for tens of seconds.
 for t in build/tests/unit/test_*; do
   [ -x "$t" ] || continue
-  valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect "$t" >/dev/null
+  valgrind -q --fair-sched=yes --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect "$t" >/dev/null
   echo "valgrind clean: $(basename "$t")"
   passed=$((passed + 1))
 done

@@ -10,7 +10,7 @@ set_tests_properties(audio/speech PROPERTIES TIMEOUT 120)
 find_program(PACER_VALGRIND valgrind)
 if(PACER_VALGRIND AND NOT PACER_SANITIZE)
   add_test(NAME audio/speech_valgrind
-           COMMAND ${PACER_VALGRIND} -q --error-exitcode=99 --leak-check=full
+           COMMAND ${PACER_VALGRIND} -q --fair-sched=yes --error-exitcode=99 --leak-check=full
                    --suppressions=${CMAKE_CURRENT_LIST_DIR}/valgrind.supp $<TARGET_FILE:test_speech>)
   set_tests_properties(audio/speech_valgrind PROPERTIES TIMEOUT 900 ENVIRONMENT "PACER_TEST_QUICK=1")
 endif()
