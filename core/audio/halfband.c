@@ -40,23 +40,12 @@ void halfband_init(halfband *d)
     d->first = -HALFBAND_HALF;
 }
 
-/* The output centred on input frame d->next (its taps all in the buffer); moves on. */
-static float output_at(halfband *d)
-{
-    const float *c = d->buf + (d->next - d->first);
-    float acc = d->centre * c[0];
-    for (int i = 0; i < (HALFBAND_HALF + 1) / 2; i++)
-        acc += d->side[i] * (c[-(2 * i + 1)] + c[2 * i + 1]);
-    d->next += 2;
-    return acc;
-}
-
 enum { BATCH = 256, PAIRS = (HALFBAND_HALF + 1) / 2 };
 
 /* Every output whose taps are all in the buffer; then drops what no output needs. The
- * outputs are computed BATCH at a time, each with the same operations in the same order
- * as output_at: the odd-numbered taps' samples are first copied into one row, so the
- * compiler can work on several outputs at once. */
+ * outputs are computed BATCH at a time, each the same sum in the same order: the centre tap,
+ * then the pairs of odd-numbered taps from the nearest out. Their samples are first copied
+ * into one row, so the compiler can work on several outputs at once. */
 static int drain(halfband *d, float *out)
 {
     int k = 0;
@@ -106,15 +95,11 @@ int halfband_push(halfband *d, const float *in, int n, float *out)
 
 int halfband_finish(halfband *d, float *out)
 {
-    const int64_t end = d->first + d->n;
-    /* Silence after the last frame, as far as the last output's taps reach. */
+    /* Silence after the last frame, as far as the last output's taps reach: every output
+     * centred on an input frame is then complete. */
     memset(d->buf + d->n, 0, HALFBAND_HALF * sizeof *d->buf);
     d->n += HALFBAND_HALF;
-    int k = 0;
-    while (d->next < end) {
-        out[k++] = output_at(d);
-    }
-    return k;
+    return drain(d, out);
 }
 
 double halfband_gain(const halfband *d, double hz)

@@ -158,7 +158,7 @@ static void mix_ambience(const mixer *m, int64_t from, float *out, int n)
             g *= (double)f / AMBIENCE_FADE_IN;
         if (end - f < AMBIENCE_FADE_OUT)
             g *= (double)(end - f) / AMBIENCE_FADE_OUT;
-        out[k] += (float)(g * ((double)a->samples[f % a->frames] / 32768.0));
+        out[k] += (float)(g * (a->samples[f % a->frames] * CLIP_STEP));
     }
 }
 

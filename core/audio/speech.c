@@ -4,8 +4,9 @@
  * resample to PACER_RATE -> peak-normalize to PEAK (these two in float, one clip at a time)
  * -> quantize to a 16-bit clip, trimming silence to PAD at each end (zeros added where the
  * engine left less). The 16-bit clip is exactly what the disk cache stores, so a clip read
- * back from disk is sample for sample the clip that was synthesized. PIPELINE_VERSION is part of every cache key: change it whenever
- * any of these steps (or their constants) change, and old entries are no longer found. */
+ * back from disk is sample for sample the clip that was synthesized. PIPELINE_VERSION is
+ * part of every cache key: change it whenever any of these steps (or their constants)
+ * change, and old entries are no longer found. */
 #include "speech.h"
 
 #include <ctype.h>

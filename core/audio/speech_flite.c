@@ -83,14 +83,22 @@ const char *sp_flite_voice_names(void) { return "slt, kal, kal16, rms, awb"; }
 
 const char *sp_flite_version(void) { return "flite-" FLITE_PROJECT_VERSION; }
 
+/* The function name in library h into *fn (a function pointer's address); -1 when absent. */
+static int find_fn(void *h, const char *name, void *fn)
+{
+    void *p = dlsym(h, name);
+    if (!p)
+        return -1;
+    memcpy(fn, &p, sizeof p); /* object pointer to function pointer, as POSIX allows */
+    return 0;
+}
+
 static int lookup(const char *name, void *fn, char *err, size_t err_n)
 {
-    void *p = dlsym(fl.handle, name);
-    if (!p) {
+    if (find_fn(fl.handle, name, fn) != 0) {
         snprintf(err, err_n, "flite (%s) lacks %s", FLITE_LIB, name);
         return -1;
     }
-    memcpy(fn, &p, sizeof p); /* object pointer to function pointer, as POSIX allows */
     return 0;
 }
 
@@ -134,14 +142,12 @@ static cst_voice *get_voice(fvoice *fv, char *err, size_t err_n)
         snprintf(err, err_n, "flite voice %s is not installed (%s)", fv->name, why ? why : "dlopen failed");
         return NULL;
     }
-    char sym[64];
-    snprintf(sym, sizeof sym, "register_cmu_us_%s", fv->name);
+    char reg_name[64], unreg_name[64];
+    snprintf(reg_name, sizeof reg_name, "register_cmu_us_%s", fv->name);
+    snprintf(unreg_name, sizeof unreg_name, "unregister_cmu_us_%s", fv->name);
     register_fn reg;
-    *(void **)&reg = dlsym(h, sym);
-    snprintf(sym, sizeof sym, "unregister_cmu_us_%s", fv->name);
     unregister_fn unreg;
-    *(void **)&unreg = dlsym(h, sym);
-    if (!reg || !unreg) {
+    if (find_fn(h, reg_name, &reg) != 0 || find_fn(h, unreg_name, &unreg) != 0) {
         snprintf(err, err_n, "flite voice %s: %s lacks its register function", fv->name, fv->lib);
         dlclose(h);
         return NULL;

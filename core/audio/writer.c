@@ -119,6 +119,15 @@ static int ogg_drain(writer *w, char *err, size_t errn)
     return 0;
 }
 
+/* The frames gathered in w->block to the encoder. */
+static void ogg_submit(writer *w)
+{
+    float **in = vorbis_analysis_buffer(&w->vd, w->blocked);
+    memcpy(in[0], w->block, (size_t)w->blocked * sizeof *w->block);
+    vorbis_analysis_wrote(&w->vd, w->blocked);
+    w->blocked = 0;
+}
+
 /* 24 kHz frames to the encoder, in blocks of OGG_BLOCK. */
 static int ogg_feed(writer *w, const float *x, int n, char *err, size_t errn)
 {
@@ -128,10 +137,7 @@ static int ogg_feed(writer *w, const float *x, int n, char *err, size_t errn)
         w->blocked += take;
         done += take;
         if (w->blocked == OGG_BLOCK) {
-            float **in = vorbis_analysis_buffer(&w->vd, OGG_BLOCK);
-            memcpy(in[0], w->block, sizeof w->block);
-            vorbis_analysis_wrote(&w->vd, OGG_BLOCK);
-            w->blocked = 0;
+            ogg_submit(w);
             if (ogg_drain(w, err, errn) < 0)
                 return -1;
         }
@@ -269,12 +275,8 @@ int writer_finish(writer *w, char *err, size_t n)
         float rest[HALFBAND_HALF / 2 + 2];
         int made = halfband_finish(&w->hb, rest);
         rc = ogg_feed(w, rest, made, err, n);
-        if (rc == 0 && w->blocked) {
-            float **in = vorbis_analysis_buffer(&w->vd, w->blocked);
-            memcpy(in[0], w->block, (size_t)w->blocked * sizeof *w->block);
-            vorbis_analysis_wrote(&w->vd, w->blocked);
-            w->blocked = 0;
-        }
+        if (rc == 0 && w->blocked)
+            ogg_submit(w);
         if (rc == 0) {
             vorbis_analysis_wrote(&w->vd, 0);
             rc = ogg_drain(w, err, n);

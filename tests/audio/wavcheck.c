@@ -182,6 +182,16 @@ static int shape_of(const char *name)
     return -1;
 }
 
+/* Where the render ends: the session's frames, or later where a sound runs past them. */
+static int64_t session_end(const ev *e, int n, int64_t frames)
+{
+    int64_t end = frames;
+    for (int i = 0; i < n; i++)
+        if (audible(&e[i]) && e[i].at + e[i].len > end)
+            end = e[i].at + e[i].len;
+    return end;
+}
+
 /* The tone event x as the core synthesizes it (x->shape must be known); malloc'd, NULL on no
  * memory. */
 static float *synth_tone(const ev *x)
@@ -203,10 +213,7 @@ static int check_timeline(const char *wav_path, const char *json_path)
     if (load(wav_path, &w) || read_events(json_path, &e, &n, &frames))
         return 1;
     int rc = 0;
-    int64_t end = frames;
-    for (int i = 0; i < n; i++)
-        if (audible(&e[i]) && e[i].at + e[i].len > end)
-            end = e[i].at + e[i].len;
+    int64_t end = session_end(e, n, frames);
     if (w.frames != end)
         rc = fail("%s has %lld frames; the timeline's sounds end at %lld", wav_path, (long long)w.frames,
                   (long long)end);
@@ -290,10 +297,7 @@ static int check_ogg(const char *wav_path, const char *json_path)
     if (load_rate(wav_path, &w, PACER_RATE / 2) || read_events(json_path, &e, &n, &frames))
         return 1;
     int rc = 0;
-    int64_t end = frames;
-    for (int i = 0; i < n; i++)
-        if (audible(&e[i]) && e[i].at + e[i].len > end)
-            end = e[i].at + e[i].len;
+    int64_t end = session_end(e, n, frames);
     if (w.frames != (end + 1) / 2)
         rc = fail("%s has %lld frames; the session's %lld frames make %lld", wav_path, (long long)w.frames,
                   (long long)end, (long long)((end + 1) / 2));
