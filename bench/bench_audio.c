@@ -25,7 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "app.h"
 #include "mixer.h"
 #include "writer.h"
 
@@ -184,7 +184,9 @@ int main(int argc, char **argv)
     diags_init(&d);
     loaded_session s;
     const double l0 = now();
-    int rc = cli_load(session, &s, &d);
+    char err[256];
+    pacer_app *app = app_open(&(app_config){0}, err, sizeof err);
+    int rc = app ? app_load(app, session, &s, &d) : -1;
     const double load = now() - l0;
     diags_print(&d, stderr);
     diags_free(&d);
@@ -236,7 +238,8 @@ int main(int argc, char **argv)
     }
     free(t);
     free(buf);
-    cli_unload(&s);
+    app_unload(&s);
+    app_close(app);
     if (gen[0])
         unlink(gen);
     if (own_dir)

@@ -32,6 +32,8 @@ int player_send(player *p, player_cmd cmd)
 
 int64_t player_frame(const player *p) { return atomic_load(&p->frame); }
 
+int64_t player_played(const player *p) { return atomic_load(&p->played); }
+
 void player_set_volume(player *p, double v)
 {
     atomic_store(&p->volume_permille, (int)(v < 0 ? 0 : v > 1 ? 1000 : v * 1000 + 0.5));
@@ -75,7 +77,7 @@ static void apply(player *p, player_cmd cmd)
 {
     player_state st = player_get_state(p);
     int64_t now = player_frame(p);
-    if (st == PLAYER_ENDED && cmd != PLAYER_PREV)
+    if (st == PLAYER_ENDED && cmd != PLAYER_PREV && cmd != PLAYER_RESTART)
         return;
     switch (cmd) {
     case PLAYER_TAP:
@@ -97,6 +99,10 @@ static void apply(player *p, player_cmd cmd)
     case PLAYER_RESUME:
         if (st == PLAYER_PAUSED)
             resume(p);
+        break;
+    case PLAYER_RESTART:
+        seek(p, 0);
+        resume(p);
         break;
     case PLAYER_NEXT: seek(p, timeline_step_boundary(p->t, now, +1)); break;
     case PLAYER_PREV:
@@ -154,6 +160,7 @@ void player_audio(player *p, float *out, int n)
             if (chunk > 0) {
                 mixer_render(&p->mx, dst, chunk);
                 atomic_store(&p->frame, now + chunk);
+                atomic_fetch_add(&p->played, chunk);
             }
             if (now + chunk >= p->end) {
                 atomic_store(&p->state, PLAYER_ENDED);

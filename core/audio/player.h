@@ -19,6 +19,7 @@ typedef enum player_cmd {
     PLAYER_NEXT = 4,   /* to the next step's start */
     PLAYER_PREV = 5,   /* to this step's start, or the one before when near it */
     PLAYER_TAP = 6,    /* inside a gate: go on now; elsewhere: toggle */
+    PLAYER_RESTART = 7, /* from the start, after the get-ready ticks */
 } player_cmd;
 
 typedef enum player_state {
@@ -40,6 +41,7 @@ typedef struct player {
     _Atomic int64_t frame;      /* the clock: session frame of the next sample */
     _Atomic int state;          /* player_state */
     _Atomic int64_t output;     /* frames written to the output, including pauses */
+    _Atomic int64_t played;     /* session frames mixed while playing: no pause, no skipped part */
     _Atomic int volume_permille; /* output gain, 0..1000 (1000 = as mixed) */
     int64_t getready_pos;
     int clean_start; /* the clock was moved by a skip: resume without the cues under way */
@@ -59,6 +61,8 @@ int player_send(player *p, player_cmd cmd);
 /* Renders the next n output frames into out and advances the clock (the audio thread). */
 void player_audio(player *p, float *out, int n);
 int64_t player_frame(const player *p);
+/* Frames of the session actually played so far: pauses, get-ready ticks and skips excluded. */
+int64_t player_played(const player *p);
 /* Output gain 0..1, applied after mixing (the session itself, and render, are unchanged). */
 void player_set_volume(player *p, double v);
 player_state player_get_state(const player *p);

@@ -1,46 +1,76 @@
-/* cli.h - the pacer program's commands. */
+/* cli.h - the pacer program: argument parsing and printing. Everything else is asked of
+ * the application core (core/app) and the session runner (core/run).
+ *
+ * main.c dispatches to the commands; the commands use the helpers of common.c,
+ * shared_opts.c, output.c and docgen.c; nothing calls back into main.c. */
 #ifndef PACER_CLI_H
 #define PACER_CLI_H
 
 #include <stdio.h>
 
-#include "cues.h"
-#include "script.h"
-#include "session.h"
-#include "timeline.h"
+#include "app.h"
+#include "output.h"
+#include "run.h"
+#include "theme.h"
 
-int cli_main(int argc, char **argv);
-
-/* A session ready to check, print, play or render: its timeline and the clip of every cue. */
-typedef struct loaded_session {
-    timeline t;
-    cue_bank cues;
-} loaded_session;
-
-/* Loads a session with the program's registry and limits, prepares its speech and
- * recordings, and compiles it with their real lengths. Returns 0, or -1 with errors in d. */
-int cli_load(const char *path, loaded_session *s, diag_list *d);
-void cli_unload(loaded_session *s);
-/* cli_load with its diagnostics printed on stderr. */
-int cli_load_report(const char *path, loaded_session *s);
-/* The same without preparing speech or recordings: lengths are estimates (menus). */
-int cli_load_outline(const char *path, loaded_session *s, diag_list *d);
-
-/* play.c, render.c */
-int cmd_play(int argc, char **argv);
-int cmd_render(int argc, char **argv);
-int cmd_snapshot(int argc, char **argv);
-/* window_host.c: the window with the CLI's loader and session folders. */
-struct window_opts;
-int cli_window(const char *path, const struct window_opts *o);
 enum { EXIT_SESSION_ERROR = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 extern const char cli_usage_text[];
 
-/* output.c */
-void print_timeline_table(const timeline *t, FILE *out);
-void print_timeline_json(const timeline *t, FILE *out);
-/* One line: title, length, summary, file. */
-void print_list_row(const timeline *t, const char *file, FILE *out);
+/* What every command is given: the command line's --plugin files. */
+typedef struct cli_ctx {
+    const char *const *plugins;
+    int nplugins;
+} cli_ctx;
+
+/* common.c */
+/* The application core for a command; kiosk: the system's plugins only. Prints why on
+ * failure (NULL). */
+pacer_app *cli_app_open(const cli_ctx *c, int kiosk);
+/* app_load with its diagnostics printed on stderr. */
+int cli_load_report(pacer_app *a, const char *path, loaded_session *s);
+
+/* shared_opts.c: the options play, snapshot and kiosk share, parsed in one place with one
+ * set of limits. */
+typedef struct cli_view_opts {
+    const theme *th;    /* --theme (default: the default theme) */
+    int reduced_motion; /* --reduced-motion */
+    int width, height;  /* --size WxH; 0: the command's default */
+    int buffer;         /* --buffer FRAMES; 0: the command's default */
+    int no_audio;       /* --no-audio */
+} cli_view_opts;
+
+enum { CLI_SIZE_MIN = 64, CLI_SIZE_MAX = 8192, CLI_BUFFER_MIN = 64, CLI_BUFFER_MAX = 65536 };
+/* getopt_long codes of the shared options (above any short option's character). */
+enum { OPT_THEME = 1000, OPT_REDUCED_MOTION, OPT_SIZE, OPT_BUFFER, OPT_NO_AUDIO };
+#define CLI_VIEW_OPTIONS                                                                                       \
+    {"theme", required_argument, NULL, OPT_THEME}, {"reduced-motion", no_argument, NULL, OPT_REDUCED_MOTION},  \
+        {"size", required_argument, NULL, OPT_SIZE}, {"buffer", required_argument, NULL, OPT_BUFFER},          \
+        {"no-audio", no_argument, NULL, OPT_NO_AUDIO}
+
+void cli_view_defaults(cli_view_opts *v);
+/* Takes one shared option (c is getopt_long's code). Returns 1 when taken, 0 when c is not
+ * a shared option, -1 when its value is wrong (said on stderr for command cmd). */
+int cli_view_option(cli_view_opts *v, int c, const char *arg, const char *cmd);
+
+/* play.c, render.c, snapshot_cmd.c, kiosk_cmd.c, new.c, commands.c */
+int cmd_play(const cli_ctx *c, int argc, char **argv);
+int cmd_render(const cli_ctx *c, int argc, char **argv);
+int cmd_snapshot(const cli_ctx *c, int argc, char **argv);
+int cmd_kiosk(const cli_ctx *c, int argc, char **argv);
+int cmd_new(int argc, char **argv);
+int cmd_check(const cli_ctx *c, int argc, char **argv);
+int cmd_timeline(const cli_ctx *c, int argc, char **argv);
+int cmd_list(const cli_ctx *c, int argc, char **argv);
+int cmd_plugins(const cli_ctx *c);
+int cmd_api_reference(const cli_ctx *c, int argc, char **argv);
+
+/* termview.c: the terminal view of a session, a front-end of the runner. */
+int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro);
+/* window_host.c: the window, its menu fed by the app. kiosk_folder: the kiosk's only
+ * folder (NULL: the shipped and the user's sessions). */
+struct window_opts;
+int cli_window(pacer_app *a, const char *kiosk_folder, const char *path, const struct window_opts *o);
+
 
 /* docgen.c: the step reference of docs/lua-api.md, from the registry. */
 void print_api_reference(const registry *r, FILE *out);
@@ -48,37 +78,5 @@ void print_api_reference(const registry *r, FILE *out);
 void print_reference_entries(const registry *r, FILE *out);
 /* The LuaLS ---@meta file for editors, from the registry. */
 void print_luals_meta(const registry *r, FILE *out);
-/* new.c: pacer new NAME */
-int cmd_new(int argc, char **argv);
-/* kiosk_cmd.c: pacer kiosk */
-int cmd_kiosk(int argc, char **argv);
-/* Kiosk settings the loader follows: plugins from system folders only; a voice for English
- * sessions (NULL: each session's own). */
-void cli_set_system_plugins_only(void);
-void cli_set_voice_override(const char *voice);
-
-/* The draw hook a plugin registered for a step type (for scene_look.find_draw). */
-pacer_draw_fn cli_find_draw(void *ud, const char *step_type);
-
-/* resume.c: where an unfinished session stopped, per file; -1 when there is none (or the
- * file changed since). */
-int64_t resume_get(const char *path);
-void resume_put(const char *path, int64_t frame);
-void resume_clear(const char *path);
-/* Where to continue: the start of the step that was under way, unless that is near the
- * start or the end (then from the beginning: -1). */
-int64_t resume_point(const timeline *t, int64_t stopped_at);
-
-/* paths.c */
-/* The folder of the sessions shipped with Pacer (installed, or the source tree's). */
-const char *shipped_sessions_dir(void);
-/* The user's own sessions folder ($XDG_DATA_HOME/pacer/sessions); it may not exist. */
-const char *user_sessions_dir(void);
-/* The default session played when pacer is started with no file. */
-const char *default_session_path(void);
-/* The *.lua files directly in dir, sorted; returns the count (-1 if dir cannot be read).
- * Free with free_paths. */
-int list_session_files(const char *dir, char ***out);
-void free_paths(char **paths, int n);
 
 #endif

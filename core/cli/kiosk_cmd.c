@@ -7,27 +7,8 @@
 
 #include "cli.h"
 #include "kiosk.h"
+#include "policy.h"
 #include "window.h"
-
-static kiosk_config g_cfg;
-
-static int verify(void *ud, const char *pin)
-{
-    (void)ud;
-    return kiosk_pin_verify(g_cfg.pin_hash, pin);
-}
-
-static void set_voice(void *ud, const char *voice)
-{
-    (void)ud;
-    cli_set_voice_override(voice && *voice ? voice : NULL);
-}
-
-static void set_volume(void *ud, double v)
-{
-    (void)ud;
-    g_cfg.volume = v;
-}
 
 static int hash_pin(void)
 {
@@ -61,10 +42,14 @@ static int hash_pin(void)
 }
 
 /* pacer kiosk --check FILE: the configuration's problems, as pacer check prints a session's. */
-static int check_config(const char *path)
+static int check_config(const cli_ctx *ctx, const char *path)
 {
+    pacer_app *a = cli_app_open(ctx, 1);
+    if (!a)
+        return EXIT_SESSION_ERROR;
     kiosk_config c;
-    kiosk_config_defaults(&c, shipped_sessions_dir());
+    kiosk_config_defaults(&c, app_shipped_dir(a));
+    app_close(a);
     diag_list d;
     diags_init(&d);
     int rc = kiosk_config_load(path, &c, &d);
@@ -83,23 +68,25 @@ static int check_config(const char *path)
     return bad ? EXIT_SESSION_ERROR : 0;
 }
 
-int cmd_kiosk(int argc, char **argv)
+int cmd_kiosk(const cli_ctx *ctx, int argc, char **argv)
 {
     static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
                                          {"check", required_argument, NULL, 'k'},
                                          {"reference", no_argument, NULL, 'r'},
                                          {"hash-pin", no_argument, NULL, 'p'},
-                                         {"no-audio", no_argument, NULL, 'n'},
+                                         {"no-audio", no_argument, NULL, OPT_NO_AUDIO},
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
     const char *config = NULL;
-    int no_audio = 0, c;
+    cli_view_opts v;
+    cli_view_defaults(&v);
+    int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
         switch (c) {
         case 'c': config = optarg; break;
         case 'p': return hash_pin();
-        case 'k': return check_config(optarg);
+        case 'k': return check_config(ctx, optarg);
         case 'r': {
             registry reg;
             registry_init(&reg);
@@ -113,60 +100,51 @@ int cmd_kiosk(int argc, char **argv)
             registry_free(&reg);
             return rc == 0 ? 0 : EXIT_SESSION_ERROR;
         }
-        case 'n': no_audio = 1; break;
+        case OPT_NO_AUDIO: cli_view_option(&v, c, optarg, "kiosk"); break;
         case 'h': fputs(cli_usage_text, stdout); return 0;
         default: return EXIT_USAGE;
         }
     }
     /* Only the system's plugins: nothing a user folder or a command line could slip in. */
-    cli_set_system_plugins_only();
-    kiosk_config_defaults(&g_cfg, shipped_sessions_dir());
+    pacer_app *a = cli_app_open(ctx, 1);
+    if (!a)
+        return EXIT_SESSION_ERROR;
+    kiosk_config cfg;
+    kiosk_config_defaults(&cfg, app_shipped_dir(a));
     if (config) {
         diag_list d;
         diags_init(&d);
-        if (kiosk_config_load(config, &g_cfg, &d) < 0) {
+        if (kiosk_config_load(config, &cfg, &d) < 0) {
             /* never a dead tablet: safe defaults, and staff see why */
             fprintf(stderr, "pacer kiosk: ");
-            fput_safe(g_cfg.warning, stderr);
+            fput_safe(cfg.warning, stderr);
             fprintf(stderr, "; starting with safe defaults\n");
-        } else if (g_cfg.warning[0]) {
+        } else if (cfg.warning[0]) {
             fprintf(stderr, "pacer kiosk: ");
-            fput_safe(g_cfg.warning, stderr);
+            fput_safe(cfg.warning, stderr);
             fputc('\n', stderr);
         }
         diags_free(&d);
     }
     if (!window_available()) {
         fprintf(stderr, "pacer kiosk: needs a display (run it under a compositor such as cage: docs/kiosk.md)\n");
+        app_close(a);
         return EXIT_IO;
     }
-    static const char *const voices[] = {"", "flite:slt", "flite:rms", "flite:awb", "flite:kal"};
-    if (g_cfg.voice[0])
-        cli_set_voice_override(g_cfg.voice);
-    static const char *const corners[] = {"top-left", "top-right", "bottom-left", "bottom-right"};
-    int corner = 0;
-    for (int i = 0; i < 4; i++)
-        if (strcmp(g_cfg.corner, corners[i]) == 0)
-            corner = i;
+    kiosk_policy policy;
+    kiosk_policy_init(&policy, &cfg, a);
+    const theme *th = theme_find(cfg.theme);
     window_opts wo = {
-        .theme = g_cfg.theme,
-        .reduced_motion = g_cfg.reduced_motion,
+        .theme = th ? th : theme_find("default"),
+        .reduced_motion = cfg.reduced_motion,
         .fullscreen = 1,
-        .buffer = 512,
-        .no_audio = no_audio,
-        .find_draw = cli_find_draw,
-        .volume = g_cfg.volume,
-        .kiosk = {.on = 1,
-                  .idle_seconds = g_cfg.idle_minutes * 60.0,
-                  .corner = corner,
-                  .hold_seconds = g_cfg.hold_seconds,
-                  .sessions_dir = g_cfg.sessions,
-                  .warning = g_cfg.warning,
-                  .verify_pin = g_cfg.pin_hash[0] ? verify : NULL,
-                  .voices = voices,
-                  .nvoices = 5,
-                  .set_voice = set_voice,
-                  .set_volume = set_volume},
+        .find_draw = app_find_draw,
+        .find_ud = a,
+        /* a shared tablet keeps nothing of a patient's session */
+        .run = {.buffer = 512, .no_audio = v.no_audio, .resume = RUN_RESUME_OFF, .volume = cfg.volume, .volume_set = 1},
     };
-    return cli_window(NULL, &wo);
+    kiosk_policy_bind(&policy, &wo.kiosk);
+    int rc = cli_window(a, cfg.sessions, NULL, &wo);
+    app_close(a);
+    return rc;
 }

@@ -1,7 +1,8 @@
 /* output.c - the timeline as a table for people and as JSON for tools. */
 #include <string.h>
 
-#include "cli.h"
+#include "output.h"
+#include "util.h"
 
 static void put_safe_padded(FILE *out, const char *s, int width)
 {
@@ -152,12 +153,12 @@ static void put_column(FILE *out, const char *s, int width)
     sb_free(&b);
 }
 
-void print_list_row(const timeline *t, const char *file, FILE *out)
+void print_list_row(const char *title, int64_t frames, const char *summary, const char *file, FILE *out)
 {
     char len[32];
-    put_column(out, t->title, 36);
-    fprintf(out, " %8s  ", format_time(t->frames, 0, len, sizeof len));
-    put_safe_padded(out, t->summary, 0);
+    put_column(out, title, 36);
+    fprintf(out, " %8s  ", format_time(frames, 0, len, sizeof len));
+    put_safe_padded(out, summary, 0);
     fputs("  [", out);
     fput_safe(file, out);
     fputs("]\n", out);

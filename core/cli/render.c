@@ -9,15 +9,8 @@
 
 #include "cli.h"
 #include "mixer.h"
+#include "quit.h"
 #include "writer.h"
-
-static volatile sig_atomic_t g_interrupted;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    g_interrupted = 1;
-}
 
 /* The writer always gets blocks of this size, whatever the mix buffer: the file's bytes
  * then never depend on --buffer. */
@@ -132,7 +125,7 @@ static void progress_bar(int64_t done, int64_t total)
     fflush(stderr);
 }
 
-int cmd_render(int argc, char **argv)
+int cmd_render(const cli_ctx *ctx, int argc, char **argv)
 {
     static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
                                          {"buffer", required_argument, NULL, 'b'},
@@ -166,16 +159,22 @@ int cmd_render(int argc, char **argv)
         return EXIT_USAGE;
     }
 
-    loaded_session s;
-    int rc = cli_load_report(argv[optind], &s);
-    if (rc < 0)
+    pacer_app *a = cli_app_open(ctx, 0);
+    if (!a)
         return EXIT_SESSION_ERROR;
+    loaded_session s;
+    int rc = cli_load_report(a, argv[optind], &s);
+    if (rc < 0) {
+        app_close(a);
+        return EXIT_SESSION_ERROR;
+    }
 
     mixer mx;
     float *buf = malloc((size_t)(buffer > WRITE_BLOCK ? buffer : WRITE_BLOCK) * 2 * sizeof *buf);
     if (!buf || mixer_init(&mx, &s.t, s.cues.event_clips, s.cues.ambience) < 0) {
         free(buf);
-        cli_unload(&s);
+        app_unload(&s);
+        app_close(a);
         fprintf(stderr, "pacer render: out of memory\n");
         return EXIT_IO;
     }
@@ -187,15 +186,13 @@ int cmd_render(int argc, char **argv)
         fputc('\n', stderr);
         mixer_free(&mx);
         free(buf);
-        cli_unload(&s);
+        app_unload(&s);
+        app_close(a);
         return EXIT_IO;
     }
-    /* A full disk or a file size limit must end in a message, not a signal. */
-    signal(SIGXFSZ, SIG_IGN);
-    struct sigaction sa = {0}, old_int, old_term;
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
+    /* A full disk or a file size limit must end in a message, not a signal; SIGINT,
+     * SIGTERM and SIGHUP end the render cleanly, leaving nothing half-written. */
+    quit_install();
 
     const int show = isatty(2);
     const int64_t total = mx.end;
@@ -214,6 +211,7 @@ int cmd_render(int argc, char **argv)
             sigemptyset(&block);
             sigaddset(&block, SIGINT);
             sigaddset(&block, SIGTERM);
+            sigaddset(&block, SIGHUP);
             pthread_sigmask(SIG_BLOCK, &block, &old);
             threaded = pthread_create(&th, NULL, write_blocks, &q) == 0;
             pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -237,7 +235,7 @@ int cmd_render(int argc, char **argv)
             }
         }
         done += n;
-        if (g_interrupted) {
+        if (quit_requested()) {
             snprintf(err, sizeof err, "interrupted");
             rc = -1;
         }
@@ -263,8 +261,7 @@ int cmd_render(int argc, char **argv)
     } else {
         writer_abort(w);
     }
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
+    quit_restore();
     if (rc < 0) {
         fprintf(stderr, "pacer render: ");
         fput_safe(err, stderr);
@@ -277,6 +274,7 @@ int cmd_render(int argc, char **argv)
     }
     mixer_free(&mx);
     free(buf);
-    cli_unload(&s);
+    app_unload(&s);
+    app_close(a);
     return rc < 0 ? EXIT_IO : 0;
 }

@@ -26,6 +26,17 @@ typedef struct text_entry {
     unsigned long used;
 } text_entry;
 
+/* Shapes are built as one vertex list and drawn with a single SDL_RenderGeometry call: the
+ * software renderer's cost is per call far more than per triangle. */
+enum { GEO_MAX = 6 * 1024 };
+
+typedef struct geo {
+    SDL_Vertex v[GEO_MAX];
+    int n;
+} geo;
+
+enum { SPAN_ROWS = 2048 };
+
 struct draw_ctx {
     SDL_Renderer *r;
     char regular[PATH_MAX], bold[PATH_MAX];
@@ -34,6 +45,8 @@ struct draw_ctx {
     text_entry cache[TEXT_CACHE];
     unsigned long tick;
     draw_list *rec; /* draw_record: calls go here instead of the renderer */
+    geo fill, edge;  /* scratch vertex lists for the shapes being drawn */
+    SDL_Rect rows[SPAN_ROWS]; /* scratch rows for a disc's inside */
 };
 
 /* One recorded call: its arguments, and the pixels it can touch. */
@@ -79,17 +92,16 @@ static int file_exists(const char *p)
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-const char *assets_dir(void)
+const char *assets_dir(char *buf, size_t n)
 {
-    static char buf[PATH_MAX];
     const char *env = getenv("PACER_ASSETS");
     if (env && *env)
         return env;
     char exe[PATH_MAX - 64];
     if (exe_dir(exe, sizeof exe) == 0) {
-        snprintf(buf, sizeof buf, "%s/../share/pacer/assets/fonts/DejaVuSans.ttf", exe);
+        snprintf(buf, n, "%s/../share/pacer/assets/fonts/DejaVuSans.ttf", exe);
         if (file_exists(buf)) {
-            snprintf(buf, sizeof buf, "%s/../share/pacer/assets", exe);
+            snprintf(buf, n, "%s/../share/pacer/assets", exe);
             return buf;
         }
     }
@@ -207,14 +219,6 @@ static SDL_Vertex vtx(float x, float y, rgb c, uint8_t a)
     return v;
 }
 
-/* Shapes are built as one vertex list and drawn with a single SDL_RenderGeometry call: the
- * software renderer's cost is per call far more than per triangle. */
-enum { GEO_MAX = 6 * 1024 };
-
-typedef struct geo {
-    SDL_Vertex v[GEO_MAX];
-    int n;
-} geo;
 
 static void geo_tri(geo *g, SDL_Vertex a, SDL_Vertex b, SDL_Vertex c)
 {
@@ -300,16 +304,14 @@ static void disc(geo *fill, geo *edge, float cx, float cy, float radius, rgb c)
     band(edge, cx, cy, inner, radius + 0.75f, 0, 6.2831853f, segs, c, 255, 0);
 }
 
-static geo g_geo, g_edge; /* scratch lists: drawing happens on one thread */
 
 /* The inside of a disc as one opaque rectangle per pixel row, in one call: the software
  * renderer fills rows with plain stores, far faster than rasterizing triangles. */
 static void disc_spans(draw_ctx *d, float cx, float cy, float r, rgb c)
 {
-    enum { MAX_ROWS = 2048 };
-    static SDL_Rect rows[MAX_ROWS];
+    SDL_Rect *rows = d->rows;
     int n = 0;
-    for (int y = (int)floorf(cy - r); y <= (int)ceilf(cy + r) && n < MAX_ROWS; y++) {
+    for (int y = (int)floorf(cy - r); y <= (int)ceilf(cy + r) && n < SPAN_ROWS; y++) {
         if (g_cull && (y < g_cull->y || y >= g_cull->y + g_cull->h))
             continue; /* clipped away */
         float dy = (float)y + 0.5f - cy;
@@ -341,8 +343,8 @@ void draw_disc(draw_ctx *d, float cx, float cy, float radius, rgb c)
     /* the inside as rows; the soft edge as disc() makes it (its fan is not needed) */
     const float inner = radius - 0.75f;
     disc_spans(d, cx, cy, inner, c);
-    band(&g_edge, cx, cy, inner, radius + 0.75f, 0, 6.2831853f, segments_for(radius, 6.2831853f), c, 255, 0);
-    geo_flush(d, &g_edge);
+    band(&d->edge, cx, cy, inner, radius + 0.75f, 0, 6.2831853f, segments_for(radius, 6.2831853f), c, 255, 0);
+    geo_flush(d, &d->edge);
 }
 
 void draw_round_rect(draw_ctx *d, SDL_Rect r, int radius, rgb c)
@@ -362,12 +364,12 @@ void draw_round_rect(draw_ctx *d, SDL_Rect r, int radius, rgb c)
     /* the corners' soft edges first, then the opaque body over their inner parts, so no
      * blended arc shows inside the shape */
     float rad = (float)radius;
-    disc(&g_geo, &g_edge, r.x + rad, r.y + rad, rad, c);
-    disc(&g_geo, &g_edge, r.x + r.w - rad, r.y + rad, rad, c);
-    disc(&g_geo, &g_edge, r.x + rad, r.y + r.h - rad, rad, c);
-    disc(&g_geo, &g_edge, r.x + r.w - rad, r.y + r.h - rad, rad, c);
-    geo_flush_opaque(d, &g_geo);
-    geo_flush(d, &g_edge);
+    disc(&d->fill, &d->edge, r.x + rad, r.y + rad, rad, c);
+    disc(&d->fill, &d->edge, r.x + r.w - rad, r.y + rad, rad, c);
+    disc(&d->fill, &d->edge, r.x + rad, r.y + r.h - rad, rad, c);
+    disc(&d->fill, &d->edge, r.x + r.w - rad, r.y + r.h - rad, rad, c);
+    geo_flush_opaque(d, &d->fill);
+    geo_flush(d, &d->edge);
     do_rect(d, (SDL_Rect){r.x + radius, r.y, r.w - 2 * radius, r.h}, c);
     do_rect(d, (SDL_Rect){r.x, r.y + radius, radius, r.h - 2 * radius}, c);
     do_rect(d, (SDL_Rect){r.x + r.w - radius, r.y + radius, radius, r.h - 2 * radius}, c);
@@ -392,11 +394,11 @@ void draw_arc(draw_ctx *d, float cx, float cy, float radius, float thickness, fl
     float a1 = top + 6.2831853f * fraction;
     float r0 = radius - thickness / 2, r1 = radius + thickness / 2;
     int segs = segments_for(r1, a1 - top);
-    band(&g_geo, cx, cy, r0 + 0.75f, r1 - 0.75f, top, a1, segs, c, 255, 255);
-    geo_flush_opaque(d, &g_geo);
-    band(&g_edge, cx, cy, r1 - 0.75f, r1 + 0.75f, top, a1, segs, c, 255, 0);
-    band(&g_edge, cx, cy, r0 + 0.75f, r0 - 0.75f, top, a1, segs, c, 255, 0);
-    geo_flush(d, &g_edge);
+    band(&d->fill, cx, cy, r0 + 0.75f, r1 - 0.75f, top, a1, segs, c, 255, 255);
+    geo_flush_opaque(d, &d->fill);
+    band(&d->edge, cx, cy, r1 - 0.75f, r1 + 0.75f, top, a1, segs, c, 255, 0);
+    band(&d->edge, cx, cy, r0 + 0.75f, r0 - 0.75f, top, a1, segs, c, 255, 0);
+    geo_flush(d, &d->edge);
 }
 
 static text_entry *text_get(draw_ctx *d, const char *s, int px, int bold, rgb c, int wrap_w, int align)

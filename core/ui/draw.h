@@ -52,6 +52,6 @@ void draw_list_clear(draw_list *l);
 void draw_list_free(draw_list *l);
 
 /* The folder with fonts/: $PACER_ASSETS, the installed share/pacer/assets, or the source tree. */
-const char *assets_dir(void);
+const char *assets_dir(char *buf, size_t n);
 
 #endif

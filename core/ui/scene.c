@@ -270,9 +270,9 @@ void scene_player(draw_ctx *d, int w, int h, const scene_look *look, const playe
     scene_player_still(d, w, h, look, ps);
     scene_player_moving(d, w, h, look, ps);
 
-    if (ps->state == PLAYER_PAUSED && ps->ask_resume <= 0 && !ps->confirm_exit)
+    if (ps->state == RUN_PAUSED && ps->ask_resume <= 0 && !ps->confirm_exit)
         overlay(d, w, h, th, "Paused", "Tap or press any key to go on");
-    else if (ps->state == PLAYER_GETREADY)
+    else if (ps->state == RUN_GETREADY)
         overlay(d, w, h, th, "Get ready", NULL);
     if (ps->ask_resume > 0) {
         char when[32], line[96];

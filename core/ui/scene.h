@@ -4,7 +4,7 @@
 #define PACER_SCENE_H
 
 #include "draw.h"
-#include "player.h"
+#include "run.h"
 #include "view.h"
 
 typedef struct scene_look {
@@ -21,7 +21,7 @@ void scene_plugin_draw(draw_ctx *d, const theme *th, pacer_draw_fn fn, const pac
 typedef struct player_scene {
     const view_model *v;
     const char *title;
-    player_state state;
+    run_phase state;
     double getready;  /* 0..1 through the get-ready */
     int confirm_exit; /* the leave dialog is open */
     int64_t ask_resume; /* > 0: asking whether to continue from this frame */

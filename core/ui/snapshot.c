@@ -19,7 +19,8 @@ int snapshot_write(const timeline *t, int64_t frame, const snapshot_opts *o, con
         SDL_FreeSurface(surf);
         return -1;
     }
-    draw_ctx *d = draw_open(r, assets_dir(), err, n);
+    char assets[4096];
+    draw_ctx *d = draw_open(r, assets_dir(assets, sizeof assets), err, n);
     if (!d) {
         SDL_DestroyRenderer(r);
         SDL_FreeSurface(surf);

@@ -8,7 +8,7 @@
 typedef struct snapshot_opts {
     int w, h;
     scene_look look;
-    player_state state; /* PLAYER_PLAYING, PLAYER_PAUSED... */
+    run_phase state; /* RUN_PLAYING, RUN_PAUSED... */
 } snapshot_opts;
 
 /* Writes the frame at 'frame' of t to png_path (atomically). Returns 0, or -1 with err. */

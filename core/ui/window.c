@@ -3,27 +3,12 @@
 
 #include <SDL.h>
 #include <stdlib.h>
-#include <dirent.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "device.h"
-#include "drive.h"
 #include "layers.h"
-#include "player.h"
+#include "quit.h"
 
 #define FPS 30.0
-
-/* SIGTERM and SIGINT come from the system (systemd stopping the kiosk, staff at a terminal),
- * never from a patient: they always end the program, in kiosk mode too. SDL's own handlers
- * would turn them into a window-close request, which a kiosk ignores. */
-static volatile sig_atomic_t g_signal_quit;
-static void on_signal(int sig)
-{
-    (void)sig;
-    g_signal_quit = 1;
-}
 
 int window_available(void)
 {
@@ -41,12 +26,23 @@ int window_available(void)
     return visible;
 }
 
+int window_keep_awake(int on)
+{
+    if (!on) {
+        SDL_EnableScreenSaver();
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        return 0;
+    }
+    if ((getenv("DISPLAY") || getenv("WAYLAND_DISPLAY")) && SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) {
+        SDL_DisableScreenSaver();
+        return 1;
+    }
+    return 0;
+}
+
 typedef enum { MODE_MENU, MODE_PLAY, MODE_END, MODE_PIN, MODE_STAFF, MODE_QUIT } ui_mode;
 
 #define CURSOR_HIDE_SECONDS 3.0
-#define FOLDER_POLL_SECONDS 2.0
-#define END_SCREEN_SECONDS 20.0  /* kiosk: the end screen gives way to the menu */
-#define PIN_LOCKOUT_SECONDS 30.0 /* after three wrong PINs */
 
 typedef struct win {
     const window_host *host;
@@ -55,7 +51,7 @@ typedef struct win {
     SDL_Renderer *r;
     draw_ctx *d;
     scene_look look;
-    audio_device *dev;
+    run *run;
     ui_mode mode;
     int exit_code;
     /* menu */
@@ -68,30 +64,21 @@ typedef struct win {
     /* play */
     ui_session s;
     int loaded;
-    player p;
-    drive dv;
+    run_state rs; /* the runner's state, read once a turn of the loop */
     int confirm;
     scene_hits hits;
     int finished;
     int64_t end_frames;
-    char path[4096];      /* the session playing */
-    int64_t ask_resume;   /* > 0: the continue-or-start-over question is open */
-    double ask_until;     /* it answers itself "continue" then: hands-free */
     /* a press in progress, for taps and swipes */
     int down, down_x, down_y;
     double down_at;
     /* kiosk */
     const window_kiosk *k;
-    double last_input, end_at, cursor_at, next_poll, lockout_until;
+    double last_input, end_at, cursor_at;
     int cursor_shown;
-    unsigned long long folder_sig;
-    char pin[16];
-    int npin, pin_failures;
-    char pin_msg[160];
+    window_kiosk_view kv;
     pin_hits ph;
     staff_hits sh;
-    double volume;
-    int voice_idx;
     char load_error[300]; /* kiosk: a friendly card over the menu */
     /* the playing frame, redrawn only where it changed */
     player_layers layers;
@@ -114,24 +101,15 @@ static void menu_reload(win *g)
         g->selected = g->nitems ? g->nitems - 1 : 0;
 }
 
-#define RESUME_ASK_SECONDS 15.0
-
 static void unload_session(win *g)
 {
     if (!g->loaded)
         return;
-    /* unfinished sessions are not lost (a kiosk's next patient starts afresh) */
-    if (!g->k->on && g->host->stopped_at) {
-        int done = player_get_state(&g->p) == PLAYER_ENDED;
-        g->host->stopped_at(g->host->ud, g->path, done ? -1 : player_frame(&g->p));
-    }
-    g->ask_resume = 0;
-    drive_stop(&g->dv);
-    if (!g->dv.dev)
-        g->dev = NULL; /* a device lost mid-session was closed by the drive */
-    player_free(&g->p);
+    /* the runner remembers where it stopped (a kiosk's next patient starts afresh) */
+    run_stop(g->run);
     g->host->unload(g->host->ud, &g->s);
     g->loaded = 0;
+    memset(&g->rs, 0, sizeof g->rs);
 }
 
 static void draw_message(win *g, const char *big, const char *small)
@@ -157,7 +135,7 @@ static int start_session(win *g, const char *path)
             snprintf(g->load_error, sizeof g->load_error, "%s", g->notice);
         return -1;
     }
-    if (player_init(&g->p, g->s.t, g->s.clips, g->s.ambience) < 0) {
+    if (run_start(g->run, path, g->s.t, g->s.clips, g->s.ambience) < 0) {
         g->host->unload(g->host->ud, &g->s);
         snprintf(g->notice, sizeof g->notice, "Out of memory.");
         return -1;
@@ -165,18 +143,7 @@ static int start_session(win *g, const char *path)
     g->loaded = 1;
     g->confirm = 0;
     g->notice[0] = 0;
-    snprintf(g->path, sizeof g->path, "%s", path);
-    g->ask_resume = 0;
-    if (!g->k->on && g->host->resume_at) {
-        int64_t at = g->host->resume_at(g->host->ud, path, g->s.t);
-        if (at > 0) {
-            player_start_at(&g->p, at);
-            g->ask_resume = at;
-            g->ask_until = drive_now() + RESUME_ASK_SECONDS;
-        }
-    }
-    player_set_volume(&g->p, g->volume);
-    drive_start(&g->dv, g->dev, &g->p);
+    run_get_state(g->run, &g->rs);
     SDL_SetWindowTitle(g->w, g->s.t->title ? g->s.t->title : "Pacer");
     g->mode = MODE_PLAY;
     return 0;
@@ -193,9 +160,8 @@ static void kiosk_reset(win *g)
     g->confirm = 0;
     g->notice[0] = 0;
     g->load_error[0] = 0;
-    g->npin = 0;
-    memset(g->pin, 0, sizeof g->pin);
-    g->pin_msg[0] = 0;
+    if (g->k->reset)
+        g->k->reset(g->k->ud);
     g->down = 0;
 }
 
@@ -223,87 +189,38 @@ static void open_selected(win *g)
         start_session(g, g->items[g->selected].path);
 }
 
-/* Continue from where it stopped, or start over; either way after the get-ready ticks. */
-static void answer_resume(win *g, int resume)
+/* What the kiosk decided. */
+static void kiosk_act(win *g, window_kiosk_action a)
 {
-    if (!resume)
-        player_start_at(&g->p, 0);
-    g->ask_resume = 0;
-    player_send(&g->p, PLAYER_RESUME);
+    switch (a) {
+    case KIOSK_TO_STAFF: g->mode = MODE_STAFF; break;
+    case KIOSK_TO_MENU: kiosk_reset(g); break;
+    case KIOSK_RELOAD: menu_reload(g); break;
+    case KIOSK_EXIT: g->mode = MODE_QUIT; break;
+    case KIOSK_STAY: break;
+    }
 }
 
 /* ---- kiosk: staff PIN and staff screen ---- */
 static void pin_tap(win *g, int x, int y)
 {
-    int key = -1;
     for (int i = 0; i < 13; i++)
-        if (in_rect(g->ph.keys[i], x, y))
-            key = i;
-    if (key < 0)
-        return;
-    if (key == 12) { /* cancel */
-        kiosk_reset(g);
-        return;
-    }
-    if (key == 10) {
-        if (g->npin > 0)
-            g->pin[--g->npin] = 0;
-        return;
-    }
-    if (key <= 9) {
-        if (g->npin < 12)
-            g->pin[g->npin++] = (char)('0' + key);
-        g->pin[g->npin] = 0;
-        return;
-    }
-    /* OK */
-    if (drive_now() < g->lockout_until) {
-        snprintf(g->pin_msg, sizeof g->pin_msg, "Too many tries: wait half a minute");
-    } else if (!g->k->verify_pin) {
-        snprintf(g->pin_msg, sizeof g->pin_msg, "No staff PIN is set: see docs/kiosk.md");
-    } else if (g->k->verify_pin(g->k->ud, g->pin)) {
-        g->pin_failures = 0;
-        g->pin_msg[0] = 0;
-        g->mode = MODE_STAFF;
-    } else {
-        g->pin_failures++;
-        snprintf(g->pin_msg, sizeof g->pin_msg, "That PIN is not right");
-        if (g->pin_failures >= 3) {
-            g->lockout_until = drive_now() + PIN_LOCKOUT_SECONDS;
-            g->pin_failures = 0;
+        if (in_rect(g->ph.keys[i], x, y)) {
+            kiosk_act(g, g->k->pin_key(g->k->ud, i));
+            g->k->view(g->k->ud, &g->kv);
+            return;
         }
-    }
-    memset(g->pin, 0, sizeof g->pin);
-    g->npin = 0;
 }
 
 static void staff_tap(win *g, int x, int y)
 {
-    int b = -1;
     for (int i = 0; i < 6; i++)
-        if (in_rect(g->sh.buttons[i], x, y))
-            b = i;
-    switch (b) {
-    case 0:
-    case 1:
-        g->volume += b == 0 ? -0.1 : 0.1;
-        g->volume = g->volume < 0 ? 0 : g->volume > 1 ? 1 : g->volume;
-        g->volume = (double)(int)(g->volume * 10 + 0.5) / 10;
-        if (g->k->set_volume)
-            g->k->set_volume(g->k->ud, g->volume);
-        break;
-    case 2:
-        if (g->k->nvoices > 0) {
-            g->voice_idx = (g->voice_idx + 1) % g->k->nvoices;
-            if (g->k->set_voice)
-                g->k->set_voice(g->k->ud, g->k->voices[g->voice_idx]);
+        if (in_rect(g->sh.buttons[i], x, y)) {
+            kiosk_act(g, g->k->staff_button(g->k->ud, i));
+            g->k->view(g->k->ud, &g->kv);
+            run_set_volume(g->run, g->kv.volume);
+            return;
         }
-        break;
-    case 3: menu_reload(g); break;
-    case 4: g->mode = MODE_QUIT; break;
-    case 5: kiosk_reset(g); break;
-    default: break;
-    }
 }
 
 static int in_corner(win *g, int x, int y)
@@ -338,8 +255,8 @@ static void on_tap(win *g, int x, int y)
         }
         break;
     case MODE_PLAY:
-        if (g->ask_resume > 0) {
-            answer_resume(g, !in_rect(g->hits.restart, x, y));
+        if (g->rs.ask_resume > 0) {
+            run_post(g->run, in_rect(g->hits.restart, x, y) ? RUN_RESTART : RUN_CONTINUE);
             return;
         }
         if (g->confirm) {
@@ -349,7 +266,7 @@ static void on_tap(win *g, int x, int y)
                 g->confirm = 0;
             return;
         }
-        player_send(&g->p, PLAYER_TAP);
+        run_post(g->run, RUN_TAP);
         break;
     case MODE_END: leave_session(g); break;
     case MODE_QUIT: break;
@@ -359,7 +276,7 @@ static void on_tap(win *g, int x, int y)
 static void on_swipe(win *g, int dir)
 {
     if (g->mode == MODE_PLAY && !g->confirm)
-        player_send(&g->p, dir > 0 ? PLAYER_NEXT : PLAYER_PREV);
+        run_post(g->run, dir > 0 ? RUN_NEXT : RUN_PREV);
     else if (g->mode == MODE_MENU) {
         int rows = 0, w, h;
         out_size(g, &w, &h);
@@ -416,9 +333,9 @@ static void menu_key(win *g, SDL_Keycode k)
 
 static void play_key(win *g, SDL_Keycode k)
 {
-    if (g->ask_resume > 0) {
+    if (g->rs.ask_resume > 0) {
         /* any key continues; Backspace or Home starts over */
-        answer_resume(g, !(k == SDLK_BACKSPACE || k == SDLK_HOME));
+        run_post(g->run, k == SDLK_BACKSPACE || k == SDLK_HOME ? RUN_RESTART : RUN_CONTINUE);
         return;
     }
     if (g->confirm) {
@@ -430,9 +347,9 @@ static void play_key(win *g, SDL_Keycode k)
     }
     switch (k) {
     case SDLK_ESCAPE: g->confirm = 1; break;
-    case SDLK_RIGHT: player_send(&g->p, PLAYER_NEXT); break;
-    case SDLK_LEFT: player_send(&g->p, PLAYER_PREV); break;
-    default: player_send(&g->p, PLAYER_TAP); break; /* any key, a clicker's PageUp/PageDown, a switch */
+    case SDLK_RIGHT: run_post(g->run, RUN_NEXT); break;
+    case SDLK_LEFT: run_post(g->run, RUN_PREV); break;
+    default: run_post(g->run, RUN_TAP); break; /* any key, a clicker's PageUp/PageDown, a switch */
     }
 }
 
@@ -451,10 +368,10 @@ static void handle(win *g, const SDL_Event *e)
     case SDL_MOUSEBUTTONUP:
     case SDL_FINGERDOWN:
     case SDL_FINGERUP:
-    case SDL_MOUSEWHEEL: g->last_input = drive_now(); break;
+    case SDL_MOUSEWHEEL: g->last_input = run_now(); break;
     case SDL_MOUSEMOTION:
         if (e->motion.which != SDL_TOUCH_MOUSEID && g->k->on) {
-            g->cursor_at = drive_now();
+            g->cursor_at = run_now();
             if (!g->cursor_shown) {
                 SDL_ShowCursor(SDL_ENABLE);
                 g->cursor_shown = 1;
@@ -499,7 +416,7 @@ static void handle(win *g, const SDL_Event *e)
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.which == SDL_TOUCH_MOUSEID)
             break;
-        g->down = 1, g->down_x = e->button.x, g->down_y = e->button.y, g->down_at = drive_now();
+        g->down = 1, g->down_x = e->button.x, g->down_y = e->button.y, g->down_at = run_now();
         break;
     case SDL_MOUSEBUTTONUP:
         if (e->button.which != SDL_TOUCH_MOUSEID)
@@ -508,7 +425,7 @@ static void handle(win *g, const SDL_Event *e)
     case SDL_FINGERDOWN:
         out_size(g, &w, &h);
         g->down = 1, g->down_x = (int)(e->tfinger.x * w), g->down_y = (int)(e->tfinger.y * h);
-        g->down_at = drive_now();
+        g->down_at = run_now();
         break;
     case SDL_FINGERUP:
         out_size(g, &w, &h);
@@ -524,10 +441,6 @@ static void handle(win *g, const SDL_Event *e)
         /* resized, exposed, shown again, or the window's pixels lost: the next frame is
          * drawn and pushed whole, not only where it changed */
         layers_invalidate(&g->layers);
-        break;
-    case SDL_AUDIODEVICEREMOVED:
-        if (!e->adevice.iscapture && g->loaded && g->dv.dev)
-            device_mark_lost(g->dv.dev);
         break;
     default: break;
     }
@@ -573,15 +486,13 @@ static void draw(win *g)
             draw_text(g->d, g->notice, h / 28 > 14 ? h / 28 : 14, 0, g->look.th->ring, w / 2, h - h / 12,
                       ALIGN_CENTER, w * 9 / 10);
     } else if (g->mode == MODE_PLAY) {
-        view_model v;
-        view_at(g->s.t, player_frame(&g->p), &v);
-        player_scene ps = {.v = &v,
+        player_scene ps = {.v = &g->rs.v,
                            .title = g->s.t->title ? g->s.t->title : "",
-                           .state = player_get_state(&g->p),
+                           .state = g->rs.phase,
                            .confirm_exit = g->confirm,
-                           .ask_resume = g->ask_resume,
-                           .sound = drive_has_sound(&g->dv)};
-        if (ps.state == PLAYER_PLAYING && !ps.confirm_exit && ps.ask_resume <= 0) {
+                           .ask_resume = g->rs.ask_resume,
+                           .sound = g->rs.sound};
+        if (ps.state == RUN_PLAYING && !ps.confirm_exit && ps.ask_resume <= 0) {
             draw_playing(g, w, h, &ps); /* no overlay: the two layers are the frame */
             return;
         }
@@ -589,14 +500,13 @@ static void draw(win *g)
     } else if (g->mode == MODE_END) {
         scene_end(g->d, w, h, &g->look, g->s.t && g->s.t->title ? g->s.t->title : "", g->end_frames, g->finished);
     } else if (g->mode == MODE_PIN) {
-        scene_pin(g->d, w, h, &g->look, g->npin, g->pin_msg, &g->ph);
+        scene_pin(g->d, w, h, &g->look, g->kv.pin_digits, g->kv.pin_message, &g->ph);
     } else if (g->mode == MODE_STAFF) {
-        const char *voice = g->k->nvoices ? g->k->voices[g->voice_idx] : "";
         char warn[1200];
         const char *probs = g->host->problems ? g->host->problems(g->host->ud) : NULL;
-        snprintf(warn, sizeof warn, "%s%s%s", g->k->warning ? g->k->warning : "",
-                 g->k->warning && g->k->warning[0] && probs && probs[0] ? "\n" : "", probs ? probs : "");
-        scene_staff(g->d, w, h, &g->look, g->volume, voice, warn, g->nitems, &g->sh);
+        const char *kw = g->kv.warning ? g->kv.warning : "";
+        snprintf(warn, sizeof warn, "%s%s%s", kw, kw[0] && probs && probs[0] ? "\n" : "", probs ? probs : "");
+        scene_staff(g->d, w, h, &g->look, g->kv.volume, g->kv.voice ? g->kv.voice : "", warn, g->nitems, &g->sh);
     }
     if (g->mode == MODE_MENU && g->load_error[0])
         scene_notice(g->d, w, h, &g->look, "Sorry, this session could not be opened",
@@ -605,64 +515,24 @@ static void draw(win *g)
     SDL_RenderPresent(g->r);
 }
 
-/* A cheap signature of the sessions folder: names, sizes and times of its entries. */
-static unsigned long long folder_signature(const char *dir)
-{
-    unsigned long long h = 1469598103934665603ull;
-    struct stat st;
-    if (!dir || stat(dir, &st) != 0)
-        return 0;
-    h = (h ^ (unsigned long long)st.st_mtime) * 1099511628211ull;
-    DIR *d = opendir(dir);
-    if (!d)
-        return h;
-    struct dirent *e;
-    char path[4200];
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue; /* '..' is the parent folder: its changes are not the menu's */
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (stat(path, &st) != 0)
-            continue;
-        unsigned long long x = (unsigned long long)st.st_mtime * 31 + (unsigned long long)st.st_size;
-        for (const char *p = e->d_name; *p; p++)
-            x = x * 131 + (unsigned char)*p;
-        h ^= x; /* order-free */
-    }
-    closedir(d);
-    return h;
-}
-
 static void kiosk_tick(win *g)
 {
-    double now = drive_now();
+    double now = run_now();
     /* the hidden staff gesture: a corner held down */
     if (g->down && (g->mode == MODE_MENU || g->mode == MODE_END) && in_corner(g, g->down_x, g->down_y) &&
         now - g->down_at >= g->k->hold_seconds) {
         g->down = 0; /* the press is used up: no tap on release */
         unload_session(g);
+        g->k->reset(g->k->ud);
         g->mode = MODE_PIN;
-        g->npin = 0;
-        g->pin_msg[0] = 0;
         g->last_input = now;
     }
-    /* between patients: back to a fresh menu after the idle time, unless a session plays */
-    int playing = g->mode == MODE_PLAY && !g->confirm &&
-                  (player_get_state(&g->p) == PLAYER_PLAYING || player_get_state(&g->p) == PLAYER_GETREADY);
+    int busy = g->mode == MODE_PLAY && !g->confirm &&
+               (g->rs.phase == RUN_PLAYING || g->rs.phase == RUN_GETREADY);
     int fresh = g->mode == MODE_MENU && g->selected == 0 && g->first == 0 && !g->load_error[0];
-    if (!playing && !fresh && now - g->last_input > g->k->idle_seconds)
-        kiosk_reset(g);
-    if (g->mode == MODE_END && now - g->end_at > END_SCREEN_SECONDS && now - g->last_input > END_SCREEN_SECONDS)
-        kiosk_reset(g);
-    /* the sessions folder: changes show without a restart */
-    if (g->mode == MODE_MENU && now >= g->next_poll) {
-        g->next_poll = now + FOLDER_POLL_SECONDS;
-        unsigned long long sig = folder_signature(g->k->sessions_dir);
-        if (sig != g->folder_sig) {
-            g->folder_sig = sig;
-            menu_reload(g);
-        }
-    }
+    kiosk_act(g, g->k->tick(g->k->ud, now - g->last_input, busy, g->mode == MODE_MENU, fresh,
+                            g->mode == MODE_END ? now - g->end_at : -1));
+    g->k->view(g->k->ud, &g->kv);
     if (g->cursor_shown && now - g->cursor_at > CURSOR_HIDE_SECONDS) {
         SDL_ShowCursor(SDL_DISABLE);
         g->cursor_shown = 0;
@@ -673,8 +543,7 @@ static int animating(win *g)
 {
     if (g->mode != MODE_PLAY || g->confirm)
         return 0;
-    player_state st = player_get_state(&g->p);
-    return st == PLAYER_PLAYING || st == PLAYER_GETREADY;
+    return g->rs.phase == RUN_PLAYING || g->rs.phase == RUN_GETREADY;
 }
 
 /* What a still screen depends on: when it has not changed, it is not drawn again. */
@@ -682,21 +551,22 @@ static unsigned long long still_signature(win *g)
 {
     unsigned long long h = 1469598103934665603ull;
     long long parts[] = {g->mode,
-                         g->loaded ? (long long)player_get_state(&g->p) : -1,
-                         g->loaded ? player_frame(&g->p) : -1,
+                         g->loaded ? (long long)g->rs.phase : -1,
+                         g->loaded ? g->rs.position : -1,
                          g->confirm,
-                         g->ask_resume,
+                         g->rs.ask_resume,
                          g->selected,
                          g->first,
                          g->nitems,
                          g->menu_gen,
-                         g->npin,
-                         (long long)(g->volume * 1000),
-                         g->voice_idx,
+                         g->kv.pin_digits,
+                         (long long)(g->kv.volume * 1000),
+                         (long long)(uintptr_t)g->kv.voice,
                          g->load_error[0],
-                         g->pin_msg[0],
+                         (long long)(uintptr_t)g->kv.pin_message,
+                         g->kv.pin_message ? g->kv.pin_message[0] : 0,
                          g->notice[0],
-                         g->loaded ? drive_has_sound(&g->dv) : -1};
+                         g->loaded ? g->rs.sound : -1};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         h = (h ^ (unsigned long long)parts[i]) * 1099511628211ull;
     return h;
@@ -704,16 +574,16 @@ static unsigned long long still_signature(win *g)
 
 static void loop(win *g)
 {
-    double next = drive_now();
+    double next = run_now();
     unsigned long long drawn = 0;
     int had_event = 1;
-    while (g->mode != MODE_QUIT && !g_signal_quit) {
+    while (g->mode != MODE_QUIT && !quit_requested()) {
         SDL_Event e;
         int timeout;
         if (animating(g)) {
             /* rounded up: the last fraction of a millisecond is waited, not spun through
              * with zero timeouts (each one reads the X connection) */
-            double wait = next - drive_now();
+            double wait = next - run_now();
             timeout = wait > 0 ? (int)(wait * 1000.0) + 1 : 0;
         } else {
             /* Nothing moves: wait for input (and look at the device now and then; a kiosk
@@ -730,20 +600,19 @@ static void loop(win *g)
         }
         if (g->mode == MODE_QUIT)
             break;
-        if (g->mode == MODE_PLAY && g->ask_resume > 0 && drive_now() >= g->ask_until)
-            answer_resume(g, 1); /* hands-free: nobody answered, so continue */
         if (g->mode == MODE_PLAY) {
-            drive_tick(&g->dv);
-            if (player_get_state(&g->p) == PLAYER_ENDED) {
+            run_tick(g->run);
+            run_get_state(g->run, &g->rs);
+            if (g->rs.phase == RUN_ENDED) {
                 g->finished = 1;
                 g->end_frames = g->s.t->frames;
                 g->mode = MODE_END;
-                g->end_at = drive_now();
+                g->end_at = run_now();
             }
         }
         if (g->k->on)
             kiosk_tick(g);
-        double now = drive_now();
+        double now = run_now();
         unsigned long long sig = still_signature(g);
         int still_changed = sig != drawn || had_event;
         if ((animating(g) && now >= next) || (!animating(g) && still_changed)) {
@@ -765,31 +634,25 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
     g.host = host;
     g.o = o;
     g.k = &o->kiosk;
-    g.volume = o->volume > 0 || o->kiosk.on ? o->volume : 1.0;
-    g.last_input = drive_now();
-    g.look.th = theme_find(o->theme);
+    g.last_input = run_now();
+    g.look.th = o->theme ? o->theme : theme_find("default");
     g.look.reduced_motion = o->reduced_motion;
     g.look.find_draw = o->find_draw;
     g.look.find_ud = o->find_ud;
-    if (!g.look.th) {
-        fprintf(stderr, "pacer: unknown theme '%s'; themes: %s\n", o->theme, theme_names());
-        return 2;
-    }
     /* The software renderer without framebuffer acceleration: no GPU stack loaded, small and
      * quick to start. */
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    /* SIGTERM and SIGINT come from the system, never from a patient: they end the program,
+     * in kiosk mode too. SDL's own handlers would turn them into a close request, which a
+     * kiosk ignores. */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    g_signal_quit = 0;
-    struct sigaction sa = {0}, old_int, old_term;
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
     if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
         fprintf(stderr, "pacer: cannot open a window: %s\n", SDL_GetError());
         return 3;
     }
+    quit_install();
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (o->fullscreen || o->kiosk.on)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
@@ -808,7 +671,8 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
     g.w = SDL_CreateWindow("Pacer", wx, wy, ww, wh, flags);
     g.r = g.w ? SDL_CreateRenderer(g.w, -1, SDL_RENDERER_SOFTWARE) : NULL;
     char err[300];
-    g.d = g.r ? draw_open(g.r, assets_dir(), err, sizeof err) : NULL;
+    char assets[4096];
+    g.d = g.r ? draw_open(g.r, assets_dir(assets, sizeof assets), err, sizeof err) : NULL;
     if (!g.d) {
         if (g.r)
             fprintf(stderr, "pacer: %s\n", err);
@@ -819,6 +683,7 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
         if (g.w)
             SDL_DestroyWindow(g.w);
         SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+        quit_restore();
         return 3;
     }
     SDL_DisableScreenSaver();
@@ -828,12 +693,15 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
     }
     draw_message(&g, "Pacer", NULL);
 
-    if (!o->no_audio) {
-        g.dev = device_open(o->buffer > 0 ? o->buffer : 512, err, sizeof err);
-        if (!g.dev)
-            fprintf(stderr, "pacer: %s; playing without sound, paced by the system clock\n", err);
-    }
-    if (path) {
+    err[0] = 0;
+    g.run = run_open(&o->run, err, sizeof err);
+    if (err[0])
+        fprintf(stderr, "pacer: %s; playing without sound, paced by the system clock\n", err);
+    if (!g.run) {
+        fprintf(stderr, "pacer: out of memory\n");
+        g.exit_code = 3;
+        g.mode = MODE_QUIT;
+    } else if (path) {
         g.from_menu = 0;
         if (start_session(&g, path) < 0) {
             fprintf(stderr, "pacer: %s\n", g.notice);
@@ -844,20 +712,20 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
         g.from_menu = 1;
         g.mode = MODE_MENU;
         menu_reload(&g);
-        g.folder_sig = folder_signature(o->kiosk.sessions_dir);
     }
+    if (g.k->on)
+        g.k->view(g.k->ud, &g.kv);
     loop(&g);
     unload_session(&g);
     if (g.items)
         host->free_list(host->ud, g.items, g.nitems);
-    device_close(g.dev);
+    run_close(g.run);
     layers_free(&g.layers);
     draw_close(g.d);
     SDL_DestroyRenderer(g.r);
     SDL_DestroyWindow(g.w);
     SDL_EnableScreenSaver();
     SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
+    quit_restore();
     return g.exit_code;
 }

@@ -34,6 +34,23 @@ if ! diff -u "$work/ref.expected" "$work/ref.actual" > "$work/ref.diff"; then
   fail=1
 fi
 
+# The module graph in docs/architecture.md is the code's, and has no circle.
+if [ -f "$docs/architecture.md" ]; then
+  graph="$(dirname "$docs")/scripts/module-graph.sh"
+  bash "$graph" > "$work/graph.expected"
+  awk '/<!-- BEGIN MODULE GRAPH -->/{on=1;next} /<!-- END MODULE GRAPH -->/{on=0} on' "$docs/architecture.md" > "$work/graph.actual"
+  if ! diff -u "$work/graph.expected" "$work/graph.actual" > "$work/graph.diff"; then
+    echo "FAIL docs/architecture.md: the module graph is out of date; run scripts/update-docs.sh"
+    head -40 "$work/graph.diff"
+    fail=1
+  fi
+  if ! bash "$graph" --edges | tsort > /dev/null 2> "$work/graph.loop"; then
+    echo "FAIL docs/architecture.md: the module graph has a circle:"
+    cat "$work/graph.loop"
+    fail=1
+  fi
+fi
+
 # The kiosk configuration's reference is current.
 if [ -f "$docs/kiosk.md" ]; then
   "$pacer" kiosk --reference > "$work/kref.expected"

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "output.h"
 #include "script.h"
 #include "session.h"
 
@@ -140,7 +140,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (t.count <= 2000) {
                 print_timeline_table(&t, g_null);
                 print_timeline_json(&t, g_null);
-                print_list_row(&t, "fuzz.lua", g_null);
+                print_list_row(t.title, t.frames, t.summary, "fuzz.lua", g_null);
             }
             timeline_free(&t);
         }

@@ -25,11 +25,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "app.h"
 #include "layers.h"
 #include "pixels.h"
 #include "snapshot.h"
 
+static pacer_app *g_app;
 static loaded_session g_ui;   /* ui_session.lua: known phases */
 static loaded_session g_long; /* long_text.lua: the longest texts a session may realistically hold */
 static char g_tmp[512];
@@ -65,7 +66,7 @@ static const tl_event *nth_event(const timeline *t, int kind, int n)
 
 static int64_t at_fraction(const tl_event *e, double f) { return e->at + (int64_t)(f * (double)e->len); }
 
-static void shot(const timeline *t, int64_t frame, int w, int h, const char *theme_name, int reduced, player_state st,
+static void shot(const timeline *t, int64_t frame, int w, int h, const char *theme_name, int reduced, run_phase st,
                  image *im)
 {
     snapshot_opts o = {.w = w, .h = h, .state = st};
@@ -116,7 +117,8 @@ static void canvas_open(canvas *c, int w, int h)
     c->r = SDL_CreateSoftwareRenderer(c->s);
     assert_non_null(c->r);
     char err[256];
-    c->d = draw_open(c->r, assets_dir(), err, sizeof err);
+    char assets[4096];
+    c->d = draw_open(c->r, assets_dir(assets, sizeof assets), err, sizeof err);
     if (!c->d)
         fail_msg("draw_open: %s", err);
 }
@@ -135,7 +137,7 @@ static void canvas_close(canvas *c)
 }
 
 /* The leave dialog over the player at frame, through scene_player as the window calls it. */
-static void dialog_shot(const timeline *t, int64_t frame, int w, int h, const char *theme_name, player_state st,
+static void dialog_shot(const timeline *t, int64_t frame, int w, int h, const char *theme_name, run_phase st,
                         image *im, scene_hits *hits)
 {
     canvas c;
@@ -175,7 +177,7 @@ static void circle_through(int phase, int grows)
         for (double f = 0.1; f < 0.95; f += 0.2) {
             int64_t frame = at_fraction(e, f);
             image im;
-            shot(t, frame, w, h, "default", 0, PLAYER_PLAYING, &im);
+            shot(t, frame, w, h, "default", 0, RUN_PLAYING, &im);
             double r = measure_circle_radius(&im, theme_find("default"));
             double want = expected_radius(t, frame, w, h);
             print_message("  %dx%d %s at %.0f%%: radius %.1f px, scene_circle_radius %.1f\n", w, h,
@@ -219,7 +221,7 @@ static void test_circle_still_in_holds(void **state)
             double first = -1;
             for (double f = 0.05; f < 1.0; f += 0.3) {
                 image im;
-                shot(t, at_fraction(e, f), sizes[s].w, sizes[s].h, "default", 0, PLAYER_PLAYING, &im);
+                shot(t, at_fraction(e, f), sizes[s].w, sizes[s].h, "default", 0, RUN_PLAYING, &im);
                 double r = measure_circle_radius(&im, theme_find("default"));
                 image_free(&im);
                 assert_true(r > 10);
@@ -245,7 +247,7 @@ static void test_hold_ring_drains(void **state)
         long prev_ring = -1, prev_track = -1, full = -1;
         for (double f = 0.05; f < 1.0; f += 0.15) {
             image im;
-            shot(t, at_fraction(e, f), 1280, 720, "default", 0, PLAYER_PLAYING, &im);
+            shot(t, at_fraction(e, f), 1280, 720, "default", 0, RUN_PLAYING, &im);
             box area = layout_breath_area(1280, 720);
             long ring = count_theme(&im, area, th, th->ring), track = count_theme(&im, area, th, th->track);
             image_free(&im);
@@ -304,7 +306,7 @@ static void test_caption_band(void **state)
         };
         for (size_t i = 0; i < sizeof moments / sizeof moments[0]; i++) {
             image im;
-            shot(t, moments[i].frame, w, h, "default", 0, PLAYER_PLAYING, &im);
+            shot(t, moments[i].frame, w, h, "default", 0, RUN_PLAYING, &im);
             long ink = count_ink(&im, band, th->text, th->panel);
             long panel = count_near(&im, band, th->panel, 2);
             image_free(&im);
@@ -333,8 +335,8 @@ static void test_side_switch_changes_status(void **state)
         int w = sizes[k].w, h = sizes[k].h;
         image a, b;
         /* the same moment of each hold: the same seconds left, the same ring */
-        shot(t, at_fraction(left, 0.3), w, h, "default", 0, PLAYER_PLAYING, &a);
-        shot(t, at_fraction(right, 0.3), w, h, "default", 0, PLAYER_PLAYING, &b);
+        shot(t, at_fraction(left, 0.3), w, h, "default", 0, RUN_PLAYING, &a);
+        shot(t, at_fraction(right, 0.3), w, h, "default", 0, RUN_PLAYING, &b);
         box status = layout_status(w, h), word = layout_phase_word(w, h);
         long ink_a = count_ink(&a, status, th->text, th->bg), ink_b = count_ink(&b, status, th->text, th->bg);
         long changed = count_diff(&a, &b, status, 40);
@@ -365,8 +367,8 @@ static void test_paused_overlay(void **state)
             int w = sizes[k].w, h = sizes[k].h;
             image play, paused;
             int64_t frame = at_fraction(e, 0.5);
-            shot(t, frame, w, h, themes[ti], 0, PLAYER_PLAYING, &play);
-            shot(t, frame, w, h, themes[ti], 0, PLAYER_PAUSED, &paused);
+            shot(t, frame, w, h, themes[ti], 0, RUN_PLAYING, &play);
+            shot(t, frame, w, h, themes[ti], 0, RUN_PAUSED, &paused);
             box all = image_box(&play), word = layout_overlay_word(w, h);
             double lp = mean_luminance(&play, all), lq = mean_luminance(&paused, all);
             long accent_play = count_theme(&play, all, th, th->accent);
@@ -397,9 +399,9 @@ static void test_end_screen(void **state)
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
         int w = sizes[k].w, h = sizes[k].h;
         image last, end, later;
-        shot(t, t->frames - 1, w, h, "default", 0, PLAYER_PLAYING, &last);
-        shot(t, t->frames, w, h, "default", 0, PLAYER_PLAYING, &end);
-        shot(t, t->frames + 60 * PACER_RATE, w, h, "default", 0, PLAYER_PLAYING, &later);
+        shot(t, t->frames - 1, w, h, "default", 0, RUN_PLAYING, &last);
+        shot(t, t->frames, w, h, "default", 0, RUN_PLAYING, &end);
+        shot(t, t->frames + 60 * PACER_RATE, w, h, "default", 0, RUN_PLAYING, &later);
         box all = image_box(&end), words = layout_end_words(w, h);
         long accent_last = count_near(&last, all, th->accent, 24), accent_end = count_near(&end, all, th->accent, 24);
         box ink = bbox_near(&end, words, th->text, 40);
@@ -454,7 +456,7 @@ static void contrast_theme(const char *theme_name, double bound)
         box number = {(int)(cx - rmin * 0.7f), (int)(cy - rmin * 0.7f), (int)(rmin * 1.4f), (int)(rmin * 1.4f)};
 
         /* while a cue is spoken: the caption band, the phase word, the number in the circle */
-        shot(t, at_fraction(cap, 0.5), w, h, theme_name, 0, PLAYER_PLAYING, &im);
+        shot(t, at_fraction(cap, 0.5), w, h, theme_name, 0, RUN_PLAYING, &im);
         region_check a[] = {{"caption band", layout_caption_band(w, h)},
                             {"phase word", layout_phase_word(w, h)},
                             {"seconds in the circle", number},
@@ -465,20 +467,20 @@ static void contrast_theme(const char *theme_name, double bound)
         image_free(&im);
 
         /* a hold: the status line */
-        shot(t, at_fraction(hold, 0.5), w, h, theme_name, 0, PLAYER_PLAYING, &im);
+        shot(t, at_fraction(hold, 0.5), w, h, theme_name, 0, RUN_PLAYING, &im);
         region_check b[] = {{"phase word (hold)", layout_phase_word(w, h)}, {"status line", layout_status(w, h)}};
         for (size_t i = 0; i < sizeof b / sizeof b[0]; i++)
             contrast_in(&im, &b[i], bound, theme_name, &worst);
         image_free(&im);
 
         /* paused: the overlay's word */
-        shot(t, at_fraction(hold, 0.5), w, h, theme_name, 0, PLAYER_PAUSED, &im);
+        shot(t, at_fraction(hold, 0.5), w, h, theme_name, 0, RUN_PAUSED, &im);
         region_check c[] = {{"paused word", layout_overlay_word(w, h)}};
         contrast_in(&im, &c[0], bound, theme_name, &worst);
         image_free(&im);
 
         /* the end screen */
-        shot(t, t->frames, w, h, theme_name, 0, PLAYER_PLAYING, &im);
+        shot(t, t->frames, w, h, theme_name, 0, RUN_PLAYING, &im);
         region_check d[] = {{"end words", layout_end_words(w, h)}};
         contrast_in(&im, &d[0], bound, theme_name, &worst);
         image_free(&im);
@@ -511,15 +513,15 @@ static void no_overflow(const timeline *t, const char *label)
     const tl_event *hold = nth_phase(t, PACER_PHASE_HOLD, "left", 0);
     struct {
         int64_t frame;
-        player_state st;
+        run_phase st;
         const char *what;
     } moments[] = {
-        {cap ? at_fraction(cap, 0.5) : 0, PLAYER_PLAYING, "caption"},
-        {card ? at_fraction(card, 0.5) : 0, PLAYER_PLAYING, "card"},
-        {inhale ? at_fraction(inhale, 0.5) : 0, PLAYER_PLAYING, "inhale"},
-        {hold ? at_fraction(hold, 0.5) : 0, PLAYER_PLAYING, "side hold"},
-        {hold ? at_fraction(hold, 0.5) : 0, PLAYER_PAUSED, "paused"},
-        {t->frames, PLAYER_PLAYING, "end"},
+        {cap ? at_fraction(cap, 0.5) : 0, RUN_PLAYING, "caption"},
+        {card ? at_fraction(card, 0.5) : 0, RUN_PLAYING, "card"},
+        {inhale ? at_fraction(inhale, 0.5) : 0, RUN_PLAYING, "inhale"},
+        {hold ? at_fraction(hold, 0.5) : 0, RUN_PLAYING, "side hold"},
+        {hold ? at_fraction(hold, 0.5) : 0, RUN_PAUSED, "paused"},
+        {t->frames, RUN_PLAYING, "end"},
     };
     for (const char *const *tn = (const char *const[]){"default", "high-contrast", NULL}; *tn; tn++)
         for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
@@ -564,7 +566,7 @@ static void test_reduced_motion_bar(void **state)
         for (double f = 0.3; f < 0.95; f += 0.2) {
             image im;
             int64_t frame = at_fraction(inhale, f);
-            shot(t, frame, w, h, "default", 1, PLAYER_PLAYING, &im);
+            shot(t, frame, w, h, "default", 1, RUN_PLAYING, &im);
             /* the accent colour itself (anti-aliased text can sit nearer to it than to any
              * other colour of the theme, so nearness is not enough here) */
             box fill = bbox_near(&im, area, th->accent, 8), rest = bbox_near(&im, area, th->track, 8);
@@ -622,7 +624,7 @@ static void title_intrusion(const char *title, const wh *sizes, size_t nsizes, l
         for (int pass = 0; pass < 2; pass++) {
             canvas c;
             canvas_open(&c, w, h);
-            player_scene ps = {.v = &v, .title = pass ? "" : title, .state = PLAYER_PLAYING, .sound = 1};
+            player_scene ps = {.v = &v, .title = pass ? "" : title, .state = RUN_PLAYING, .sound = 1};
             scene_player(c.d, w, h, &look, &ps, NULL);
             canvas_image(&c, pass ? &without : &with);
             canvas_close(&c);
@@ -690,7 +692,7 @@ static void test_leave_dialog_targets(void **state)
         const theme *th = theme_find("default");
         image im;
         scene_hits hits;
-        dialog_shot(t, at_fraction(inhale, 0.5), w, h, "default", PLAYER_PLAYING, &im, &hits);
+        dialog_shot(t, at_fraction(inhale, 0.5), w, h, "default", RUN_PLAYING, &im, &hits);
         keep(&im, "leave-dialog");
         print_message("  %dx%d: stay %dx%d at (%d,%d), leave %dx%d at (%d,%d)\n", w, h, hits.stay.w, hits.stay.h,
                       hits.stay.x, hits.stay.y, hits.leave.w, hits.leave.h, hits.leave.x, hits.leave.y);
@@ -778,7 +780,7 @@ static void test_snapshot_command_same_pixels(void **state)
         if (image_load(path, &a, err, sizeof err) != 0)
             fail_msg("%s", err);
         unlink(path);
-        player_state st = i == 2 ? PLAYER_PAUSED : PLAYER_PLAYING;
+        run_phase st = i == 2 ? RUN_PAUSED : RUN_PLAYING;
         shot(t, seconds_to_frames(at), sizes[i].w, sizes[i].h, themes[i], i == 3, st, &b);
         long d = count_diff(&a, &b, image_box(&a), 0);
         print_message("  pacer snapshot %s: %ld px differ\n", opts[i], d);
@@ -804,7 +806,7 @@ static void test_bug_circle_pinholes(void **state)
         int w = sizes[k].w, h = sizes[k].h;
         image im;
         int64_t frame = at_fraction(e, 0.5);
-        shot(t, frame, w, h, "default", 0, PLAYER_PLAYING, &im);
+        shot(t, frame, w, h, "default", 0, RUN_PLAYING, &im);
         float cx, cy;
         layout_circle_center(w, h, &cx, &cy);
         double r = expected_radius(t, frame, w, h), rmin = scene_circle_radius(w, h, 0);
@@ -835,7 +837,7 @@ static void test_bug_leave_dialog_overflow(void **state)
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
         image im;
         scene_hits hits;
-        dialog_shot(t, at_fraction(inhale, 0.5), sizes[k].w, sizes[k].h, "default", PLAYER_PLAYING, &im, &hits);
+        dialog_shot(t, at_fraction(inhale, 0.5), sizes[k].w, sizes[k].h, "default", RUN_PLAYING, &im, &hits);
         long ink = border_ink(&im, theme_find("default")->bg, 2);
         print_message("  %dx%d: %ld px of text in the 2 px border\n", sizes[k].w, sizes[k].h, ink);
         total += ink;
@@ -853,8 +855,8 @@ static void test_bug_leave_dialog_over_paused(void **state)
     const tl_event *inhale = nth_phase(t, PACER_PHASE_INHALE, NULL, 0);
     image playing, paused;
     scene_hits hits;
-    dialog_shot(t, at_fraction(inhale, 0.5), 1280, 720, "default", PLAYER_PLAYING, &playing, &hits);
-    dialog_shot(t, at_fraction(inhale, 0.5), 1280, 720, "default", PLAYER_PAUSED, &paused, &hits);
+    dialog_shot(t, at_fraction(inhale, 0.5), 1280, 720, "default", RUN_PLAYING, &playing, &hits);
+    dialog_shot(t, at_fraction(inhale, 0.5), 1280, 720, "default", RUN_PAUSED, &paused, &hits);
     long d = count_diff(&playing, &paused, image_box(&playing), 8);
     print_message("  the dialog over a paused session differs in %ld px from the dialog over a playing one\n", d);
     image_free(&playing);
@@ -937,7 +939,7 @@ static double partial_run(const timeline *t, int w, int h, const char *theme_nam
     while (frame < t->frames) {
         view_model v;
         view_at(t, frame, &v);
-        player_scene ps = {.v = &v, .title = t->title ? t->title : "", .state = PLAYER_PLAYING, .sound = 1};
+        player_scene ps = {.v = &v, .title = t->title ? t->title : "", .state = RUN_PLAYING, .sound = 1};
         SDL_Rect rects[LAYERS_MAX_RECTS];
         int n = layers_draw(&L, win.d, w, h, &look, &ps, rects);
         SDL_RenderFlush(win.r);
@@ -1023,7 +1025,7 @@ static int load(const char *name, loaded_session *s)
     snprintf(path, sizeof path, "%s/%s", PACER_UI_DIR, name);
     diag_list d;
     diags_init(&d);
-    int rc = cli_load(path, s, &d);
+    int rc = app_load(g_app, path, s, &d);
     if (rc < 0)
         diags_print(&d, stderr);
     diags_free(&d);
@@ -1033,7 +1035,9 @@ static int load(const char *name, loaded_session *s)
 static int setup(void **state)
 {
     (void)state;
-    if (load("ui_session.lua", &g_ui) < 0 || load("long_text.lua", &g_long) < 0)
+    char err[256];
+    g_app = app_open(&(app_config){0}, err, sizeof err);
+    if (!g_app || load("ui_session.lua", &g_ui) < 0 || load("long_text.lua", &g_long) < 0)
         return -1;
     const char *base = getenv("TMPDIR");
     snprintf(g_tmp, sizeof g_tmp, "%s/pacer-ui-XXXXXX", base && *base ? base : "/tmp");
@@ -1043,8 +1047,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    cli_unload(&g_ui);
-    cli_unload(&g_long);
+    app_unload(&g_ui);
+    app_unload(&g_long);
+    app_close(g_app);
     rmdir(g_tmp);
     return 0;
 }

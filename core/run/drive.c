@@ -14,12 +14,16 @@ double drive_now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-void drive_start(drive *dv, audio_device *dev, player *p)
+static double now_of(const drive *dv) { return dv->clock ? dv->clock(dv->clock_ud) : drive_now(); }
+
+void drive_start(drive *dv, audio_device *dev, player *p, double (*clock)(void *ud), void *clock_ud)
 {
     memset(dv, 0, sizeof *dv);
     dv->dev = dev;
     dv->p = p;
-    dv->start = drive_now();
+    dv->clock = clock;
+    dv->clock_ud = clock_ud;
+    dv->start = now_of(dv);
     dv->last_dev_change = dv->start;
     if (dev) {
         dv->last_dev_frames = device_frames(dev);
@@ -29,7 +33,7 @@ void drive_start(drive *dv, audio_device *dev, player *p)
 
 int drive_tick(drive *dv)
 {
-    double now = drive_now();
+    double now = now_of(dv);
     int lost = 0;
     if (dv->dev) {
         int64_t f = device_frames(dv->dev);

@@ -15,11 +15,14 @@ typedef struct drive {
     int64_t last_dev_frames;
     double last_dev_change;
     float scratch[1024];
+    double (*clock)(void *ud); /* the no-device clock's seconds; NULL: drive_now */
+    void *clock_ud;
 } drive;
 
 double drive_now(void);
-/* Starts driving p: through dev when given (the device then renders p), else the clock. */
-void drive_start(drive *dv, audio_device *dev, player *p);
+/* Starts driving p: through dev when given (the device then renders p), else the clock
+ * (clock NULL: the monotonic clock; a test gives its own). */
+void drive_start(drive *dv, audio_device *dev, player *p, double (*clock)(void *ud), void *clock_ud);
 /* Call often (every frame or 50 ms). Returns 1 once when the device has stopped and the
  * clock took over (the caller says so), else 0. */
 int drive_tick(drive *dv);

@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "paths.h"
 
 static int is_dir(const char *p)
 {
@@ -14,48 +14,38 @@ static int is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-const char *shipped_sessions_dir(void)
+/* The shipped sessions: $PACER_SESSIONS, the installed tree beside the program
+ * (<prefix>/bin/pacer -> <prefix>/share/pacer/sessions), the configured data folder, or the
+ * source tree. The user's: $XDG_DATA_HOME/pacer/sessions or ~/.local/share/pacer/sessions. */
+void app_paths_resolve(const app_config *c, char *shipped, char *user, size_t n)
 {
-    static char buf[PATH_MAX];
     const char *env = getenv("PACER_SESSIONS");
-    if (env && *env)
-        return env;
-    /* Installed: <prefix>/bin/pacer -> <prefix>/share/pacer/sessions */
-    char exe[PATH_MAX - 32];
-    if (exe_dir(exe, sizeof exe) == 0) {
-        snprintf(buf, sizeof buf, "%s/../share/pacer/sessions", exe);
-        if (is_dir(buf))
-            return buf;
-    }
-    if (is_dir(PACER_DATADIR "/sessions"))
-        return PACER_DATADIR "/sessions";
-    return PACER_SOURCE_SESSIONS;
-}
-
-const char *user_sessions_dir(void)
-{
-    static char buf[PATH_MAX];
-    const char *xdg = getenv("XDG_DATA_HOME");
-    const char *home = getenv("HOME");
-    if (xdg && *xdg)
-        snprintf(buf, sizeof buf, "%s/pacer/sessions", xdg);
-    else if (home && *home)
-        snprintf(buf, sizeof buf, "%s/.local/share/pacer/sessions", home);
+    char exe[PATH_MAX - 32], buf[PATH_MAX];
+    if (c->shipped_dir)
+        snprintf(shipped, n, "%s", c->shipped_dir);
+    else if (env && *env)
+        snprintf(shipped, n, "%s", env);
+    else if (exe_dir(exe, sizeof exe) == 0 && (snprintf(buf, sizeof buf, "%s/../share/pacer/sessions", exe), is_dir(buf)))
+        snprintf(shipped, n, "%s", buf);
+    else if (is_dir(PACER_DATADIR "/sessions"))
+        snprintf(shipped, n, "%s", PACER_DATADIR "/sessions");
     else
-        return NULL;
-    return buf;
-}
+        snprintf(shipped, n, "%s", PACER_SOURCE_SESSIONS);
 
-const char *default_session_path(void)
-{
-    static char buf[PATH_MAX];
-    snprintf(buf, sizeof buf, "%s/diaphragmatic_breathing.lua", shipped_sessions_dir());
-    return buf;
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    if (c->user_dir)
+        snprintf(user, n, "%s", c->user_dir);
+    else if (xdg && *xdg)
+        snprintf(user, n, "%s/pacer/sessions", xdg);
+    else if (home && *home)
+        snprintf(user, n, "%s/.local/share/pacer/sessions", home);
+    else
+        user[0] = 0;
 }
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-int list_session_files(const char *dir, char ***out)
+int app_session_files(const char *dir, char ***out)
 {
     *out = NULL;
     DIR *d = opendir(dir);
@@ -91,7 +81,7 @@ int list_session_files(const char *dir, char ***out)
     return n;
 }
 
-void free_paths(char **paths, int n)
+void app_free_paths(char **paths, int n)
 {
     for (int i = 0; i < n; i++)
         free(paths[i]);

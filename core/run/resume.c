@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "resume.h"
 
 enum { MAX_ENTRIES = 32 };
 

@@ -1,0 +1,256 @@
+/* app.c - the application core: registry, plugins, speech, and the load pipeline. */
+#include "app.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "paths.h"
+#include "script.h"
+
+struct pacer_app {
+    app_config c;
+    registry reg;
+    plugin_set plugins;
+    speech *sp; /* opened when the first session is prepared */
+    char voice[64];
+    char shipped[PATH_MAX], user[PATH_MAX], default_session[PATH_MAX + 64];
+};
+
+
+static void on_stuck(const char *file, double seconds, void *ud)
+{
+    (void)ud;
+    /* Called from the watchdog while the script is stuck inside one library call: nothing
+     * can interrupt it, so report and end the process (nothing is being written). */
+    fput_safe(file, stderr);
+    fprintf(stderr, ": error: the script ran longer than %g s inside one library call (a string pattern or a "
+                    "huge table operation?) and was stopped\n",
+            seconds);
+    _exit(1);
+}
+
+/* Plugin folders, in order: the build's, the installed program's, the install prefix's, and
+ * (unless system plugins only) the user's; then extra files. Each file loads once. */
+static void load_plugins(pacer_app *a)
+{
+    plugins_init(&a->plugins, &a->reg);
+    if (a->c.no_plugins || getenv("PACER_NO_PLUGINS"))
+        return;
+    char exe[PATH_MAX - 64], dir[PATH_MAX];
+    if (exe_dir(exe, sizeof exe) == 0) {
+        snprintf(dir, sizeof dir, "%s/plugins", exe); /* beside the program: the build tree */
+        plugins_load_dir(&a->plugins, dir);
+        snprintf(dir, sizeof dir, "%s/../lib/pacer/plugins", exe);
+        plugins_load_dir(&a->plugins, dir);
+    }
+    plugins_load_dir(&a->plugins, PACER_LIBDIR_PLUGINS);
+    if (a->c.system_plugins_only)
+        return;
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    if (xdg && *xdg)
+        snprintf(dir, sizeof dir, "%s/pacer/plugins", xdg);
+    else if (home && *home)
+        snprintf(dir, sizeof dir, "%s/.local/share/pacer/plugins", home);
+    else
+        dir[0] = 0;
+    if (dir[0])
+        plugins_load_dir(&a->plugins, dir);
+    for (int i = 0; i < a->c.nextra_plugins; i++)
+        plugins_load(&a->plugins, a->c.extra_plugins[i]);
+}
+
+pacer_app *app_open(const app_config *c, char *err, size_t n)
+{
+    pacer_app *a = calloc(1, sizeof *a);
+    if (!a) {
+        snprintf(err, n, "out of memory");
+        return NULL;
+    }
+    if (c)
+        a->c = *c;
+    registry_init(&a->reg);
+    if (registry_add_builtins(&a->reg, err, n) < 0) {
+        registry_free(&a->reg);
+        free(a);
+        return NULL;
+    }
+    load_plugins(a);
+    app_set_voice(a, a->c.voice);
+    app_paths_resolve(&a->c, a->shipped, a->user, sizeof a->shipped);
+    snprintf(a->default_session, sizeof a->default_session, "%s/diaphragmatic_breathing.lua", a->shipped);
+    return a;
+}
+
+void app_close(pacer_app *a)
+{
+    if (!a)
+        return;
+    plugins_free(&a->plugins);
+    registry_free(&a->reg);
+    if (a->sp)
+        speech_close(a->sp);
+    free(a);
+}
+
+const registry *app_registry(const pacer_app *a) { return &a->reg; }
+const plugin_set *app_plugins(const pacer_app *a) { return &a->plugins; }
+
+pacer_draw_fn app_find_draw(void *ud, const char *step_type)
+{
+    const pacer_app *a = ud;
+    return a ? plugins_draw_for(&a->plugins, step_type) : NULL;
+}
+
+void app_set_voice(pacer_app *a, const char *voice) { snprintf(a->voice, sizeof a->voice, "%s", voice ? voice : ""); }
+
+const char *app_shipped_dir(const pacer_app *a) { return a->shipped; }
+const char *app_user_dir(const pacer_app *a) { return a->user[0] ? a->user : NULL; }
+const char *app_default_session(const pacer_app *a) { return a->default_session; }
+
+/* The voice override applies to English sessions only: another language's text needs its
+ * own voice. */
+static void apply_voice(const pacer_app *a, session_model *m)
+{
+    if (!a->voice[0] || !m->root)
+        return;
+    int lang = step_field_index(m->root->type, "language"), voice = step_field_index(m->root->type, "voice");
+    if (lang < 0 || voice < 0)
+        return;
+    const char *l = m->root->values[lang].str;
+    if (l && strncmp(l, "en", 2) == 0)
+        m->root->values[voice].str = a->voice;
+}
+
+static int load_model(pacer_app *a, const char *path, session_model *m, diag_list *d)
+{
+    script_opts so = {.reg = &a->reg,
+                      .on_stuck = on_stuck,
+                      .mem_limit = a->c.mem_limit,
+                      .time_limit = a->c.time_limit};
+    return script_load_file(path, &so, m, d);
+}
+
+static void speech_progress(int done, void *ud)
+{
+    (void)ud;
+    if (done % 5 == 0 && isatty(2)) {
+        fprintf(stderr, "\rPreparing speech: %d cues", done);
+        fflush(stderr);
+    }
+}
+
+int app_load_outline(pacer_app *a, const char *path, loaded_session *s, diag_list *d)
+{
+    memset(s, 0, sizeof *s);
+    session_model m;
+    if (load_model(a, path, &m, d) < 0)
+        return -1;
+    cues_init(&s->cues, NULL, d, m.file);
+    int rc = session_compile(&m, NULL, &s->t, d); /* speech lengths estimated */
+    session_model_free(&m);
+    return rc;
+}
+
+int app_load(pacer_app *a, const char *path, loaded_session *s, diag_list *d)
+{
+    memset(s, 0, sizeof *s);
+    if (!a->sp && !a->c.no_speech && !getenv("PACER_NO_SPEECH"))
+        a->sp = speech_open(&(speech_opts){0});
+    session_model m;
+    if (load_model(a, path, &m, d) < 0)
+        return -1;
+    apply_voice(a, &m);
+    cues_init(&s->cues, a->sp, d, m.file);
+    s->cues.progress = speech_progress;
+    compile_opts co = {0};
+    cues_compile_opts(&s->cues, &co);
+    int rc = session_compile(&m, &co, &s->t, d);
+    if (s->cues.spoken >= 5 && isatty(2))
+        fprintf(stderr, "\r\033[K");
+    session_model_free(&m);
+    if (rc == 0 && cues_attach(&s->cues, &s->t) < 0) {
+        diags_add(d, DIAG_ERROR, path, 0, 0, "out of memory");
+        timeline_free(&s->t);
+        rc = -1;
+    }
+    if (rc < 0)
+        cues_free(&s->cues);
+    return rc;
+}
+
+void app_unload(loaded_session *s)
+{
+    timeline_free(&s->t);
+    cues_free(&s->cues);
+}
+
+static int add_entry(app_entry **v, int *n, int *cap, const char *path, const timeline *t)
+{
+    if (grow_array((void **)v, cap, *n, sizeof **v) < 0)
+        return -1;
+    app_entry *e = &(*v)[*n];
+    e->path = strdup(path);
+    e->title = strdup(t->title ? t->title : "");
+    e->summary = strdup(t->summary ? t->summary : "");
+    e->frames = t->frames;
+    if (!e->path || !e->title || !e->summary) {
+        free(e->path), free(e->title), free(e->summary);
+        return -1;
+    }
+    (*n)++;
+    return 0;
+}
+
+/* The first error of a file that did not load, for a listing's problems. */
+static void note_problem(diag_list *problems, const diag_list *d)
+{
+    for (int k = 0; k < d->count; k++) {
+        const diag *x = &d->items[k];
+        if (x->severity == DIAG_ERROR) {
+            diags_add(problems, DIAG_ERROR, x->file, x->line, x->col, "%s", x->message);
+            return;
+        }
+    }
+}
+
+static int list_dir(pacer_app *a, const char *dir, int exact, app_entry **out, diag_list *problems)
+{
+    char **files;
+    int k = app_session_files(dir, &files), n = 0, cap = 0;
+    *out = NULL;
+    if (k < 0)
+        return -1;
+    for (int i = 0; i < k; i++) {
+        diag_list d;
+        diags_init(&d);
+        loaded_session s;
+        int rc = exact ? app_load(a, files[i], &s, &d) : app_load_outline(a, files[i], &s, &d);
+        if (rc == 0) {
+            add_entry(out, &n, &cap, files[i], &s.t);
+            app_unload(&s);
+        } else if (problems) {
+            note_problem(problems, &d);
+        }
+        diags_free(&d);
+    }
+    app_free_paths(files, k);
+    return n;
+}
+
+int app_list_dir(pacer_app *a, const char *dir, int exact, app_entry **out, diag_list *problems)
+{
+    return list_dir(a, dir, exact, out, problems);
+}
+
+void app_free_entries(app_entry *e, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(e[i].path);
+        free(e[i].title);
+        free(e[i].summary);
+    }
+    free(e);
+}

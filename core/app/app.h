@@ -1,0 +1,82 @@
+/* app.h - the application core: one object that owns what every command and front-end
+ * shares (the step registry with the plugins' step types, the speech service, the session
+ * folders) and the pipeline that turns a session file into something to play or print.
+ *
+ * Made from a config where zero means the default in every field. Nothing in it is global:
+ * two apps may live side by side (tests do). */
+#ifndef PACER_APP_H
+#define PACER_APP_H
+
+#include <stddef.h>
+
+#include "cues.h"
+#include "plugins.h"
+#include "session.h"
+#include "timeline.h"
+
+typedef struct app_config {
+    const char *shipped_dir; /* the shipped sessions; NULL: $PACER_SESSIONS, installed, or the source tree */
+    const char *user_dir;    /* the user's own sessions; NULL: $XDG_DATA_HOME/pacer/sessions */
+    const char *voice;       /* a voice for every English session (the kiosk's staff choice); NULL: each session's own */
+    int system_plugins_only; /* no user plugin folder and no extra plugins (the kiosk) */
+    const char *const *extra_plugins; /* --plugin files */
+    int nextra_plugins;
+    int no_plugins;          /* load no plugin at all; also $PACER_NO_PLUGINS */
+    int no_speech;           /* captions only; also $PACER_NO_SPEECH */
+    size_t mem_limit;        /* per script; 0: the sandbox's default (64 MiB) */
+    double time_limit;       /* per script, seconds; 0: the sandbox's default (2 s) */
+} app_config;
+
+typedef struct pacer_app pacer_app;
+
+/* A session ready to check, print, play or render: its timeline and the clip of every cue. */
+typedef struct loaded_session {
+    timeline t;
+    cue_bank cues;
+} loaded_session;
+
+/* One session of a folder, for a menu or a listing. */
+typedef struct app_entry {
+    char *path, *title, *summary;
+    int64_t frames; /* its length; an estimate when listed with speech lengths estimated */
+} app_entry;
+
+/* Returns the app, or NULL with err (the built-in step types could not be registered, or
+ * no memory). Plugins that fail to load are reported on stderr and left out. */
+pacer_app *app_open(const app_config *c, char *err, size_t n);
+void app_close(pacer_app *a);
+
+const registry *app_registry(const pacer_app *a);
+const plugin_set *app_plugins(const pacer_app *a);
+/* The draw hook a plugin registered for a step type, or NULL (ud is the app). */
+pacer_draw_fn app_find_draw(void *ud, const char *step_type);
+
+/* Changes the voice override for sessions loaded from now on ("" or NULL: none). */
+void app_set_voice(pacer_app *a, const char *voice);
+
+/* Loads a session, prepares its speech and recordings, and compiles it with their real
+ * lengths. Returns 0, or -1 with errors in d. */
+int app_load(pacer_app *a, const char *path, loaded_session *s, diag_list *d);
+/* The same without preparing speech or recordings: lengths are estimates (menus). */
+int app_load_outline(pacer_app *a, const char *path, loaded_session *s, diag_list *d);
+void app_unload(loaded_session *s);
+
+/* The folders. */
+const char *app_shipped_dir(const pacer_app *a);
+const char *app_user_dir(const pacer_app *a); /* may be NULL (no home) */
+/* The session played when none is named. */
+const char *app_default_session(const pacer_app *a);
+
+/* The *.lua files directly in dir, sorted; returns the count (-1 if dir cannot be read).
+ * Free with app_free_paths. */
+int app_session_files(const char *dir, char ***out);
+void app_free_paths(char **paths, int n);
+
+/* Lists the sessions of dir: with exact, each is prepared as for playing (its exact
+ * length); otherwise outline loads (quick, lengths estimated: menus). For each file that
+ * does not load, its first error goes to problems (when given). Returns the count (-1: the
+ * folder cannot be read); free with app_free_entries. */
+int app_list_dir(pacer_app *a, const char *dir, int exact, app_entry **out, diag_list *problems);
+void app_free_entries(app_entry *e, int n);
+
+#endif

@@ -1,0 +1,30 @@
+/* common.c - what the commands share: the application core, loading with a report. */
+#include "cli.h"
+
+pacer_app *cli_app_open(const cli_ctx *c, int kiosk)
+{
+    app_config cfg = {.system_plugins_only = kiosk};
+    if (!kiosk) {
+        /* nothing a command line could slip into a kiosk */
+        cfg.extra_plugins = c->plugins;
+        cfg.nextra_plugins = c->nplugins;
+    }
+    char err[256];
+    pacer_app *a = app_open(&cfg, err, sizeof err);
+    if (!a) {
+        fprintf(stderr, "pacer: ");
+        fput_safe(err, stderr);
+        fputc('\n', stderr);
+    }
+    return a;
+}
+
+int cli_load_report(pacer_app *a, const char *path, loaded_session *s)
+{
+    diag_list d;
+    diags_init(&d);
+    int rc = app_load(a, path, s, &d);
+    diags_print(&d, stderr);
+    diags_free(&d);
+    return rc;
+}

@@ -1,0 +1,250 @@
+/* termview.c - the terminal view: a front-end of the session runner that prints a status
+ * line (or, when the output is not a terminal, a log line at every change) and reads keys.
+ * The runner plays the session; this file only shows its state and posts commands. */
+#include <poll.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "quit.h"
+#include "window.h"
+
+typedef struct tty {
+    struct termios saved;
+    int raw;
+} tty;
+
+static void tty_restore(tty *t)
+{
+    if (t->raw) {
+        tcsetattr(0, TCSANOW, &t->saved);
+        t->raw = 0;
+    }
+}
+
+static void tty_raw(tty *t)
+{
+    if (!isatty(0) || tcgetattr(0, &t->saved) != 0)
+        return;
+    struct termios raw = t->saved;
+    raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+    raw.c_cc[VMIN] = 0;
+    raw.c_cc[VTIME] = 0;
+    if (tcsetattr(0, TCSANOW, &raw) == 0)
+        t->raw = 1;
+}
+
+/* Keys: space (and any other key) pauses and resumes; n/p skip; q quits. A page-turner
+ * clicker sends PageUp/PageDown: those skip too. */
+static void read_keys(const tty *t, run *r, int *quit)
+{
+    if (!t->raw)
+        return;
+    unsigned char buf[32];
+    ssize_t n = read(0, buf, sizeof buf);
+    for (ssize_t i = 0; i < n; i++) {
+        unsigned char k = buf[i];
+        if (k == 27 && i + 2 < n && buf[i + 1] == '[') {
+            unsigned char c = buf[i + 2];
+            if (c == 'C' || (c == '6' && i + 3 < n && buf[i + 3] == '~'))
+                run_post(r, RUN_NEXT);
+            else if (c == 'D' || (c == '5' && i + 3 < n && buf[i + 3] == '~'))
+                run_post(r, RUN_PREV);
+            i += (c == '5' || c == '6') ? 3 : 2;
+            continue;
+        }
+        if (k == 'q' || k == 'Q')
+            *quit = 1;
+        else if (k == 'n' || k == 'N')
+            run_post(r, RUN_NEXT);
+        else if (k == 'p' || k == 'P')
+            run_post(r, RUN_PREV);
+        else
+            run_post(r, RUN_TAP);
+    }
+}
+
+static void bar(char *out, int width, double f)
+{
+    int filled = (int)(f * width + 0.5);
+    for (int i = 0; i < width; i++)
+        out[i] = i < filled ? '#' : '-';
+    out[width] = 0;
+}
+
+/* " | Left side | Set 1 of 2 | Rep 2 of 4": where the patient is in the session. */
+static void add_where(strbuf *s, const view_model *v)
+{
+    const char *parts[] = {v->side, v->set, v->rep};
+    for (int i = 0; i < 3; i++)
+        if (parts[i][0])
+            sb_printf(s, " | %s", parts[i]);
+}
+
+/* One status line, redrawn in place on a terminal. */
+static void draw_tty(const view_model *v, run_phase st)
+{
+    char el[32], tot[32], b[48];
+    bar(b, 24, v->total ? (double)v->elapsed / (double)v->total : 1.0);
+    strbuf s;
+    sb_init(&s);
+    if (st == RUN_PAUSED)
+        sb_puts(&s, "PAUSED (space resumes) ");
+    else if (st == RUN_GETREADY)
+        sb_puts(&s, "Get ready... ");
+    else if (v->ended)
+        sb_puts(&s, "Finished. ");
+    if (v->phase_words[0]) {
+        sb_puts(&s, v->phase_words);
+        if (v->seconds_left > 0)
+            sb_printf(&s, " %ds", v->seconds_left);
+    }
+    add_where(&s, v);
+    if (v->caption) {
+        sb_puts(&s, " | \"");
+        sb_add_safe(&s, v->caption, strlen(v->caption));
+        sb_puts(&s, "\"");
+    }
+    printf("\r\033[K[%s] %s/%s %s", b, format_time(v->elapsed, 0, el, sizeof el),
+           format_time(v->total, 0, tot, sizeof tot), s.data ? s.data : "");
+    fflush(stdout);
+    sb_free(&s);
+}
+
+/* A log line whenever the phase or the caption changes, for a non-terminal (or a screen
+ * reader following the output). */
+static void draw_log(const view_model *v, run_phase st, const void **last_phase, const char **last_caption,
+                     int *last_state)
+{
+    const void *ph = v->st.phase;
+    if (ph == *last_phase && v->caption == *last_caption && (int)st == *last_state)
+        return;
+    char when[32];
+    strbuf s;
+    sb_init(&s);
+    sb_printf(&s, "%s  ", format_time(v->elapsed, 0, when, sizeof when));
+    if (st == RUN_PAUSED)
+        sb_puts(&s, "paused");
+    else if (v->ended)
+        sb_puts(&s, "finished");
+    else if (v->phase_words[0])
+        sb_printf(&s, "%s %ds", v->phase_words, v->seconds_left);
+    add_where(&s, v);
+    if (v->caption && v->caption != *last_caption) {
+        sb_puts(&s, " | \"");
+        sb_add_safe(&s, v->caption, strlen(v->caption));
+        sb_puts(&s, "\"");
+    }
+    printf("%s\n", s.data ? s.data : "");
+    fflush(stdout);
+    sb_free(&s);
+    *last_phase = ph;
+    *last_caption = v->caption;
+    *last_state = (int)st;
+}
+
+/* Tells the terminal what only the runner knows when it happens. */
+static void on_event(void *ud, const run_event *e)
+{
+    (void)ud;
+    if (e->kind == RUN_EV_SOUND_LOST) {
+        if (isatty(1))
+            putchar('\n');
+        fprintf(stderr, "pacer: the audio device stopped; the session goes on without sound\n");
+    }
+}
+
+int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
+{
+    /* The device opens first, with the generator already installed; the session's cues are
+     * prepared while it plays silence. */
+    char err[256] = "";
+    run_opts o = *ro;
+    o.on_event = on_event;
+    run *r = run_open(&o, err, sizeof err);
+    if (!r) {
+        fprintf(stderr, "pacer: out of memory\n");
+        return EXIT_IO;
+    }
+    if (err[0]) {
+        fprintf(stderr, "pacer: ");
+        fput_safe(err, stderr);
+        fprintf(stderr, "; playing without sound, paced by the system clock\n");
+    }
+    loaded_session s;
+    if (cli_load_report(a, path, &s) < 0) {
+        run_close(r);
+        return EXIT_SESSION_ERROR;
+    }
+    if (run_start(r, path, &s.t, s.cues.event_clips, s.cues.ambience) < 0) {
+        run_close(r);
+        app_unload(&s);
+        fprintf(stderr, "pacer: out of memory\n");
+        return EXIT_IO;
+    }
+    /* Keep the screen and the system awake while a session plays. */
+    int awake = window_keep_awake(1);
+    quit_install();
+    tty t = {0};
+    tty_raw(&t);
+    const int is_tty = isatty(1);
+    run_state rs;
+    run_get_state(r, &rs);
+    {
+        char len[32];
+        printf("Playing: ");
+        fput_safe(s.t.title ? s.t.title : "", stdout);
+        printf(" (%s)%s%s\n", format_time(s.t.frames, 0, len, sizeof len), rs.sound ? " on " : ", no sound",
+               run_device_name(r));
+        if (t.raw)
+            printf("Keys: space pause/resume, n/p next/previous step, q quit\n");
+    }
+    /* Unfinished sessions are not lost: the runner continues from the step where it stopped. */
+    if (rs.continued_from > 0) {
+        char when[32];
+        printf("Continuing from %s, where you stopped last time (pacer play --restart starts over)\n",
+               format_time(rs.continued_from, 0, when, sizeof when));
+    }
+    const int buffer = o.buffer > 0 ? o.buffer : 512;
+    double ended_at = 0;
+    const void *last_phase = NULL;
+    const char *last_caption = NULL;
+    int last_state = -1, quit = 0;
+    while (!quit && !quit_requested()) {
+        read_keys(&t, r, &quit);
+        double now = run_now();
+        run_tick(r);
+        run_get_state(r, &rs);
+        if (is_tty)
+            draw_tty(&rs.v, rs.phase);
+        else
+            draw_log(&rs.v, rs.phase, &last_phase, &last_caption, &last_state);
+        if (rs.phase == RUN_ENDED) {
+            if (ended_at == 0)
+                ended_at = now;
+            /* let the last buffers reach the speakers */
+            if (now - ended_at > 0.3 + 2.0 * buffer / PACER_RATE)
+                break;
+        } else {
+            ended_at = 0;
+        }
+        struct pollfd pfd = {.fd = 0, .events = POLLIN};
+        poll(&pfd, t.raw ? 1 : 0, 50);
+    }
+    tty_restore(&t);
+    quit_restore();
+    if (is_tty)
+        putchar('\n');
+    if (rs.phase != RUN_ENDED) {
+        char at[32];
+        printf("Stopped at %s of ", format_time(rs.position, 0, at, sizeof at));
+        fput_safe(s.t.title ? s.t.title : "", stdout);
+        putchar('\n');
+    }
+    run_close(r); /* remembers where it stopped, or that it finished */
+    if (awake)
+        window_keep_awake(0);
+    app_unload(&s);
+    return 0;
+}

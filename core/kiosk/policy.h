@@ -1,0 +1,48 @@
+/* policy.h - what the kiosk decides: the staff PIN and its lockout, the staff screen's
+ * choices, watching the sessions folder, and going back to the menu between patients.
+ * The window asks through window_kiosk and only draws; nothing here touches SDL. */
+#ifndef PACER_KIOSK_POLICY_H
+#define PACER_KIOSK_POLICY_H
+
+#include "app.h"
+#include "kiosk.h"
+#include "window.h"
+
+#define KIOSK_END_SCREEN_SECONDS 20.0  /* the end screen gives way to the menu */
+#define KIOSK_PIN_LOCKOUT_SECONDS 30.0 /* after three wrong PINs */
+#define KIOSK_FOLDER_POLL_SECONDS 2.0
+
+typedef struct kiosk_policy {
+    const kiosk_config *cfg;
+    pacer_app *app; /* the staff's choice of voice goes to it */
+    /* the PIN pad */
+    char pin[16];
+    int npin, failures;
+    double lockout_until;
+    char message[160];
+    /* the staff screen */
+    double volume;
+    int voice;
+    int exited; /* staff chose "Exit kiosk" */
+    /* the sessions folder */
+    unsigned long long folder_sig;
+    double next_poll;
+} kiosk_policy;
+
+/* The voices the staff screen offers ("" = each session's own). */
+extern const char *const kiosk_voices[];
+extern const int kiosk_nvoices;
+
+void kiosk_policy_init(kiosk_policy *p, const kiosk_config *cfg, pacer_app *app);
+/* Points the window's kiosk questions at p (k->on set, the corner and hold time copied). */
+void kiosk_policy_bind(kiosk_policy *p, window_kiosk *k);
+
+/* The decisions themselves (what the bound callbacks call; tests call them directly). */
+window_kiosk_action kiosk_pin_key(kiosk_policy *p, int key, double now);
+window_kiosk_action kiosk_staff_button(kiosk_policy *p, int button);
+window_kiosk_action kiosk_tick(kiosk_policy *p, double now, double idle, int busy, int menu, int fresh,
+                               double ended);
+/* A cheap signature of a folder: names, sizes and times of its entries (0: unreadable). */
+unsigned long long kiosk_folder_signature(const char *dir);
+
+#endif

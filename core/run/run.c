@@ -1,0 +1,219 @@
+/* run.c - the session runner: device, player, drive loop, resume policy, run events. */
+#include "run.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "device.h"
+#include "drive.h"
+#include "player.h"
+#include "resume.h"
+
+_Static_assert((int)RUN_PLAYING == (int)PLAYER_PLAYING && (int)RUN_PAUSED == (int)PLAYER_PAUSED &&
+                   (int)RUN_GETREADY == (int)PLAYER_GETREADY && (int)RUN_ENDED == (int)PLAYER_ENDED,
+               "run_phase mirrors player_state");
+
+struct run {
+    run_opts o;
+    audio_device *dev; /* NULL: no device, or it went away */
+    double volume;
+    /* the session under way */
+    int active;
+    char *path;
+    const timeline *t;
+    player p;
+    drive dv;
+    int64_t ask_resume;     /* > 0: asking whether to continue from this frame */
+    double ask_until;       /* then it answers itself: continue (hands-free) */
+    int64_t continued_from; /* > 0: continued without asking */
+    /* what the listener was last told */
+    int last_step;
+    run_phase last_phase;
+};
+
+double run_now(void) { return drive_now(); }
+
+static double clock_now(const run *r) { return r->o.clock ? r->o.clock(r->o.clock_ud) : drive_now(); }
+
+static void emit(run *r, run_event_kind kind)
+{
+    if (!r->o.on_event)
+        return;
+    run_event e = {.kind = kind,
+                   .path = r->path,
+                   .title = r->t && r->t->title ? r->t->title : "",
+                   .frame = player_frame(&r->p),
+                   .step = r->last_step,
+                   .nsteps = r->t ? r->t->nsteps : 0,
+                   .practised = player_played(&r->p)};
+    r->o.on_event(r->o.ud, &e);
+}
+
+run *run_open(const run_opts *o, char *err, size_t n)
+{
+    run *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    if (o)
+        r->o = *o;
+    if (r->o.buffer <= 0)
+        r->o.buffer = 512;
+    r->volume = r->o.volume_set || r->o.volume > 0 ? r->o.volume : 1.0;
+    char why[256] = "";
+    if (!r->o.no_audio) {
+        r->dev = device_open(r->o.buffer, why, sizeof why);
+        if (!r->dev && err)
+            snprintf(err, n, "%s", why);
+    }
+    return r;
+}
+
+void run_close(run *r)
+{
+    if (!r)
+        return;
+    run_stop(r);
+    device_close(r->dev);
+    free(r);
+}
+
+const char *run_device_name(const run *r) { return r->dev ? device_name(r->dev) : ""; }
+
+int run_start(run *r, const char *path, const timeline *t, const struct clip *const *clips,
+              const struct clip *ambience)
+{
+    run_stop(r);
+    r->path = strdup(path ? path : "");
+    if (!r->path || player_init(&r->p, t, clips, ambience) < 0) {
+        free(r->path);
+        r->path = NULL;
+        return -1;
+    }
+    r->t = t;
+    r->active = 1;
+    r->ask_resume = 0;
+    r->continued_from = 0;
+    r->last_step = -1;
+    r->last_phase = RUN_PLAYING;
+    if (r->o.resume != RUN_RESUME_OFF && path) {
+        int64_t stopped = resume_get(path), from = stopped >= 0 ? resume_point(t, stopped) : -1;
+        if (from > 0) {
+            player_start_at(&r->p, from);
+            if (r->o.resume == RUN_RESUME_ASK) {
+                r->ask_resume = from;
+                r->ask_until = clock_now(r) + RUN_ASK_SECONDS;
+            } else {
+                r->continued_from = from;
+                player_send(&r->p, PLAYER_RESUME);
+            }
+        }
+    }
+    player_set_volume(&r->p, r->volume);
+    drive_start(&r->dv, r->dev, &r->p, r->o.clock, r->o.clock_ud);
+    emit(r, RUN_EV_STARTED);
+    return 0;
+}
+
+static void answer(run *r, int resume)
+{
+    if (r->ask_resume <= 0)
+        return;
+    r->ask_resume = 0;
+    player_send(&r->p, resume ? PLAYER_RESUME : PLAYER_RESTART);
+}
+
+void run_post(run *r, run_cmd cmd)
+{
+    if (!r->active)
+        return;
+    if (r->ask_resume > 0) {
+        /* the question is open: nothing plays until it is answered */
+        if (cmd == RUN_CONTINUE || cmd == RUN_RESTART)
+            answer(r, cmd == RUN_CONTINUE);
+        return;
+    }
+    static const player_cmd to_player[] = {[RUN_TAP] = PLAYER_TAP,   [RUN_PAUSE] = PLAYER_PAUSE,
+                                           [RUN_RESUME] = PLAYER_RESUME, [RUN_NEXT] = PLAYER_NEXT,
+                                           [RUN_PREV] = PLAYER_PREV, [RUN_CONTINUE] = 0,
+                                           [RUN_RESTART] = 0};
+    if ((int)cmd > 0 && (size_t)cmd < sizeof to_player / sizeof to_player[0] && to_player[cmd])
+        player_send(&r->p, to_player[cmd]);
+}
+
+void run_tick(run *r)
+{
+    if (!r->active)
+        return;
+    if (r->ask_resume > 0 && clock_now(r) >= r->ask_until)
+        answer(r, 1); /* hands-free: nobody answered, so continue */
+    if (drive_tick(&r->dv)) {
+        r->dev = NULL; /* a device lost mid-session was closed by the drive */
+        emit(r, RUN_EV_SOUND_LOST);
+    }
+    tl_state st;
+    timeline_state_at(r->t, player_frame(&r->p), &st);
+    if (st.step != r->last_step && st.step >= 0) {
+        r->last_step = st.step;
+        emit(r, RUN_EV_STEP);
+    }
+    run_phase ph = (run_phase)player_get_state(&r->p);
+    if (ph != r->last_phase) {
+        int was_paused = r->last_phase == RUN_PAUSED, paused = ph == RUN_PAUSED;
+        r->last_phase = ph;
+        if (ph == RUN_ENDED)
+            emit(r, RUN_EV_FINISHED);
+        else if (paused && !was_paused && r->ask_resume <= 0)
+            emit(r, RUN_EV_PAUSED);
+        else if (was_paused && !paused)
+            emit(r, RUN_EV_RESUMED);
+    }
+}
+
+void run_get_state(run *r, run_state *s)
+{
+    memset(s, 0, sizeof *s);
+    s->sound = r->active ? drive_has_sound(&r->dv) : r->dev != NULL;
+    if (!r->active)
+        return;
+    s->active = 1;
+    s->phase = (run_phase)player_get_state(&r->p);
+    s->position = player_frame(&r->p);
+    view_at(r->t, s->position, &s->v);
+    s->ask_resume = r->ask_resume;
+    s->continued_from = r->continued_from;
+    s->practised = player_played(&r->p);
+}
+
+void run_set_volume(run *r, double volume)
+{
+    r->volume = volume;
+    if (r->active)
+        player_set_volume(&r->p, volume);
+}
+
+void run_stop(run *r)
+{
+    if (!r->active)
+        return;
+    int finished = player_get_state(&r->p) == PLAYER_ENDED;
+    drive_stop(&r->dv);
+    if (!r->dv.dev)
+        r->dev = NULL; /* closed by the drive when it went away */
+    if (r->o.resume != RUN_RESUME_OFF && r->path[0]) {
+        if (finished)
+            resume_clear(r->path);
+        else
+            resume_put(r->path, player_frame(&r->p));
+    }
+    /* a finish already told in run_tick is not told twice */
+    if (!finished)
+        emit(r, RUN_EV_STOPPED);
+    else if (r->last_phase != RUN_ENDED)
+        emit(r, RUN_EV_FINISHED);
+    player_free(&r->p);
+    free(r->path);
+    r->path = NULL;
+    r->t = NULL;
+    r->active = 0;
+    r->ask_resume = 0;
+}

@@ -1,0 +1,43 @@
+/* quit.c - SIGINT, SIGTERM and SIGHUP end the program: they come from the system (systemd
+ * stopping a kiosk, a closed terminal, staff at a keyboard), never from a patient, so they
+ * end it in kiosk mode too. One handler sets one flag (the one program-wide mutable global
+ * Pacer has); loops look at it and leave cleanly, so nothing is half-written. */
+#include "quit.h"
+
+#include <signal.h>
+#include <stddef.h>
+
+static volatile sig_atomic_t g_quit;
+static struct sigaction g_old[3];
+static int g_installed;
+static const int k_signals[3] = {SIGINT, SIGTERM, SIGHUP};
+
+static void on_quit(int sig)
+{
+    (void)sig;
+    g_quit = 1;
+}
+
+void quit_install(void)
+{
+    g_quit = 0;
+    if (g_installed++)
+        return;
+    struct sigaction sa = {0};
+    sa.sa_handler = on_quit;
+    sigemptyset(&sa.sa_mask);
+    for (int i = 0; i < 3; i++)
+        sigaction(k_signals[i], &sa, &g_old[i]);
+    /* a file size limit is an error to report, never a way to die */
+    signal(SIGXFSZ, SIG_IGN);
+}
+
+void quit_restore(void)
+{
+    if (g_installed == 0 || --g_installed > 0)
+        return;
+    for (int i = 0; i < 3; i++)
+        sigaction(k_signals[i], &g_old[i], NULL);
+}
+
+int quit_requested(void) { return g_quit != 0; }

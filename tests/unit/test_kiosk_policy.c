@@ -1,0 +1,158 @@
+/* test_kiosk_policy.c - what the kiosk decides, without a window: the PIN pad and its
+ * lockout, the staff screen's buttons, the return to the menu, watching the folder. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "policy.h"
+
+static kiosk_config g_cfg;
+
+static void type(kiosk_policy *p, const char *digits, double now)
+{
+    for (const char *d = digits; *d; d++)
+        assert_int_equal(kiosk_pin_key(p, *d - '0', now), KIOSK_STAY);
+}
+
+static void test_the_right_pin_opens_the_staff_screen(void **state)
+{
+    (void)state;
+    kiosk_policy p;
+    kiosk_policy_init(&p, &g_cfg, NULL);
+    type(&p, "2468", 0);
+    assert_int_equal(p.npin, 4);
+    assert_int_equal(kiosk_pin_key(&p, 11, 0), KIOSK_TO_STAFF);
+    assert_int_equal(p.npin, 0); /* what was typed is forgotten */
+}
+
+static void test_three_wrong_pins_lock_the_pad(void **state)
+{
+    (void)state;
+    kiosk_policy p;
+    kiosk_policy_init(&p, &g_cfg, NULL);
+    for (int i = 0; i < 3; i++) {
+        type(&p, "1111", 10);
+        assert_int_equal(kiosk_pin_key(&p, 11, 10), KIOSK_STAY);
+        assert_string_equal(p.message, "That PIN is not right");
+    }
+    /* locked: even the right PIN is refused until the lockout is over */
+    type(&p, "2468", 20);
+    assert_int_equal(kiosk_pin_key(&p, 11, 20), KIOSK_STAY);
+    assert_string_equal(p.message, "Too many tries: wait half a minute");
+    type(&p, "2468", 10 + KIOSK_PIN_LOCKOUT_SECONDS + 1);
+    assert_int_equal(kiosk_pin_key(&p, 11, 10 + KIOSK_PIN_LOCKOUT_SECONDS + 1), KIOSK_TO_STAFF);
+}
+
+static void test_delete_cancel_and_length(void **state)
+{
+    (void)state;
+    kiosk_policy p;
+    kiosk_policy_init(&p, &g_cfg, NULL);
+    type(&p, "24689", 0);
+    assert_int_equal(kiosk_pin_key(&p, 10, 0), KIOSK_STAY); /* delete */
+    assert_int_equal(kiosk_pin_key(&p, 11, 0), KIOSK_TO_STAFF);
+    type(&p, "123456789012345", 0); /* at most 12 digits are kept */
+    assert_int_equal(p.npin, 12);
+    assert_int_equal(kiosk_pin_key(&p, 12, 0), KIOSK_TO_MENU); /* cancel */
+}
+
+static void test_no_pin_configured(void **state)
+{
+    (void)state;
+    kiosk_config c = g_cfg;
+    c.pin_hash[0] = 0;
+    kiosk_policy p;
+    kiosk_policy_init(&p, &c, NULL);
+    type(&p, "2468", 0);
+    assert_int_equal(kiosk_pin_key(&p, 11, 0), KIOSK_STAY);
+    assert_string_equal(p.message, "No staff PIN is set: see docs/kiosk.md");
+}
+
+static void test_staff_buttons(void **state)
+{
+    (void)state;
+    kiosk_policy p;
+    kiosk_policy_init(&p, &g_cfg, NULL);
+    assert_true(p.volume > 0.79 && p.volume < 0.81);
+    for (int i = 0; i < 5; i++)
+        kiosk_staff_button(&p, 1);
+    assert_true(p.volume == 1.0); /* never above full */
+    kiosk_staff_button(&p, 0);
+    assert_true(p.volume > 0.89 && p.volume < 0.91);
+    int v = p.voice;
+    assert_int_equal(kiosk_staff_button(&p, 2), KIOSK_STAY);
+    assert_int_equal(p.voice, (v + 1) % kiosk_nvoices);
+    assert_int_equal(kiosk_staff_button(&p, 3), KIOSK_RELOAD);
+    assert_int_equal(kiosk_staff_button(&p, 5), KIOSK_TO_MENU);
+    assert_int_equal(p.exited, 0);
+    assert_int_equal(kiosk_staff_button(&p, 4), KIOSK_EXIT);
+    assert_int_equal(p.exited, 1);
+}
+
+static void test_back_to_the_menu_between_patients(void **state)
+{
+    (void)state;
+    kiosk_policy p;
+    kiosk_policy_init(&p, &g_cfg, NULL);
+    const double idle = g_cfg.idle_minutes * 60.0;
+    /* a session playing is never interrupted; a fresh menu stays */
+    assert_int_equal(kiosk_tick(&p, 0, idle + 1, 1, 0, 0, -1), KIOSK_STAY);
+    assert_int_equal(kiosk_tick(&p, 0, idle + 1, 0, 1, 1, -1), KIOSK_STAY);
+    assert_int_equal(kiosk_tick(&p, 0, idle - 1, 0, 1, 0, -1), KIOSK_STAY);
+    assert_int_equal(kiosk_tick(&p, 0, idle + 1, 0, 1, 0, -1), KIOSK_TO_MENU);
+    /* the end screen gives way sooner, once nobody touched it */
+    assert_int_equal(kiosk_tick(&p, 0, 5, 0, 0, 0, KIOSK_END_SCREEN_SECONDS + 1), KIOSK_STAY);
+    assert_int_equal(kiosk_tick(&p, 0, KIOSK_END_SCREEN_SECONDS + 1, 0, 0, 0, KIOSK_END_SCREEN_SECONDS + 1),
+                     KIOSK_TO_MENU);
+}
+
+static void test_a_changed_folder_reloads_the_menu(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/pacer-kiosk-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    kiosk_config c = g_cfg;
+    snprintf(c.sessions, sizeof c.sessions, "%s", dir);
+    kiosk_policy p;
+    kiosk_policy_init(&p, &c, NULL);
+    assert_int_equal(kiosk_tick(&p, 100, 0, 0, 1, 1, -1), KIOSK_STAY);
+    char file[64];
+    snprintf(file, sizeof file, "%s/new.lua", dir);
+    FILE *f = fopen(file, "w");
+    assert_non_null(f);
+    fputs("return session { title = 'x', wait(1) }\n", f);
+    fclose(f);
+    /* not looked at again before the poll interval, nor outside the menu */
+    assert_int_equal(kiosk_tick(&p, 100.5, 0, 0, 1, 1, -1), KIOSK_STAY);
+    assert_int_equal(kiosk_tick(&p, 103, 0, 0, 0, 0, -1), KIOSK_STAY);
+    assert_int_equal(kiosk_tick(&p, 103, 0, 0, 1, 1, -1), KIOSK_RELOAD);
+    assert_int_equal(kiosk_tick(&p, 106, 0, 0, 1, 1, -1), KIOSK_STAY); /* once */
+    unlink(file);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    kiosk_config_defaults(&g_cfg, "/nonexistent");
+    char err[128];
+    if (kiosk_pin_hash("2468", g_cfg.pin_hash, sizeof g_cfg.pin_hash, err, sizeof err) < 0) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_the_right_pin_opens_the_staff_screen),
+        cmocka_unit_test(test_three_wrong_pins_lock_the_pad),
+        cmocka_unit_test(test_delete_cancel_and_length),
+        cmocka_unit_test(test_no_pin_configured),
+        cmocka_unit_test(test_staff_buttons),
+        cmocka_unit_test(test_back_to_the_menu_between_patients),
+        cmocka_unit_test(test_a_changed_folder_reloads_the_menu),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

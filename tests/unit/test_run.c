@@ -1,0 +1,303 @@
+/* test_run.c - the session runner: commands, run events, the resume policy, the practised
+ * time, all through the no-device clock driven by the test (so nothing depends on the
+ * machine's speed). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "run.h"
+#include "script.h"
+#include "session.h"
+
+static registry g_reg;
+static char g_state[256]; /* XDG_STATE_HOME for the resume file */
+
+/* Three steps of known lengths: a 4 s wait, 80 s of breathing, a 6 s wait. */
+static const char k_session[] = "return session { title = 'Runner test',\n"
+                                "  wait(4),\n"
+                                "  breathe { inhale = 4, exhale = 6, cycles = 8 },\n"
+                                "  wait(6),\n"
+                                "}\n";
+
+typedef struct fixture {
+    session_model m;
+    timeline t;
+    diag_list d;
+    double now; /* the test's clock, seconds */
+    run_event ev[64];
+    int nev;
+} fixture;
+
+static double test_clock(void *ud) { return ((fixture *)ud)->now; }
+
+static void on_event(void *ud, const run_event *e)
+{
+    fixture *f = ud;
+    if (f->nev < 64)
+        f->ev[f->nev++] = *e;
+}
+
+static int count(const fixture *f, run_event_kind k)
+{
+    int n = 0;
+    for (int i = 0; i < f->nev; i++)
+        n += f->ev[i].kind == k;
+    return n;
+}
+
+static const run_event *last(const fixture *f, run_event_kind k)
+{
+    for (int i = f->nev - 1; i >= 0; i--)
+        if (f->ev[i].kind == k)
+            return &f->ev[i];
+    return NULL;
+}
+
+static fixture *load(void)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    diags_init(&f->d);
+    script_opts so = {.reg = &g_reg};
+    assert_int_equal(script_load_buffer("runner.lua", "/nonexistent", k_session, strlen(k_session), &so, &f->m, &f->d), 0);
+    assert_int_equal(session_compile(&f->m, NULL, &f->t, &f->d), 0);
+    f->now = 1000.0;
+    return f;
+}
+
+static void unload(fixture *f)
+{
+    timeline_free(&f->t);
+    session_model_free(&f->m);
+    diags_free(&f->d);
+    free(f);
+}
+
+static run *open_runner(fixture *f, run_resume resume)
+{
+    run_opts o = {.no_audio = 1, .resume = resume, .on_event = on_event, .ud = f, .clock = test_clock, .clock_ud = f};
+    run *r = run_open(&o, NULL, 0);
+    assert_non_null(r);
+    return r;
+}
+
+/* Advances the test's clock in steps of 50 ms (as a front-end's loop would tick). */
+static void advance(fixture *f, run *r, double seconds)
+{
+    for (double done = 0; done < seconds - 1e-9; done += 0.05) {
+        f->now += 0.05;
+        run_tick(r);
+    }
+}
+
+static void test_plays_to_the_end_and_says_so(void **state)
+{
+    (void)state;
+    fixture *f = load();
+    run *r = open_runner(f, RUN_RESUME_OFF);
+    assert_int_equal(run_start(r, "/nonexistent/runner.lua", &f->t, NULL, NULL), 0);
+    assert_int_equal(f->ev[0].kind, RUN_EV_STARTED);
+    assert_string_equal(f->ev[0].title, "Runner test");
+    assert_int_equal(f->ev[0].nsteps, f->t.nsteps);
+    advance(f, r, (double)f->t.frames / PACER_RATE + 1.0);
+    run_state s;
+    run_get_state(r, &s);
+    assert_int_equal(s.phase, RUN_ENDED);
+    assert_int_equal(count(f, RUN_EV_FINISHED), 1);
+    /* every leaf step was reached, in order */
+    assert_int_equal(count(f, RUN_EV_STEP), f->t.nsteps);
+    int expect = 0;
+    for (int i = 0; i < f->nev; i++)
+        if (f->ev[i].kind == RUN_EV_STEP)
+            assert_int_equal(f->ev[i].step, expect++);
+    /* played straight through: the whole session was practised */
+    const run_event *fin = last(f, RUN_EV_FINISHED);
+    assert_true(fin->practised >= f->t.frames - PACER_RATE / 10 && fin->practised <= f->t.frames + PACER_RATE);
+    run_stop(r);
+    assert_int_equal(count(f, RUN_EV_FINISHED), 1); /* not told twice */
+    assert_int_equal(count(f, RUN_EV_STOPPED), 0);
+    run_close(r);
+    unload(f);
+}
+
+static void test_pause_holds_the_clock_and_is_not_practised(void **state)
+{
+    (void)state;
+    fixture *f = load();
+    run *r = open_runner(f, RUN_RESUME_OFF);
+    assert_int_equal(run_start(r, "/nonexistent/runner.lua", &f->t, NULL, NULL), 0);
+    advance(f, r, 2.0);
+    run_post(r, RUN_PAUSE);
+    advance(f, r, 0.2);
+    run_state a, b;
+    run_get_state(r, &a);
+    assert_int_equal(a.phase, RUN_PAUSED);
+    assert_int_equal(count(f, RUN_EV_PAUSED), 1);
+    advance(f, r, 10.0);
+    run_get_state(r, &b);
+    assert_int_equal(b.position, a.position); /* the clock stands still */
+    assert_int_equal(b.practised, a.practised);
+    run_post(r, RUN_TAP); /* any key resumes: the get-ready ticks, then on */
+    advance(f, r, 0.2);
+    assert_int_equal(count(f, RUN_EV_RESUMED), 1);
+    advance(f, r, 3.0);
+    run_get_state(r, &b);
+    assert_int_equal(b.phase, RUN_PLAYING);
+    assert_true(b.position > a.position);
+    run_close(r);
+    assert_int_equal(count(f, RUN_EV_STOPPED), 1);
+    const run_event *st = last(f, RUN_EV_STOPPED);
+    /* 2 s before the pause and about 1.3 s after the get-ready: pauses are not practised */
+    assert_true(st->practised > 3 * PACER_RATE && st->practised < 4 * PACER_RATE);
+    unload(f);
+}
+
+static void test_a_skip_is_not_practised(void **state)
+{
+    (void)state;
+    fixture *f = load();
+    run *r = open_runner(f, RUN_RESUME_OFF);
+    assert_int_equal(run_start(r, "/nonexistent/runner.lua", &f->t, NULL, NULL), 0);
+    advance(f, r, 1.0);
+    run_post(r, RUN_NEXT);
+    advance(f, r, 1.0);
+    run_state s;
+    run_get_state(r, &s);
+    assert_true(s.position >= 5 * PACER_RATE);         /* past the 4 s wait */
+    assert_true(s.practised <= 2 * PACER_RATE + 4800); /* only the two seconds played */
+    run_close(r);
+    unload(f);
+}
+
+static void test_resume_ask_continue_and_restart(void **state)
+{
+    (void)state;
+    fixture *f = load();
+    /* resume_get identifies a file by its size and time: a real file */
+    char file[300];
+    snprintf(file, sizeof file, "%s/resume_me.lua", g_state);
+    FILE *fp = fopen(file, "w");
+    assert_non_null(fp);
+    fputs(k_session, fp);
+    fclose(fp);
+
+    run *r = open_runner(f, RUN_RESUME_ASK);
+    assert_int_equal(run_start(r, file, &f->t, NULL, NULL), 0);
+    advance(f, r, 40.0); /* well into the breathing step */
+    run_stop(r);
+    assert_int_equal(count(f, RUN_EV_STOPPED), 1);
+
+    /* asked: nothing plays until it is answered */
+    assert_int_equal(run_start(r, file, &f->t, NULL, NULL), 0);
+    run_state s;
+    run_get_state(r, &s);
+    assert_true(s.ask_resume > 0);
+    int64_t from = s.ask_resume;
+    run_post(r, RUN_TAP); /* not an answer */
+    advance(f, r, 1.0);
+    run_get_state(r, &s);
+    assert_int_equal(s.ask_resume, from);
+    assert_int_equal(s.position, from);
+    run_post(r, RUN_RESTART);
+    advance(f, r, 3.0);
+    run_get_state(r, &s);
+    assert_int_equal(s.ask_resume, 0);
+    assert_true(s.position < 3 * PACER_RATE); /* from the start */
+    run_stop(r);
+
+    /* stopped early again (near the start: nothing to continue), then a stop further on */
+    assert_int_equal(run_start(r, file, &f->t, NULL, NULL), 0);
+    run_get_state(r, &s);
+    assert_int_equal(s.ask_resume, 0);
+    advance(f, r, 40.0);
+    run_stop(r);
+    /* nobody answers: after RUN_ASK_SECONDS it continues by itself */
+    assert_int_equal(run_start(r, file, &f->t, NULL, NULL), 0);
+    run_get_state(r, &s);
+    from = s.ask_resume;
+    assert_true(from > 0);
+    advance(f, r, RUN_ASK_SECONDS + 3.0);
+    run_get_state(r, &s);
+    assert_int_equal(s.ask_resume, 0);
+    assert_true(s.position > from);
+    advance(f, r, 30.0); /* far enough in to be continued next time */
+    run_close(r);
+
+    /* the terminal view's policy continues without asking */
+    r = open_runner(f, RUN_RESUME_AUTO);
+    assert_int_equal(run_start(r, file, &f->t, NULL, NULL), 0);
+    run_get_state(r, &s);
+    assert_int_equal(s.ask_resume, 0);
+    assert_true(s.continued_from > 0);
+    run_close(r);
+    unlink(file);
+    unload(f);
+}
+
+static void test_kiosk_policy_remembers_nothing(void **state)
+{
+    (void)state;
+    fixture *f = load();
+    char resume[300];
+    snprintf(resume, sizeof resume, "%s/pacer/resume", g_state);
+    unlink(resume);
+    run *r = open_runner(f, RUN_RESUME_OFF);
+    assert_int_equal(run_start(r, "/etc/hostname", &f->t, NULL, NULL), 0);
+    advance(f, r, 12.0);
+    run_close(r);
+    struct stat st;
+    assert_int_not_equal(stat(resume, &st), 0);
+    unload(f);
+}
+
+static void test_commands_without_a_session_do_nothing(void **state)
+{
+    (void)state;
+    fixture *f = load();
+    run *r = open_runner(f, RUN_RESUME_OFF);
+    run_post(r, RUN_TAP);
+    run_tick(r);
+    run_stop(r);
+    run_state s;
+    run_get_state(r, &s);
+    assert_int_equal(s.active, 0);
+    assert_int_equal(f->nev, 0);
+    run_close(r);
+    unload(f);
+}
+
+int main(void)
+{
+    char err[256];
+    registry_init(&g_reg);
+    if (registry_add_builtins(&g_reg, err, sizeof err) < 0) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    snprintf(g_state, sizeof g_state, "/tmp/pacer-run-XXXXXX");
+    if (!mkdtemp(g_state))
+        return 1;
+    setenv("XDG_STATE_HOME", g_state, 1);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plays_to_the_end_and_says_so),
+        cmocka_unit_test(test_pause_holds_the_clock_and_is_not_practised),
+        cmocka_unit_test(test_a_skip_is_not_practised),
+        cmocka_unit_test(test_resume_ask_continue_and_restart),
+        cmocka_unit_test(test_kiosk_policy_remembers_nothing),
+        cmocka_unit_test(test_commands_without_a_session_do_nothing),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", g_state);
+    if (system(cmd) != 0)
+        rc = rc ? rc : 1;
+    registry_free(&g_reg);
+    return rc;
+}
