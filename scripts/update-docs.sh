@@ -7,13 +7,15 @@ pacer=${1:-$here/build/pacer}
 tmp=$(mktemp)
 trap 'rm -f "$tmp" "$tmp.ref"' EXIT
 # replace DOC's text between its reference markers by what COMMAND prints
+# (the markers are <!-- BEGIN REFERENCE --> and <!-- END REFERENCE -->, or with MARK set,
+# <!-- BEGIN $MARK --> and <!-- END $MARK -->)
 splice() {
-  local doc=$1
+  local doc=$1 mark=${MARK:-REFERENCE}
   shift
   "$@" > "$tmp.ref"
-  awk -v ref="$tmp.ref" '
-    /<!-- BEGIN REFERENCE -->/ { print; while ((getline line < ref) > 0) print line; skip = 1; next }
-    /<!-- END REFERENCE -->/ { skip = 0 }
+  awk -v ref="$tmp.ref" -v b="<!-- BEGIN $mark -->" -v e="<!-- END $mark -->" '
+    $0 == b { print; while ((getline line < ref) > 0) print line; skip = 1; next }
+    $0 == e { skip = 0 }
     !skip { print }
   ' "$doc" > "$tmp"
   cat "$tmp" > "$doc"
@@ -21,3 +23,4 @@ splice() {
 splice "$here/docs/lua-api.md" "$pacer" api-reference
 [ -f "$here/docs/kiosk.md" ] && splice "$here/docs/kiosk.md" "$pacer" kiosk --reference
 "$pacer" api-reference --luals > "$here/docs/pacer.d.lua"
+MARK="MODULE GRAPH" splice "$here/docs/architecture.md" bash "$here/scripts/module-graph.sh"
