@@ -92,7 +92,7 @@ note "Xvfb on $DISPLAY"
 # The window, not SDL's dummy video driver (scripts/test.sh sets that for the other tests);
 # no sound card: SDL's dummy audio driver; no speech synthesis: captions keep estimated lengths.
 export SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy PACER_NO_SPEECH=1
-export XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
+export XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" XDG_STATE_HOME="$work/state"
 unset PACER_SESSIONS
 # Under AddressSanitizer: a buffer libdbus keeps until process exit is not Pacer's leak.
 export LSAN_OPTIONS="suppressions=$dir/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
