@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 int support_registry(registry *r)
@@ -45,6 +46,13 @@ int support_count_words(const char *text)
         in_word = !blank;
     }
     return words;
+}
+
+double support_cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 int support_tmpdir(char *buf, size_t n, const char *name)

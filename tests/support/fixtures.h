@@ -25,6 +25,10 @@ int support_count_kind(const timeline *t, int kind);
 /* Words in text: runs of characters other than space, tab and newline. */
 int support_count_words(const char *text);
 
+/* Processor time this process has used, in seconds: what the script and compile limits
+ * count, and what a busy machine does not inflate (unlike the wall clock). */
+double support_cpu_seconds(void);
+
 /* Makes a new folder $TMPDIR/NAME.XXXXXX (/tmp when TMPDIR is unset or empty) and writes its
  * path to buf. 0, or -1 after saying why on stderr. */
 int support_tmpdir(char *buf, size_t n, const char *name);

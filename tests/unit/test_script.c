@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "script.h"
@@ -252,13 +251,6 @@ static void test_every_mistake_reported(void **state)
 
 /* ---- limits ---- */
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void test_memory_limit(void **state)
 {
     (void)state;
@@ -314,9 +306,10 @@ static void test_time_limit(void **state)
     script_opts o = {.time_limit = 0.5};
     for (size_t i = 0; i < sizeof loops / sizeof loops[0]; i++) {
         loaded l;
-        double t0 = now_s();
+        /* the limit counts processor time: measured so, the bounds hold on a busy machine */
+        double t0 = support_cpu_seconds();
         load_with(&l, loops[i].src, strlen(loops[i].src), &o);
-        double took = now_s() - t0;
+        double took = support_cpu_seconds() - t0;
         if (l.rc != -1 || l.d.errors != 1 ||
             !support_find_diag(&l.d, DIAG_ERROR, "the script ran longer than 0.5 s (an endless loop?) and was stopped")) {
             diags_print(&l.d, stderr);
