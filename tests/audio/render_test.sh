@@ -425,8 +425,11 @@ EOF
   for sig in INT TERM; do
     "$pacer" render long.lua -o long.ogg >"$work/out" 2>"$work/err" </dev/null &
     pid=$!
-    for _ in $(seq 1 500); do
-      ls long.ogg.partial-* >/dev/null 2>&1 && break
+    # the temporary appears once speech is ready and the render starts: wait for it (the
+    # limit only guards against a hang; a busy machine makes the start slow)
+    t_end=$(($(date +%s) + 120))
+    until ls long.ogg.partial-* >/dev/null 2>&1; do
+      kill -0 "$pid" 2>/dev/null && [ "$(date +%s)" -lt "$t_end" ] || break
       sleep 0.01
     done
     ls long.ogg.partial-* >/dev/null 2>&1 || fail "no temporary appeared"
