@@ -9,4 +9,4 @@ set_tests_properties(audio/speech PROPERTIES TIMEOUT 120)
 # suppression (espeak-ng's never-joined worker thread).
 pacer_valgrind_test(audio/speech_valgrind test_speech
                     OPTIONS --suppressions=${CMAKE_CURRENT_LIST_DIR}/valgrind.supp
-                    PROPERTIES TIMEOUT 900 ENVIRONMENT "PACER_TEST_QUICK=1")
+                    PROPERTIES ENVIRONMENT "PACER_TEST_QUICK=1")
