@@ -4,7 +4,10 @@
 #  2. the same suite under AddressSanitizer + UndefinedBehaviorSanitizer;
 #  3. the unit tests under valgrind memcheck;
 #  4. a short fuzz run of the script loader (clang + libFuzzer).
-# Any failure, sanitizer report or valgrind error fails the run.
+# Any failure, sanitizer report or valgrind error fails the run. Every step runs even when an
+# earlier one failed; the last line counts every test of every step as
+# "N passed, N failed, N skipped" (a test whose tool is missing is skipped, never passed), and
+# the exit status is non-zero when anything failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -23,41 +26,83 @@ rm -rf "$root/build-test-home"
 start=$SECONDS
 step() { printf '\n== %s (at %d s)\n' "$*" $((SECONDS - start)); }
 
-step "build (warnings are errors)"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPACER_WERROR=ON -DPACER_TESTS=ON >/dev/null
-cmake --build build -j"$jobs"
-# ctest's own summary line counts; the last line of this script adds them up.
-count() { grep -Eo 'tests failed out of [0-9]+' "$1" | tail -n 1 | grep -Eo '[0-9]+$' || echo 0; }
+passed=0 failed=0 skipped=0
+# tally PASSED FAILED SKIPPED: adds one step's counts to the run's.
+tally() { passed=$((passed + $1)) failed=$((failed + $2)) skipped=$((skipped + $3)); }
+
+# ctest_counts LOG: "PASSED FAILED SKIPPED" of one ctest run.
+source scripts/ctest-counts.sh
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-step "tests"
-ctest --test-dir build --output-on-failure -j"$jobs" | tee "$log"
-passed=$(count "$log")
+# run_ctest BUILD_DIR [VAR=VALUE...]: the whole ctest suite of one build, counted. When ctest
+# fails without a failing test line (it could not start, say), that counts as one failure.
+run_ctest() {
+  local dir=$1 rc=0 p f s
+  shift
+  env "$@" ctest --test-dir "$dir" --output-on-failure -j"$jobs" | tee "$log" || rc=$?
+  read -r p f s < <(ctest_counts "$log")
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "ctest failed (exit $rc) without a failing test"
+    f=1
+  fi
+  echo "-- $dir: $p passed, $f failed, $s skipped"
+  tally "$p" "$f" "$s"
+}
+
+# build DIR CMAKE_OPTIONS...: configures and builds; a failed build counts as one failure.
+build() {
+  local dir=$1
+  shift
+  if cmake -S . -B "$dir" "$@" >/dev/null && cmake --build "$dir" -j"$jobs"; then
+    return 0
+  fi
+  echo "the build in $dir failed: its tests are not run"
+  tally 0 1 0
+  return 1
+}
+
+step "build (warnings are errors)"
+if build build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPACER_WERROR=ON -DPACER_TESTS=ON; then
+  step "tests"
+  run_ctest build
+fi
 
 step "build with AddressSanitizer + UndefinedBehaviorSanitizer"
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPACER_WERROR=ON -DPACER_SANITIZE=ON >/dev/null
-cmake --build build-asan -j"$jobs"
-step "tests under ASan + UBSan"
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  ctest --test-dir build-asan --output-on-failure -j"$jobs" | tee "$log"
-passed=$((passed + $(count "$log")))
+if build build-asan -DCMAKE_BUILD_TYPE=Debug -DPACER_WERROR=ON -DPACER_SANITIZE=ON; then
+  step "tests under ASan + UBSan"
+  run_ctest build-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 \
+    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+fi
 
 step "unit tests under valgrind"
 # --fair-sched: valgrind runs one thread at a time; without fair turns a busy thread can keep
 # the script watchdog waiting for tens of seconds.
 for t in build/tests/unit/test_*; do
   [ -x "$t" ] || continue
-  valgrind -q --fair-sched=yes --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect "$t" >/dev/null
-  echo "valgrind clean: $(basename "$t")"
-  passed=$((passed + 1))
+  if ! command -v valgrind >/dev/null 2>&1; then
+    echo "valgrind skipped: $(basename "$t") (valgrind is not installed)"
+    tally 0 0 1
+  elif valgrind -q --fair-sched=yes --error-exitcode=99 --leak-check=full \
+    --errors-for-leak-kinds=definite,indirect "$t" >/dev/null; then
+    echo "valgrind clean: $(basename "$t")"
+    tally 1 0 0
+  else
+    echo "valgrind FAILED: $(basename "$t")"
+    tally 0 1 0
+  fi
 done
 
 if [ -f tests/fuzz/smoke.sh ]; then
   step "fuzz smoke run"
-  bash tests/fuzz/smoke.sh build-fuzz 30
-  passed=$((passed + 1))
+  if bash tests/fuzz/smoke.sh build-fuzz 30; then
+    tally 1 0 0
+  else
+    tally 0 1 0
+  fi
 fi
 
-step "all tests passed"
-echo "$passed passed, 0 failed"
+step "summary"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -4,7 +4,9 @@
  * - memory: a counting allocator refuses past the cap (Lua and the session model share it);
  * - time: a watchdog thread installs a count hook only when the budget runs out (a hook that
  *   is always on would double the cost of tight loops), and the hook raises an error at every
- *   instruction from then on;
+ *   instruction from then on. The budget is the loading thread's processor time, not the
+ *   wall clock: on a busy machine a script runs slower but is not stopped any sooner, so
+ *   whether a script is refused, and with which message, depends on the script alone;
  * - pcall/xpcall are wrapped: once the sandbox is aborting (time or memory), a caught error
  *   is raised again, so `while true do pcall(f) end` cannot keep the script alive;
  * - a script stuck inside one library call (no hook runs there) is reported to on_stuck. */
@@ -105,12 +107,16 @@ static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 }
 
 /* ---- time ---- */
-static double now_seconds(void)
+static double clock_seconds(clockid_t clock)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    if (clock_gettime(clock, &ts) != 0)
+        clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
+
+/* Processor time the loading thread has used since the watchdog started. */
+static double script_cpu_seconds(const loader *ld) { return clock_seconds(ld->cpu_clock) - ld->cpu_start; }
 
 static void timeout_hook(lua_State *L, lua_Debug *ar)
 {
@@ -130,23 +136,35 @@ static void deadline_in(struct timespec *ts, double seconds)
     ts->tv_nsec = (long)(ns % 1000000000LL);
 }
 
+/* Waits, holding ld->lock, until the loading thread has used `budget` seconds of processor
+ * time or the load is done; 1 when it is done. A thread's processor time grows no faster than
+ * the wall clock, so sleeping for what is left of the budget never sleeps past it; a thread
+ * kept waiting by a busy machine only makes the watchdog look again later. */
+static int wait_cpu_budget(loader *ld, double budget)
+{
+    while (!ld->done) {
+        double left = budget - script_cpu_seconds(ld);
+        if (left <= 0)
+            return 0;
+        struct timespec ts;
+        deadline_in(&ts, left > 0.001 ? left : 0.001);
+        pthread_cond_timedwait(&ld->cond, &ld->lock, &ts);
+    }
+    return 1;
+}
+
 static void *watchdog(void *p)
 {
     loader *ld = p;
-    struct timespec ts;
     pthread_mutex_lock(&ld->lock);
-    deadline_in(&ts, ld->time_limit);
-    while (!ld->done && pthread_cond_timedwait(&ld->cond, &ld->lock, &ts) != ETIMEDOUT) {
-    }
-    if (!ld->done) {
+    if (!wait_cpu_budget(ld, ld->time_limit)) {
         atomic_store(&ld->timed_out, 1);
         atomic_store(&ld->aborting, 1);
         /* lua_sethook may be called asynchronously (Lua's manual: "from a signal"). */
         lua_sethook(ld->L, timeout_hook, LUA_MASKCOUNT, 1);
-        deadline_in(&ts, 1.0);
-        while (!ld->done && pthread_cond_timedwait(&ld->cond, &ld->lock, &ts) != ETIMEDOUT) {
-        }
-        if (!ld->done && ld->opts->on_stuck)
+        /* a hook runs at the next instruction: still busy a second later, the script is
+         * inside one library call */
+        if (!wait_cpu_budget(ld, ld->time_limit + 1.0) && ld->opts->on_stuck)
             ld->opts->on_stuck(ld->main_file, ld->time_limit, ld->opts->ud);
         while (!ld->done)
             pthread_cond_wait(&ld->cond, &ld->lock);
@@ -452,7 +470,10 @@ int sandbox_start_watchdog(loader *ld)
     pthread_cond_init(&ld->cond, &attr);
     pthread_condattr_destroy(&attr);
     ld->done = 0;
-    ld->started = now_seconds();
+    /* the watchdog is started by the thread that runs the script */
+    if (pthread_getcpuclockid(pthread_self(), &ld->cpu_clock) != 0)
+        ld->cpu_clock = CLOCK_MONOTONIC;
+    ld->cpu_start = clock_seconds(ld->cpu_clock);
     if (pthread_create(&ld->thread, NULL, watchdog, ld) != 0) {
         pthread_cond_destroy(&ld->cond);
         pthread_mutex_destroy(&ld->lock);

@@ -6,6 +6,7 @@
 #include <lua.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <time.h>
 
 #include "script.h"
 
@@ -45,7 +46,9 @@ typedef struct loader {
     char timeout_source[512];
     void *state_block;    /* see l_alloc */
 
-    double time_limit, started;
+    double time_limit;    /* seconds of the loading thread's processor time */
+    clockid_t cpu_clock;  /* that thread's CPU-time clock */
+    double cpu_start;     /* its reading when the watchdog started */
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t cond;

@@ -15,7 +15,7 @@
 typedef struct script_opts {
     const registry *reg;   /* step types the script may use; required */
     size_t mem_limit;      /* bytes for Lua and the model together; 0: 64 MiB */
-    double time_limit;     /* seconds; 0: 2 */
+    double time_limit;     /* seconds of processor time; 0: 2 */
     size_t max_file_size;  /* bytes; 0: 4 MiB */
     /* Called from the watchdog thread when the script is still running a second after its
      * time ran out: it is stuck inside a library call that no hook can interrupt. The CLI

@@ -21,7 +21,7 @@
 #include "speech.h"
 #include "timeline.h"
 
-#include "remove_tree.h"
+#include "fixtures.h"
 
 static registry reg;
 static char tmp_root[256];
@@ -99,7 +99,7 @@ static void test_engines_released_before_clips_load(void **state)
     (void)state;
     char dir[512];
     snprintf(dir, sizeof dir, "%s/speech", tmp_root);
-    remove_tree(dir);
+    support_remove_tree(dir);
     speech *sp = speech_open(&(speech_opts){.cache_dir = dir});
     assert_non_null(sp);
     cue_bank b;
@@ -166,15 +166,10 @@ static void test_no_disk_cache_holds_clips(void **state)
 
 int main(void)
 {
-    char err[256];
-    snprintf(tmp_root, sizeof tmp_root, "%s/pacer-test-cues.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    if (!mkdtemp(tmp_root)) {
-        perror("mkdtemp");
+    if (support_tmpdir(tmp_root, sizeof tmp_root, "pacer-test-cues") < 0)
         return 1;
-    }
-    registry_init(&reg);
-    if (registry_add_builtins(&reg, err, sizeof err) < 0) {
-        fprintf(stderr, "%s\n", err);
+    if (support_registry(&reg) < 0) {
+        support_remove_tree(tmp_root);
         return 1;
     }
     const struct CMUnitTest tests[] = {
@@ -183,6 +178,6 @@ int main(void)
     };
     int r = cmocka_run_group_tests_name("audio/cues", tests, NULL, NULL);
     registry_free(&reg);
-    remove_tree(tmp_root);
+    support_remove_tree(tmp_root);
     return r;
 }

@@ -24,6 +24,8 @@
 #include "timeline.h"
 #include "tone.h"
 
+#include "fixtures.h"
+
 #define SEC(s) ((int64_t)llround((double)(s) * PACER_RATE))
 #define GETREADY ((int64_t)(PLAYER_GETREADY_SECONDS * PACER_RATE))
 
@@ -66,22 +68,10 @@ static const char *SRC_BED =
     "  wait { 4, tone = false },\n"
     "}\n";
 
-static int count_words(const char *text)
-{
-    int words = 0, in_word = 0;
-    for (const char *p = text; *p; p++) {
-        int blank = *p == ' ' || *p == '\n' || *p == '\t';
-        if (!blank && !in_word)
-            words++;
-        in_word = !blank;
-    }
-    return words;
-}
-
 static double speech_seconds(void *ud, const char *language, const char *voice, int rate, const char *text)
 {
     (void)ud, (void)language, (void)voice, (void)rate;
-    return 0.35 * count_words(text) + 0.1234567;
+    return 0.35 * support_count_words(text) + 0.1234567;
 }
 
 static double file_seconds(void *ud, const char *path, char *err, size_t n)
@@ -164,14 +154,6 @@ static void fixture_free(fixture *f)
 }
 
 static int audible(const tl_event *e) { return e->kind == TL_TONE || e->kind == TL_SPEAK || e->kind == TL_PLAY; }
-
-static int count_kind(const timeline *t, int kind)
-{
-    int n = 0;
-    for (int i = 0; i < t->count; i++)
-        n += t->events[i].kind == kind;
-    return n;
-}
 
 /* The frame after the last sound, computed from the timeline alone. */
 static int64_t sound_end(const timeline *t)
@@ -362,10 +344,10 @@ static void test_session_has_what_the_tests_need(void **state)
     (void)state;
     fixture f;
     fixture_load(&f, SRC_MAIN);
-    assert_true(count_kind(&f.t, TL_TONE) >= 15);
-    assert_true(count_kind(&f.t, TL_SPEAK) >= 8);
-    assert_int_equal(count_kind(&f.t, TL_PLAY), 1);
-    assert_int_equal(count_kind(&f.t, TL_GATE), 1);
+    assert_true(support_count_kind(&f.t, TL_TONE) >= 15);
+    assert_true(support_count_kind(&f.t, TL_SPEAK) >= 8);
+    assert_int_equal(support_count_kind(&f.t, TL_PLAY), 1);
+    assert_int_equal(support_count_kind(&f.t, TL_GATE), 1);
     /* every clip is exactly as long as its event */
     for (int i = 0; i < f.t.count; i++)
         if (f.event_clips[i])
@@ -999,14 +981,8 @@ static void test_ambience_ducks_and_loops(void **state)
 static int setup(void **state)
 {
     (void)state;
-    char err[256];
     quick = getenv("PACER_TEST_QUICK") != NULL;
-    registry_init(&reg);
-    if (registry_add_builtins(&reg, err, sizeof err) < 0) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    return 0;
+    return support_registry(&reg);
 }
 
 static int teardown(void **state)

@@ -5,9 +5,9 @@
 #pragma GCC diagnostic ignored "-Wunused-function"
 #include "test_mixer.c"
 
-/* A tap (space bar) during the get-ready should pause again, as PLAYER_PAUSE does. Today
- * PLAYER_TAP and PLAYER_TOGGLE restart the get-ready instead: a patient who presses space
- * during the three ticks because they are not ready yet cannot stop the session. */
+/* A tap (space bar) during the get-ready pauses again, as PLAYER_PAUSE does. PLAYER_TAP and
+ * PLAYER_TOGGLE once restarted the get-ready instead: a patient who pressed space during the
+ * three ticks because they were not ready yet could not stop the session. */
 static void test_tap_during_getready_pauses(void **state)
 {
     (void)state;
@@ -33,10 +33,10 @@ static void test_tap_during_getready_pauses(void **state)
     fixture_free(&f);
 }
 
-/* NEXT while paused, then resume, should give the same clean start from the next step as
- * NEXT while playing. Today the resume seeks with whole cues, so a cue that began before the
- * step boundary and still sounds there (here a long tone that runs past its step) is heard
- * from its middle after a paused skip, but not after a playing one. */
+/* NEXT while paused, then resume, gives the same clean start from the next step as NEXT while
+ * playing. The resume once sought with whole cues, so a cue that began before the step
+ * boundary and still sounded there (here a long tone that runs past its step) was heard from
+ * its middle after a paused skip, but not after a playing one. */
 static void test_next_while_paused_is_a_clean_start(void **state)
 {
     (void)state;
@@ -85,5 +85,5 @@ int main(void)
         cmocka_unit_test(test_tap_during_getready_pauses),
         cmocka_unit_test(test_next_while_paused_is_a_clean_start),
     };
-    return cmocka_run_group_tests_name("audio/known_bugs", tests, setup, teardown);
+    return cmocka_run_group_tests_name("audio/player_guards", tests, setup, teardown);
 }

@@ -25,7 +25,7 @@
 #include "speech.h"
 #include "speech_engine.h"
 
-#include "remove_tree.h"
+#include "fixtures.h"
 
 static const double PI = 3.14159265358979323846;
 static const char *PHRASE = "Breathe in, belly rises.";
@@ -481,7 +481,7 @@ static void test_disk_cache_hit(void **state)
     /* the default folder: $XDG_CACHE_HOME/pacer/speech */
     char dir[512];
     snprintf(dir, sizeof dir, "%s/pacer/speech", getenv("XDG_CACHE_HOME"));
-    remove_tree(dir);
+    support_remove_tree(dir);
     speech *a = speech_open(NULL);
     assert_non_null(a);
     speech_voice v = voice_of(SPEECH_FLITE, "slt");
@@ -909,7 +909,7 @@ static void test_prepare_then_fetch(void **state)
     int64_t n = speech_prepare(s, &v, 150, text, err, sizeof err);
     assert_true(n > 0);
     speech_release_engines(s);
-    remove_tree(dir);
+    support_remove_tree(dir);
     c = speech_get(s, &v, 150, text, err, sizeof err);
     assert_non_null(c);
     assert_int_equal(c->frames, n);
@@ -1103,12 +1103,8 @@ static void test_errors(void **state)
 int main(void)
 {
     quick = getenv("PACER_TEST_QUICK") != NULL;
-    const char *base = getenv("TMPDIR");
-    snprintf(tmp_root, sizeof tmp_root, "%s/pacer-speech-test-XXXXXX", base && *base ? base : "/tmp");
-    if (!mkdtemp(tmp_root)) {
-        perror("mkdtemp");
+    if (support_tmpdir(tmp_root, sizeof tmp_root, "pacer-speech-test") < 0)
         return 1;
-    }
     char xdg[300];
     snprintf(xdg, sizeof xdg, "%s/xdg", tmp_root);
     setenv("XDG_CACHE_HOME", xdg, 1);
@@ -1138,6 +1134,6 @@ int main(void)
         cmocka_unit_test(test_errors),
     };
     int r = cmocka_run_group_tests_name("audio/speech", tests, NULL, NULL);
-    remove_tree(tmp_root);
+    support_remove_tree(tmp_root);
     return r;
 }

@@ -21,6 +21,8 @@
 #include "tone.h"
 #include "writer.h"
 
+#include "fixtures.h"
+
 #define TWO_PI 6.283185307179586
 
 static double db(double g) { return 20.0 * log10(fabs(g) + 1e-300); }
@@ -182,17 +184,12 @@ static void test_splits_and_lengths(void **state)
     free(b);
 }
 
+/* The whole file; fails the test when it cannot be read. */
 static long file_bytes(const char *path, unsigned char **data)
 {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    *data = malloc((size_t)n + 1);
+    long n = 0;
+    *data = support_read_file(path, &n);
     assert_non_null(*data);
-    assert_int_equal(fread(*data, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
     return n;
 }
 
@@ -207,13 +204,13 @@ static void test_ogg_bytes_whatever_the_blocks(void **state)
     tone_params bell = {PACER_SHAPE_BELL, 523.3f, 0.55f, 3 * PACER_RATE};
     tone_mix(&beep, 0, x + 4801, 7200);
     tone_mix(&bell, 0, x + PACER_RATE + 3, 3 * PACER_RATE);
-    char dir[] = "/tmp/test_writer.XXXXXX";
-    assert_non_null(mkdtemp(dir));
+    char dir[256];
+    assert_int_equal(support_tmpdir(dir, sizeof dir, "test_writer"), 0);
     static const int sizes[] = {4096, 1, 333, 48000, N};
     unsigned char *ref = NULL;
     long ref_n = 0;
     for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
-        char path[256], err[256];
+        char path[300], err[256];
         snprintf(path, sizeof path, "%s/out.ogg", dir);
         writer *w = writer_open(path, WRITER_OGG, "Test", err, sizeof err);
         assert_non_null(w);

@@ -26,6 +26,8 @@
 #include "script.h"
 #include "session.h"
 
+#include "fixtures.h"
+
 static registry g_reg;
 static FILE *g_null;
 
@@ -49,12 +51,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    char err[256];
-    registry_init(&g_reg);
-    if (registry_add_builtins(&g_reg, err, sizeof err) < 0) {
-        fprintf(stderr, "fuzz_loader: %s\n", err);
+    if (support_registry(&g_reg) < 0)
         abort();
-    }
     g_null = fopen("/dev/null", "w");
     if (!g_null)
         abort();

@@ -23,7 +23,7 @@
 #   pin        holding the staff corner shorter than hold_seconds does nothing; holding it
 #              opens the PIN pad; a wrong 12-digit PIN shows "That PIN is not right" in full and
 #              the pad stays; the right PIN opens the staff screen; Back returns to the menu;
-#              "Exit kiosk" ends the process with status 0 within 3 s. Three wrong PINs lock the
+#              "Exit kiosk" ends the process with status 0. Three wrong PINs lock the
 #              pad (the right PIN is then refused). Without pin_hash no PIN opens the staff
 #              screen.
 #   broken     a broken session file is left out of the menu; a session replaced by a broken
@@ -35,11 +35,11 @@
 #              the line, when the mistake is in the Lua, also for a path longer than Lua's
 #              60-byte chunk names), and the kiosk starts anyway with the safe defaults (the
 #              default folder's menu). A good configuration checks clean.
-#   folder     a session added while the menu shows appears as one more card within 5 s; a
-#              changed title shows, a removed file's card goes, each within 5 s; a file written
-#              beside the folder (in its parent) does not make the menu read the folder again.
+#   folder     a session added while the menu shows appears as one more card; a changed
+#              title shows, a removed file's card goes; a file written beside the folder (in
+#              its parent) does not make the menu read the folder again.
 #   signals    SIGTERM in the menu, SIGTERM while a session plays and SIGINT on the PIN pad each
-#              end the kiosk with status 0 within 2 s.
+#              end the kiosk with status 0.
 #   screens    on 1920x1080 and 800x1280 screens (no window manager) the window covers the
 #              screen, the menu is drawn for it and its cards open their sessions; on the PIN pad
 #              16 keys (12 digits, the most it takes, some deleted) leave it running, and its
@@ -50,8 +50,10 @@
 # The other cases run on a 1280x720 screen.
 #
 # Exits 77 (skipped) when Xvfb, xdotool or import is missing. Every wait polls with a generous
-# limit (PACER_KIOSK_SLOW multiplies them: 3 in a sanitizer build), so a loaded machine
-# makes the test slower, not flaky. PACER_KIOSK_KEEP=DIR keeps the screenshots and logs of a
+# limit (PACER_KIOSK_SLOW multiplies them: 3 in a sanitizer build) that only guards against a
+# hang, so a loaded machine makes the test slower, not flaky: nothing checks that the kiosk
+# was quick (how fast it reacts is the machine's as much as the program's), and a lower bound
+# on a time is measured from before the action, so a late clock reading cannot shorten it. PACER_KIOSK_KEEP=DIR keeps the screenshots and logs of a
 # failed run.
 set -u
 
@@ -273,8 +275,9 @@ corner_xy() { local c; c=$(imax 64 $(($(imin "$W" "$H") / 8))); echo "$((c / 3))
 hold_ms=0
 open_pin_pad() {
   local t0
-  xdotool mousemove $(corner_xy) mousedown 1 || fail "xdotool mousedown"
-  t0=$(now_ms)
+  xdotool mousemove $(corner_xy) || fail "xdotool mousemove"
+  t0=$(now_ms) # before the press: the kiosk cannot see it earlier
+  xdotool mousedown 1 || fail "xdotool mousedown"
   wait_until $((HOLD_S + 15)) "holding the corner did not open the PIN pad" pin_shown
   hold_ms=$(($(now_ms) - t0))
   xdotool mouseup 1
@@ -311,7 +314,7 @@ start_kiosk() {
 # stop_kiosk: SIGTERM, and the exit status must be 0
 stop_kiosk() {
   kill -TERM "$kpid" 2>/dev/null
-  wait_until 10 "the kiosk did not end on SIGTERM" gone
+  wait_until 30 "the kiosk did not end on SIGTERM" gone
   wait "$kpid"
   local st=$?
   [ "$st" -eq 0 ] || fail "the kiosk ended with status $st on SIGTERM"
@@ -354,13 +357,13 @@ t_exit_keys() {
   wait_until 60 "pacer play's window did not appear" find_window
   wait_until 60 "pacer play's menu did not show" menu_shown
   "$wmclose" "$wid" >/dev/null || fail "wmclose could not ask pacer play's window to close"
-  wait_until 10 "control: a close request did not end pacer play" gone
+  wait_until 30 "control: a close request did not end pacer play" gone
   wait "$kpid"
   launch control play --size 1280x720
   wait_until 60 "pacer play's window did not appear" find_window
   wait_until 60 "pacer play's menu did not show" menu_shown
   key Escape
-  wait_until 10 "control: Escape did not end pacer play" gone
+  wait_until 30 "control: Escape did not end pacer play" gone
   wait "$kpid"
   note "control: a close request and Escape each end pacer play's menu"
 
@@ -590,10 +593,10 @@ t_idle() {
   tap_card 0
   wait_until 30 "a tap did not open 'Alpha session'" playing "Alpha session"
   sleep 1
-  tap $((W * 3 / 4)) $((H / 2))
   local t_pause
-  t_pause=$(now_ms)
-  wait_until 10 "a tap did not pause the session" paused_shown
+  t_pause=$(now_ms) # before the tap: the kiosk cannot see it earlier
+  tap $((W * 3 / 4)) $((H / 2))
+  wait_until 30 "a tap did not pause the session" paused_shown
   note "idle: 'Alpha session' opened and paused"
   wait_until $((IDLE_S + 20)) "the menu did not come back after the idle time" same_as menu0 0
   local took=$(($(now_ms) - t_pause))
@@ -646,11 +649,12 @@ t_pin() {
   config "$work/nopin.lua" "$S"
   start_kiosk "$work/kiosk.lua"
 
-  # a hold shorter than hold_seconds does nothing
-  xdotool mousemove $(corner_xy) mousedown 1 sleep 1 mouseup 1
+  # a hold shorter than hold_seconds does nothing (a tenth of it: a busy machine may deliver
+  # the release late, and it must still come before hold_seconds)
+  xdotool mousemove $(corner_xy) mousedown 1 sleep 0.2 mouseup 1
   sleep $((HOLD_S + 1))
-  same_as menu0 0 || fail "a 1 s hold of the corner changed the menu"
-  note "pin: a 1 s hold does nothing"
+  same_as menu0 0 || fail "a 0.2 s hold of the corner changed the menu"
+  note "pin: a 0.2 s hold does nothing"
 
   open_pin_pad
   [ "$hold_ms" -ge $((HOLD_S * 1000 - 300)) ] || fail "the PIN pad opened after ${hold_ms} ms, before hold_seconds"
@@ -674,12 +678,11 @@ t_pin() {
   tap $(staff_exit_xy)
   local t0 took
   t0=$(now_ms)
-  wait_until 10 "'Exit kiosk' did not end the kiosk" gone
+  wait_until 30 "'Exit kiosk' did not end the kiosk" gone
   took=$(($(now_ms) - t0))
   wait "$kpid"
   local st=$?
   [ "$st" -eq 0 ] || fail "'Exit kiosk' ended the kiosk with status $st"
-  [ "$took" -le 3000 ] || fail "'Exit kiosk' took ${took} ms (at most 3000)"
   note "pin: 'Exit kiosk' ended the kiosk with status 0 in ${took} ms"
 
   # three wrong PINs lock the pad: the right one is refused
@@ -852,7 +855,7 @@ t_folder() {
   config "$work/kiosk.lua" "$S"
   start_kiosk "$work/kiosk.lua"
   [ "$(cards menu0)" -eq 2 ] || fail "the menu shows $(cards menu0) cards, not 2"
-  local cpx t0 took limit=5
+  local cpx t0 took limit=30 # the kiosk looks every 2 s: a hang guard
   cpx=$(card_px)
   ncards() { shot cur && [ "$(cards cur)" -eq "$1" ]; }
 
@@ -902,12 +905,11 @@ t_signals() {
     local t0 took st
     kill "-$1" "$kpid"
     t0=$(now_ms)
-    wait_until 10 "$1 did not end the kiosk ($2)" gone
+    wait_until 30 "$1 did not end the kiosk ($2)" gone
     took=$(($(now_ms) - t0))
     wait "$kpid"
     st=$?
     [ "$st" -eq 0 ] || fail "$1 ($2) ended the kiosk with status $st"
-    [ "$took" -le 2000 ] || fail "$1 ($2) took ${took} ms to end the kiosk (at most 2000)"
     note "signals: $1 $2: status 0 in ${took} ms"
   }
   start_kiosk "$work/kiosk.lua"
@@ -978,7 +980,7 @@ t_no_display() {
   ) >"$work/kiosk.log" 2>&1 &
   kpid=$!
   pids+=("$kpid")
-  wait_until 15 "with DISPLAY=:$n (no X server) the kiosk did not exit" gone
+  wait_until 30 "with DISPLAY=:$n (no X server) the kiosk did not exit" gone
   wait "$kpid"
   st=$?
   [ "$st" -ne 0 ] || fail "with no X server the kiosk exited with status 0"

@@ -447,7 +447,7 @@ case_fifo_plugin() {
   local dir="$XDG_DATA_HOME/pacer/plugins"
   mkdir -p "$dir"
   mkfifo "$dir/fifo.so" || fail "cannot make a FIFO"
-  run 1 timeout 10 "$pacer" plugins
+  run 1 timeout 120 "$pacer" plugins # a hang guard: a blocking open never returns
   [ "$(wc -l <"$work/err")" -eq 1 ] || fail "expected one line on stderr"
   grep -qE "^pacer: plugin $dir/fifo.so refused: " "$work/err" || fail "the FIFO is not refused"
   shipped_listed

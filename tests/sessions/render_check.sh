@@ -7,7 +7,8 @@
 pacer=$1 file=$2
 here=$(cd "$(dirname "$0")" && pwd)
 unset PACER_NO_SPEECH
-command -v sox > /dev/null || { echo "FAIL sox is not installed"; exit 1; }
+# Exits 77 (skipped) without sox.
+command -v sox > /dev/null || { echo "SKIP: sox is not installed (scripts/install-deps.sh installs it)"; exit 77; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$pacer" render "$file" -o "$work/session.wav" > "$work/out" 2>&1 || { echo "FAIL pacer render:"; cat "$work/out"; exit 1; }

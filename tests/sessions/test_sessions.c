@@ -31,6 +31,8 @@
 #include "session.h"
 #include "timeline.h"
 
+#include "fixtures.h"
+
 #ifndef PACER_SESSIONS_DIR
 #error "PACER_SESSIONS_DIR must name the sessions folder"
 #endif
@@ -746,9 +748,7 @@ static plugin_set plugins;
 static int setup(void **state)
 {
     (void)state;
-    char err[256];
-    registry_init(&reg);
-    if (registry_add_builtins(&reg, err, sizeof err) < 0)
+    if (support_registry(&reg) < 0)
         return -1;
     /* the shipped plugins, as built beside the pacer program */
     plugins_init(&plugins, &reg);

@@ -11,7 +11,6 @@
  * written down, so the tests hold with speech on (real lengths) or off (estimated lengths).
  *
  *   test_ui_snapshot [FILTER]      runs the tests whose name matches FILTER (cmocka glob)
- *   test_ui_snapshot --known-bugs  runs the tests of known faults instead (they fail today)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -26,6 +25,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "fixtures.h"
 #include "layers.h"
 #include "pixels.h"
 #include "snapshot.h"
@@ -662,8 +662,8 @@ static void test_title_stays_in_its_corner(void **state)
     assert_int_equal(worst, 0);
 }
 
-/* Known fault: in portrait a title that wraps to two lines runs into the top of the hold
- * ring (titles may have 120 bytes; this one has 55). */
+/* Found as a fault once: in portrait a title that wraps to two lines ran into the top of the
+ * hold ring (titles may have 120 bytes; this one has 55). */
 static void test_bug_portrait_title_on_ring(void **state)
 {
     (void)state;
@@ -790,7 +790,7 @@ static void test_snapshot_command_same_pixels(void **state)
     }
 }
 
-/* ---- known faults: run with --known-bugs; each fails today ---- */
+/* ---- faults found once and fixed, kept as guards ---- */
 
 /* The disc is solid: no background pixels inside it (the seam between the disc's fan and its
  * anti-aliased edge leaves pinholes). */
@@ -1039,9 +1039,7 @@ static int setup(void **state)
     g_app = app_open(&(app_config){0}, err, sizeof err);
     if (!g_app || load("ui_session.lua", &g_ui) < 0 || load("long_text.lua", &g_long) < 0)
         return -1;
-    const char *base = getenv("TMPDIR");
-    snprintf(g_tmp, sizeof g_tmp, "%s/pacer-ui-XXXXXX", base && *base ? base : "/tmp");
-    return mkdtemp(g_tmp) ? 0 : -1;
+    return support_tmpdir(g_tmp, sizeof g_tmp, "pacer-ui");
 }
 
 static int teardown(void **state)

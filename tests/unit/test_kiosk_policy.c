@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "fixtures.h"
 #include "policy.h"
 
 static kiosk_config g_cfg;
@@ -115,8 +116,8 @@ static void test_back_to_the_menu_between_patients(void **state)
 static void test_a_changed_folder_reloads_the_menu(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/pacer-kiosk-XXXXXX";
-    assert_non_null(mkdtemp(dir));
+    char dir[256];
+    assert_int_equal(support_tmpdir(dir, sizeof dir, "pacer-kiosk"), 0);
     kiosk_config c = g_cfg;
     snprintf(c.sessions, sizeof c.sessions, "%s", dir);
     kiosk_policy p;
@@ -133,8 +134,7 @@ static void test_a_changed_folder_reloads_the_menu(void **state)
     assert_int_equal(kiosk_tick(&p, 103, 0, 0, 0, 0, -1), KIOSK_STAY);
     assert_int_equal(kiosk_tick(&p, 103, 0, 0, 1, 1, -1), KIOSK_RELOAD);
     assert_int_equal(kiosk_tick(&p, 106, 0, 0, 1, 1, -1), KIOSK_STAY); /* once */
-    unlink(file);
-    rmdir(dir);
+    support_remove_tree(dir);
 }
 
 int main(void)

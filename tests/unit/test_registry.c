@@ -11,6 +11,8 @@
 
 #include "session.h"
 
+#include "fixtures.h"
+
 static int noop_expand(pacer_ctx *x, const pacer_host *h)
 {
     (void)x;
@@ -74,9 +76,8 @@ static void test_duplicate_name(void **state)
 {
     (void)state;
     registry r;
-    registry_init(&r);
+    assert_int_equal(support_registry(&r), 0);
     char err[256] = "";
-    assert_int_equal(registry_add_builtins(&r, err, sizeof err), 0);
     int before = r.count;
     const pacer_step_type *builtin_hold = registry_find(&r, "hold");
     pacer_step_type t = make_type("hold", NULL, 0);

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "fixtures.h"
 #include "run.h"
 #include "script.h"
 #include "session.h"
@@ -275,14 +276,7 @@ static void test_commands_without_a_session_do_nothing(void **state)
 
 int main(void)
 {
-    char err[256];
-    registry_init(&g_reg);
-    if (registry_add_builtins(&g_reg, err, sizeof err) < 0) {
-        fprintf(stderr, "%s\n", err);
-        return 1;
-    }
-    snprintf(g_state, sizeof g_state, "/tmp/pacer-run-XXXXXX");
-    if (!mkdtemp(g_state))
+    if (support_registry(&g_reg) < 0 || support_tmpdir(g_state, sizeof g_state, "pacer-run") < 0)
         return 1;
     setenv("XDG_STATE_HOME", g_state, 1);
     const struct CMUnitTest tests[] = {
@@ -294,10 +288,7 @@ int main(void)
         cmocka_unit_test(test_commands_without_a_session_do_nothing),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", g_state);
-    if (system(cmd) != 0)
-        rc = rc ? rc : 1;
+    support_remove_tree(g_state);
     registry_free(&g_reg);
     return rc;
 }
