@@ -29,7 +29,7 @@
 #include <unistd.h>
 
 #include "script.h"
-#include "session.h"
+#include "compile.h"
 
 #define GOAL_MS 50.0
 

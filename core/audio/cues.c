@@ -84,22 +84,6 @@ static int64_t speak(cue_bank *b, int rate, const char *text, const clip **out)
     return frames;
 }
 
-/* While the session compiles, each text is only prepared (its clip made and left in the disk
- * cache); the clips are fetched by cues_attach once the engines are released. */
-static double speech_len_cb(void *ud, const char *language, const char *voice, int rate, const char *text)
-{
-    cue_bank *b = ud;
-    if (pick_voice(b, language, voice)) {
-        int64_t frames = speak(b, rate, text, NULL);
-        b->spoken++;
-        if (b->progress)
-            b->progress(b->spoken, b->progress_ud);
-        if (frames >= 0)
-            return (double)frames / PACER_RATE;
-    }
-    return estimate_speech_len(NULL, language, voice, rate, text);
-}
-
 static cue_file *find_file(cue_bank *b, const char *path)
 {
     for (int i = 0; i < b->nfiles; i++)
@@ -108,9 +92,9 @@ static cue_file *find_file(cue_bank *b, const char *path)
     return NULL;
 }
 
-static double file_len_cb(void *ud, const char *path, char *err, size_t n)
+/* Decodes the recording at path once; its length in seconds, or -1 with the reason in err. */
+static double file_seconds(cue_bank *b, const char *path, char *err, size_t n)
 {
-    cue_bank *b = ud;
     cue_file *f = find_file(b, path);
     if (!f) {
         if (b->nfiles == b->files_cap) {
@@ -150,12 +134,35 @@ static double file_len_cb(void *ud, const char *path, char *err, size_t n)
     return (double)f->c.frames / PACER_RATE;
 }
 
-void cues_compile_opts(cue_bank *b, compile_opts *o)
+/* The length of one speech request: only prepared (its clip made and left in the disk cache),
+ * the clips are fetched by cues_attach once the engines are released. -1 when no voice can
+ * say it: the compiler then times it by its estimate and the cue is shown as a caption. */
+static double speech_seconds(cue_bank *b, const cue_request *r)
 {
-    o->speech_len = speech_len_cb;
-    o->speech_ud = b;
-    o->file_len = file_len_cb;
-    o->file_ud = b;
+    if (!pick_voice(b, r->language, r->voice))
+        return -1;
+    int64_t frames = speak(b, r->rate, r->text, NULL);
+    b->spoken++;
+    if (b->progress)
+        b->progress(b->spoken, b->progress_ud);
+    return frames >= 0 ? (double)frames / PACER_RATE : -1;
+}
+
+int cues_prepare(cue_bank *b, cue_list *l)
+{
+    for (int i = 0; i < l->count; i++) {
+        cue_request *r = &l->items[i];
+        if (r->ready)
+            continue;
+        if (r->kind == CUE_SPEECH) {
+            cue_list_answer(l, r, speech_seconds(b, r), NULL);
+        } else {
+            char err[256] = "";
+            double s = file_seconds(b, r->text, err, sizeof err);
+            cue_list_answer(l, r, s, err);
+        }
+    }
+    return 0;
 }
 
 int cues_attach(cue_bank *b, const timeline *t)
@@ -170,7 +177,7 @@ int cues_attach(cue_bank *b, const timeline *t)
         speech_release_engines(b->sp);
     if (t->ambience) {
         char err[256] = "";
-        if (file_len_cb(b, t->ambience, err, sizeof err) > 0) {
+        if (file_seconds(b, t->ambience, err, sizeof err) > 0) {
             b->ambience = &find_file(b, t->ambience)->c;
         } else {
             const char *rel = strrchr(t->ambience, '/');

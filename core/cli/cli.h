@@ -6,7 +6,7 @@
 
 #include "cues.h"
 #include "script.h"
-#include "session.h"
+#include "compile.h"
 #include "timeline.h"
 
 int cli_main(int argc, char **argv);

@@ -24,7 +24,7 @@
 
 #include "cli.h"
 #include "script.h"
-#include "session.h"
+#include "compile.h"
 
 static registry g_reg;
 static FILE *g_null;

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "session.h"
+#include "model.h"
 
 static int noop_expand(pacer_ctx *x, const pacer_host *h)
 {

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "script.h"
-#include "session.h"
+#include "compile.h"
 
 static registry reg;
 

@@ -15,7 +15,7 @@
 #include <time.h>
 
 #include "script.h"
-#include "session.h"
+#include "compile.h"
 #include "timeline.h"
 
 #define SEC(s) ((int64_t)(s) * PACER_RATE)
