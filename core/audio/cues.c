@@ -1,8 +1,12 @@
 /* cues.c - speech and recordings for one session. */
 #include "cues.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "device.h"
 
@@ -148,20 +152,71 @@ static double speech_seconds(cue_bank *b, const cue_request *r)
     return frames >= 0 ? (double)frames / PACER_RATE : -1;
 }
 
+/* ---- one batch of speech on both cores ----
+ * flite makes speech about 90 times faster than real time on one core, and keeps global
+ * state, so two threads cannot share it. A helper process can: forked with its own copy of
+ * the engine, it prepares the batch's texts from the last one backwards into the disk cache,
+ * while this process prepares them from the first one forwards and finds the helper's clips
+ * there as disk hits. This process never waits for the helper: once it has every length it
+ * stops it (at most the one text both were making is made twice), so a helper that dies or
+ * hangs costs no more than its share. flite gives the same samples whichever process makes
+ * them. espeak-ng is not split: it is ten times faster, so a helper would not pay, and what it
+ * says depends on what the same process said before (see speech_espeak.c). */
+enum { HELPER_MIN_TEXTS = 8 };
+
+static pid_t start_helper(cue_bank *b, const cue_list *l, const int *texts, int n)
+{
+    if (n < HELPER_MIN_TEXTS || b->no_helper || !b->voice_ok || b->voice.engine != SPEECH_FLITE ||
+        !speech_disk_cache_usable(b->sp))
+        return -1;
+    pid_t pid = fork();
+    if (pid != 0)
+        return pid; /* -1: no helper; this process makes them all */
+    for (int k = n - 1; k >= 0; k--)
+        speak(b, l->items[texts[k]].rate, l->items[texts[k]].text, NULL);
+    _exit(0); /* nothing of the parent's (atexit handlers, stdio buffers) runs twice */
+}
+
+static void stop_helper(cue_bank *b, pid_t pid)
+{
+    if (pid <= 0)
+        return;
+    if (!b->wait_for_helper)
+        kill(pid, SIGKILL);
+    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+}
+
 int cues_prepare(cue_bank *b, cue_list *l)
 {
+    int *texts = malloc((size_t)(l->count ? l->count : 1) * sizeof *texts);
+    if (!texts)
+        return -1;
+    int n = 0;
     for (int i = 0; i < l->count; i++) {
         cue_request *r = &l->items[i];
         if (r->ready)
             continue;
         if (r->kind == CUE_SPEECH) {
-            cue_list_answer(l, r, speech_seconds(b, r), NULL);
+            texts[n++] = i;
         } else {
             char err[256] = "";
             double s = file_seconds(b, r->text, err, sizeof err);
             cue_list_answer(l, r, s, err);
         }
     }
+    if (n > 0 && pick_voice(b, l->items[texts[0]].language, l->items[texts[0]].voice)) {
+        pid_t helper = start_helper(b, l, texts, n);
+        if (b->wait_for_helper)
+            stop_helper(b, helper);
+        for (int k = 0; k < n; k++)
+            cue_list_answer(l, &l->items[texts[k]], speech_seconds(b, &l->items[texts[k]]), NULL);
+        stop_helper(b, helper);
+    } else {
+        for (int k = 0; k < n; k++)
+            cue_list_answer(l, &l->items[texts[k]], -1, NULL);
+    }
+    free(texts);
     return 0;
 }
 

@@ -31,12 +31,16 @@ typedef struct cue_bank {
     int spoken;               /* texts prepared */
     void (*progress)(int done, void *ud);
     void *progress_ud;
+    int no_helper;       /* 1: every text made in this process (see cues_prepare) */
+    int wait_for_helper; /* tests: the helper process finishes first, so all its work is used */
 } cue_bank;
 
 void cues_init(cue_bank *b, speech *sp, diag_list *d, const char *session_file);
 /* Prepares every request of l that is not ready yet, as one batch: speech synthesized into
  * the cache, recordings decoded. Writes each one's length into l (speech that no voice can
- * say, or a recording that cannot be used, gets -1 and, for a recording, the reason). */
+ * say, or a recording that cannot be used, gets -1 and, for a recording, the reason). A
+ * batch of flite speech is shared with a helper process, so both cores synthesize. Returns
+ * 0, or -1 on no memory. */
 int cues_prepare(cue_bank *b, cue_list *l);
 /* Finds the clip of every speak and play event of t. Returns 0, or -1 on no memory. */
 int cues_attach(cue_bank *b, const timeline *t);
