@@ -29,7 +29,7 @@
 #include <unistd.h>
 
 #include "script.h"
-#include "session.h"
+#include "compile.h"
 
 #define GOAL_MS 50.0
 
@@ -190,6 +190,31 @@ static registry g_reg;
  * limit) is not warned about: the script must load clean for the figures to mean anything. */
 static const compile_opts g_copts = {.warn_minutes = 24 * 60.0};
 
+/* --two-pass: compile the way pacer does with speech (pass 1 lists the texts, they are
+ * answered, pass 1 again finds nothing new, pass 2 compiles against the list), the answers
+ * being the estimates: the compiler's own cost of the two passes, without synthesis. */
+static int g_two_pass;
+
+static int compile_two_pass(const session_model *m, timeline *t, diag_list *d)
+{
+    cue_list l;
+    cue_list_init(&l);
+    compile_opts o = g_copts;
+    o.cues = &l;
+    for (int pass = 0; pass < 4 && session_cue_requests(m, &o) > 0; pass++)
+        for (int i = 0; i < l.count; i++) {
+            cue_request *r = &l.items[i];
+            if (!r->ready)
+                cue_list_answer(&l, r,
+                                r->kind == CUE_SPEECH ? estimate_speech_len(NULL, r->language, r->voice, r->rate, r->text)
+                                                      : -1,
+                                NULL);
+        }
+    int rc = session_compile(m, &o, t, d);
+    cue_list_free(&l);
+    return rc;
+}
+
 typedef struct full_result {
     double load_ms, compile_ms, cpu_ms;
     int nsteps, nevents, errors, warnings;
@@ -234,7 +259,7 @@ static int run_full(const script *s, full_result *r, int print_diags)
         long long h1 = heap_now();
         heap_reset_peak();
         double t2 = now_ms();
-        rc = session_compile(&m, &g_copts, &t, &d);
+        rc = g_two_pass ? compile_two_pass(&m, &t, &d) : session_compile(&m, &g_copts, &t, &d);
         double t3 = now_ms();
         r->heap_compile_peak = h1 < 0 ? -1 : heap_peak() - h1;
         r->heap_timeline = h1 < 0 ? -1 : heap_now() - h1;
@@ -381,7 +406,7 @@ static int measure_in_child(const char *self, const char *mode, int steps, long 
         dup2(fd[1], STDOUT_FILENO);
         close(fd[0]);
         close(fd[1]);
-        execl(self, self, a_once, a_steps, (char *)NULL);
+        execl(self, self, a_once, a_steps, g_two_pass ? "--two-pass" : (char *)NULL, (char *)NULL);
         _exit(127);
     }
     close(fd[1]);
@@ -509,12 +534,15 @@ static int timed(const script *s, int runs, int warmup, int check, const mem_fig
 /* ---- main ---- */
 static void usage(FILE *f)
 {
-    fputs("Usage: bench_load [--steps=N] [--runs=N] [--warmup=N] [--check] [--emit] [--once=full|lua|none]\n"
+    fputs("Usage: bench_load [--steps=N] [--runs=N] [--warmup=N] [--check] [--emit] [--two-pass]\n"
+          "                  [--once=full|lua|none]\n"
           "Times load + validate + compile of a generated session of N leaf steps (default 10000)\n"
           "against Lua alone running the same text, and measures peak memory in fresh processes.\n"
           "  --runs=N     timed runs of each (default 15), after --warmup=N (default 2)\n"
           "  --check      exit 1 when the median misses the 50 ms goal\n"
           "  --emit       print the generated script and exit\n"
+          "  --two-pass   compile as pacer does with speech: texts listed, answered (by the\n"
+          "               estimate here), listed again, then compiled against the list\n"
           "  --once=MODE  internal: one run in this process, numbers on stdout\n",
           f);
 }
@@ -537,6 +565,8 @@ int main(int argc, char **argv)
             check = 1;
         else if (strcmp(a, "--emit") == 0)
             emit = 1;
+        else if (strcmp(a, "--two-pass") == 0)
+            g_two_pass = 1;
         else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             usage(stdout);
             return 0;

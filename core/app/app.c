@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "compile.h"
 #include "paths.h"
 #include "script.h"
 
@@ -154,6 +155,26 @@ int app_load_outline(pacer_app *a, const char *path, loaded_session *s, diag_lis
     return rc;
 }
 
+/* The two-pass compile: the sounds m needs are requested (pass 1), the cue bank prepares them
+ * as one batch, and m is compiled against their lengths (pass 2). A length that changes the
+ * expansion (or a recording spoken instead) can bring new texts: the requests are made again
+ * until none is new, at most a few times. */
+static int compile_with_sounds(cue_bank *bank, const session_model *m, timeline *t, diag_list *d)
+{
+    cue_list cues;
+    cue_list_init(&cues);
+    compile_opts co = {.cues = &cues};
+    int rc = 0;
+    for (int pass = 0; pass < 4 && rc == 0 && session_cue_requests(m, &co) > 0; pass++)
+        rc = cues_prepare(bank, &cues);
+    if (rc == 0)
+        rc = session_compile(m, &co, t, d);
+    else
+        diags_add(d, DIAG_ERROR, m->file, 0, 0, "out of memory");
+    cue_list_free(&cues);
+    return rc;
+}
+
 int app_load(pacer_app *a, const char *path, loaded_session *s, diag_list *d)
 {
     memset(s, 0, sizeof *s);
@@ -165,9 +186,7 @@ int app_load(pacer_app *a, const char *path, loaded_session *s, diag_list *d)
     apply_voice(a, &m);
     cues_init(&s->cues, a->sp, d, m.file);
     s->cues.progress = speech_progress;
-    compile_opts co = {0};
-    cues_compile_opts(&s->cues, &co);
-    int rc = session_compile(&m, &co, &s->t, d);
+    int rc = compile_with_sounds(&s->cues, &m, &s->t, d);
     if (s->cues.spoken >= 5 && isatty(2))
         fprintf(stderr, "\r\033[K");
     session_model_free(&m);

@@ -11,7 +11,7 @@
 
 #include "cues.h"
 #include "plugins.h"
-#include "session.h"
+#include "model.h"
 #include "timeline.h"
 
 typedef struct app_config {

@@ -1,8 +1,12 @@
 /* cues.c - speech and recordings for one session. */
 #include "cues.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "device.h"
 
@@ -84,22 +88,6 @@ static int64_t speak(cue_bank *b, int rate, const char *text, const clip **out)
     return frames;
 }
 
-/* While the session compiles, each text is only prepared (its clip made and left in the disk
- * cache); the clips are fetched by cues_attach once the engines are released. */
-static double speech_len_cb(void *ud, const char *language, const char *voice, int rate, const char *text)
-{
-    cue_bank *b = ud;
-    if (pick_voice(b, language, voice)) {
-        int64_t frames = speak(b, rate, text, NULL);
-        b->spoken++;
-        if (b->progress)
-            b->progress(b->spoken, b->progress_ud);
-        if (frames >= 0)
-            return (double)frames / PACER_RATE;
-    }
-    return estimate_speech_len(NULL, language, voice, rate, text);
-}
-
 static cue_file *find_file(cue_bank *b, const char *path)
 {
     for (int i = 0; i < b->nfiles; i++)
@@ -108,9 +96,9 @@ static cue_file *find_file(cue_bank *b, const char *path)
     return NULL;
 }
 
-static double file_len_cb(void *ud, const char *path, char *err, size_t n)
+/* Decodes the recording at path once; its length in seconds, or -1 with the reason in err. */
+static double file_seconds(cue_bank *b, const char *path, char *err, size_t n)
 {
-    cue_bank *b = ud;
     cue_file *f = find_file(b, path);
     if (!f) {
         if (b->nfiles == b->files_cap) {
@@ -150,12 +138,86 @@ static double file_len_cb(void *ud, const char *path, char *err, size_t n)
     return (double)f->c.frames / PACER_RATE;
 }
 
-void cues_compile_opts(cue_bank *b, compile_opts *o)
+/* The length of one speech request: only prepared (its clip made and left in the disk cache),
+ * the clips are fetched by cues_attach once the engines are released. -1 when no voice can
+ * say it: the compiler then times it by its estimate and the cue is shown as a caption. */
+static double speech_seconds(cue_bank *b, const cue_request *r)
 {
-    o->speech_len = speech_len_cb;
-    o->speech_ud = b;
-    o->file_len = file_len_cb;
-    o->file_ud = b;
+    if (!pick_voice(b, r->language, r->voice))
+        return -1;
+    int64_t frames = speak(b, r->rate, r->text, NULL);
+    b->spoken++;
+    if (b->progress)
+        b->progress(b->spoken, b->progress_ud);
+    return frames >= 0 ? (double)frames / PACER_RATE : -1;
+}
+
+/* ---- one batch of speech on both cores ----
+ * flite makes speech about 90 times faster than real time on one core, and keeps global
+ * state, so two threads cannot share it. A helper process can: forked with its own copy of
+ * the engine, it prepares the batch's texts from the last one backwards into the disk cache,
+ * while this process prepares them from the first one forwards and finds the helper's clips
+ * there as disk hits. This process never waits for the helper: once it has every length it
+ * stops it (at most the one text both were making is made twice), so a helper that dies or
+ * hangs costs no more than its share. flite gives the same samples whichever process makes
+ * them. espeak-ng is not split: it is ten times faster, so a helper would not pay, and what it
+ * says depends on what the same process said before (see speech_espeak.c). */
+enum { HELPER_MIN_TEXTS = 8 };
+
+static pid_t start_helper(cue_bank *b, const cue_list *l, const int *texts, int n)
+{
+    if (n < HELPER_MIN_TEXTS || b->no_helper || !b->voice_ok || b->voice.engine != SPEECH_FLITE ||
+        !speech_disk_cache_usable(b->sp))
+        return -1;
+    pid_t pid = fork();
+    if (pid != 0)
+        return pid; /* -1: no helper; this process makes them all */
+    for (int k = n - 1; k >= 0; k--)
+        speak(b, l->items[texts[k]].rate, l->items[texts[k]].text, NULL);
+    _exit(0); /* nothing of the parent's (atexit handlers, stdio buffers) runs twice */
+}
+
+static void stop_helper(cue_bank *b, pid_t pid)
+{
+    if (pid <= 0)
+        return;
+    if (!b->wait_for_helper)
+        kill(pid, SIGKILL);
+    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+}
+
+int cues_prepare(cue_bank *b, cue_list *l)
+{
+    int *texts = malloc((size_t)(l->count ? l->count : 1) * sizeof *texts);
+    if (!texts)
+        return -1;
+    int n = 0;
+    for (int i = 0; i < l->count; i++) {
+        cue_request *r = &l->items[i];
+        if (r->ready)
+            continue;
+        if (r->kind == CUE_SPEECH) {
+            texts[n++] = i;
+        } else {
+            char err[256] = "";
+            double s = file_seconds(b, r->text, err, sizeof err);
+            cue_list_answer(l, r, s, err);
+        }
+    }
+    if (n > 0 && pick_voice(b, l->items[texts[0]].language, l->items[texts[0]].voice)) {
+        pid_t helper = start_helper(b, l, texts, n);
+        if (b->wait_for_helper)
+            stop_helper(b, helper);
+        for (int k = 0; k < n; k++)
+            cue_list_answer(l, &l->items[texts[k]], speech_seconds(b, &l->items[texts[k]]), NULL);
+        stop_helper(b, helper);
+    } else {
+        for (int k = 0; k < n; k++)
+            cue_list_answer(l, &l->items[texts[k]], -1, NULL);
+    }
+    free(texts);
+    return 0;
 }
 
 int cues_attach(cue_bank *b, const timeline *t)
@@ -170,7 +232,7 @@ int cues_attach(cue_bank *b, const timeline *t)
         speech_release_engines(b->sp);
     if (t->ambience) {
         char err[256] = "";
-        if (file_len_cb(b, t->ambience, err, sizeof err) > 0) {
+        if (file_seconds(b, t->ambience, err, sizeof err) > 0) {
             b->ambience = &find_file(b, t->ambience)->c;
         } else {
             const char *rel = strrchr(t->ambience, '/');

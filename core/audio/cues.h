@@ -1,12 +1,14 @@
 /* cues.h - prepares every sound of a session before it is due: speech synthesized (and
- * cached), recordings decoded. It gives the compiler real lengths, and the mixer a clip for
- * every speak and play event. Runs on the main thread, never the audio thread. */
+ * cached), recordings decoded. It answers the compiler's requests with real lengths (a
+ * cue_list, plain data: see core/compile/compile.h), and gives the mixer a clip for every
+ * speak and play event. Runs on the main thread, never the audio thread. */
 #ifndef PACER_CUES_H
 #define PACER_CUES_H
 
 #include "clip.h"
-#include "session.h"
+#include "cue_list.h"
 #include "speech.h"
+#include "timeline.h"
 
 typedef struct cue_file {
     char *path;
@@ -29,11 +31,17 @@ typedef struct cue_bank {
     int spoken;               /* texts prepared */
     void (*progress)(int done, void *ud);
     void *progress_ud;
+    int no_helper;       /* 1: every text made in this process (see cues_prepare) */
+    int wait_for_helper; /* tests: the helper process finishes first, so all its work is used */
 } cue_bank;
 
 void cues_init(cue_bank *b, speech *sp, diag_list *d, const char *session_file);
-/* Points the compiler's length functions at the bank. */
-void cues_compile_opts(cue_bank *b, compile_opts *o);
+/* Prepares every request of l that is not ready yet, as one batch: speech synthesized into
+ * the cache, recordings decoded. Writes each one's length into l (speech that no voice can
+ * say, or a recording that cannot be used, gets -1 and, for a recording, the reason). A
+ * batch of flite speech is shared with a helper process, so both cores synthesize. Returns
+ * 0, or -1 on no memory. */
+int cues_prepare(cue_bank *b, cue_list *l);
 /* Finds the clip of every speak and play event of t. Returns 0, or -1 on no memory. */
 int cues_attach(cue_bank *b, const timeline *t);
 void cues_free(cue_bank *b);

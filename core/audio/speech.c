@@ -510,6 +510,8 @@ int64_t speech_prepare(speech *s, const speech_voice *v, int rate, const char *t
     return e ? e->frames : -1;
 }
 
+int speech_disk_cache_usable(speech *s) { return s && disk(s) != NULL; }
+
 void speech_release_engines(speech *s)
 {
     (void)s;

@@ -61,6 +61,10 @@ const clip *speech_get(speech *s, const speech_voice *v, int rate, const char *t
  * a usable disk cache the clip is held in memory at once. */
 int64_t speech_prepare(speech *s, const speech_voice *v, int rate, const char *text, char *err, size_t err_n);
 
+/* 1 when clips go to a usable disk cache (opened now if it was not yet): a clip another
+ * process prepared into the same cache is then found there by speech_prepare. */
+int speech_disk_cache_usable(speech *s);
+
 /* Stops the engines and gives back what they hold (for flite: its libraries and heap, about
  * 6 MB); they start again when next needed. Clips already returned stay valid. Call once a
  * session's speech is prepared. */

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "session.h"
+#include "model.h"
 #include "util.h"
 
 typedef struct kiosk_config {

@@ -9,7 +9,7 @@
 #define PACER_PLUGINS_H
 
 #include "pacer/plugin.h"
-#include "session.h"
+#include "model.h"
 
 typedef struct plugin_info {
     char *path;       /* as loaded (resolved) */

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "session.h"
+#include "model.h"
 #include "util.h"
 
 typedef struct script_opts {

@@ -17,7 +17,7 @@
 
 #include "cues.h"
 #include "script.h"
-#include "session.h"
+#include "compile.h"
 #include "speech.h"
 #include "timeline.h"
 
@@ -59,12 +59,18 @@ static void compile(cue_bank *b, speech *sp, diag_list *d, timeline *t, speech_s
         fail_msg("the test session did not load");
     }
     cues_init(b, sp, d, "test.lua");
-    compile_opts o = {0};
-    cues_compile_opts(b, &o);
+    /* the two passes: requests, one batch prepared, then the compile against the lengths */
+    cue_list l;
+    cue_list_init(&l);
+    compile_opts o = {.cues = &l};
+    assert_true(session_cue_requests(&m, &o) > 0);
+    assert_int_equal(cues_prepare(b, &l), 0);
+    assert_int_equal(session_cue_requests(&m, &o), 0);
     if (session_compile(&m, &o, t, d) != 0 || d->errors || d->warnings) {
         diags_print(d, stderr);
         fail_msg("the test session did not compile cleanly");
     }
+    cue_list_free(&l);
     session_model_free(&m);
     speech_get_stats(sp, after_compile);
 }

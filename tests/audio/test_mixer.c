@@ -20,7 +20,7 @@
 #include "mixer.h"
 #include "player.h"
 #include "script.h"
-#include "session.h"
+#include "compile.h"
 #include "timeline.h"
 #include "tone.h"
 

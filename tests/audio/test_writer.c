@@ -27,7 +27,7 @@
 
 static double db(double g) { return 20.0 * log10(fabs(g) + 1e-300); }
 
-/* Every partial of every preset sound (core/timeline/compile.c presets, core/audio/tone.c
+/* Every partial of every preset sound (core/model/sounds.c presets, core/audio/tone.c
  * partials): rise 392 to 784 Hz, fall 587.3 to 293.65 Hz, chimes 659.3 and 329.6 Hz with
  * their third harmonics, tick 1200 Hz and its 2.3x partial, beep 880 Hz, the bell's 523.3 Hz
  * with 2.76x, 5.40x and 8.93x, rest 261.6 Hz; and a tone's highest pitch, 8000 Hz. */

@@ -24,7 +24,7 @@
 
 #include "output.h"
 #include "script.h"
-#include "session.h"
+#include "compile.h"
 
 #include "fixtures.h"
 

@@ -28,7 +28,7 @@
 
 #include "plugins.h"
 #include "script.h"
-#include "session.h"
+#include "compile.h"
 #include "timeline.h"
 
 #include "fixtures.h"

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "session.h"
+#include "model.h"
 #include "timeline.h"
 #include "util.h"
 

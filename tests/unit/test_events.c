@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "session.h"
+#include "model.h"
 #include "timeline.h"
 
 /* ---- the event array itself ---- */

@@ -123,7 +123,7 @@ static void test_a_changed_folder_reloads_the_menu(void **state)
     kiosk_policy p;
     kiosk_policy_init(&p, &c, NULL);
     assert_int_equal(kiosk_tick(&p, 100, 0, 0, 1, 1, -1), KIOSK_STAY);
-    char file[64];
+    char file[300];
     snprintf(file, sizeof file, "%s/new.lua", dir);
     FILE *f = fopen(file, "w");
     assert_non_null(f);

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "session.h"
+#include "model.h"
 
 #include "fixtures.h"
 

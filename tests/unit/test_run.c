@@ -15,7 +15,7 @@
 #include "fixtures.h"
 #include "run.h"
 #include "script.h"
-#include "session.h"
+#include "compile.h"
 
 static registry g_reg;
 static char g_state[256]; /* XDG_STATE_HOME for the resume file */

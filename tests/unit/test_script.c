@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "script.h"
-#include "session.h"
+#include "compile.h"
 
 #include "fixtures.h"
 

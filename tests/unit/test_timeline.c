@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "script.h"
-#include "session.h"
+#include "compile.h"
 #include "timeline.h"
 
 #include "fixtures.h"

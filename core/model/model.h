@@ -1,11 +1,11 @@
-/* session.h - the session model (a tree of steps with checked field values), the step-type
- * registry, and the compiler that expands the tree into a timeline. Pure C: the script module
- * builds the model from Lua, plugins add step types; nothing here reads Lua. */
-#ifndef PACER_SESSION_H
-#define PACER_SESSION_H
+/* model.h - the session model (a tree of steps with checked field values), the step-type
+ * registry with the built-in steps, and the checks on a step's values. Pure C: the script
+ * module builds the model from Lua, plugins add step types, the compiler (core/compile)
+ * expands it into a timeline; nothing here reads Lua, makes events or touches audio. */
+#ifndef PACER_MODEL_H
+#define PACER_MODEL_H
 
 #include "pacer/plugin.h"
-#include "timeline.h"
 #include "util.h"
 
 /* ---- registry ---- */
@@ -56,35 +56,19 @@ typedef struct session_model {
     const char *dir;  /* its folder: recordings resolve against it */
 } session_model;
 
-/* The length in seconds of a preset sound. */
+/* ---- lengths known before audio is prepared ---- */
+/* The length in seconds of a preset sound, and its tone. */
 double sound_length(pacer_sound s);
+/* The tone a preset sound plays; 0 with *out untouched when s is not a preset. */
+int sound_tone(pacer_sound s, pacer_tone *out);
 
-/* ---- compiler ---- */
-/* Seconds that 'text' takes when spoken. */
-typedef double (*speech_len_fn)(void *ud, const char *language, const char *voice, int rate, const char *text);
-
-/* Seconds a recording lasts, or -1 with the reason in err when it cannot be used. */
-typedef double (*file_len_fn)(void *ud, const char *path, char *err, size_t n);
-
-typedef struct compile_opts {
-    speech_len_fn speech_len; /* NULL: estimate_speech_len */
-    void *speech_ud;
-    file_len_fn file_len;     /* NULL: a recording is timed like its caption spoken */
-    void *file_ud;
-    double max_seconds; /* 0: 24 hours */
-    int max_events;     /* 0: 1,000,000 */
-    double warn_minutes; /* a session longer than this is a warning; 0: 60 */
-} compile_opts;
-
-/* A speech-length estimate from word count and rate, for tests and before speech is ready. */
+/* A speech-length estimate from word count and rate: what a text takes before its speech is
+ * made (the compiler's first pass), and when no engine can say it. */
 double estimate_speech_len(void *ud, const char *language, const char *voice, int rate, const char *text);
 
+/* ---- checks ---- */
 /* Runs the step type's cross-field checks on one node (registry validate hook); errors go to d.
- * Returns 0 or -1. */
+ * The hook may read the node's values and fail or warn; it may not make events. Returns 0 or -1. */
 int session_validate_node(const step_node *n, diag_list *d);
-
-/* Compiles m into t (initialized by the call). Returns 0, or -1 when an error was added to d
- * (warnings do not fail). On failure t is freed. */
-int session_compile(const session_model *m, const compile_opts *o, timeline *t, diag_list *d);
 
 #endif

@@ -2,8 +2,10 @@
  *
  * Every step type, built-in or plugin, reaches the timeline only through the functions of
  * pacer_host below, so every event is checked here once: finite, non-negative, inside the
- * limits. A failure stops the compile at the step that caused it. */
-#include "session.h"
+ * limits. A failure stops the compile at the step that caused it. The lengths of speech and
+ * recordings come from the cue list (see compile.h); each sound the list lacks is added to it
+ * as a request and timed by an estimate meanwhile. */
+#include "compile.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@ typedef struct compiler {
     const session_model *m;
     timeline *t;
     diag_list *d;
+    cue_list *cues; /* or NULL */
     speech_len_fn speech_len;
     void *speech_ud;
     file_len_fn file_len;
@@ -25,7 +28,6 @@ typedef struct compiler {
     int card_open; /* index of the card still showing in the current block, or -1 */
     int64_t first_inner_card; /* when the current block showed its first card, or -1 */
     long expansions; /* steps expanded so far: bounds nested empty blocks too */
-    int validating;  /* a validate hook runs: it checks values and makes no events */
 } compiler;
 
 struct pacer_ctx {
@@ -176,8 +178,6 @@ static int push(pacer_ctx *x, const tl_event *e)
     compiler *c = x->c;
     if (c->failed)
         return -1;
-    if (c->validating)
-        return ctx_fail(x, "its validate function made an event; validate may only check the values");
     if (c->t->count >= c->max_events)
         return ctx_fail(x, "the session has more than %d events; make it shorter or simpler", c->max_events);
     if (e->at + e->len > c->max_frames)
@@ -240,11 +240,47 @@ static void check_cue_fits(pacer_ctx *x, int64_t at, int64_t len, const char *te
     }
 }
 
+/* The seconds text takes in the session's voice: its prepared length from the cue list, else
+ * the estimate (before it is prepared, or when no engine could say it). A text the list does
+ * not have yet is added to it as a request. */
 static double h_speech_len(pacer_ctx *x, const char *text)
 {
     compiler *c = x->c;
-    double s = c->speech_len(c->speech_ud, c->language, c->voice, c->rate, text);
+    double s = -1;
+    if (c->cues) {
+        const cue_request *r = cue_list_add(c->cues, CUE_SPEECH, text, c->language, c->voice, c->rate);
+        if (!r)
+            return ctx_fail(x, "out of memory"), 0.0;
+        if (r->ready)
+            s = r->seconds;
+    }
+    if (!(s >= 0))
+        s = c->speech_len(c->speech_ud, c->language, c->voice, c->rate, text);
     return isfinite(s) && s > 0 ? s : 0.0;
+}
+
+/* Whether the recording at path is known: from the cue list once prepared, else from the
+ * file_len estimate. Then *len is its seconds, or -1 with the reason in err when it cannot
+ * be used. 0 when nothing is known of it yet (pass 1, or tests without file_len). */
+static int file_seconds(pacer_ctx *x, const char *path, double *len, char *err, size_t n)
+{
+    compiler *c = x->c;
+    if (c->cues) {
+        const cue_request *r = cue_list_add(c->cues, CUE_FILE, path, NULL, NULL, 0);
+        if (!r) {
+            *len = -1;
+            return ctx_fail(x, "out of memory"), 1;
+        }
+        if (r->ready) {
+            snprintf(err, n, "%s", r->err ? r->err : "");
+            *len = r->seconds;
+            return 1;
+        }
+    }
+    if (!c->file_len)
+        return 0;
+    *len = c->file_len(c->file_ud, path, err, n);
+    return 1;
 }
 
 static double h_say(pacer_ctx *x, double at, const char *text)
@@ -279,10 +315,12 @@ static double h_play(pacer_ctx *x, double at, const char *path, const char *capt
     }
     const char *cap = caption ? substitute(x, caption) : NULL;
     compiler *c = x->c;
-    double len;
-    if (c->file_len) {
-        char err[256] = "";
-        len = c->file_len(c->file_ud, path, err, sizeof err);
+    char err[256] = "";
+    double len = 0;
+    int known = file_seconds(x, path, &len, err, sizeof err);
+    if (c->failed)
+        return 0;
+    if (known) {
         if (!(len > 0)) {
             /* A recording that cannot be played: its text is spoken instead, and check says so. */
             const char *rel = strrchr(path, '/');
@@ -291,7 +329,7 @@ static double h_play(pacer_ctx *x, double at, const char *path, const char *capt
             return cap ? h_say(x, at, cap) : 0;
         }
     } else {
-        /* Without a decoder (tests), a recording is timed like its caption spoken. */
+        /* Not decoded yet (pass 1), or no decoder (tests): timed like its caption spoken. */
         len = cap ? c->speech_len(c->speech_ud, c->language, c->voice, c->rate, cap) : 1.0;
     }
     tl_event e = base_event(x, TL_PLAY, at);
@@ -339,34 +377,13 @@ static void h_tone(pacer_ctx *x, double at, const pacer_tone *tone)
     push(x, &e);
 }
 
-/* The preset sounds: each differs from the others in shape, pitch or direction, so a patient
- * with eyes closed tells inhale from exhale from hold from the end of a rep. */
-static const struct {
-    pacer_shape shape;
-    double hz, ms, level;
-} presets[] = {
-    [PACER_SOUND_INHALE] = {PACER_SHAPE_RISE, 392.0, 300, 0.45},
-    [PACER_SOUND_EXHALE] = {PACER_SHAPE_FALL, 587.3, 300, 0.45},
-    [PACER_SOUND_HOLD] = {PACER_SHAPE_CHIME, 659.3, 250, 0.40},
-    [PACER_SOUND_REP_END] = {PACER_SHAPE_CHIME, 329.6, 600, 0.45},
-    [PACER_SOUND_TICK] = {PACER_SHAPE_TICK, 1200.0, 40, 0.50},
-    [PACER_SOUND_BEEP] = {PACER_SHAPE_SINE, 880.0, 150, 0.45},
-    [PACER_SOUND_BELL] = {PACER_SHAPE_BELL, 523.3, 2500, 0.55},
-    [PACER_SOUND_REST] = {PACER_SHAPE_SINE, 261.6, 350, 0.30},
-};
-
-double sound_length(pacer_sound s)
-{
-    return (int)s >= 0 && (int)s <= PACER_SOUND_REST ? presets[s].ms / 1000.0 : 0.0;
-}
-
 static void h_sound(pacer_ctx *x, double at, pacer_sound s)
 {
-    if ((int)s < 0 || (int)s > PACER_SOUND_REST) {
+    pacer_tone t;
+    if (!sound_tone(s, &t)) {
         ctx_fail(x, "unknown preset sound %d", (int)s);
         return;
     }
-    pacer_tone t = {sizeof t, presets[s].shape, presets[s].hz, presets[s].ms, presets[s].level};
     int before = x->c->t->count;
     h_tone(x, at, &t);
     if (x->c->t->count > before)
@@ -554,24 +571,6 @@ static int expand_node(compiler *c, const step_node *n, pacer_ctx *parent, int64
     return c->failed ? -1 : 0;
 }
 
-double estimate_speech_len(void *ud, const char *language, const char *voice, int rate, const char *text)
-{
-    (void)ud, (void)language, (void)voice;
-    /* Words at the given rate, plus a little for punctuation pauses and the voice's lead-in. */
-    int words = 0, in_word = 0, pauses = 0;
-    for (const char *p = text; *p; p++) {
-        int space = *p == ' ' || *p == '\n' || *p == '\t';
-        if (!space && !in_word)
-            words++;
-        in_word = !space;
-        if (*p == ',' || *p == '.' || *p == ';' || *p == ':' || *p == '?' || *p == '!')
-            pauses++;
-    }
-    if (rate <= 0)
-        rate = 150;
-    return 0.25 + words * 60.0 / rate + pauses * 0.15;
-}
-
 static int root_field(const step_node *root, const char *name)
 {
     return step_field_index(root->type, name);
@@ -600,23 +599,6 @@ static void check_overlaps(compiler *c)
     }
 }
 
-int session_validate_node(const step_node *n, diag_list *d)
-{
-    if (!n->type->validate)
-        return 0;
-    timeline scratch;
-    timeline_init(&scratch);
-    compiler c = {.t = &scratch, .d = d, .speech_len = estimate_speech_len, .card_open = -1, .first_inner_card = -1,
-                  .validating = 1,
-                  .max_frames = seconds_to_frames(24 * 3600.0), .max_events = 1};
-    pacer_ctx x = {.c = &c, .node = n, .step = -1};
-    int rc = n->type->validate(&x, &host);
-    if (rc < 0 && !c.failed)
-        ctx_fail(&x, "the step is not valid (error %d)", rc);
-    timeline_free(&scratch);
-    return c.failed ? -1 : 0;
-}
-
 int session_compile(const session_model *m, const compile_opts *o, timeline *t, diag_list *d)
 {
     compile_opts defaults = {0};
@@ -627,6 +609,7 @@ int session_compile(const session_model *m, const compile_opts *o, timeline *t, 
         .m = m,
         .t = t,
         .d = d,
+        .cues = o->cues,
         .speech_len = o->speech_len ? o->speech_len : estimate_speech_len,
         .speech_ud = o->speech_ud,
         .file_len = o->file_len,
@@ -684,4 +667,17 @@ int session_compile(const session_model *m, const compile_opts *o, timeline *t, 
                   format_time(cursor, 0, buf, sizeof buf), warn_min);
     }
     return 0;
+}
+
+int session_cue_requests(const session_model *m, const compile_opts *o)
+{
+    if (!o || !o->cues)
+        return -1;
+    diag_list quiet;
+    diags_init(&quiet);
+    timeline t;
+    if (session_compile(m, o, &t, &quiet) == 0)
+        timeline_free(&t);
+    diags_free(&quiet);
+    return cue_list_pending(o->cues);
 }

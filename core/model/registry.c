@@ -1,5 +1,5 @@
 /* registry.c - the one list of step types: declarations are checked once, here. */
-#include "session.h"
+#include "model.h"
 
 #include <math.h>
 #include <stdlib.h>

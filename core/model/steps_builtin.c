@@ -2,7 +2,7 @@
 #include <math.h>
 #include <stddef.h>
 
-#include "session.h"
+#include "model.h"
 
 /* Speech after a phase's tone starts once the tone has sounded, so the two never blur. */
 #define CUE_OFFSET 0.3
