@@ -33,7 +33,8 @@ int cmd_snapshot(int argc, char **argv);
 /* window_host.c: the window with the CLI's loader and session folders. */
 struct window_opts;
 int cli_window(const char *path, const struct window_opts *o);
-enum { EXIT_SESSION_ERROR = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+/* EXIT_KIOSK_LEFT: staff chose "Exit kiosk"; the systemd unit does not restart on it. */
+enum { EXIT_SESSION_ERROR = 1, EXIT_USAGE = 2, EXIT_IO = 3, EXIT_KIOSK_LEFT = 4 };
 extern const char cli_usage_text[];
 
 /* output.c */

@@ -10,11 +10,22 @@
 #include "window.h"
 
 static kiosk_config g_cfg;
+static kiosk_pin_check *g_pin;
 
-static int verify(void *ud, const char *pin)
+static void pin_start(void *ud, const char *pin)
 {
     (void)ud;
-    return kiosk_pin_verify(g_cfg.pin_hash, pin);
+    if (!g_pin)
+        g_pin = kiosk_pin_check_new();
+    if (!g_pin || kiosk_pin_check_start(g_pin, NULL, g_cfg.pin_hash, pin) < 0)
+        fprintf(stderr, "pacer kiosk: cannot start checking the PIN\n");
+}
+
+static int pin_poll(void *ud)
+{
+    (void)ud;
+    kiosk_pin_state s = kiosk_pin_check_poll(g_pin);
+    return s == KIOSK_PIN_PENDING ? -1 : s == KIOSK_PIN_RIGHT;
 }
 
 static void set_voice(void *ud, const char *voice)
@@ -162,11 +173,16 @@ int cmd_kiosk(int argc, char **argv)
                   .hold_seconds = g_cfg.hold_seconds,
                   .sessions_dir = g_cfg.sessions,
                   .warning = g_cfg.warning,
-                  .verify_pin = g_cfg.pin_hash[0] ? verify : NULL,
+                  .pin_start = g_cfg.pin_hash[0] ? pin_start : NULL,
+                  .pin_poll = pin_poll,
                   .voices = voices,
                   .nvoices = 5,
                   .set_voice = set_voice,
-                  .set_volume = set_volume},
+                  .set_volume = set_volume,
+                  .exit_status = EXIT_KIOSK_LEFT},
     };
-    return cli_window(NULL, &wo);
+    int rc = cli_window(NULL, &wo);
+    kiosk_pin_check_free(g_pin); /* a check still running finishes (or ends with us) alone */
+    g_pin = NULL;
+    return rc;
 }

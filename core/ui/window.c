@@ -87,6 +87,7 @@ typedef struct win {
     unsigned long long folder_sig;
     char pin[16];
     int npin, pin_failures;
+    int pin_checking; /* a PIN is being checked off this thread */
     char pin_msg[160];
     pin_hits ph;
     staff_hits sh;
@@ -196,6 +197,7 @@ static void kiosk_reset(win *g)
     g->npin = 0;
     memset(g->pin, 0, sizeof g->pin);
     g->pin_msg[0] = 0;
+    g->pin_checking = 0; /* an answer still to come is ignored */
     g->down = 0;
 }
 
@@ -256,25 +258,41 @@ static void pin_tap(win *g, int x, int y)
         g->pin[g->npin] = 0;
         return;
     }
-    /* OK */
-    if (drive_now() < g->lockout_until) {
+    /* OK: the answer comes later, from pin_answer */
+    if (g->pin_checking) {
+        return;
+    } else if (drive_now() < g->lockout_until) {
         snprintf(g->pin_msg, sizeof g->pin_msg, "Too many tries: wait half a minute");
-    } else if (!g->k->verify_pin) {
+    } else if (!g->k->pin_start) {
         snprintf(g->pin_msg, sizeof g->pin_msg, "No staff PIN is set: see docs/kiosk.md");
-    } else if (g->k->verify_pin(g->k->ud, g->pin)) {
-        g->pin_failures = 0;
-        g->pin_msg[0] = 0;
-        g->mode = MODE_STAFF;
     } else {
-        g->pin_failures++;
-        snprintf(g->pin_msg, sizeof g->pin_msg, "That PIN is not right");
-        if (g->pin_failures >= 3) {
-            g->lockout_until = drive_now() + PIN_LOCKOUT_SECONDS;
-            g->pin_failures = 0;
-        }
+        g->k->pin_start(g->k->ud, g->pin);
+        g->pin_checking = 1;
+        snprintf(g->pin_msg, sizeof g->pin_msg, "Checking...");
     }
     memset(g->pin, 0, sizeof g->pin);
     g->npin = 0;
+}
+
+/* The PIN checked off the UI thread, once its answer is in. */
+static void pin_answer(win *g)
+{
+    int right = g->pin_checking && g->mode == MODE_PIN ? g->k->pin_poll(g->k->ud) : -1;
+    if (right < 0)
+        return;
+    g->pin_checking = 0;
+    if (right) {
+        g->pin_failures = 0;
+        g->pin_msg[0] = 0;
+        g->mode = MODE_STAFF;
+        return;
+    }
+    g->pin_failures++;
+    snprintf(g->pin_msg, sizeof g->pin_msg, "That PIN is not right");
+    if (g->pin_failures >= 3) {
+        g->lockout_until = drive_now() + PIN_LOCKOUT_SECONDS;
+        g->pin_failures = 0;
+    }
 }
 
 static void staff_tap(win *g, int x, int y)
@@ -300,7 +318,10 @@ static void staff_tap(win *g, int x, int y)
         }
         break;
     case 3: menu_reload(g); break;
-    case 4: g->mode = MODE_QUIT; break;
+    case 4:
+        g->exit_code = g->k->exit_status;
+        g->mode = MODE_QUIT;
+        break;
     case 5: kiosk_reset(g); break;
     default: break;
     }
@@ -635,6 +656,7 @@ static unsigned long long folder_signature(const char *dir)
 
 static void kiosk_tick(win *g)
 {
+    pin_answer(g);
     double now = drive_now();
     /* the hidden staff gesture: a corner held down */
     if (g->down && (g->mode == MODE_MENU || g->mode == MODE_END) && in_corner(g, g->down_x, g->down_y) &&
@@ -695,6 +717,7 @@ static unsigned long long still_signature(win *g)
                          g->voice_idx,
                          g->load_error[0],
                          g->pin_msg[0],
+                         g->pin_checking,
                          g->notice[0],
                          g->loaded ? drive_has_sound(&g->dv) : -1};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
@@ -720,7 +743,7 @@ static void loop(win *g)
              * also watches a held corner, its folder and the idle time). */
             timeout = g->mode == MODE_PLAY ? 250 : 1000;
             if (g->k->on)
-                timeout = g->down ? 100 : 500;
+                timeout = g->down || g->pin_checking ? 100 : 500;
         }
         if (SDL_WaitEventTimeout(&e, timeout)) {
             handle(g, &e);

@@ -44,11 +44,16 @@ typedef struct window_kiosk {
     const char *sessions_dir; /* watched: changes show in the menu without a restart */
     const char *warning;  /* a configuration problem, for the staff screen */
     void *ud;
-    int (*verify_pin)(void *ud, const char *pin); /* 1 when right; NULL: no PIN configured */
+    /* The staff PIN, checked off the UI thread (Argon2id is slow on purpose): pin_start
+     * begins checking pin (NULL: no PIN configured); pin_poll answers without waiting: -1
+     * still checking, 1 right, 0 wrong. */
+    void (*pin_start)(void *ud, const char *pin);
+    int (*pin_poll)(void *ud);
     const char *const *voices; /* choices for the staff screen ("" = each session's own) */
     int nvoices;
     void (*set_voice)(void *ud, const char *voice);
     void (*set_volume)(void *ud, double volume);
+    int exit_status; /* what "Exit kiosk" returns: a status the service does not restart on */
 } window_kiosk;
 
 typedef struct window_opts {
