@@ -105,6 +105,25 @@ static int field_line(const char *path, const char *field, int fallback)
     return found ? line : fallback;
 }
 
+/* A folder on the way to dir that nobody may search (root passes through it anyway): its
+ * path in out. Returns 1 when there is one. */
+static int closed_ancestor(const char *dir, char *out, size_t n)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", dir);
+    for (char *slash = strchr(buf + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = 0;
+        struct stat st;
+        int closed = stat(buf, &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & 0111) == 0;
+        if (closed)
+            snprintf(out, n, "%s", buf);
+        *slash = '/';
+        if (closed)
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether the kiosk can list the sessions folder; why not in a few words. The kiosk runs as
  * its own user while staff check as themselves (often root, whom permissions do not stop),
  * so a folder nobody may list is refused even when this process could. */
@@ -125,6 +144,11 @@ static int sessions_folder_problem(const char *dir, char *why, size_t n)
     if (!anyone || access(dir, R_OK | X_OK) != 0) {
         snprintf(why, n, "cannot be read (mode %03o): it needs read and search permission for the kiosk's user",
                  (unsigned)(m & 0777));
+        return -1;
+    }
+    char up[4096];
+    if (closed_ancestor(dir, up, sizeof up)) {
+        snprintf(why, n, "cannot be reached: nobody may enter the folder '%.200s' above it", up);
         return -1;
     }
     DIR *dd = opendir(dir);
