@@ -10,6 +10,7 @@
 
 #include "device.h"
 #include "drive.h"
+#include "fbhint.h"
 #include "layers.h"
 #include "player.h"
 
@@ -281,6 +282,7 @@ static void pin_answer(win *g)
     if (right < 0)
         return;
     g->pin_checking = 0;
+    g->last_input = drive_now(); /* the idle time runs from the answer: staff need to read it */
     if (right) {
         g->pin_failures = 0;
         g->pin_msg[0] = 0;
@@ -672,7 +674,7 @@ static void kiosk_tick(win *g)
     int playing = g->mode == MODE_PLAY && !g->confirm &&
                   (player_get_state(&g->p) == PLAYER_PLAYING || player_get_state(&g->p) == PLAYER_GETREADY);
     int fresh = g->mode == MODE_MENU && g->selected == 0 && g->first == 0 && !g->load_error[0];
-    if (!playing && !fresh && now - g->last_input > g->k->idle_seconds)
+    if (!playing && !fresh && !g->pin_checking && now - g->last_input > g->k->idle_seconds)
         kiosk_reset(g);
     if (g->mode == MODE_END && now - g->end_at > END_SCREEN_SECONDS && now - g->last_input > END_SCREEN_SECONDS)
         kiosk_reset(g);
@@ -798,9 +800,8 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
         fprintf(stderr, "pacer: unknown theme '%s'; themes: %s\n", o->theme, theme_names());
         return 2;
     }
-    /* The software renderer without framebuffer acceleration: no GPU stack loaded, small and
-     * quick to start. */
-    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    /* The software renderer: small and quick to start (how it reaches the screen depends on
+     * the video driver: fbhint.h). */
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
@@ -813,6 +814,7 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
         fprintf(stderr, "pacer: cannot open a window: %s\n", SDL_GetError());
         return 3;
     }
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, fbhint_for_driver(SDL_GetCurrentVideoDriver()));
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (o->fullscreen || o->kiosk.on)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
