@@ -184,4 +184,7 @@ wait_until 30 "a tap on the card did not open 'Alpha session' under cage" playin
 note "nested: a tap on the card reached the kiosk through cage and opened the session"
 stop_kiosk nested
 note "nested: SIGTERM ended the kiosk with status 0"
+if grep -l -E "ERROR: (Address|Leak)Sanitizer|runtime error:" "$work"/*.log >/dev/null 2>&1; then
+  fail "the sanitizers reported errors"
+fi
 echo PASS
