@@ -1,6 +1,7 @@
 /* config.c - the kiosk configuration, through the session sandbox. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -90,9 +91,19 @@ static void warn_add(kiosk_config *c, const char *fmt, ...)
 /* The line of the configuration that sets field (its first mention), or fallback. */
 static int field_line(const char *path, const char *field, int fallback)
 {
-    FILE *f = fopen(path, "r");
-    if (!f)
+    /* non-blocking, and only a regular file: a FIFO put in its place must not hang us */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (fd >= 0)
+            close(fd);
         return fallback;
+    }
+    FILE *f = fdopen(fd, "r");
+    if (!f) {
+        close(fd);
+        return fallback;
+    }
     char buf[4096];
     int line = 0, found = 0;
     while (!found && fgets(buf, sizeof buf, f)) {
