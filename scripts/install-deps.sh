@@ -12,6 +12,7 @@ packages=(
   libcmocka-dev
   clang libclang-rt-14-dev valgrind
   xvfb xauth xdotool
+  cage xwayland grim
   imagemagick libx11-dev
   sox
   aubio-tools pocketsphinx pocketsphinx-en-us time

@@ -13,7 +13,8 @@
 #include "run.h"
 #include "theme.h"
 
-enum { EXIT_SESSION_ERROR = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+/* EXIT_KIOSK_LEFT: staff chose "Exit kiosk"; the systemd unit does not restart on it. */
+enum { EXIT_SESSION_ERROR = 1, EXIT_USAGE = 2, EXIT_IO = 3, EXIT_KIOSK_LEFT = 4 };
 extern const char cli_usage_text[];
 
 /* What every command is given: the command line's --plugin files. */

@@ -145,6 +145,9 @@ int cmd_kiosk(const cli_ctx *ctx, int argc, char **argv)
     };
     kiosk_policy_bind(&policy, &wo.kiosk);
     int rc = cli_window(a, cfg.sessions, NULL, &wo);
+    if (rc == 0 && policy.exited)
+        rc = EXIT_KIOSK_LEFT; /* staff left: the service does not restart the kiosk */
+    kiosk_policy_free(&policy); /* a check still running finishes (or ends with us) alone */
     app_close(a);
     return rc;
 }

@@ -53,7 +53,8 @@ const char cli_usage_text[] =
     "  0  success (check: no errors; warnings allowed unless --werror)\n"
     "  1  a session has errors, or cannot be read\n"
     "  2  the command line is wrong\n"
-    "  3  a file could not be written (or a window or device could not be opened)\n";
+    "  3  a file could not be written (or a window or device could not be opened)\n"
+    "  4  kiosk: staff left it with \"Exit kiosk\" (the kiosk service does not restart then)\n";
 
 typedef struct command {
     const char *name;

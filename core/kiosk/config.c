@@ -1,6 +1,11 @@
 /* config.c - the kiosk configuration, through the session sandbox. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "kiosk.h"
 #include "script.h"
@@ -66,6 +71,106 @@ static void first_error(const diag_list *d, char *out, size_t n)
     snprintf(out, n, "the configuration could not be read");
 }
 
+/* Adds one problem to the staff screen's warning (problems are joined with "; "). */
+static void warn_add(kiosk_config *c, const char *fmt, ...)
+{
+    char one[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(one, sizeof one, fmt, ap);
+    va_end(ap);
+    size_t used = strlen(c->warning), room = sizeof c->warning - 1 - used;
+    const char *sep = used ? "; " : "";
+    size_t ns = strlen(sep) < room ? strlen(sep) : room;
+    memcpy(c->warning + used, sep, ns);
+    size_t no = strlen(one) < room - ns ? strlen(one) : room - ns;
+    memcpy(c->warning + used + ns, one, no);
+    c->warning[used + ns + no] = 0;
+}
+
+/* The line of the configuration that sets field (its first mention), or fallback. */
+static int field_line(const char *path, const char *field, int fallback)
+{
+    /* non-blocking, and only a regular file: a FIFO put in its place must not hang us */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (fd >= 0)
+            close(fd);
+        return fallback;
+    }
+    FILE *f = fdopen(fd, "r");
+    if (!f) {
+        close(fd);
+        return fallback;
+    }
+    char buf[4096];
+    int line = 0, found = 0;
+    while (!found && fgets(buf, sizeof buf, f)) {
+        if (!strchr(buf, '\n') && !feof(f))
+            continue; /* the rest of an overlong line: no new line number */
+        line++;
+        found = strstr(buf, field) != NULL;
+    }
+    fclose(f);
+    return found ? line : fallback;
+}
+
+/* A folder on the way to dir that nobody may search (root passes through it anyway): its
+ * path in out. Returns 1 when there is one. */
+static int closed_ancestor(const char *dir, char *out, size_t n)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", dir);
+    for (char *slash = strchr(buf + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = 0;
+        struct stat st;
+        int closed = stat(buf, &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & 0111) == 0;
+        if (closed)
+            snprintf(out, n, "%s", buf);
+        *slash = '/';
+        if (closed)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the kiosk can list the sessions folder; why not in a few words. The kiosk runs as
+ * its own user while staff check as themselves (often root, whom permissions do not stop),
+ * so a folder nobody may list is refused even when this process could. */
+static int sessions_folder_problem(const char *dir, char *why, size_t n)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        snprintf(why, n, errno == ENOENT || errno == ENOTDIR ? "does not exist" : "cannot be reached: %s",
+                 strerror(errno));
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        snprintf(why, n, "is not a folder");
+        return -1;
+    }
+    mode_t m = st.st_mode;
+    int anyone = (m & 0500) == 0500 || (m & 0050) == 0050 || (m & 0005) == 0005;
+    if (!anyone || access(dir, R_OK | X_OK) != 0) {
+        snprintf(why, n, "cannot be read (mode %03o): it needs read and search permission for the kiosk's user",
+                 (unsigned)(m & 0777));
+        return -1;
+    }
+    char up[4096];
+    if (closed_ancestor(dir, up, sizeof up)) {
+        snprintf(why, n, "cannot be reached: nobody may enter the folder '%.200s' above it", up);
+        return -1;
+    }
+    DIR *dd = opendir(dir);
+    if (!dd) {
+        snprintf(why, n, "cannot be read: %s", strerror(errno));
+        return -1;
+    }
+    closedir(dd);
+    return 0;
+}
+
 int kiosk_config_load(const char *path, kiosk_config *c, diag_list *d)
 {
     registry reg;
@@ -73,6 +178,16 @@ int kiosk_config_load(const char *path, kiosk_config *c, diag_list *d)
     char err[256];
     if (registry_add(&reg, &kiosk_type, "kiosk", err, sizeof err) < 0) {
         snprintf(c->warning, sizeof c->warning, "%s", err);
+        registry_free(&reg);
+        return -1;
+    }
+    struct stat cst;
+    if (stat(path, &cst) == 0 && S_ISREG(cst.st_mode) && (cst.st_mode & 0444) == 0) {
+        /* readable here only because permissions do not stop root; the kiosk's user could not */
+        snprintf(c->warning, sizeof c->warning, "%s: cannot be read (mode %03o): the kiosk's user needs read permission",
+                 path, (unsigned)(cst.st_mode & 0777));
+        diags_add(d, DIAG_ERROR, path, 0, 0, "cannot be read (mode %03o): the kiosk's user needs read permission",
+                  (unsigned)(cst.st_mode & 0777));
         registry_free(&reg);
         return -1;
     }
@@ -100,7 +215,12 @@ int kiosk_config_load(const char *path, kiosk_config *c, diag_list *d)
             snprintf(next.sessions, sizeof next.sessions, "%s/%s", m.dir, v[K_SESSIONS].str);
     }
     next.idle_minutes = v[K_IDLE].num;
-    if (v[K_PIN].given)
+    char why[300];
+    if (v[K_PIN].given && kiosk_pin_hash_check(v[K_PIN].str, why, sizeof why) < 0)
+        /* never a hash that could hang the pad or lock staff out unseen: no PIN, and why */
+        warn_add(c, "%s:%d: %s; make one with `pacer kiosk --hash-pin` (no staff PIN is in force)", path,
+                 field_line(path, "pin_hash", m.root->line), why);
+    else if (v[K_PIN].given)
         snprintf(next.pin_hash, sizeof next.pin_hash, "%s", v[K_PIN].str);
     snprintf(next.theme, sizeof next.theme, "%s", v[K_THEME].str);
     next.reduced_motion = v[K_REDUCED].num != 0;
@@ -111,13 +231,8 @@ int kiosk_config_load(const char *path, kiosk_config *c, diag_list *d)
     next.hold_seconds = v[K_HOLD].num;
     session_model_free(&m);
     registry_free(&reg);
-    struct stat st;
-    if (stat(next.sessions, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        strbuf b;
-        sb_init(&b);
-        sb_printf(&b, "%s: the sessions folder '%s' does not exist; using %s", path, next.sessions, c->sessions);
-        snprintf(c->warning, sizeof c->warning, "%.*s", (int)(sizeof c->warning - 1), b.data ? b.data : "");
-        sb_free(&b);
+    if (sessions_folder_problem(next.sessions, why, sizeof why) < 0) {
+        warn_add(c, "%s: the sessions folder '%s' %s; using %s", path, next.sessions, why, c->sessions);
         snprintf(next.sessions, sizeof next.sessions, "%s", c->sessions);
     }
     snprintf(next.warning, sizeof next.warning, "%s", c->warning);

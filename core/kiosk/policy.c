@@ -51,9 +51,18 @@ static void set_voice(kiosk_policy *p, int i)
         app_set_voice(p->app, kiosk_voices[i]);
 }
 
+void kiosk_policy_free(kiosk_policy *p)
+{
+    kiosk_pin_check_free(p->check);
+    p->check = NULL;
+}
+
+void kiosk_policy_set_verify(kiosk_policy *p, kiosk_pin_verify_fn verify) { p->verify = verify; }
+
 void kiosk_policy_init(kiosk_policy *p, const kiosk_config *cfg, pacer_app *app)
 {
     memset(p, 0, sizeof *p);
+    p->answered_at = -1e9;
     p->cfg = cfg;
     p->app = app;
     p->volume = cfg->volume;
@@ -88,26 +97,47 @@ window_kiosk_action kiosk_pin_key(kiosk_policy *p, int key, double now)
     }
     if (key != 11)
         return KIOSK_STAY;
-    /* OK */
-    window_kiosk_action a = KIOSK_STAY;
-    if (now < p->lockout_until) {
+    /* OK: the check runs on a worker; kiosk_tick brings its answer */
+    if (p->checking) {
+        /* one check at a time: what was typed meanwhile is dropped */
+    } else if (now < p->lockout_until) {
         snprintf(p->message, sizeof p->message, "Too many tries: wait half a minute");
     } else if (!p->cfg->pin_hash[0]) {
         snprintf(p->message, sizeof p->message, "No staff PIN is set: see docs/kiosk.md");
-    } else if (kiosk_pin_verify(p->cfg->pin_hash, p->pin)) {
-        p->failures = 0;
-        p->message[0] = 0;
-        a = KIOSK_TO_STAFF;
     } else {
-        p->failures++;
-        snprintf(p->message, sizeof p->message, "That PIN is not right");
-        if (p->failures >= 3) {
-            p->lockout_until = now + KIOSK_PIN_LOCKOUT_SECONDS;
-            p->failures = 0;
+        if (!p->check)
+            p->check = kiosk_pin_check_new();
+        if (p->check && kiosk_pin_check_start(p->check, p->verify, p->cfg->pin_hash, p->pin) == 0) {
+            p->checking = 1;
+            snprintf(p->message, sizeof p->message, "Checking...");
+        } else {
+            snprintf(p->message, sizeof p->message, "The PIN cannot be checked now: try again");
         }
     }
     forget_pin(p);
-    return a;
+    return KIOSK_STAY;
+}
+
+/* The worker's answer, once it is in. */
+static window_kiosk_action pin_answer(kiosk_policy *p, double now)
+{
+    kiosk_pin_state st = kiosk_pin_check_poll(p->check);
+    if (st == KIOSK_PIN_PENDING)
+        return KIOSK_STAY;
+    p->checking = 0;
+    p->answered_at = now; /* staff need time to read the answer */
+    if (st == KIOSK_PIN_RIGHT) {
+        p->failures = 0;
+        p->message[0] = 0;
+        return KIOSK_TO_STAFF;
+    }
+    p->failures++;
+    snprintf(p->message, sizeof p->message, "That PIN is not right");
+    if (p->failures >= 3) {
+        p->lockout_until = now + KIOSK_PIN_LOCKOUT_SECONDS;
+        p->failures = 0;
+    }
+    return KIOSK_STAY;
 }
 
 window_kiosk_action kiosk_staff_button(kiosk_policy *p, int button)
@@ -130,6 +160,14 @@ window_kiosk_action kiosk_staff_button(kiosk_policy *p, int button)
 window_kiosk_action kiosk_tick(kiosk_policy *p, double now, double idle, int busy, int menu, int fresh,
                                double ended)
 {
+    if (p->checking) {
+        /* the idle time does not run while a PIN is checked */
+        window_kiosk_action a = pin_answer(p, now);
+        if (a != KIOSK_STAY || p->checking)
+            return a;
+    }
+    if (now - p->answered_at < idle)
+        idle = now - p->answered_at;
     /* between patients: back to a fresh menu after the idle time, unless a session plays */
     if (!busy && !fresh && idle > p->cfg->idle_minutes * 60.0)
         return KIOSK_TO_MENU;
@@ -164,6 +202,7 @@ static void on_view(void *ud, window_kiosk_view *v)
     v->volume = p->volume;
     v->voice = kiosk_voices[p->voice];
     v->warning = p->cfg->warning;
+    v->checking = p->checking;
 }
 
 static void on_reset(void *ud)
@@ -171,6 +210,9 @@ static void on_reset(void *ud)
     kiosk_policy *p = ud;
     forget_pin(p);
     p->message[0] = 0;
+    if (p->checking)
+        kiosk_pin_check_cancel(p->check); /* its answer is dropped */
+    p->checking = 0;
 }
 
 void kiosk_policy_bind(kiosk_policy *p, window_kiosk *k)

@@ -20,10 +20,14 @@ typedef struct kiosk_policy {
     int npin, failures;
     double lockout_until;
     char message[160];
+    kiosk_pin_check *check; /* the PIN is checked on a worker thread (Argon2id is slow on purpose) */
+    int checking;
+    double answered_at;     /* when the last answer came: the idle time runs from then */
     /* the staff screen */
     double volume;
     int voice;
     int exited; /* staff chose "Exit kiosk" */
+    kiosk_pin_verify_fn verify;
     /* the sessions folder */
     unsigned long long folder_sig;
     double next_poll;
@@ -34,11 +38,16 @@ extern const char *const kiosk_voices[];
 extern const int kiosk_nvoices;
 
 void kiosk_policy_init(kiosk_policy *p, const kiosk_config *cfg, pacer_app *app);
+/* Frees the PIN worker's state (a check still running finishes alone). */
+void kiosk_policy_free(kiosk_policy *p);
 /* Points the window's kiosk questions at p (k->on set, the corner and hold time copied). */
 void kiosk_policy_bind(kiosk_policy *p, window_kiosk *k);
 
 /* The decisions themselves (what the bound callbacks call; tests call them directly). */
+/* OK starts checking the PIN: the answer comes from a later kiosk_tick. verify NULL:
+ * kiosk_pin_verify (tests give their own). */
 window_kiosk_action kiosk_pin_key(kiosk_policy *p, int key, double now);
+void kiosk_policy_set_verify(kiosk_policy *p, kiosk_pin_verify_fn verify);
 window_kiosk_action kiosk_staff_button(kiosk_policy *p, int button);
 window_kiosk_action kiosk_tick(kiosk_policy *p, double now, double idle, int busy, int menu, int fresh,
                                double ended);

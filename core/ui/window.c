@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fbhint.h"
 #include "layers.h"
 #include "quit.h"
 
@@ -546,6 +547,14 @@ static int animating(win *g)
     return g->rs.phase == RUN_PLAYING || g->rs.phase == RUN_GETREADY;
 }
 
+static unsigned long long text_signature(const char *s)
+{
+    unsigned long long h = 1469598103934665603ull;
+    for (; s && *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
 /* What a still screen depends on: when it has not changed, it is not drawn again. */
 static unsigned long long still_signature(win *g)
 {
@@ -563,8 +572,8 @@ static unsigned long long still_signature(win *g)
                          (long long)(g->kv.volume * 1000),
                          (long long)(uintptr_t)g->kv.voice,
                          g->load_error[0],
-                         (long long)(uintptr_t)g->kv.pin_message,
-                         g->kv.pin_message ? g->kv.pin_message[0] : 0,
+                         (long long)text_signature(g->kv.pin_message),
+                         g->kv.checking,
                          g->notice[0],
                          g->loaded ? g->rs.sound : -1};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
@@ -590,7 +599,7 @@ static void loop(win *g)
              * also watches a held corner, its folder and the idle time). */
             timeout = g->mode == MODE_PLAY ? 250 : 1000;
             if (g->k->on)
-                timeout = g->down ? 100 : 500;
+                timeout = g->down || g->kv.checking ? 100 : 500;
         }
         if (SDL_WaitEventTimeout(&e, timeout)) {
             handle(g, &e);
@@ -639,9 +648,8 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
     g.look.reduced_motion = o->reduced_motion;
     g.look.find_draw = o->find_draw;
     g.look.find_ud = o->find_ud;
-    /* The software renderer without framebuffer acceleration: no GPU stack loaded, small and
-     * quick to start. */
-    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    /* The software renderer: small and quick to start (how it reaches the screen depends on
+     * the video driver: fbhint.h). */
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     /* SIGTERM and SIGINT come from the system, never from a patient: they end the program,
@@ -652,6 +660,7 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
         fprintf(stderr, "pacer: cannot open a window: %s\n", SDL_GetError());
         return 3;
     }
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, fbhint_for_driver(SDL_GetCurrentVideoDriver()));
     quit_install();
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (o->fullscreen || o->kiosk.on)

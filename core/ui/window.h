@@ -44,6 +44,7 @@ typedef enum window_kiosk_action {
 typedef struct window_kiosk_view {
     int pin_digits;          /* typed so far */
     const char *pin_message; /* "" or why the PIN was refused, "Checking..." */
+    int checking;            /* a PIN is being checked (off the window's thread) */
     double volume;           /* 0..1 */
     const char *voice;       /* "" = each session's own */
     const char *warning;     /* a configuration problem, for the staff screen */
