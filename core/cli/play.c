@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "device.h"
 #include "drive.h"
+#include "options.h"
 #include "player.h"
 #include "view.h"
 #include "window.h"
@@ -182,19 +183,13 @@ int cmd_play(int argc, char **argv)
         case 'r': wo.reduced_motion = 1; break;
         case 'f': wo.fullscreen = 1; break;
         case 's':
-            if (sscanf(optarg, "%dx%d", &wo.width, &wo.height) != 2 || wo.width < 200 || wo.height < 200 ||
-                wo.width > 8192 || wo.height > 8192) {
-                fprintf(stderr, "pacer play: --size takes WxH, e.g. 1280x720\n");
+            if (opt_size("play", optarg, &wo.width, &wo.height) < 0)
                 return EXIT_USAGE;
-            }
             break;
         case 'n': no_audio = 1; break;
         case 'b':
-            buffer = atoi(optarg);
-            if (buffer < 64 || buffer > 65536) {
-                fprintf(stderr, "pacer play: --buffer takes 64 to 65536 frames\n");
+            if (opt_int("play", "--buffer", optarg, 64, 65536, "frames", &buffer) < 0)
                 return EXIT_USAGE;
-            }
             break;
         case 'h': fputs(cli_usage_text, stdout); return 0;
         default: return EXIT_USAGE;

@@ -9,6 +9,8 @@
 
 #include "cli.h"
 #include "mixer.h"
+#include "options.h"
+#include "outfile.h"
 #include "writer.h"
 
 static volatile sig_atomic_t g_interrupted;
@@ -37,7 +39,7 @@ typedef struct pipeline {
     int abandoned;                 /* the render failed: the queued blocks are not written */
     int failed;                    /* the writer failed: err says why */
     writer *w;
-    char err[512];
+    char err[OUTFILE_ERR_MAX];
     int slot, filling;             /* the mixing thread's: the slot it fills, frames in it */
 } pipeline;
 
@@ -54,7 +56,7 @@ static void *write_blocks(void *arg)
         const float *slot = q->ring + (size_t)q->head * SLOT_BLOCKS * WRITE_BLOCK;
         int n = q->len[q->head], rc = 0;
         pthread_mutex_unlock(&q->mu);
-        char err[512];
+        char err[OUTFILE_ERR_MAX];
         for (int done = 0; done < n && rc == 0; done += WRITE_BLOCK)
             rc = writer_write(q->w, slot + done, n - done < WRITE_BLOCK ? n - done : WRITE_BLOCK, err, sizeof err);
         pthread_mutex_lock(&q->mu);
@@ -144,11 +146,8 @@ int cmd_render(int argc, char **argv)
         switch (c) {
         case 'o': out = optarg; break;
         case 'b':
-            buffer = atoi(optarg);
-            if (buffer < 1 || buffer > 1 << 20) {
-                fprintf(stderr, "pacer render: --buffer takes 1 to 1048576 frames\n");
+            if (opt_int("render", "--buffer", optarg, 1, 1 << 20, "frames", &buffer) < 0)
                 return EXIT_USAGE;
-            }
             break;
         case 'h': fputs(cli_usage_text, stdout); return 0;
         default: return EXIT_USAGE;
@@ -165,6 +164,14 @@ int cmd_render(int argc, char **argv)
         fputc('\n', stderr);
         return EXIT_USAGE;
     }
+    char err[OUTFILE_ERR_MAX];
+    /* a folder, a device or a missing folder is refused now, not after the whole render */
+    if (outfile_check(out, 0, err, sizeof err) < 0) {
+        fprintf(stderr, "pacer render: ");
+        fput_safe(err, stderr);
+        fputc('\n', stderr);
+        return EXIT_IO;
+    }
 
     loaded_session s;
     int rc = cli_load_report(argv[optind], &s);
@@ -179,9 +186,22 @@ int cmd_render(int argc, char **argv)
         fprintf(stderr, "pacer render: out of memory\n");
         return EXIT_IO;
     }
-    char err[512];
-    writer *w = writer_open(out, fmt, s.t.title, err, sizeof err);
+    /* A full disk or a file size limit must end in a message, not a signal; SIGINT, SIGTERM
+     * and SIGHUP (the terminal closed) end the render with its temporary removed. */
+    signal(SIGXFSZ, SIG_IGN);
+    struct sigaction sa = {0}, old_int, old_term, old_hup;
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGHUP, &sa, &old_hup);
+    /* too long for the format: said before a byte is written */
+    writer *w = NULL;
+    if (writer_fits(fmt, mx.end, err, sizeof err) == 0)
+        w = writer_open(out, fmt, s.t.title, err, sizeof err);
     if (!w) {
+        sigaction(SIGINT, &old_int, NULL);
+        sigaction(SIGTERM, &old_term, NULL);
+        sigaction(SIGHUP, &old_hup, NULL);
         fprintf(stderr, "pacer render: ");
         fput_safe(err, stderr);
         fputc('\n', stderr);
@@ -190,12 +210,6 @@ int cmd_render(int argc, char **argv)
         cli_unload(&s);
         return EXIT_IO;
     }
-    /* A full disk or a file size limit must end in a message, not a signal. */
-    signal(SIGXFSZ, SIG_IGN);
-    struct sigaction sa = {0}, old_int, old_term;
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
 
     const int show = isatty(2);
     const int64_t total = mx.end;
@@ -214,6 +228,7 @@ int cmd_render(int argc, char **argv)
             sigemptyset(&block);
             sigaddset(&block, SIGINT);
             sigaddset(&block, SIGTERM);
+            sigaddset(&block, SIGHUP);
             pthread_sigmask(SIG_BLOCK, &block, &old);
             threaded = pthread_create(&th, NULL, write_blocks, &q) == 0;
             pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -265,6 +280,7 @@ int cmd_render(int argc, char **argv)
     }
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGHUP, &old_hup, NULL);
     if (rc < 0) {
         fprintf(stderr, "pacer render: ");
         fput_safe(err, stderr);

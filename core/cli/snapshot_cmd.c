@@ -1,10 +1,11 @@
 /* snapshot_cmd.c - pacer snapshot: one frame of the player as a PNG, rendered off-screen. */
 #include <getopt.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
+#include "outfile.h"
 #include "snapshot.h"
 
 int cmd_snapshot(int argc, char **argv)
@@ -23,21 +24,15 @@ int cmd_snapshot(int argc, char **argv)
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-        char *end;
         switch (c) {
         case 'a':
-            at = strtod(optarg, &end);
-            if (*end || !isfinite(at) || at < 0) {
-                fprintf(stderr, "pacer snapshot: --at takes seconds, e.g. 12.5\n");
+            if (opt_seconds("snapshot", "--at", optarg, &at) < 0)
                 return EXIT_USAGE;
-            }
             break;
         case 'o': out = optarg; break;
         case 's':
-            if (sscanf(optarg, "%dx%d", &so.w, &so.h) != 2 || so.w < 64 || so.h < 64 || so.w > 8192 || so.h > 8192) {
-                fprintf(stderr, "pacer snapshot: --size takes WxH, e.g. 1280x720\n");
+            if (opt_size("snapshot", optarg, &so.w, &so.h) < 0)
                 return EXIT_USAGE;
-            }
             break;
         case 't': theme_name = optarg; break;
         case 'r': so.look.reduced_motion = 1; break;
@@ -55,11 +50,17 @@ int cmd_snapshot(int argc, char **argv)
         fprintf(stderr, "pacer snapshot: unknown theme; themes: %s\n", theme_names());
         return EXIT_USAGE;
     }
+    char err[OUTFILE_ERR_MAX];
+    if (outfile_check(out, 0, err, sizeof err) < 0) {
+        fprintf(stderr, "pacer snapshot: ");
+        fput_safe(err, stderr);
+        fputc('\n', stderr);
+        return EXIT_IO;
+    }
     loaded_session s;
     int rc = cli_load_report(argv[optind], &s);
     if (rc < 0)
         return EXIT_SESSION_ERROR;
-    char err[512];
     rc = snapshot_write(&s.t, seconds_to_frames(at), &so, out, err, sizeof err);
     if (rc < 0) {
         fprintf(stderr, "pacer snapshot: ");
