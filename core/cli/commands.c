@@ -37,14 +37,16 @@ const char cli_usage_text[] =
     "Options:\n"
     "  --json               timeline: print JSON for tools\n"
     "  -o, --output FILE    render: the file to write (.wav or .ogg)\n"
-    "  --buffer FRAMES      play, render: audio buffer size (default 512 / 4096)\n"
+    "  --buffer FRAMES      play, render: audio buffer size (play 64 to 65536, default\n"
+    "                       512; render 1 to 1048576, default 4096)\n"
     "  --audio-only         play: the terminal view, no window (keys: space pause/resume,\n"
     "                       n/p next/previous step, q quit)\n"
     "  --theme NAME         play, snapshot: default or high-contrast\n"
     "  --reduced-motion     play, snapshot: a filling bar instead of a growing circle\n"
     "  --fullscreen         play: start full screen (F11 toggles)\n"
-    "  --size WxH           play, snapshot: the window or picture size\n"
-    "  --at SECONDS         snapshot: the moment of the session\n"
+    "  --size WxH           play, snapshot: the window or picture size, each side 200 to\n"
+    "                       8192 pixels\n"
+    "  --at SECONDS         snapshot: the moment of the session, 0 to 86400\n"
     "  --paused             snapshot: as shown while paused\n"
     "  --no-audio           play: no sound device; the system clock paces the session\n"
     "  --restart            play: start from the beginning, not where you stopped last time\n"
@@ -58,7 +60,8 @@ const char cli_usage_text[] =
     "  0  success (check: no errors; warnings allowed unless --werror)\n"
     "  1  a session has errors, or cannot be read\n"
     "  2  the command line is wrong\n"
-    "  3  a file could not be written (or a window or device could not be opened)\n";
+    "  3  a file or standard output could not be written (or a window or device could\n"
+    "     not be opened)\n";
 
 static registry g_registry;
 static speech *g_speech;

@@ -15,7 +15,10 @@ pacer=$1 src=$2 case=$3
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/pacer-outputs.XXXXXX")
 mounted=""
+bg_pids=()
 cleanup() {
+  # the case's background processes first: they hold files and the test's output open
+  [ ${#bg_pids[@]} -gt 0 ] && kill "${bg_pids[@]}" 2>/dev/null && wait "${bg_pids[@]}" 2>/dev/null
   [ -n "$mounted" ] && umount "$mounted" 2>/dev/null
   rm -rf "$work"
 }
@@ -197,6 +200,11 @@ stdout_large)
     last_err "^$STDOUT_LOST\$"
   done
   note "timeline --json of $size bytes to /dev/full: exit 3, one line"
+  # a reader that goes away, with SIGPIPE ignored (as some parents leave it): a write error
+  bash -c 'trap "" PIPE; exec "$0" timeline --json long.lua' "$pacer" 2>"$work/err" | head -c 1 >/dev/null
+  rc=${PIPESTATUS[0]}
+  [ "$rc" -eq 3 ] || fail "timeline --json into a closed pipe, SIGPIPE ignored: exit $rc, expected 3"
+  last_err "^pacer: cannot write to standard output: Broken pipe$"
   # many files to check, the output lost after the first rows: stops early, says why
   for i in $(seq 1 100); do cp long.lua "many_$i.lua"; done
   run_to /dev/full 3 "$pacer" check many_*.lua
@@ -288,6 +296,7 @@ render_signals)
   for sig in HUP TERM INT; do
     "$pacer" render long.lua -o long.ogg >"$work/out" 2>"$work/err" </dev/null &
     pid=$!
+    bg_pids+=("$pid")
     for _ in $(seq 1 1000); do
       ls -a | grep -q '^\.pacer-' && break
       sleep 0.01
@@ -304,6 +313,7 @@ render_signals)
   done
   "$pacer" render long.lua -o killed.ogg >/dev/null 2>&1 </dev/null &
   pid=$!
+  bg_pids+=("$pid")
   for _ in $(seq 1 1000); do
     ls -a | grep -q '^\.pacer-' && break
     sleep 0.01
@@ -323,8 +333,9 @@ stale_temporaries)
   # another user's, or another target's.
   write_short
   dead=$(dead_pid)
-  sleep 600 &
+  sleep 600 </dev/null >/dev/null 2>&1 &
   live=$!
+  bg_pids+=("$live")
   echo x >".pacer-$dead-aaaaaa"
   echo x >"out.wav.partial-$dead"
   echo x >".pacer-$live-bbbbbb"
@@ -334,8 +345,9 @@ stale_temporaries)
   flock_pid=""
   if command -v flock >/dev/null; then
     # a writer in another process namespace: its id means nothing here, its lock does
-    bash -c 'exec 9>>"$0" && flock 9 && exec sleep 600' ".pacer-$dead-locked" &
+    bash -c 'exec 9>>"$0" && flock 9 && exec sleep 600' ".pacer-$dead-locked" </dev/null >/dev/null 2>&1 &
     flock_pid=$!
+    bg_pids+=("$flock_pid")
     for _ in $(seq 1 200); do
       flock -n ".pacer-$dead-locked" true 2>/dev/null || break
       sleep 0.01
@@ -377,9 +389,18 @@ keep_mode)
       # shellcheck disable=SC2086
       run 0 "$pacer" $cmd
       [ "$(stat -c %a "$f")" = "$mode" ] || fail "pacer $cmd: the mode became $(stat -c %a "$f"), was $mode"
-      [ "$(cat "$f")" != old ] || fail "pacer $cmd: $f was not replaced"
+      ! cmp -s "$f" <(echo old) || fail "pacer $cmd: $f was not replaced"
     done
+    # a symbolic link under the name is replaced, not followed
     rm -f "$f"
+    echo "elsewhere" >elsewhere
+    ln -s elsewhere "$f"
+    # shellcheck disable=SC2086
+    run 0 "$pacer" $cmd
+    [ -f "$f" ] && [ ! -L "$f" ] || fail "pacer $cmd: the link $f is still a link"
+    [ "$(cat elsewhere)" = elsewhere ] || fail "pacer $cmd wrote through the link $f"
+    rm -f "$f"
+    # shellcheck disable=SC2086
     (umask 027 && "$pacer" $cmd >/dev/null 2>&1) || fail "pacer $cmd"
     [ "$(stat -c %a "$f")" = 640 ] || fail "pacer $cmd under umask 027: a new file of mode $(stat -c %a "$f")"
     if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
