@@ -213,6 +213,10 @@ static const char *check_target(int dirfd, const char *base, int flags, struct s
 
 static int open_dir(const char *path, const char **base, char *err, size_t n)
 {
+    if (!path[0]) {
+        snprintf(err, n, "cannot write a file without a name (the file name is empty)");
+        return -1;
+    }
     if (strlen(path) >= PATH_MAX) {
         snprintf(err, n, "cannot write a file whose name is longer than %d bytes", PATH_MAX - 1);
         return -1;

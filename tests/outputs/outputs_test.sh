@@ -2,7 +2,7 @@
 # outputs_test.sh - everything pacer writes: standard output, rendered files, pictures,
 # starter sessions; and the command line's messages about them.
 #
-#   outputs_test.sh PACER SOURCE_DIR CASE
+#   outputs_test.sh PACER CASE
 #
 # One case per ctest test (see CMakeLists.txt); `outputs_test.sh ... list` names them. Each
 # case works in a fresh temporary folder, with speech off (the cases are about files, not
@@ -11,7 +11,7 @@
 # needs what this machine lacks (root for a tmpfs mount, another user) exits 77: skipped.
 set -u
 
-pacer=$1 src=$2 case=$3
+pacer=$1 case=$2
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/pacer-outputs.XXXXXX")
 mounted=""
@@ -118,6 +118,9 @@ write_long() {
     printf '  bell(),\n}\n'
   } >"$work/$1.lua"
 }
+
+# Is there a temporary of pacer's (matching the glob, .pacer-* by default) here?
+has_temporary() { compgen -G "${1:-.pacer-*}" >/dev/null; }
 
 # A process id no process has now (and, being above the default limit, soon).
 dead_pid() {
@@ -298,10 +301,10 @@ render_signals)
     pid=$!
     bg_pids+=("$pid")
     for _ in $(seq 1 1000); do
-      ls -a | grep -q '^\.pacer-' && break
+      has_temporary && break
       sleep 0.01
     done
-    ls -a | grep -q '^\.pacer-' || fail "SIG$sig: no temporary appeared"
+    has_temporary || fail "SIG$sig: no temporary appeared"
     kill -"$sig" "$pid"
     wait "$pid"
     rc=$?
@@ -315,12 +318,12 @@ render_signals)
   pid=$!
   bg_pids+=("$pid")
   for _ in $(seq 1 1000); do
-    ls -a | grep -q '^\.pacer-' && break
+    has_temporary && break
     sleep 0.01
   done
   kill -KILL "$pid"
   wait "$pid" 2>/dev/null
-  ls -a | grep -q "^\\.pacer-$pid-" || fail "SIGKILL left no temporary (the test did not kill it mid-render)"
+  has_temporary ".pacer-$pid-*" || fail "SIGKILL left no temporary (the test did not kill it mid-render)"
   write_short
   run 0 "$pacer" render short.lua -o next.wav
   no_temporaries
@@ -333,7 +336,7 @@ stale_temporaries)
   # another user's, or another target's.
   write_short
   dead=$(dead_pid)
-  sleep 600 </dev/null >/dev/null 2>&1 &
+  sleep 600 >/dev/null 2>&1 &
   live=$!
   bg_pids+=("$live")
   echo x >".pacer-$dead-aaaaaa"
@@ -464,6 +467,8 @@ output_refused_first)
     exact_err "pacer $cmd: cannot write $out: $why"
   done
   [ -d folder.wav ] && [ -p fifo.wav ] || fail "the folder or the FIFO was changed"
+  run 3 "$pacer" snapshot long.lua --at 1 -o ''
+  exact_err "pacer snapshot: cannot write a file without a name (the file name is empty)"
   no_temporaries
   ;;
 
