@@ -11,6 +11,7 @@
 #include <vorbis/vorbisenc.h>
 
 #include "halfband.h"
+#include "outfile.h"
 #include "pacer/plugin.h"
 
 /* Ogg Vorbis is encoded at half the mixer's rate: see writer.h. */
@@ -22,8 +23,9 @@ enum { OGG_BLOCK = 1024 };
 
 struct writer {
     writer_format fmt;
-    FILE *f;
-    char *path, *tmp;
+    outfile out;       /* the temporary, renamed into place by writer_finish */
+    FILE *f;           /* out.f */
+    const char *path;  /* out.path */
     int64_t frames;
     /* ogg */
     ogg_stream_state os;
@@ -64,6 +66,22 @@ static void put_le(unsigned char *p, uint32_t v, int bytes)
 {
     for (int i = 0; i < bytes; i++)
         p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* The most frames a WAV file holds: its sizes are 32-bit, 36 header bytes besides the data. */
+#define WAV_MAX_FRAMES ((int64_t)((0xFFFFFFFFu - 36) / 2))
+
+int writer_fits(writer_format fmt, int64_t frames, char *err, size_t n)
+{
+    if (fmt != WRITER_WAV || frames <= WAV_MAX_FRAMES)
+        return 0;
+    int64_t max_s = WAV_MAX_FRAMES / PACER_RATE, s = (frames + PACER_RATE - 1) / PACER_RATE;
+    snprintf(err, n,
+             "the session is %lld:%02lld:%02lld long, too long for a WAV file (at most %lld:%02lld:%02lld); "
+             "write .ogg instead",
+             (long long)(s / 3600), (long long)(s / 60 % 60), (long long)(s % 60), (long long)(max_s / 3600),
+             (long long)(max_s / 60 % 60), (long long)(max_s % 60));
+    return -1;
 }
 
 static int write_all(writer *w, const void *data, size_t n, char *err, size_t errn)
@@ -194,8 +212,6 @@ static void ogg_end(writer *w)
 static void writer_free(writer *w)
 {
     ogg_end(w);
-    free(w->path);
-    free(w->tmp);
     free(w);
 }
 
@@ -207,21 +223,12 @@ writer *writer_open(const char *path, writer_format fmt, const char *title, char
         return NULL;
     }
     w->fmt = fmt;
-    w->path = strdup(path);
-    size_t len = strlen(path) + 32;
-    w->tmp = malloc(len);
-    if (!w->path || !w->tmp) {
-        snprintf(err, n, "out of memory");
+    if (outfile_open(&w->out, path, 0, err, n) < 0) {
         writer_free(w);
         return NULL;
     }
-    snprintf(w->tmp, len, "%s.partial-%ld", path, (long)getpid());
-    w->f = fopen(w->tmp, "wb");
-    if (!w->f) {
-        snprintf(err, n, "cannot write %s: %s", path, strerror(errno));
-        writer_free(w);
-        return NULL;
-    }
+    w->f = w->out.f;
+    w->path = w->out.path;
     int rc = fmt == WRITER_WAV ? wav_header(w, 0, err, n) : ogg_start(w, title, err, n);
     if (rc < 0) {
         writer_abort(w);
@@ -264,11 +271,10 @@ int writer_finish(writer *w, char *err, size_t n)
 {
     int rc = 0;
     if (w->fmt == WRITER_WAV) {
-        uint64_t bytes = (uint64_t)w->frames * 2;
-        if (bytes > 0xFFFFFFFFu - 36) {
-            snprintf(err, n, "the recording is too long for a WAV file; write .ogg instead");
+        /* render checks with writer_fits before it starts: this is a guard */
+        if (writer_fits(w->fmt, w->frames, err, n) < 0) {
             rc = -1;
-        } else if (fseek(w->f, 0, SEEK_SET) != 0 || wav_header(w, (uint32_t)bytes, err, n) < 0) {
+        } else if (fseek(w->f, 0, SEEK_SET) != 0 || wav_header(w, (uint32_t)(w->frames * 2), err, n) < 0) {
             rc = -1;
         }
     } else {
@@ -284,21 +290,10 @@ int writer_finish(writer *w, char *err, size_t n)
         if (rc == 0)
             rc = ogg_flush(w, 1, err, n);
     }
-    if (rc == 0 && (fflush(w->f) != 0 || fsync(fileno(w->f)) != 0)) {
-        snprintf(err, n, "cannot write %s: %s", w->path, strerror(errno));
-        rc = -1;
-    }
-    if (fclose(w->f) != 0 && rc == 0) {
-        snprintf(err, n, "cannot write %s: %s", w->path, strerror(errno));
-        rc = -1;
-    }
-    w->f = NULL;
-    if (rc == 0 && rename(w->tmp, w->path) != 0) {
-        snprintf(err, n, "cannot move the file into place as %s: %s", w->path, strerror(errno));
-        rc = -1;
-    }
-    if (rc != 0)
-        unlink(w->tmp);
+    if (rc == 0)
+        rc = outfile_commit(&w->out, err, n);
+    else
+        outfile_abort(&w->out);
     writer_free(w);
     return rc;
 }
@@ -307,8 +302,6 @@ void writer_abort(writer *w)
 {
     if (!w)
         return;
-    if (w->f)
-        fclose(w->f);
-    unlink(w->tmp);
+    outfile_abort(&w->out);
     writer_free(w);
 }

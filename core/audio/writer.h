@@ -8,9 +8,9 @@
  * encoder gets fixed blocks, so the file's bytes depend on the sound only, not on how
  * writer_write is called.
  *
- * A writer writes to a temporary file beside the target and renames it into place only
- * when writer_finish succeeds; writer_abort (or any failure) removes it, so there is never
- * a half-written file under the target's name. */
+ * A writer writes through an outfile (outfile.h): a temporary file beside the target,
+ * renamed into place only when writer_finish succeeds; writer_abort (or any failure)
+ * removes it, so there is never a half-written file under the target's name. */
 #ifndef PACER_WRITER_H
 #define PACER_WRITER_H
 
@@ -23,6 +23,9 @@ typedef enum writer_format { WRITER_WAV = 1, WRITER_OGG = 2 } writer_format;
 
 /* The format a path's extension names (.wav, .ogg/.oga), or 0. */
 writer_format writer_format_for(const char *path);
+/* Whether a recording of this many frames fits the format (a WAV file holds at most 12 h
+ * 25 min): 0, or -1 with err. Check before rendering, not after. */
+int writer_fits(writer_format fmt, int64_t frames, char *err, size_t n);
 /* title goes into the file's tags where the format has them. NULL with err on failure. */
 writer *writer_open(const char *path, writer_format fmt, const char *title, char *err, size_t n);
 /* Appends mono float frames. Returns 0, or -1 with err (e.g. the disk is full). */

@@ -40,7 +40,7 @@ typedef struct cli_view_opts {
     int no_audio;       /* --no-audio */
 } cli_view_opts;
 
-enum { CLI_SIZE_MIN = 64, CLI_SIZE_MAX = 8192, CLI_BUFFER_MIN = 64, CLI_BUFFER_MAX = 65536 };
+enum { CLI_BUFFER_MIN = 64, CLI_BUFFER_MAX = 65536 }; /* --buffer of a live device; --size: options.h */
 /* getopt_long codes of the shared options (above any short option's character). */
 enum { OPT_THEME = 1000, OPT_REDUCED_MOTION, OPT_SIZE, OPT_BUFFER, OPT_NO_AUDIO };
 #define CLI_VIEW_OPTIONS                                                                                       \

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "outfile.h"
 
 const char cli_usage_text[] =
     "Usage: pacer [COMMAND] [OPTIONS] [FILE]\n"
@@ -32,14 +33,16 @@ const char cli_usage_text[] =
     "Options:\n"
     "  --json               timeline: print JSON for tools\n"
     "  -o, --output FILE    render: the file to write (.wav or .ogg)\n"
-    "  --buffer FRAMES      play, render: audio buffer size (default 512 / 4096)\n"
+    "  --buffer FRAMES      play, render: audio buffer size (play 64 to 65536, default\n"
+    "                       512; render 1 to 1048576, default 4096)\n"
     "  --audio-only         play: the terminal view, no window (keys: space pause/resume,\n"
     "                       n/p next/previous step, q quit)\n"
     "  --theme NAME         play, snapshot: default or high-contrast\n"
     "  --reduced-motion     play, snapshot: a filling bar instead of a growing circle\n"
     "  --fullscreen         play: start full screen (F11 toggles)\n"
-    "  --size WxH           play, snapshot: the window or picture size\n"
-    "  --at SECONDS         snapshot: the moment of the session\n"
+    "  --size WxH           play, snapshot: the window or picture size, each side 200 to\n"
+    "                       8192 pixels\n"
+    "  --at SECONDS         snapshot: the moment of the session, 0 to 86400\n"
     "  --paused             snapshot: as shown while paused\n"
     "  --no-audio           play: no sound device; the system clock paces the session\n"
     "  --restart            play: start from the beginning, not where you stopped last time\n"
@@ -53,7 +56,8 @@ const char cli_usage_text[] =
     "  0  success (check: no errors; warnings allowed unless --werror)\n"
     "  1  a session has errors, or cannot be read\n"
     "  2  the command line is wrong\n"
-    "  3  a file could not be written (or a window or device could not be opened)\n"
+    "  3  a file or standard output could not be written (or a window or device could\n"
+    "     not be opened)\n"
     "  4  kiosk: staff left it with \"Exit kiosk\" (the kiosk service does not restart then)\n";
 
 typedef struct command {
@@ -80,7 +84,7 @@ static const command k_commands[] = {
     {"new", run_new},
 };
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
     /* --plugin PATH may stand anywhere on the command line */
     const char *plugins[argc > 0 ? argc : 1];
@@ -118,4 +122,12 @@ int main(int argc, char **argv)
     fput_safe(name, stderr);
     fprintf(stderr, "'; see pacer --help\n");
     return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    stdout_guard_init();
+    int rc = dispatch(argc, argv);
+    /* output lost to a full disk or a closed pipe fails the command, whichever it was */
+    return stdout_guard_finish("pacer") < 0 ? EXIT_IO : rc;
 }

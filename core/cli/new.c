@@ -1,10 +1,10 @@
-/* new.c - pacer new NAME: a commented starter session that checks clean. */
-#include <errno.h>
-#include <fcntl.h>
+/* new.c - pacer new NAME: a commented starter session that checks clean, written whole and
+ * never over an existing file. */
+#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
+#include "outfile.h"
 
 static const char starter[] =
     "-- %s: a Pacer session. Check it with `pacer check %s`, hear it with\n"
@@ -36,45 +36,73 @@ static const char starter[] =
     "  bell(),\n"
     "}\n";
 
+/* The longest title a session may have (session's 'title' field). */
+enum { TITLE_MAX = 120 };
+
+/* A copy of s fit for a Lua line comment or string: control characters, quotes and
+ * backslashes become '_' (a file name may hold any of them). */
+static char *scrubbed(const char *s, size_t len)
+{
+    char *out = strndup(s, len);
+    for (char *p = out; p && *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '"' || *p == '\\')
+            *p = '_';
+    return out;
+}
+
 int cmd_new(int argc, char **argv)
 {
-    if (argc != 2 || argv[1][0] == '-') {
+    if (argc != 2 || argv[1][0] == '-' || argv[1][0] == 0) {
         fprintf(stderr, "pacer new: usage: pacer new NAME (writes NAME.lua)\n");
         return EXIT_USAGE;
     }
     const char *name = argv[1];
-    char path[1024], base[1024];
     size_t len = strlen(name);
-    if (len > 4 && strcmp(name + len - 4, ".lua") == 0)
-        snprintf(path, sizeof path, "%s", name);
+    int has_ext = len > 4 && strcmp(name + len - 4, ".lua") == 0;
+    strbuf path;
+    sb_init(&path);
+    sb_printf(&path, "%s%s", name, has_ext ? "" : ".lua");
+    const char *slash = strrchr(name, '/');
+    const char *base = slash ? slash + 1 : name;
+    if (!base[0] || strcmp(base, ".lua") == 0) {
+        fprintf(stderr, "pacer new: usage: pacer new NAME (writes NAME.lua)\n");
+        sb_free(&path);
+        return EXIT_USAGE;
+    }
+    /* the title is the name, cut to what a title may hold (at a character's start) */
+    size_t title_len = strlen(base) - (has_ext ? 4 : 0);
+    if (title_len > TITLE_MAX) {
+        title_len = TITLE_MAX;
+        while (title_len > 0 && ((unsigned char)base[title_len] & 0xC0) == 0x80)
+            title_len--;
+    }
+    char *title = scrubbed(base, title_len);
+    char *shown = path.data ? scrubbed(path.data, path.len) : NULL;
+    char err[OUTFILE_ERR_MAX];
+    outfile out;
+    /* written whole or not at all, and never over a file that exists (a therapist's own) */
+    int rc = !title || !shown || path.failed ? -1 : 0;
+    if (rc < 0)
+        snprintf(err, sizeof err, "out of memory");
     else
-        snprintf(path, sizeof path, "%s.lua", name);
-    const char *slash = strrchr(path, '/');
-    snprintf(base, sizeof base, "%s", slash ? slash + 1 : path);
-    base[strlen(base) - 4] = 0;
-    for (char *p = base; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == '"' || *p == '\\')
-            *p = '_';
-    /* never overwrite a therapist's file */
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
-    if (fd < 0) {
-        fprintf(stderr, "pacer new: cannot write ");
-        fput_safe(path, stderr);
-        fprintf(stderr, ": %s\n", errno == EEXIST ? "it exists already" : strerror(errno));
-        return EXIT_IO;
+        rc = outfile_open(&out, path.data, OUTFILE_NO_REPLACE, err, sizeof err);
+    if (rc == 0) {
+        fprintf(out.f, starter, shown, shown, shown, title, shown, title);
+        rc = outfile_commit(&out, err, sizeof err);
     }
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        close(fd);
-        unlink(path);
-        return EXIT_IO;
+    if (rc < 0) {
+        fprintf(stderr, "pacer new: ");
+        fput_safe(err, stderr);
+        fputc('\n', stderr);
+    } else {
+        fputs("Wrote ", stdout);
+        fput_safe(path.data, stdout);
+        fputs(": check it with `pacer check ", stdout);
+        fput_safe(path.data, stdout);
+        fputs("`\n", stdout);
     }
-    fprintf(f, starter, path, path, path, base, path, base);
-    if (fclose(f) != 0) {
-        unlink(path);
-        fprintf(stderr, "pacer new: cannot write %s\n", path);
-        return EXIT_IO;
-    }
-    printf("Wrote %s: check it with `pacer check %s`\n", path, path);
-    return 0;
+    free(title);
+    free(shown);
+    sb_free(&path);
+    return rc < 0 ? EXIT_IO : 0;
 }

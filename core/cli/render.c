@@ -10,6 +10,8 @@
 #include "cli.h"
 #include "mixer.h"
 #include "quit.h"
+#include "options.h"
+#include "outfile.h"
 #include "writer.h"
 
 /* The writer always gets blocks of this size, whatever the mix buffer: the file's bytes
@@ -30,7 +32,7 @@ typedef struct pipeline {
     int abandoned;                 /* the render failed: the queued blocks are not written */
     int failed;                    /* the writer failed: err says why */
     writer *w;
-    char err[512];
+    char err[OUTFILE_ERR_MAX];
     int slot, filling;             /* the mixing thread's: the slot it fills, frames in it */
 } pipeline;
 
@@ -47,7 +49,7 @@ static void *write_blocks(void *arg)
         const float *slot = q->ring + (size_t)q->head * SLOT_BLOCKS * WRITE_BLOCK;
         int n = q->len[q->head], rc = 0;
         pthread_mutex_unlock(&q->mu);
-        char err[512];
+        char err[OUTFILE_ERR_MAX];
         for (int done = 0; done < n && rc == 0; done += WRITE_BLOCK)
             rc = writer_write(q->w, slot + done, n - done < WRITE_BLOCK ? n - done : WRITE_BLOCK, err, sizeof err);
         pthread_mutex_lock(&q->mu);
@@ -137,11 +139,8 @@ int cmd_render(const cli_ctx *ctx, int argc, char **argv)
         switch (c) {
         case 'o': out = optarg; break;
         case 'b':
-            buffer = atoi(optarg);
-            if (buffer < 1 || buffer > 1 << 20) {
-                fprintf(stderr, "pacer render: --buffer takes 1 to 1048576 frames\n");
+            if (opt_int("render", "--buffer", optarg, 1, 1 << 20, "frames", &buffer) < 0)
                 return EXIT_USAGE;
-            }
             break;
         case 'h': fputs(cli_usage_text, stdout); return 0;
         default: return EXIT_USAGE;
@@ -157,6 +156,14 @@ int cmd_render(const cli_ctx *ctx, int argc, char **argv)
         fput_safe(out, stderr);
         fputc('\n', stderr);
         return EXIT_USAGE;
+    }
+    char err[OUTFILE_ERR_MAX];
+    /* a folder, a device or a missing folder is refused now, not after the whole render */
+    if (outfile_check(out, 0, err, sizeof err) < 0) {
+        fprintf(stderr, "pacer render: ");
+        fput_safe(err, stderr);
+        fputc('\n', stderr);
+        return EXIT_IO;
     }
 
     pacer_app *a = cli_app_open(ctx, 0);
@@ -178,9 +185,16 @@ int cmd_render(const cli_ctx *ctx, int argc, char **argv)
         fprintf(stderr, "pacer render: out of memory\n");
         return EXIT_IO;
     }
-    char err[512];
-    writer *w = writer_open(out, fmt, s.t.title, err, sizeof err);
+    /* A full disk or a file size limit must end in a message, not a signal; SIGINT, SIGTERM
+     * and SIGHUP (the terminal closed) end the render with its temporary removed. Caught
+     * before the file opens, so no signal finds it half-written. */
+    quit_install();
+    /* too long for the format: said before a byte is written */
+    writer *w = NULL;
+    if (writer_fits(fmt, mx.end, err, sizeof err) == 0)
+        w = writer_open(out, fmt, s.t.title, err, sizeof err);
     if (!w) {
+        quit_restore();
         fprintf(stderr, "pacer render: ");
         fput_safe(err, stderr);
         fputc('\n', stderr);
@@ -190,9 +204,6 @@ int cmd_render(const cli_ctx *ctx, int argc, char **argv)
         app_close(a);
         return EXIT_IO;
     }
-    /* A full disk or a file size limit must end in a message, not a signal; SIGINT,
-     * SIGTERM and SIGHUP end the render cleanly, leaving nothing half-written. */
-    quit_install();
 
     const int show = isatty(2);
     const int64_t total = mx.end;

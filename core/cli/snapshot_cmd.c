@@ -1,10 +1,11 @@
 /* snapshot_cmd.c - pacer snapshot: one frame of the player as a PNG, rendered off-screen. */
 #include <getopt.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
+#include "outfile.h"
 #include "snapshot.h"
 
 int cmd_snapshot(const cli_ctx *ctx, int argc, char **argv)
@@ -23,7 +24,6 @@ int cmd_snapshot(const cli_ctx *ctx, int argc, char **argv)
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-        char *end;
         int taken = cli_view_option(&v, c, optarg, "snapshot");
         if (taken < 0)
             return EXIT_USAGE;
@@ -31,11 +31,8 @@ int cmd_snapshot(const cli_ctx *ctx, int argc, char **argv)
             continue;
         switch (c) {
         case 'a':
-            at = strtod(optarg, &end);
-            if (*end || !isfinite(at) || at < 0) {
-                fprintf(stderr, "pacer snapshot: --at takes seconds, e.g. 12.5\n");
+            if (opt_seconds("snapshot", "--at", optarg, &at) < 0)
                 return EXIT_USAGE;
-            }
             break;
         case 'o': out = optarg; break;
         case 'p': so.state = RUN_PAUSED; break;
@@ -51,6 +48,13 @@ int cmd_snapshot(const cli_ctx *ctx, int argc, char **argv)
     so.look.reduced_motion = v.reduced_motion;
     if (v.width)
         so.w = v.width, so.h = v.height;
+    char err[OUTFILE_ERR_MAX];
+    if (outfile_check(out, 0, err, sizeof err) < 0) {
+        fprintf(stderr, "pacer snapshot: ");
+        fput_safe(err, stderr);
+        fputc('\n', stderr);
+        return EXIT_IO;
+    }
     pacer_app *a = cli_app_open(ctx, 0);
     if (!a)
         return EXIT_SESSION_ERROR;
@@ -62,7 +66,6 @@ int cmd_snapshot(const cli_ctx *ctx, int argc, char **argv)
         app_close(a);
         return EXIT_SESSION_ERROR;
     }
-    char err[512];
     rc = snapshot_write(&s.t, seconds_to_frames(at), &so, out, err, sizeof err);
     if (rc < 0) {
         fprintf(stderr, "pacer snapshot: ");

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "outfile.h"
 #include "resume.h"
 
 enum { MAX_ENTRIES = 32 };
@@ -71,17 +72,13 @@ static int read_entries(entry *e, int max)
 
 static void write_entries(const entry *e, int n)
 {
-    char file[PATH_MAX], tmp[PATH_MAX + 32];
-    if (state_file(file, sizeof file, 1) < 0)
-        return;
-    snprintf(tmp, sizeof tmp, "%s.partial-%ld", file, (long)getpid());
-    FILE *f = fopen(tmp, "w");
-    if (!f)
+    char file[PATH_MAX], err[OUTFILE_ERR_MAX];
+    outfile out;
+    if (state_file(file, sizeof file, 1) < 0 || outfile_open(&out, file, 0, err, sizeof err) < 0)
         return; /* nothing to lose but a convenience */
     for (int i = 0; i < n; i++)
-        fprintf(f, "%s\t%lld %lld %lld\n", e[i].path, e[i].size, e[i].mtime, e[i].frame);
-    if (fclose(f) != 0 || rename(tmp, file) != 0)
-        unlink(tmp);
+        fprintf(out.f, "%s\t%lld %lld %lld\n", e[i].path, e[i].size, e[i].mtime, e[i].frame);
+    outfile_commit(&out, err, sizeof err);
 }
 
 static int identify(const char *path, entry *out)

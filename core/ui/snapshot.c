@@ -1,9 +1,11 @@
-/* snapshot.c - the software renderer on a plain surface, then SDL2_image's PNG writer. */
+/* snapshot.c - the software renderer on a plain surface, then SDL2_image's PNG writer into an
+ * outfile (outfile.h). */
 #include "snapshot.h"
 
 #include <SDL_image.h>
 #include <stdio.h>
-#include <unistd.h>
+
+#include "outfile.h"
 
 int snapshot_write(const timeline *t, int64_t frame, const snapshot_opts *o, const char *png_path, char *err,
                    size_t n)
@@ -38,18 +40,22 @@ int snapshot_write(const timeline *t, int64_t frame, const snapshot_opts *o, con
     draw_close(d);
     SDL_DestroyRenderer(r);
 
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.partial-%ld", png_path, (long)getpid());
-    int rc = 0;
-    if (IMG_SavePNG(surf, tmp) != 0) {
-        snprintf(err, n, "cannot write %s: %s", png_path, IMG_GetError());
-        rc = -1;
-    } else if (rename(tmp, png_path) != 0) {
-        snprintf(err, n, "cannot write %s", png_path);
-        rc = -1;
+    /* through an outfile: the picture appears whole under its name, or not at all */
+    outfile file;
+    int rc = outfile_open(&file, png_path, 0, err, n);
+    if (rc == 0) {
+        SDL_RWops *rw = SDL_RWFromFP(file.f, SDL_FALSE);
+        if (!rw || IMG_SavePNG_RW(surf, rw, 0) != 0) {
+            snprintf(err, n, "cannot write %s: %s", png_path, IMG_GetError());
+            rc = -1;
+        }
+        if (rw)
+            SDL_RWclose(rw); /* the FILE stays open: the outfile closes it */
+        if (rc == 0)
+            rc = outfile_commit(&file, err, n);
+        else
+            outfile_abort(&file);
     }
-    if (rc)
-        unlink(tmp);
     SDL_FreeSurface(surf);
     return rc;
 }

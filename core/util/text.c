@@ -184,7 +184,18 @@ const char *suggest(const char *word, const char *const *candidates, int n)
     return best;
 }
 
-int64_t seconds_to_frames(double s) { return (int64_t)llround(s * PACER_RATE); }
+int64_t seconds_to_frames(double s)
+{
+    /* llround is undefined outside int64_t: clamp far beyond any session (2^53 frames) */
+    double f = s * PACER_RATE;
+    if (!(f == f))
+        return 0;
+    if (f > 9007199254740992.0)
+        return INT64_C(9007199254740992);
+    if (f < -9007199254740992.0)
+        return -INT64_C(9007199254740992);
+    return (int64_t)llround(f);
+}
 
 const char *format_time(int64_t frames, int millis, char *buf, size_t n)
 {

@@ -87,8 +87,14 @@ const char *suggest(const char *word, const char *const *candidates, int n);
  * 0, or -1 when it cannot be told. */
 int exe_dir(char *buf, size_t n);
 
-/* Frames <-> seconds at PACER_RATE. */
+/* Frames <-> seconds at PACER_RATE. Saturates far outside a session's length; NaN is 0. */
 int64_t seconds_to_frames(double s);
+
+/* ---- numbers from the command line (parse.c) ---- */
+/* The whole of s as a plain decimal number within [min, max] (no spaces, no other text, no
+ * hexadecimal, inf or nan; an integer for parse_int). Returns 0, or -1 leaving *out as is. */
+int parse_int(const char *s, long long min, long long max, long long *out);
+int parse_double(const char *s, double min, double max, double *out);
 /* Formats a frame count as [h:]mm:ss(.mmm when millis) into buf. */
 const char *format_time(int64_t frames, int millis, char *buf, size_t n);
 
