@@ -66,18 +66,6 @@ static plugin_set g_plugins;
 static const char **g_extra_plugins;
 static int g_nextra_plugins, g_system_plugins_only;
 
-static void on_stuck(const char *file, double seconds, void *ud)
-{
-    (void)ud;
-    /* Called from the watchdog while the script is stuck inside one library call: nothing
-     * can interrupt it, so report and end the process (nothing is being written). */
-    fput_safe(file, stderr);
-    fprintf(stderr, ": error: the script ran longer than %g s inside one library call (a string pattern or a "
-                    "huge table operation?) and was stopped\n",
-            seconds);
-    _exit(EXIT_SESSION_ERROR);
-}
-
 /* Plugin folders, in order: the build's, the installed program's, the install prefix's, and
  * (outside kiosk mode) the user's; then --plugin files. Each file loads once. */
 static void load_plugins(void)
@@ -187,7 +175,7 @@ int cli_load_outline(const char *path, loaded_session *s, diag_list *d)
     memset(s, 0, sizeof *s);
     if (init_registry() < 0)
         return -1;
-    script_opts so = {.reg = &g_registry, .on_stuck = on_stuck};
+    script_opts so = {.reg = &g_registry};
     session_model m;
     if (script_load_file(path, &so, &m, d) < 0)
         return -1;
@@ -204,7 +192,7 @@ int cli_load(const char *path, loaded_session *s, diag_list *d)
         return -1;
     if (!g_speech && !getenv("PACER_NO_SPEECH"))
         g_speech = speech_open(&(speech_opts){0});
-    script_opts so = {.reg = &g_registry, .on_stuck = on_stuck};
+    script_opts so = {.reg = &g_registry};
     session_model m;
     if (script_load_file(path, &so, &m, d) < 0)
         return -1;

@@ -7,7 +7,10 @@
  *   instruction from then on;
  * - pcall/xpcall are wrapped: once the sandbox is aborting (time or memory), a caught error
  *   is raised again, so `while true do pcall(f) end` cannot keep the script alive;
- * - a script stuck inside one library call (no hook runs there) is reported to on_stuck. */
+ * - a script stuck inside one library call (a backtracking pattern, a huge table.move: no
+ *   hook runs there) cannot be interrupted in its thread. Every string, table and utf8
+ *   function notes where it was called from on entry, so the watchdog can name the line; in
+ *   a loader process (isolate.c) it then reports the error and ends that process. */
 #include "sandbox.h"
 
 #include <errno.h>
@@ -16,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 loader *loader_of(lua_State *L) { return *(loader **)lua_getextraspace(L); }
 
@@ -50,7 +54,85 @@ int sandbox_oom(lua_State *L)
     return lua_error(L);
 }
 
-/* string.rep checks the size first: a bomb is refused with its line, before it allocates. */
+/* ---- library calls ---- */
+/* Notes the line that called a library function (the first Lua frame up), for a watchdog
+ * that finds the script stuck inside it. Reading the stack allocates nothing. */
+static void note_call(lua_State *L, loader *ld, const char *name)
+{
+    lua_Debug ar;
+    int line = 0;
+    const char *src = NULL;
+    for (int level = 1; level < 4 && lua_getstack(L, level, &ar); level++) {
+        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+            line = ar.currentline;
+            src = ar.source;
+            break;
+        }
+    }
+    atomic_store(&ld->call_line, line);
+    atomic_store(&ld->call_source, src);
+    atomic_store(&ld->call_name, name);
+    atomic_store(&ld->in_call, 1);
+}
+
+/* The library function in upvalue 1 (a C function without upvalues of its own), called
+ * directly in this frame: its argument errors name it as before ("bad argument #1 to 'find'"). */
+static int noted_call(lua_State *L)
+{
+    loader *ld = loader_of(L);
+    note_call(L, ld, lua_tostring(L, lua_upvalueindex(2)));
+    lua_CFunction f = lua_tocfunction(L, lua_upvalueindex(1));
+    int n = f(L);
+    atomic_store(&ld->in_call, 0);
+    return n;
+}
+
+/* The iterator string.gmatch returns runs the pattern too: noted like the call. */
+static int noted_iterator(lua_State *L)
+{
+    loader *ld = loader_of(L);
+    note_call(L, ld, "string.gmatch");
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    atomic_store(&ld->in_call, 0);
+    return lua_gettop(L);
+}
+
+static int noted_gmatch(lua_State *L)
+{
+    int n = noted_call(L);
+    if (n == 1 && lua_type(L, -1) == LUA_TFUNCTION)
+        lua_pushcclosure(L, noted_iterator, 1);
+    return n;
+}
+
+/* Replaces each C function of the library table on top of the stack by a noting wrapper. */
+static void note_library(lua_State *L, const char *lib)
+{
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        int plain = lua_iscfunction(L, -1);
+        if (plain && lua_getupvalue(L, -1, 1)) {
+            lua_pop(L, 1); /* a closure (string.rep's guard): it notes for itself */
+            plain = 0;
+        }
+        if (lua_type(L, -2) == LUA_TSTRING && plain) {
+            const char *key = lua_tostring(L, -2);
+            int gmatch = strcmp(lib, "string") == 0 && strcmp(key, "gmatch") == 0;
+            lua_pushfstring(L, "%s.%s", lib, key);
+            lua_pushcclosure(L, gmatch ? noted_gmatch : noted_call, 2);
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_rawset(L, -4); /* replacing an existing key keeps the traversal valid */
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+}
+
+/* string.rep checks the size first: a bomb is refused with its line, before it allocates;
+ * and an empty result is made at once (Lua's own loop would run n times for nothing). */
 static int sb_string_rep(lua_State *L)
 {
     loader *ld = loader_of(L);
@@ -61,15 +143,23 @@ static int sb_string_rep(lua_State *L)
     if (n > 0) {
         double total = (double)n * (double)len + (double)(n - 1) * (double)sep_len;
         if (total > (double)(ld->mem_limit - (ld->mem_used < ld->mem_limit ? ld->mem_used : ld->mem_limit))) {
+            char size[32], limit[32];
             ld->mem_exceeded = 1;
             atomic_store(&ld->aborting, 1);
-            return luaL_error(L, "string.rep would make a string of %d MB; a script may use at most %d MB",
-                              (int)(total / (1 << 20)), (int)(ld->mem_limit >> 20));
+            return luaL_error(L, "string.rep would make a string of %s; a script may use at most %s",
+                              format_bytes(total, size, sizeof size),
+                              format_bytes((double)ld->mem_limit, limit, sizeof limit));
+        }
+        if (total == 0) {
+            lua_pushliteral(L, "");
+            return 1;
         }
     }
+    note_call(L, ld, "string.rep");
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, 1);
+    atomic_store(&ld->in_call, 0);
     return 1;
 }
 static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -146,8 +236,17 @@ static void *watchdog(void *p)
         deadline_in(&ts, 1.0);
         while (!ld->done && pthread_cond_timedwait(&ld->cond, &ld->lock, &ts) != ETIMEDOUT) {
         }
-        if (!ld->done && ld->opts->on_stuck)
-            ld->opts->on_stuck(ld->main_file, ld->time_limit, ld->opts->ud);
+        if (!ld->done && ld->stuck_fd >= 0) {
+            /* Stuck inside one call: nothing can end it in this thread. In a loader process,
+             * report and end the process; its parent goes on. While the call runs, the
+             * script adds no diagnostics, so they can be sent as they are. */
+            diag_list alone;
+            diags_init(&alone);
+            diag_list *d = atomic_load(&ld->in_call) ? ld->d : &alone;
+            script_report_stuck(ld, d);
+            isolate_send(ld->stuck_fd, -1, NULL, d, ld->opts->reg);
+            _exit(0);
+        }
         while (!ld->done)
             pthread_cond_wait(&ld->cond, &ld->lock);
     }
@@ -392,6 +491,12 @@ int sandbox_open(loader *ld)
     copy_fields(L, "table", table_fns, "table");
     copy_fields(L, "math", math_fns, "math");
     copy_fields(L, "utf8", utf8_fns, "utf8");
+    static const char *const noted[] = {"string", "table", "utf8", NULL};
+    for (int i = 0; noted[i]; i++) {
+        lua_getfield(L, -1, noted[i]);
+        note_library(L, noted[i]);
+        lua_pop(L, 1);
+    }
 
     /* The string metatable's __index is the real string library: point it at the sandbox's
      * copy, so ("x"):dump() or methods removed above are not reachable through it. */

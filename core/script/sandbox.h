@@ -9,7 +9,7 @@
 
 #include "script.h"
 
-enum { MAX_FRAMES = 16, MAX_SOURCES = 32, MAX_ERRORS = 100 };
+enum { MAX_FRAMES = 16, MAX_SOURCES = 32, MAX_ERRORS = 100, MAX_NESTING = 100 };
 
 typedef struct frame_info {
     char source[512];
@@ -45,6 +45,14 @@ typedef struct loader {
     char timeout_source[512];
     void *state_block;    /* see l_alloc */
 
+    /* The library call running now (noted on entry to each string, table and utf8
+     * function): where a script stuck inside one call is reported. */
+    atomic_int call_line;
+    _Atomic(const char *) call_source; /* Lua's "@file" of the calling function */
+    _Atomic(const char *) call_name;   /* e.g. "string.find" */
+    atomic_int in_call;
+    int stuck_fd; /* in a loader process: where the watchdog reports a stuck call; else -1 */
+
     double time_limit, started;
     pthread_t thread;
     pthread_mutex_t lock;
@@ -69,6 +77,19 @@ int sandbox_start_watchdog(loader *ld);
  * number of results left on the stack. */
 int sandbox_run(loader *ld, int *nresults);
 void sandbox_close(loader *ld);
+
+/* script.c: loads in this process; a stuck library call is reported on stuck_fd (when not
+ * -1) and ends the process, else it runs on. */
+int script_load_here(const char *name, const char *dir, const char *buf, size_t len, const script_opts *o,
+                     session_model *m, diag_list *d, int stuck_fd);
+/* Adds the error for a script stuck inside one library call to d. */
+void script_report_stuck(loader *ld, diag_list *d);
+
+/* isolate.c: the load in a child process, and the result's way back. */
+int isolate_load(const char *name, const char *dir, const char *buf, size_t len, const script_opts *o,
+                 session_model *m, diag_list *d);
+/* Writes rc, d and (when rc is 0) m to fd in one piece; in the child only. */
+void isolate_send(int fd, int rc, const session_model *m, const diag_list *d, const registry *reg);
 
 /* include.c: the include function of the sandbox. */
 void include_register(loader *ld);

@@ -140,6 +140,27 @@ void sb_add_json(strbuf *b, const char *s)
     sb_add(b, "\"", 1);
 }
 
+const char *format_bytes(double bytes, char *buf, size_t n)
+{
+    static const char *const units[] = {"KB", "MB", "GB", "TB"};
+    if (!(bytes >= 1024)) {
+        snprintf(buf, n, "%.0f bytes", bytes > 0 ? bytes : 0);
+        return buf;
+    }
+    int u = 0;
+    double v = bytes / 1024;
+    while (v >= 1024 && u < 3) {
+        v /= 1024;
+        u++;
+    }
+    /* one decimal below 10, where it still says something: 1.5 MB, not 2 MB */
+    if (v < 10 && v != floor(v))
+        snprintf(buf, n, "%.1f %s", v, units[u]);
+    else
+        snprintf(buf, n, "%.0f %s", v, units[u]);
+    return buf;
+}
+
 int edit_distance(const char *a, const char *b, int max)
 {
     size_t la = strlen(a), lb = strlen(b);

@@ -78,6 +78,9 @@ void fput_safe(const char *s, FILE *f);
 /* Appends s as a JSON string literal, quotes included. */
 void sb_add_json(strbuf *b, const char *s);
 
+/* A size for people: "512 bytes", "640 KB", "1.5 MB", "95 MB", "1 GB" (units of 1024). */
+const char *format_bytes(double bytes, char *buf, size_t n);
+
 /* Restricted Damerau-Levenshtein (optimal string alignment) distance with a cutoff: returns max+1 when the distance exceeds max. */
 int edit_distance(const char *a, const char *b, int max);
 /* The candidate nearest to word within a small distance, or NULL. */
