@@ -94,10 +94,23 @@ int kiosk_config_load(const char *path, kiosk_config *c, diag_list *d)
     const step_value *v = m.root->values;
     kiosk_config next = *c;
     if (v[K_SESSIONS].given) {
+        /* the field's cap holds for the folder as joined to this file's: a cut path would
+         * name some other folder */
+        int n;
         if (v[K_SESSIONS].str[0] == '/')
-            snprintf(next.sessions, sizeof next.sessions, "%s", v[K_SESSIONS].str);
+            n = snprintf(next.sessions, sizeof next.sessions, "%s", v[K_SESSIONS].str);
         else
-            snprintf(next.sessions, sizeof next.sessions, "%s/%s", m.dir, v[K_SESSIONS].str);
+            n = snprintf(next.sessions, sizeof next.sessions, "%s/%s", m.dir, v[K_SESSIONS].str);
+        if (n < 0 || (size_t)n >= sizeof next.sessions) {
+            diags_add(d, DIAG_ERROR, m.root->file, m.root->line, m.root->col,
+                      "kiosk: the sessions folder is %d bytes long once joined to this file's folder; at most %zu "
+                      "are allowed",
+                      n, sizeof next.sessions - 1);
+            snprintf(c->warning, sizeof c->warning, "%s: the sessions folder's path is too long", path);
+            session_model_free(&m);
+            registry_free(&reg);
+            return -1;
+        }
     }
     next.idle_minutes = v[K_IDLE].num;
     if (v[K_PIN].given)

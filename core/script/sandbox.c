@@ -365,7 +365,10 @@ static int env_index(lua_State *L)
     const char *best = suggest(name, cands, n);
     strbuf b;
     sb_init(&b);
-    sb_add_safe(&b, name, strlen(name));
+    size_t name_len = lua_rawlen(L, 2);
+    sb_add_safe(&b, name, name_len > 64 ? 64 : name_len); /* a name, not a page of text */
+    if (name_len > 64)
+        sb_puts(&b, "...");
     if (best)
         lua_pushfstring(L, "unknown name '%s'; did you mean '%s'?", b.data ? b.data : "", best);
     else
@@ -404,15 +407,24 @@ static int sb_print_note(lua_State *L)
     int n = lua_gettop(L);
     if (ld->notes >= 100)
         return 0;
+    /* The note as a whole is capped, not each argument: print(t, t, t, ...) with a thousand
+     * long strings is one line of at most NOTE_MAX bytes. */
+    enum { NOTE_MAX = 2000 };
     luaL_Buffer b;
     luaL_buffinit(L, &b);
-    for (int i = 1; i <= n; i++) {
+    size_t total = 0;
+    for (int i = 1; i <= n && total < NOTE_MAX; i++) {
         size_t len;
-        const char *s = luaL_tolstring(L, i, &len); /* pushes */
-        lua_pop(L, 1);
         if (i > 1)
             luaL_addchar(&b, '\t');
-        luaL_addlstring(&b, s, len > 2000 ? 2000 : len);
+        const char *s = luaL_tolstring(L, i, &len); /* pushes: added with luaL_addvalue */
+        size_t take = len < NOTE_MAX - total ? len : NOTE_MAX - total;
+        if (take < len) {
+            lua_pushlstring(L, s, take);
+            lua_remove(L, -2);
+        }
+        luaL_addvalue(&b);
+        total += take + (i > 1);
     }
     luaL_pushresult(&b);
     lua_Debug ar;

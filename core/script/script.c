@@ -8,7 +8,7 @@
 
 #include "sandbox.h"
 
-enum { DEFAULT_MEM = 64 << 20, DEFAULT_FILE = 4 << 20 };
+enum { DEFAULT_MEM = 64 << 20, DEFAULT_FILE = 4 << 20, MESSAGE_MAX = 1000 };
 
 void session_model_free(session_model *m)
 {
@@ -165,7 +165,16 @@ static void report_lua_error(loader *ld, int status)
         file = ld->frames[0].source;
     }
     const char *hint = strncmp(text, "stack overflow", 14) == 0 ? " (a function that calls itself without end?)" : "";
-    diags_add(ld->d, DIAG_ERROR, file, line, near_col(ld, file, line, text), "%s%s", text, hint);
+    /* error(string.rep("x", 1e7)) is one line of a diagnostic, not ten megabytes of one */
+    int shown = (int)strlen(text);
+    const char *more = "";
+    if (shown > MESSAGE_MAX) {
+        shown = MESSAGE_MAX;
+        while (shown > 0 && ((unsigned char)text[shown] & 0xC0) == 0x80)
+            shown--; /* never split a UTF-8 sequence */
+        more = "...";
+    }
+    diags_add(ld->d, DIAG_ERROR, file, line, near_col(ld, file, line, text), "%.*s%s%s", shown, text, more, hint);
 }
 
 static double elapsed_limit(const script_opts *o) { return o->time_limit > 0 ? o->time_limit : 2.0; }

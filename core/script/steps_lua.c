@@ -122,8 +122,12 @@ static int enum_index(const char *choices, const char *s)
 
 static const char *resolve_path(loader *ld, where *w, const pacer_field *f, const char *s)
 {
-    if (s[0] == '/' || strchr(s, '\\')) {
+    if (s[0] == '/') {
         report(ld, w, "'%s' must be a path relative to the session file, got an absolute path", f->name);
+        return NULL;
+    }
+    if (strchr(s, '\\')) {
+        report(ld, w, "'%s' contains a backslash; separate folders with '/', e.g. \"sounds/bell.ogg\"", f->name);
         return NULL;
     }
     for (const char *p = s; *p;) {

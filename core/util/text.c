@@ -58,6 +58,14 @@ size_t utf8_invalid_at(const char *s, size_t n)
 
 static int is_control(unsigned cp) { return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0); }
 
+/* Characters that change how a terminal lays out the text after them: the bidirectional
+ * embeddings, overrides and isolates (a file name or message could then read backwards, or
+ * show something other than what it is) and the line and paragraph separators. */
+static int is_layout_control(unsigned cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
+}
+
 long text_control_at(const char *s, size_t n, int allow_nl, unsigned *codepoint)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -90,7 +98,7 @@ void sb_add_safe(strbuf *b, const char *s, size_t n)
         } else if (cp == '\n') {
             sb_puts(b, "\\n");
             i += k;
-        } else if (is_control(cp)) {
+        } else if (is_control(cp) || is_layout_control(cp)) {
             sb_printf(b, cp < 0x100 ? "\\x%02X" : "\\u{%X}", cp);
             i += k;
         } else {
