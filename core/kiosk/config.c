@@ -68,6 +68,12 @@ static void first_error(const diag_list *d, char *out, size_t n)
 
 int kiosk_config_load(const char *path, kiosk_config *c, diag_list *d)
 {
+    return kiosk_config_load_text(path, NULL, 0, 0, c, d);
+}
+
+int kiosk_config_load_text(const char *path, const char *text, size_t len, int same_process, kiosk_config *c,
+                           diag_list *d)
+{
     registry reg;
     registry_init(&reg);
     char err[256];
@@ -76,11 +82,12 @@ int kiosk_config_load(const char *path, kiosk_config *c, diag_list *d)
         registry_free(&reg);
         return -1;
     }
-    script_opts so = {.reg = &reg, .root_type = "kiosk", .time_limit = 1.0, .mem_limit = 16u << 20};
+    script_opts so = {.reg = &reg, .root_type = "kiosk", .time_limit = 1.0, .mem_limit = 16u << 20,
+                      .same_process = same_process};
     session_model m;
     diag_list local;
     diags_init(&local);
-    int rc = script_load_file(path, &so, &m, &local);
+    int rc = text ? script_load_buffer(path, NULL, text, len, &so, &m, &local) : script_load_file(path, &so, &m, &local);
     for (int i = 0; i < local.count; i++)
         diags_add(d, local.items[i].severity, local.items[i].file, local.items[i].line, local.items[i].col, "%s",
                   local.items[i].message);
