@@ -57,8 +57,13 @@ int sandbox_oom(lua_State *L)
 /* ---- library calls ---- */
 /* Notes the line that called a library function (the first Lua frame up), for a watchdog
  * that finds the script stuck inside it. Reading the stack allocates nothing. */
-static void note_call(lua_State *L, loader *ld, const char *name)
+static void note_call(lua_State *L, const char *name) { sandbox_note_call(L, name, CALL_LIBRARY); }
+
+void sandbox_end_call(lua_State *L) { atomic_store(&loader_of(L)->in_call, CALL_NONE); }
+
+void sandbox_note_call(lua_State *L, const char *name, int kind)
 {
+    loader *ld = loader_of(L);
     lua_Debug ar;
     int line = 0;
     const char *src = NULL;
@@ -72,30 +77,28 @@ static void note_call(lua_State *L, loader *ld, const char *name)
     atomic_store(&ld->call_line, line);
     atomic_store(&ld->call_source, src);
     atomic_store(&ld->call_name, name);
-    atomic_store(&ld->in_call, 1);
+    atomic_store(&ld->in_call, kind);
 }
 
 /* The library function in upvalue 1 (a C function without upvalues of its own), called
  * directly in this frame: its argument errors name it as before ("bad argument #1 to 'find'"). */
 static int noted_call(lua_State *L)
 {
-    loader *ld = loader_of(L);
-    note_call(L, ld, lua_tostring(L, lua_upvalueindex(2)));
+    note_call(L, lua_tostring(L, lua_upvalueindex(2)));
     lua_CFunction f = lua_tocfunction(L, lua_upvalueindex(1));
     int n = f(L);
-    atomic_store(&ld->in_call, 0);
+    sandbox_end_call(L);
     return n;
 }
 
 /* The iterator string.gmatch returns runs the pattern too: noted like the call. */
 static int noted_iterator(lua_State *L)
 {
-    loader *ld = loader_of(L);
-    note_call(L, ld, "string.gmatch");
+    note_call(L, "string.gmatch");
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    atomic_store(&ld->in_call, 0);
+    sandbox_end_call(L);
     return lua_gettop(L);
 }
 
@@ -155,11 +158,11 @@ static int sb_string_rep(lua_State *L)
             return 1;
         }
     }
-    note_call(L, ld, "string.rep");
+    note_call(L, "string.rep");
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, 1);
-    atomic_store(&ld->in_call, 0);
+    sandbox_end_call(L);
     return 1;
 }
 static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -238,11 +241,12 @@ static void *watchdog(void *p)
         }
         if (!ld->done && ld->stuck_fd >= 0) {
             /* Stuck inside one call: nothing can end it in this thread. In a loader process,
-             * report and end the process; its parent goes on. While the call runs, the
-             * script adds no diagnostics, so they can be sent as they are. */
+             * report and end the process; its parent goes on. While a library call runs, the
+             * script adds no diagnostics, so they can be sent as they are (a step constructor
+             * may be adding one: then only this error is sent). */
             diag_list alone;
             diags_init(&alone);
-            diag_list *d = atomic_load(&ld->in_call) ? ld->d : &alone;
+            diag_list *d = atomic_load(&ld->in_call) == CALL_LIBRARY ? ld->d : &alone;
             script_report_stuck(ld, d);
             isolate_send(ld->stuck_fd, -1, NULL, d, ld->opts->reg);
             _exit(0);

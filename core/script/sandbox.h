@@ -50,7 +50,7 @@ typedef struct loader {
     atomic_int call_line;
     _Atomic(const char *) call_source; /* Lua's "@file" of the calling function */
     _Atomic(const char *) call_name;   /* e.g. "string.find" */
-    atomic_int in_call;
+    atomic_int in_call; /* CALL_NONE, CALL_LIBRARY or CALL_STEP */
     int stuck_fd; /* in a loader process: where the watchdog reports a stuck call; else -1 */
 
     double time_limit, started;
@@ -68,7 +68,13 @@ typedef struct loader {
     int include_ref;                  /* registry table: path -> value of included files */
 } loader;
 
+enum { CALL_NONE = 0, CALL_LIBRARY = 1, CALL_STEP = 2 };
+
 loader *loader_of(lua_State *L);
+/* Notes where a call that may run long (a library function, a step constructor) starts, for
+ * the watchdog; sandbox_end_call when it returns. */
+void sandbox_note_call(lua_State *L, const char *name, int kind);
+void sandbox_end_call(lua_State *L);
 /* Raises the sandbox's out-of-memory error: uncatchable from then on, like the cap itself. */
 int sandbox_oom(lua_State *L);
 int sandbox_open(loader *ld);
