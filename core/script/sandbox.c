@@ -409,6 +409,7 @@ static int sb_print_note(lua_State *L)
 {
     loader *ld = loader_of(L);
     int n = lua_gettop(L);
+    sandbox_end_call(L); /* it adds a diagnostic: the watchdog may not send them meanwhile */
     if (ld->notes >= 100)
         return 0;
     /* The note as a whole is capped, not each argument: print(t, t, t, ...) with a thousand
