@@ -21,18 +21,6 @@ struct pacer_app {
 };
 
 
-static void on_stuck(const char *file, double seconds, void *ud)
-{
-    (void)ud;
-    /* Called from the watchdog while the script is stuck inside one library call: nothing
-     * can interrupt it, so report and end the process (nothing is being written). */
-    fput_safe(file, stderr);
-    fprintf(stderr, ": error: the script ran longer than %g s inside one library call (a string pattern or a "
-                    "huge table operation?) and was stopped\n",
-            seconds);
-    _exit(1);
-}
-
 /* Plugin folders, in order: the build's, the installed program's, the install prefix's, and
  * (unless system plugins only) the user's; then extra files. Each file loads once. */
 static void load_plugins(pacer_app *a)
@@ -127,10 +115,7 @@ static void apply_voice(const pacer_app *a, session_model *m)
 
 static int load_model(pacer_app *a, const char *path, session_model *m, diag_list *d)
 {
-    script_opts so = {.reg = &a->reg,
-                      .on_stuck = on_stuck,
-                      .mem_limit = a->c.mem_limit,
-                      .time_limit = a->c.time_limit};
+    script_opts so = {.reg = &a->reg, .mem_limit = a->c.mem_limit, .time_limit = a->c.time_limit};
     return script_load_file(path, &so, m, d);
 }
 

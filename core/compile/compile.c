@@ -28,6 +28,8 @@ typedef struct compiler {
     int card_open; /* index of the card still showing in the current block, or -1 */
     int64_t first_inner_card; /* when the current block showed its first card, or -1 */
     long expansions; /* steps expanded so far: bounds nested empty blocks too */
+    int depth;       /* steps being expanded, one inside the other */
+    int validating;  /* a validate hook runs: it checks values and makes no events */
 } compiler;
 
 struct pacer_ctx {
@@ -93,8 +95,15 @@ static int h_given(pacer_ctx *x, int i)
     return v ? v->given : 0;
 }
 
-/* Replaces every {side} with the current side's name. The result is interned. */
-static const char *substitute(pacer_ctx *x, const char *s)
+/* Texts that do not come from a field of their own (a plugin's literal cue) are held to the
+ * largest cap a text field has by default, once {side} is replaced. */
+enum { TEXT_CAP = 4096, SIDE_CAP = 200 };
+
+/* Replaces every {side} with the current side's name. The result is interned. A field's
+ * length cap holds for the text as it will be said and shown, so it is checked again after
+ * the replacement (166 {side} of 40 bytes each are 6,640 bytes). NULL: it was too long
+ * (reported) or there is no memory. */
+static const char *substitute(pacer_ctx *x, const char *s, size_t cap, const char *what)
 {
     if (!s)
         return NULL;
@@ -105,7 +114,8 @@ static const char *substitute(pacer_ctx *x, const char *s)
     }
     strbuf b;
     sb_init(&b);
-    for (const char *p = s; *p;) {
+    size_t side_len = x->side ? strlen(x->side) : 0;
+    for (const char *p = s; *p && b.len <= cap;) {
         const char *q = strstr(p, "{side}");
         if (!q) {
             sb_puts(&b, p);
@@ -113,21 +123,38 @@ static const char *substitute(pacer_ctx *x, const char *s)
         }
         sb_add(&b, p, (size_t)(q - p));
         if (x->side)
-            sb_puts(&b, x->side);
+            sb_add(&b, x->side, side_len);
         p = q + 6;
+    }
+    if (b.len > cap) {
+        /* the length it would have had, counted without building it */
+        size_t full = strlen(s), n = 0;
+        for (const char *p = s; (p = strstr(p, "{side}")) != NULL; p += 6)
+            n++;
+        full = full - 6 * n + n * side_len;
+        sb_free(&b);
+        ctx_fail(x, "%s is %zu bytes long once {side} is replaced by the side's name; at most %zu are allowed", what,
+                 full, cap);
+        return NULL;
     }
     const char *r = timeline_intern(x->c->t, b.data ? b.data : "");
     sb_free(&b);
     return r;
 }
 
+static size_t field_cap(const pacer_field *f) { return f->max > 0 ? (size_t)f->max : TEXT_CAP; }
+
 static const char *h_text(pacer_ctx *x, int i)
 {
     const step_value *v = field(x, i);
     if (!v || !v->str)
         return NULL;
-    pacer_field_type type = x->node->type->fields[i].type;
-    return type == PACER_TEXT ? substitute(x, v->str) : timeline_intern(x->c->t, v->str);
+    const pacer_field *f = &x->node->type->fields[i];
+    if (f->type != PACER_TEXT)
+        return timeline_intern(x->c->t, v->str);
+    char what[80];
+    snprintf(what, sizeof what, "'%s'", f->name);
+    return substitute(x, v->str, field_cap(f), what);
 }
 
 static int h_strings_count(pacer_ctx *x, int i)
@@ -202,7 +229,7 @@ static void h_phase(pacer_ctx *x, double at, pacer_phase kind, double seconds, c
     tl_event e = base_event(x, TL_PHASE, at);
     e.phase = (uint8_t)kind;
     e.len = seconds_to_frames(seconds);
-    e.text = label ? substitute(x, label) : NULL;
+    e.text = label ? substitute(x, label, TEXT_CAP, "a phase's label") : NULL;
     e.rep = (uint16_t)rep;
     e.reps = (uint16_t)reps;
     if (push(x, &e) >= 0) {
@@ -289,7 +316,7 @@ static double h_say(pacer_ctx *x, double at, const char *text)
         return 0;
     if (!text || !*text)
         return 0;
-    const char *t = substitute(x, text);
+    const char *t = substitute(x, text, TEXT_CAP, "a cue");
     if (!t) {
         ctx_fail(x, "out of memory");
         return 0;
@@ -313,7 +340,11 @@ static double h_play(pacer_ctx *x, double at, const char *path, const char *capt
         ctx_fail(x, "a recording needs a file");
         return 0;
     }
-    const char *cap = caption ? substitute(x, caption) : NULL;
+    const char *cap = caption ? substitute(x, caption, TEXT_CAP, "a recording's caption") : NULL;
+    if (caption && !cap) {
+        ctx_fail(x, "out of memory");
+        return 0;
+    }
     compiler *c = x->c;
     char err[256] = "";
     double len = 0;
@@ -405,7 +436,11 @@ static void h_card(pacer_ctx *x, const char *text)
         x->c->first_inner_card = x->cursor;
     close_card(x->c, x->cursor);
     tl_event e = base_event(x, TL_CARD, 0);
-    e.text = substitute(x, text ? text : "");
+    e.text = substitute(x, text ? text : "", TEXT_CAP, "a card's text");
+    if (!e.text) {
+        ctx_fail(x, "out of memory");
+        return;
+    }
     int i = push(x, &e);
     if (i >= 0)
         x->c->card_open = i;
@@ -450,8 +485,14 @@ static int h_children(pacer_ctx *x, const pacer_scope *scope)
     if (scope && scope->size < sizeof(pacer_scope))
         return ctx_fail(x, "a scope description is smaller than this Pacer's");
     pacer_ctx inner = *x;
-    if (scope && scope->side)
+    if (scope && scope->side) {
+        /* A plugin's side name is said and shown like a script's: held to the same rules. */
+        size_t n = strlen(scope->side);
+        if (n > SIDE_CAP || utf8_invalid_at(scope->side, n) || text_control_at(scope->side, n, 0, NULL) >= 0)
+            return ctx_fail(x, "a side's name must be text of at most %d bytes without control characters",
+                            SIDE_CAP);
         inner.side = timeline_intern(c->t, scope->side);
+    }
     if (scope && scope->set > 0) {
         if (scope->set > scope->sets || scope->sets > 65535)
             return ctx_fail(x, "set %d of %d is not a valid count", scope->set, scope->sets);
@@ -550,13 +591,19 @@ static int expand_node(compiler *c, const step_node *n, pacer_ctx *parent, int64
     x.set = parent ? parent->set : 0;
     x.sets = parent ? parent->sets : 0;
     x.step = parent ? parent->step : -1;
+    /* The loader refuses steps nested deeper than 100; a model made some other way may not
+     * take the C stack down either. */
+    if (c->depth >= 200)
+        return ctx_fail(&x, "steps are nested more than %d deep", 200);
     if (!n->type->takes_steps) {
         x.step = add_step(c, n, x.cursor);
         if (x.step < 0)
             return ctx_fail(&x, "out of memory");
     }
     int first_event = c->t->count;
+    c->depth++;
     int rc = n->type->expand(&x, &host);
+    c->depth--;
     if (rc < 0 && !c->failed)
         ctx_fail(&x, "the step could not be expanded (error %d)", rc);
     /* Every event a step makes starts inside it, and its phases end by its end: a step that

@@ -173,6 +173,12 @@ static int sessions_folder_problem(const char *dir, char *why, size_t n)
 
 int kiosk_config_load(const char *path, kiosk_config *c, diag_list *d)
 {
+    return kiosk_config_load_text(path, NULL, 0, 0, c, d);
+}
+
+int kiosk_config_load_text(const char *path, const char *text, size_t len, int same_process, kiosk_config *c,
+                           diag_list *d)
+{
     registry reg;
     registry_init(&reg);
     char err[256];
@@ -191,11 +197,12 @@ int kiosk_config_load(const char *path, kiosk_config *c, diag_list *d)
         registry_free(&reg);
         return -1;
     }
-    script_opts so = {.reg = &reg, .root_type = "kiosk", .time_limit = 1.0, .mem_limit = 16u << 20};
+    script_opts so = {.reg = &reg, .root_type = "kiosk", .time_limit = 1.0, .mem_limit = 16u << 20,
+                      .same_process = same_process};
     session_model m;
     diag_list local;
     diags_init(&local);
-    int rc = script_load_file(path, &so, &m, &local);
+    int rc = text ? script_load_buffer(path, NULL, text, len, &so, &m, &local) : script_load_file(path, &so, &m, &local);
     for (int i = 0; i < local.count; i++)
         diags_add(d, local.items[i].severity, local.items[i].file, local.items[i].line, local.items[i].col, "%s",
                   local.items[i].message);
@@ -209,10 +216,23 @@ int kiosk_config_load(const char *path, kiosk_config *c, diag_list *d)
     const step_value *v = m.root->values;
     kiosk_config next = *c;
     if (v[K_SESSIONS].given) {
+        /* the field's cap holds for the folder as joined to this file's: a cut path would
+         * name some other folder */
+        int n;
         if (v[K_SESSIONS].str[0] == '/')
-            snprintf(next.sessions, sizeof next.sessions, "%s", v[K_SESSIONS].str);
+            n = snprintf(next.sessions, sizeof next.sessions, "%s", v[K_SESSIONS].str);
         else
-            snprintf(next.sessions, sizeof next.sessions, "%s/%s", m.dir, v[K_SESSIONS].str);
+            n = snprintf(next.sessions, sizeof next.sessions, "%s/%s", m.dir, v[K_SESSIONS].str);
+        if (n < 0 || (size_t)n >= sizeof next.sessions) {
+            diags_add(d, DIAG_ERROR, m.root->file, m.root->line, m.root->col,
+                      "kiosk: the sessions folder is %d bytes long once joined to this file's folder; at most %zu "
+                      "are allowed",
+                      n, sizeof next.sessions - 1);
+            snprintf(c->warning, sizeof c->warning, "%s: the sessions folder's path is too long", path);
+            session_model_free(&m);
+            registry_free(&reg);
+            return -1;
+        }
     }
     next.idle_minutes = v[K_IDLE].num;
     char why[300];

@@ -33,6 +33,10 @@ void kiosk_config_defaults(kiosk_config *c, const char *default_sessions);
 /* Reads path into c over the defaults. Problems are written to c->warning (and d) and the
  * defaults stay: returns 0 when the file was used, -1 when the defaults are in force. */
 int kiosk_config_load(const char *path, kiosk_config *c, diag_list *d);
+/* The same for the configuration's text already in memory (path names it and its folder);
+ * same_process as in script_opts (for the fuzzer). */
+int kiosk_config_load_text(const char *path, const char *text, size_t len, int same_process, kiosk_config *c,
+                           diag_list *d);
 
 /* PINs: 4 to 12 digits, hashed with Argon2id (libsodium's crypto_pwhash_str). */
 int kiosk_pin_hash(const char *pin, char *out, size_t n, char *err, size_t errn);

@@ -13,18 +13,23 @@
 
 enum { MAX_INCLUDE_BYTES = 1 << 20 };
 
-static int bad_path(const char *p)
+/* What is wrong with an include path, or NULL when it is fine. */
+static const char *bad_path(const char *p)
 {
-    if (!*p || p[0] == '/' || strchr(p, '\\'))
-        return 1;
+    if (!*p)
+        return "is empty; name a file inside the sessions folder";
+    if (p[0] == '/')
+        return "is an absolute path; name a file inside the sessions folder, e.g. 'lib/helpers.lua'";
+    if (strchr(p, '\\'))
+        return "contains a backslash; separate folders with '/', e.g. 'lib/helpers.lua'";
     for (const char *s = p; *s;) {
         const char *slash = strchr(s, '/');
         size_t len = slash ? (size_t)(slash - s) : strlen(s);
         if (len == 2 && s[0] == '.' && s[1] == '.')
-            return 1;
+            return "may not leave the sessions folder ('..' in the path)";
         s = slash ? slash + 1 : s + len;
     }
-    return 0;
+    return NULL;
 }
 
 static char *read_small(const char *path, size_t *len, const char **why)
@@ -63,9 +68,9 @@ static int l_include(lua_State *L)
 {
     loader *ld = loader_of(L);
     const char *rel = luaL_checkstring(L, 1);
-    if (bad_path(rel))
-        return luaL_error(L, "include: '%s' must be a path inside the sessions folder (no '/' at the start, no '..')",
-                          rel);
+    const char *why = bad_path(rel);
+    if (why)
+        return luaL_error(L, "include: '%s' %s", rel, why);
     size_t rl = strlen(rel);
     if (rl < 5 || strcmp(rel + rl - 4, ".lua") != 0)
         return luaL_error(L, "include: '%s' must name a .lua file", rel);
@@ -88,7 +93,7 @@ static int l_include(lua_State *L)
     if (ld->nsources >= MAX_SOURCES)
         return luaL_error(L, "include: too many files (at most %d)", MAX_SOURCES - 1);
     size_t len;
-    const char *why = "";
+    why = "";
     char *text = read_small(real, &len, &why);
     if (!text)
         return luaL_error(L, "include: cannot read '%s': %s", rel, why);

@@ -9,7 +9,10 @@
  *   whether a script is refused, and with which message, depends on the script alone;
  * - pcall/xpcall are wrapped: once the sandbox is aborting (time or memory), a caught error
  *   is raised again, so `while true do pcall(f) end` cannot keep the script alive;
- * - a script stuck inside one library call (no hook runs there) is reported to on_stuck. */
+ * - a script stuck inside one library call (a backtracking pattern, a huge table.move: no
+ *   hook runs there) cannot be interrupted in its thread. Every string, table and utf8
+ *   function notes where it was called from on entry, so the watchdog can name the line; in
+ *   a loader process (isolate.c) it then reports the error and ends that process. */
 #include "sandbox.h"
 
 #include <errno.h>
@@ -18,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 loader *loader_of(lua_State *L) { return *(loader **)lua_getextraspace(L); }
 
@@ -52,7 +56,88 @@ int sandbox_oom(lua_State *L)
     return lua_error(L);
 }
 
-/* string.rep checks the size first: a bomb is refused with its line, before it allocates. */
+/* ---- library calls ---- */
+/* Notes the line that called a library function (the first Lua frame up), for a watchdog
+ * that finds the script stuck inside it. Reading the stack allocates nothing. */
+static void note_call(lua_State *L, const char *name) { sandbox_note_call(L, name, CALL_LIBRARY); }
+
+void sandbox_end_call(lua_State *L) { atomic_store(&loader_of(L)->in_call, CALL_NONE); }
+
+void sandbox_note_call(lua_State *L, const char *name, int kind)
+{
+    loader *ld = loader_of(L);
+    lua_Debug ar;
+    int line = 0;
+    const char *src = NULL;
+    for (int level = 1; level < 4 && lua_getstack(L, level, &ar); level++) {
+        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+            line = ar.currentline;
+            src = ar.source;
+            break;
+        }
+    }
+    atomic_store(&ld->call_line, line);
+    atomic_store(&ld->call_source, src);
+    atomic_store(&ld->call_name, name);
+    atomic_store(&ld->in_call, kind);
+}
+
+/* The library function in upvalue 1 (a C function without upvalues of its own), called
+ * directly in this frame: its argument errors name it as before ("bad argument #1 to 'find'"). */
+static int noted_call(lua_State *L)
+{
+    note_call(L, lua_tostring(L, lua_upvalueindex(2)));
+    lua_CFunction f = lua_tocfunction(L, lua_upvalueindex(1));
+    int n = f(L);
+    sandbox_end_call(L);
+    return n;
+}
+
+/* The iterator string.gmatch returns runs the pattern too: noted like the call. */
+static int noted_iterator(lua_State *L)
+{
+    note_call(L, "string.gmatch");
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    sandbox_end_call(L);
+    return lua_gettop(L);
+}
+
+static int noted_gmatch(lua_State *L)
+{
+    int n = noted_call(L);
+    if (n == 1 && lua_type(L, -1) == LUA_TFUNCTION)
+        lua_pushcclosure(L, noted_iterator, 1);
+    return n;
+}
+
+/* Replaces each C function of the library table on top of the stack by a noting wrapper. */
+static void note_library(lua_State *L, const char *lib)
+{
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        int plain = lua_iscfunction(L, -1);
+        if (plain && lua_getupvalue(L, -1, 1)) {
+            lua_pop(L, 1); /* a closure (string.rep's guard): it notes for itself */
+            plain = 0;
+        }
+        if (lua_type(L, -2) == LUA_TSTRING && plain) {
+            const char *key = lua_tostring(L, -2);
+            int gmatch = strcmp(lib, "string") == 0 && strcmp(key, "gmatch") == 0;
+            lua_pushfstring(L, "%s.%s", lib, key);
+            lua_pushcclosure(L, gmatch ? noted_gmatch : noted_call, 2);
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_rawset(L, -4); /* replacing an existing key keeps the traversal valid */
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+}
+
+/* string.rep checks the size first: a bomb is refused with its line, before it allocates;
+ * and an empty result is made at once (Lua's own loop would run n times for nothing). */
 static int sb_string_rep(lua_State *L)
 {
     loader *ld = loader_of(L);
@@ -63,15 +148,23 @@ static int sb_string_rep(lua_State *L)
     if (n > 0) {
         double total = (double)n * (double)len + (double)(n - 1) * (double)sep_len;
         if (total > (double)(ld->mem_limit - (ld->mem_used < ld->mem_limit ? ld->mem_used : ld->mem_limit))) {
+            char size[32], limit[32];
             ld->mem_exceeded = 1;
             atomic_store(&ld->aborting, 1);
-            return luaL_error(L, "string.rep would make a string of %d MB; a script may use at most %d MB",
-                              (int)(total / (1 << 20)), (int)(ld->mem_limit >> 20));
+            return luaL_error(L, "string.rep would make a string of %s; a script may use at most %s",
+                              format_bytes(total, size, sizeof size),
+                              format_bytes((double)ld->mem_limit, limit, sizeof limit));
+        }
+        if (total == 0) {
+            lua_pushliteral(L, "");
+            return 1;
         }
     }
+    note_call(L, "string.rep");
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, 1);
+    sandbox_end_call(L);
     return 1;
 }
 static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -162,10 +255,20 @@ static void *watchdog(void *p)
         atomic_store(&ld->aborting, 1);
         /* lua_sethook may be called asynchronously (Lua's manual: "from a signal"). */
         lua_sethook(ld->L, timeout_hook, LUA_MASKCOUNT, 1);
-        /* a hook runs at the next instruction: still busy a second later, the script is
-         * inside one library call */
-        if (!wait_cpu_budget(ld, ld->time_limit + 1.0) && ld->opts->on_stuck)
-            ld->opts->on_stuck(ld->main_file, ld->time_limit, ld->opts->ud);
+        /* a hook runs at the next instruction: still busy a second of its own processor
+         * time later, the script is inside one library call */
+        if (!wait_cpu_budget(ld, ld->time_limit + 1.0) && ld->stuck_fd >= 0) {
+            /* Stuck inside one call: nothing can end it in this thread. In a loader process,
+             * report and end the process; its parent goes on. While a library call runs, the
+             * script adds no diagnostics, so they can be sent as they are (a step constructor
+             * may be adding one: then only this error is sent). */
+            diag_list alone;
+            diags_init(&alone);
+            diag_list *d = atomic_load(&ld->in_call) == CALL_LIBRARY ? ld->d : &alone;
+            script_report_stuck(ld, d);
+            isolate_send(ld->stuck_fd, -1, NULL, d, ld->opts->reg);
+            _exit(0);
+        }
         while (!ld->done)
             pthread_cond_wait(&ld->cond, &ld->lock);
     }
@@ -284,7 +387,10 @@ static int env_index(lua_State *L)
     const char *best = suggest(name, cands, n);
     strbuf b;
     sb_init(&b);
-    sb_add_safe(&b, name, strlen(name));
+    size_t name_len = lua_rawlen(L, 2);
+    sb_add_safe(&b, name, name_len > 64 ? 64 : name_len); /* a name, not a page of text */
+    if (name_len > 64)
+        sb_puts(&b, "...");
     if (best)
         lua_pushfstring(L, "unknown name '%s'; did you mean '%s'?", b.data ? b.data : "", best);
     else
@@ -321,17 +427,27 @@ static int sb_print_note(lua_State *L)
 {
     loader *ld = loader_of(L);
     int n = lua_gettop(L);
+    sandbox_end_call(L); /* it adds a diagnostic: the watchdog may not send them meanwhile */
     if (ld->notes >= 100)
         return 0;
+    /* The note as a whole is capped, not each argument: print(t, t, t, ...) with a thousand
+     * long strings is one line of at most NOTE_MAX bytes. */
+    enum { NOTE_MAX = 2000 };
     luaL_Buffer b;
     luaL_buffinit(L, &b);
-    for (int i = 1; i <= n; i++) {
+    size_t total = 0;
+    for (int i = 1; i <= n && total < NOTE_MAX; i++) {
         size_t len;
-        const char *s = luaL_tolstring(L, i, &len); /* pushes */
-        lua_pop(L, 1);
         if (i > 1)
             luaL_addchar(&b, '\t');
-        luaL_addlstring(&b, s, len > 2000 ? 2000 : len);
+        const char *s = luaL_tolstring(L, i, &len); /* pushes: added with luaL_addvalue */
+        size_t take = len < NOTE_MAX - total ? len : NOTE_MAX - total;
+        if (take < len) {
+            lua_pushlstring(L, s, take);
+            lua_remove(L, -2);
+        }
+        luaL_addvalue(&b);
+        total += take + (i > 1);
     }
     luaL_pushresult(&b);
     lua_Debug ar;
@@ -410,6 +526,12 @@ int sandbox_open(loader *ld)
     copy_fields(L, "table", table_fns, "table");
     copy_fields(L, "math", math_fns, "math");
     copy_fields(L, "utf8", utf8_fns, "utf8");
+    static const char *const noted[] = {"string", "table", "utf8", NULL};
+    for (int i = 0; noted[i]; i++) {
+        lua_getfield(L, -1, noted[i]);
+        note_library(L, noted[i]);
+        lua_pop(L, 1);
+    }
 
     /* The string metatable's __index is the real string library: point it at the sandbox's
      * copy, so ("x"):dump() or methods removed above are not reachable through it. */

@@ -10,7 +10,7 @@
 
 #include "script.h"
 
-enum { MAX_FRAMES = 16, MAX_SOURCES = 32, MAX_ERRORS = 100 };
+enum { MAX_FRAMES = 16, MAX_SOURCES = 32, MAX_ERRORS = 100, MAX_NESTING = 100 };
 
 typedef struct frame_info {
     char source[512];
@@ -46,6 +46,14 @@ typedef struct loader {
     char timeout_source[512];
     void *state_block;    /* see l_alloc */
 
+    /* The library call running now (noted on entry to each string, table and utf8
+     * function): where a script stuck inside one call is reported. */
+    atomic_int call_line;
+    _Atomic(const char *) call_source; /* Lua's "@file" of the calling function */
+    _Atomic(const char *) call_name;   /* e.g. "string.find" */
+    atomic_int in_call; /* CALL_NONE, CALL_LIBRARY or CALL_STEP */
+    int stuck_fd; /* in a loader process: where the watchdog reports a stuck call; else -1 */
+
     double time_limit;    /* seconds of the loading thread's processor time */
     clockid_t cpu_clock;  /* that thread's CPU-time clock */
     double cpu_start;     /* its reading when the watchdog started */
@@ -63,7 +71,13 @@ typedef struct loader {
     int include_ref;                  /* registry table: path -> value of included files */
 } loader;
 
+enum { CALL_NONE = 0, CALL_LIBRARY = 1, CALL_STEP = 2 };
+
 loader *loader_of(lua_State *L);
+/* Notes where a call that may run long (a library function, a step constructor) starts, for
+ * the watchdog; sandbox_end_call when it returns. */
+void sandbox_note_call(lua_State *L, const char *name, int kind);
+void sandbox_end_call(lua_State *L);
 /* Raises the sandbox's out-of-memory error: uncatchable from then on, like the cap itself. */
 int sandbox_oom(lua_State *L);
 int sandbox_open(loader *ld);
@@ -72,6 +86,19 @@ int sandbox_start_watchdog(loader *ld);
  * number of results left on the stack. */
 int sandbox_run(loader *ld, int *nresults);
 void sandbox_close(loader *ld);
+
+/* script.c: loads in this process; a stuck library call is reported on stuck_fd (when not
+ * -1) and ends the process, else it runs on. */
+int script_load_here(const char *name, const char *dir, const char *buf, size_t len, const script_opts *o,
+                     session_model *m, diag_list *d, int stuck_fd);
+/* Adds the error for a script stuck inside one library call to d. */
+void script_report_stuck(loader *ld, diag_list *d);
+
+/* isolate.c: the load in a child process, and the result's way back. */
+int isolate_load(const char *name, const char *dir, const char *buf, size_t len, const script_opts *o,
+                 session_model *m, diag_list *d);
+/* Writes rc, d and (when rc is 0) m to fd in one piece; in the child only. */
+void isolate_send(int fd, int rc, const session_model *m, const diag_list *d, const registry *reg);
 
 /* include.c: the include function of the sandbox. */
 void include_register(loader *ld);

@@ -8,7 +8,7 @@
 
 #include "sandbox.h"
 
-enum { DEFAULT_MEM = 64 << 20, DEFAULT_FILE = 4 << 20 };
+enum { DEFAULT_MEM = 64 << 20, DEFAULT_FILE = 4 << 20, MESSAGE_MAX = 1000 };
 
 void session_model_free(session_model *m)
 {
@@ -134,9 +134,10 @@ static void report_lua_error(loader *ld, int status)
                       "stack overflow: calls nested more than %d deep (a function that calls itself without end?)",
                       ld->mem_depth - 1);
         } else {
+            char limit[32];
             diags_add(ld->d, DIAG_ERROR, src, line, 1,
-                      "the script used more than %zu MB of memory (a runaway loop or a huge string?) and was stopped",
-                      ld->mem_limit >> 20);
+                      "the script used more than %s of memory (a runaway loop or a huge string?) and was stopped",
+                      format_bytes((double)ld->mem_limit, limit, sizeof limit));
         }
         return;
     }
@@ -164,13 +165,51 @@ static void report_lua_error(loader *ld, int status)
         file = ld->frames[0].source;
     }
     const char *hint = strncmp(text, "stack overflow", 14) == 0 ? " (a function that calls itself without end?)" : "";
-    diags_add(ld->d, DIAG_ERROR, file, line, near_col(ld, file, line, text), "%s%s", text, hint);
+    /* error(string.rep("x", 1e7)) is one line of a diagnostic, not ten megabytes of one */
+    int shown = (int)strlen(text);
+    const char *more = "";
+    if (shown > MESSAGE_MAX) {
+        shown = MESSAGE_MAX;
+        while (shown > 0 && ((unsigned char)text[shown] & 0xC0) == 0x80)
+            shown--; /* never split a UTF-8 sequence */
+        more = "...";
+    }
+    diags_add(ld->d, DIAG_ERROR, file, line, near_col(ld, file, line, text), "%.*s%s%s", shown, text, more, hint);
 }
 
 static double elapsed_limit(const script_opts *o) { return o->time_limit > 0 ? o->time_limit : 2.0; }
 
+void script_report_stuck(loader *ld, diag_list *d)
+{
+    int in_call = atomic_load(&ld->in_call);
+    const char *src = atomic_load(&ld->call_source), *name = atomic_load(&ld->call_name);
+    int line = atomic_load(&ld->call_line);
+    if (!in_call || !name) {
+        diags_add(d, DIAG_ERROR, ld->main_file, 0, 0,
+                  "the script ran longer than %g s inside one library call and was stopped", ld->time_limit);
+        return;
+    }
+    const char *file = src && src[0] == '@' ? src + 1 : ld->main_file;
+    const char *dot = strrchr(name, '.');
+    int col = line > 0 ? source_col(ld, file, line, dot ? dot + 1 : name) : 0;
+    const char *hint = strncmp(name, "table.", 6) == 0 ? " (a huge table operation?)"
+                       : strcmp(name, "string.rep") == 0 ? ""
+                       : strncmp(name, "string.", 7) == 0 ? " (a pattern that backtracks without end?)"
+                                                         : "";
+    diags_add(d, DIAG_ERROR, file, line, col, "the script ran longer than %g s inside one call of %s%s and was stopped",
+              ld->time_limit, name, hint);
+}
+
 int script_load_buffer(const char *name, const char *dir, const char *buf, size_t len, const script_opts *o,
                        session_model *m, diag_list *d)
+{
+    if (o->same_process)
+        return script_load_here(name, dir, buf, len, o, m, d, -1);
+    return isolate_load(name, dir, buf, len, o, m, d);
+}
+
+int script_load_here(const char *name, const char *dir, const char *buf, size_t len, const script_opts *o,
+                     session_model *m, diag_list *d, int stuck_fd)
 {
     memset(m, 0, sizeof *m);
     arena_init(&m->mem);
@@ -178,6 +217,7 @@ int script_load_buffer(const char *name, const char *dir, const char *buf, size_
     loader ld;
     memset(&ld, 0, sizeof ld);
     ld.opts = o;
+    ld.stuck_fd = stuck_fd;
     ld.m = m;
     ld.d = d;
     ld.mem_limit = o->mem_limit ? o->mem_limit : DEFAULT_MEM;

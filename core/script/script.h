@@ -1,6 +1,8 @@
 /* script.h - runs a session script in a Lua 5.4 sandbox and builds the session model.
  *
- * The script runs once. Its step constructors (one per registered step type) check every
+ * The script runs in a child process (isolate.c), so a script stuck inside one library call
+ * (a pattern that backtracks without end) or a crash of the script engine costs only that
+ * process: the caller gets an error of that file, with its line, and goes on. The script runs once. Its step constructors (one per registered step type) check every
  * field as it is given and record problems as diagnostics (file:line:col), so one run of
  * check reports every mistake it can, not just the first. Nothing outside this module
  * reads Lua. */
@@ -17,11 +19,9 @@ typedef struct script_opts {
     size_t mem_limit;      /* bytes for Lua and the model together; 0: 64 MiB */
     double time_limit;     /* seconds of processor time; 0: 2 */
     size_t max_file_size;  /* bytes; 0: 4 MiB */
-    /* Called from the watchdog thread when the script is still running a second after its
-     * time ran out: it is stuck inside a library call that no hook can interrupt. The CLI
-     * reports and exits; NULL waits on. */
-    void (*on_stuck)(const char *file, double seconds, void *ud);
-    void *ud;
+    /* 1: run in the calling process (for fuzzers, which need the coverage): a script stuck
+     * inside one library call then runs on. 0: in a child process, stopped and reported. */
+    int same_process;
     const char *root_type; /* the step type the script must return; NULL: "session" */
 } script_opts;
 

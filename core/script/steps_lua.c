@@ -15,7 +15,8 @@ static const char STEP_META[] = "pacer.step";
 
 typedef struct step_ud {
     step_node *node;
-    int ok; /* 1 when the step and everything in it checked clean */
+    int ok;    /* 1 when the step and everything in it checked clean */
+    int depth; /* 1 for a step with no steps inside it, else one more than its deepest child */
 } step_ud;
 
 typedef struct where {
@@ -23,6 +24,8 @@ typedef struct where {
     int line, col;
     const pacer_step_type *type;
     int errors;
+    int names; /* names given by position, for the one message when there are too many */
+    int names_reported;
 } where;
 
 static void report(loader *ld, where *w, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -119,8 +122,12 @@ static int enum_index(const char *choices, const char *s)
 
 static const char *resolve_path(loader *ld, where *w, const pacer_field *f, const char *s)
 {
-    if (s[0] == '/' || strchr(s, '\\')) {
+    if (s[0] == '/') {
         report(ld, w, "'%s' must be a path relative to the session file, got an absolute path", f->name);
+        return NULL;
+    }
+    if (strchr(s, '\\')) {
+        report(ld, w, "'%s' contains a backslash; separate folders with '/', e.g. \"sounds/bell.ogg\"", f->name);
         return NULL;
     }
     for (const char *p = s; *p;) {
@@ -279,7 +286,7 @@ static int next_positional(const pacer_step_type *t, int from)
 
 /* Adds the value at idx, given at position pos of the array part or argument list. */
 static void add_positional(loader *ld, where *w, step_node *node, int idx, int pos, int *next_pos, int *nchild,
-                           int *nstring, int *any_bad_child)
+                           int *nstring, int *any_bad_child, int *child_depth)
 {
     lua_State *L = ld->L;
     const pacer_step_type *t = node->type;
@@ -296,6 +303,8 @@ static void add_positional(loader *ld, where *w, step_node *node, int idx, int p
         }
         if (!child->ok)
             *any_bad_child = 1;
+        if (child->depth > *child_depth)
+            *child_depth = child->depth;
         node->children[(*nchild)++] = child->node;
         return;
     }
@@ -307,7 +316,10 @@ static void add_positional(loader *ld, where *w, step_node *node, int idx, int p
         if (check_text(ld, w, &t->fields[sf], s, len) < 0)
             return;
         if (v->nlist >= 64) {
-            report(ld, w, "at most 64 names are allowed");
+            if (!w->names_reported) { /* once, not once per name too many */
+                report(ld, w, "has %d names; at most 64 are allowed", w->names);
+                w->names_reported = 1;
+            }
             return;
         }
         v->list[v->nlist++] = arena_strndup(&ld->m->mem, s, len);
@@ -446,6 +458,8 @@ static int l_construct(lua_State *L)
     }
     w.col = source_col(ld, w.file, w.line, t->name);
 
+    /* a table of a million unknown keys takes a while: named if the watchdog finds it here */
+    sandbox_note_call(L, t->name, CALL_STEP);
     int top = lua_gettop(L);
     int as_table = top == 1 && lua_type(L, 1) == LUA_TTABLE;
     lua_Integer n = as_table ? (lua_Integer)lua_rawlen(L, 1) : top;
@@ -462,6 +476,7 @@ static int l_construct(lua_State *L)
         return sandbox_oom(L);
     ud->node = node;
     ud->ok = 0;
+    ud->depth = 1;
     luaL_setmetatable(L, STEP_META);
     int ud_idx = lua_gettop(L);
     node->type = t;
@@ -488,17 +503,26 @@ static int l_construct(lua_State *L)
         return sandbox_oom(L);
     if (sf >= 0 && !(node->values[sf].list = arena_alloc(&ld->m->mem, (size_t)(max_strings + 1) * sizeof(char *))))
         return sandbox_oom(L);
+    w.names = max_strings;
 
-    int next_pos = 0, nchild = 0, nstring = 0, bad_child = 0;
+    int next_pos = 0, nchild = 0, nstring = 0, bad_child = 0, child_depth = 0;
     for (lua_Integer i = 1; i <= n; i++) {
         if (as_table)
             lua_rawgeti(L, 1, i);
         else
             lua_pushvalue(L, (int)i);
-        add_positional(ld, &w, node, lua_gettop(L), (int)i, &next_pos, &nchild, &nstring, &bad_child);
+        add_positional(ld, &w, node, lua_gettop(L), (int)i, &next_pos, &nchild, &nstring, &bad_child,
+                       &child_depth);
         lua_pop(L, 1);
     }
     node->nchildren = nchild;
+    /* Everything that walks the steps later (the compiler, the loader's way back) recurses
+     * once per level: the depth is bounded here, where it is made. Said once, at the step
+     * that first goes too deep; the steps around it are bad without saying it again. */
+    ud->depth = child_depth + 1;
+    if (child_depth == MAX_NESTING)
+        report(ld, &w, "steps are nested more than %d deep (blocks inside blocks); flatten the session",
+               MAX_NESTING);
     if (as_table)
         read_named(ld, &w, node, 1, n, list_too_long);
     apply_defaults(ld, &w, node);
@@ -506,6 +530,7 @@ static int l_construct(lua_State *L)
         w.errors++;
     ud->ok = !w.errors && !bad_child;
     lua_pushvalue(L, ud_idx);
+    sandbox_end_call(L);
     return 1;
 }
 

@@ -54,10 +54,23 @@ void diags_free(diag_list *d)
     diags_init(d);
 }
 
+static int same_diag(const diag *a, const diag *b)
+{
+    return a->severity == b->severity && a->line == b->line && a->col == b->col && strcmp(a->file, b->file) == 0 &&
+           strcmp(a->message, b->message) == 0;
+}
+
+/* The same diagnostic several times in a row (a loop making the same bad step) is printed
+ * once, with how many times it happened. */
 void diags_print(const diag_list *d, FILE *out)
 {
     for (int i = 0; i < d->count; i++) {
         const diag *it = &d->items[i];
+        int times = 1;
+        while (i + 1 < d->count && same_diag(it, &d->items[i + 1])) {
+            times++;
+            i++;
+        }
         strbuf b;
         sb_init(&b);
         sb_add_safe(&b, it->file, strlen(it->file));
@@ -65,6 +78,8 @@ void diags_print(const diag_list *d, FILE *out)
             sb_printf(&b, ":%d:%d", it->line, it->col > 0 ? it->col : 1);
         sb_printf(&b, ": %s: ", diag_severity_name(it->severity));
         sb_add_safe(&b, it->message, strlen(it->message));
+        if (times > 1)
+            sb_printf(&b, " (%d times)", times);
         if (b.data)
             fprintf(out, "%s\n", b.data);
         sb_free(&b);

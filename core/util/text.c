@@ -58,6 +58,14 @@ size_t utf8_invalid_at(const char *s, size_t n)
 
 static int is_control(unsigned cp) { return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0); }
 
+/* Characters that change how a terminal lays out the text after them: the bidirectional
+ * embeddings, overrides and isolates (a file name or message could then read backwards, or
+ * show something other than what it is) and the line and paragraph separators. */
+static int is_layout_control(unsigned cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
+}
+
 long text_control_at(const char *s, size_t n, int allow_nl, unsigned *codepoint)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -90,7 +98,7 @@ void sb_add_safe(strbuf *b, const char *s, size_t n)
         } else if (cp == '\n') {
             sb_puts(b, "\\n");
             i += k;
-        } else if (is_control(cp)) {
+        } else if (is_control(cp) || is_layout_control(cp)) {
             sb_printf(b, cp < 0x100 ? "\\x%02X" : "\\u{%X}", cp);
             i += k;
         } else {
@@ -138,6 +146,27 @@ void sb_add_json(strbuf *b, const char *s)
         i += k;
     }
     sb_add(b, "\"", 1);
+}
+
+const char *format_bytes(double bytes, char *buf, size_t n)
+{
+    static const char *const units[] = {"KB", "MB", "GB", "TB"};
+    if (!(bytes >= 1024)) {
+        snprintf(buf, n, "%.0f bytes", bytes > 0 ? bytes : 0);
+        return buf;
+    }
+    int u = 0;
+    double v = bytes / 1024;
+    while (v >= 1024 && u < 3) {
+        v /= 1024;
+        u++;
+    }
+    /* one decimal below 10, where it still says something: 1.5 MB, not 2 MB */
+    if (v < 10 && v != floor(v))
+        snprintf(buf, n, "%.1f %s", v, units[u]);
+    else
+        snprintf(buf, n, "%.0f %s", v, units[u]);
+    return buf;
 }
 
 int edit_distance(const char *a, const char *b, int max)

@@ -70,13 +70,17 @@ const char *diag_severity_name(diag_severity s);
 size_t utf8_invalid_at(const char *s, size_t n);
 /* The first control character (C0, DEL or C1) in valid UTF-8 text, or -1. '\n' is allowed when allow_nl. */
 long text_control_at(const char *s, size_t n, int allow_nl, unsigned *codepoint);
-/* Appends s to b so that it is safe to print on a terminal: control characters and invalid
- * bytes become \xHH / \u{HHHH}; everything else is copied as is. */
+/* Appends s to b so that it is safe to print on a terminal: control characters, invalid
+ * bytes, bidirectional overrides and isolates (U+202A..U+202E, U+2066..U+2069) and the line
+ * and paragraph separators become \xHH / \u{HHHH}; everything else is copied as is. */
 void sb_add_safe(strbuf *b, const char *s, size_t n);
 /* Prints s to f terminal-safe (see sb_add_safe). */
 void fput_safe(const char *s, FILE *f);
 /* Appends s as a JSON string literal, quotes included. */
 void sb_add_json(strbuf *b, const char *s);
+
+/* A size for people: "512 bytes", "640 KB", "1.5 MB", "95 MB", "1 GB" (units of 1024). */
+const char *format_bytes(double bytes, char *buf, size_t n);
 
 /* Restricted Damerau-Levenshtein (optimal string alignment) distance with a cutoff: returns max+1 when the distance exceeds max. */
 int edit_distance(const char *a, const char *b, int max);

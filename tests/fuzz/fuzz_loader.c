@@ -7,11 +7,10 @@
  *   the same path the CLI takes after 2 s;
  * - mem_limit 16 MiB for Lua and the model together; the compile's events are capped at
  *   100,000 (far below the CLI's cap) so a tiny script cannot make every run slow;
- * - on_stuck only notes on stderr that the script is stuck inside one C call (a string
- *   pattern, say), where no hook can stop it. Nothing can end that call from another thread,
- *   and exiting would end the whole fuzzing run (libFuzzer counts an exit as a failure), so
- *   the call runs on and libFuzzer's -timeout decides: an input over it is saved as a timeout
- *   with the stuck stack, which says where it is stuck (see README.md).
+ * - the script runs in this process (same_process), so libFuzzer sees its coverage; a script
+ *   stuck inside one C call (a string pattern, say) then runs on, where the program's child
+ *   process would be stopped, and libFuzzer's -timeout decides: an input over it is saved
+ *   as a timeout with the stuck stack, which says where it is stuck (see README.md).
  *
  * Invariants: a failed load leaves at least one error and an empty model; a successful one
  * leaves no error and a session at the root; a compiled timeline is sorted, has exactly one
@@ -30,14 +29,6 @@
 
 static registry g_reg;
 static FILE *g_null;
-
-static void on_stuck(const char *file, double seconds, void *ud)
-{
-    (void)file, (void)ud;
-    fprintf(stderr, "fuzz_loader: the script ran past its %g s time limit and is stuck inside one C call (a "
-                    "string pattern, or core code that does not return); libFuzzer's -timeout will decide\n",
-            seconds);
-}
 
 static void fail(const char *what)
 {
@@ -118,7 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         .reg = &g_reg,
         .mem_limit = 16u << 20,
         .time_limit = 0.2,
-        .on_stuck = on_stuck,
+        .same_process = 1,
     };
     diag_list d;
     diags_init(&d);

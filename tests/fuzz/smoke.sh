@@ -47,3 +47,24 @@ if [ "$rc" -ne 0 ]; then
   exit 1
 fi
 echo "smoke.sh: no crash, leak or timeout in ${seconds}s"
+
+# The kiosk configuration loader, a third of the time again, seeded from tests/fuzz/kiosk_corpus.
+kseconds=$(( (seconds + 2) / 3 ))
+cmake --build "$build" -j"$(nproc)" --target fuzz_kiosk_config
+kcorpus="$build/fuzz-corpus-kiosk"
+klog="$build/fuzz-smoke-kiosk.log"
+mkdir -p "$kcorpus"
+echo "smoke.sh: fuzzing the kiosk configuration for ${kseconds}s (log: $klog)"
+set +e
+"$build/tests/fuzz/fuzz_kiosk_config" -max_total_time="$kseconds" -timeout=5 -rss_limit_mb=1024 \
+  -print_final_stats=1 -dict="$src/tests/fuzz/pacer.dict" -artifact_prefix="$artifacts" ${FUZZ_FLAGS:-} \
+  "$kcorpus" "$src/tests/fuzz/kiosk_corpus" >"$klog" 2>&1
+rc=$?
+set -e
+grep -E '^(stat::|Done )' "$klog" || true
+if [ "$rc" -ne 0 ]; then
+  echo "smoke.sh: the kiosk configuration fuzzer failed (exit $rc):" >&2
+  grep -E 'ERROR: |SUMMARY: |invariant broken|runtime error|Test unit written' "$klog" >&2 || tail -n 30 "$klog" >&2
+  exit 1
+fi
+echo "smoke.sh: kiosk configuration: no crash, leak or timeout in ${kseconds}s"

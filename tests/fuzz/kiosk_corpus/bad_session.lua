@@ -1,0 +1,1 @@
+return session { title = "not a kiosk" }

@@ -1,0 +1,1 @@
+return kiosk { sessions = "s", wait(1) }

@@ -1,0 +1,5 @@
+return kiosk {
+  sessions = "s",
+  idle_minutes = 0.1
+  hold_seconds = 2,
+}

@@ -1,0 +1,5 @@
+return kiosk {
+  sessions = "sessions",
+  idle_minutes = 3,
+  theme = "high-contrast",
+}
