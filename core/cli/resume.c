@@ -48,7 +48,8 @@ static int read_entries(entry *e, int max)
     char file[PATH_MAX];
     if (state_file(file, sizeof file, 0) < 0)
         return 0;
-    FILE *f = fopen(file, "r");
+    /* never blocks: a FIFO or a device in its place is simply no state */
+    FILE *f = file_fopen_regular(file, NULL, NULL);
     if (!f)
         return 0;
     int n = 0;
