@@ -12,6 +12,7 @@ typedef struct cue_file {
     char *path;
     clip c;
     int ok;
+    int refused; /* there, but refused: not just missing */
     char err[200];
 } cue_file;
 
@@ -23,7 +24,7 @@ typedef struct cue_bank {
     speech_voice voice;
     cue_file *files;
     int nfiles, files_cap;
-    int decoder_open, decoder_failed;
+    char *root;               /* the session's folder: recordings must resolve inside it */
     const clip **event_clips; /* per timeline event */
     const clip *ambience;     /* the session's ambience, decoded, or NULL */
     int spoken;               /* texts prepared */
@@ -31,6 +32,8 @@ typedef struct cue_bank {
     void *progress_ud;
 } cue_bank;
 
+/* Recordings and the ambience are read from session_file's folder tree only (the rule of
+ * path_inside, the same as include's). */
 void cues_init(cue_bank *b, speech *sp, diag_list *d, const char *session_file);
 /* Points the compiler's length functions at the bank. */
 void cues_compile_opts(cue_bank *b, compile_opts *o);

@@ -63,7 +63,10 @@ double sound_length(pacer_sound s);
 /* Seconds that 'text' takes when spoken. */
 typedef double (*speech_len_fn)(void *ud, const char *language, const char *voice, int rate, const char *text);
 
-/* Seconds a recording lasts, or -1 with the reason in err when it cannot be used. */
+/* Seconds a recording lasts, or -1 with the reason in err when it cannot be used (it is not
+ * there: a warning), or FILE_LEN_REFUSED when it is there but refused (malformed, too long,
+ * outside the session's folder: an error that check fails on). */
+#define FILE_LEN_REFUSED (-2.0)
 typedef double (*file_len_fn)(void *ud, const char *path, char *err, size_t n);
 
 typedef struct compile_opts {
