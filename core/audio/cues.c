@@ -13,9 +13,20 @@ void cues_init(cue_bank *b, speech *sp, diag_list *d, const char *session_file)
     memset(b, 0, sizeof *b);
     b->sp = sp;
     b->d = d;
-    b->session_file = session_file;
-    const char *slash = session_file ? strrchr(session_file, '/') : NULL;
-    b->root = slash ? strndup(session_file, (size_t)(slash - session_file + (slash == session_file))) : strdup(".");
+    /* A copy: the session model holding the name is freed before cues_attach reports. Nothing
+     * is allocated here, so a bank that is never attached needs no cues_free. */
+    snprintf(b->file, sizeof b->file, "%s", session_file ? session_file : "");
+    b->session_file = b->file;
+}
+
+/* The folder of the session file, as the loader resolves recordings against it. */
+static const char *session_root(cue_bank *b)
+{
+    if (!b->root) {
+        const char *slash = strrchr(b->file, '/');
+        b->root = slash ? strndup(b->file, (size_t)(slash - b->file + (slash == b->file))) : strdup(".");
+    }
+    return b->root;
 }
 
 /* A recording or the ambience: inside the session's folder (links followed), then checked
@@ -25,14 +36,15 @@ static int load_file(cue_bank *b, const char *path, clip *c, char *err, size_t n
 {
     *refused = 1;
     char real[4096];
-    int where = b->root ? path_inside(b->root, path, real, sizeof real) : -1;
+    const char *root = session_root(b);
+    int where = root ? path_inside(root, path, real, sizeof real) : -1;
     if (where > 0) {
         snprintf(err, n, "it leads outside the session's folder");
         return -1;
     }
     if (where < 0) {
-        *refused = b->root && errno != ENOENT && errno != ENOTDIR;
-        snprintf(err, n, "%s", b->root ? strerror(errno) : "out of memory");
+        *refused = root && errno != ENOENT && errno != ENOTDIR;
+        snprintf(err, n, "%s", root ? strerror(errno) : "out of memory");
         return -1;
     }
     return recording_load(real, c, err, n);
@@ -189,8 +201,9 @@ int cues_attach(cue_bank *b, const timeline *t)
             b->ambience = &find_file(b, t->ambience)->c;
         } else {
             /* named as the session wrote it: the path after the session's folder */
-            size_t rl = b->root ? strlen(b->root) : 0;
-            const char *shown = rl && strncmp(t->ambience, b->root, rl) == 0 && t->ambience[rl] == '/'
+            const char *root = session_root(b);
+            size_t rl = root ? strlen(root) : 0;
+            const char *shown = rl && strncmp(t->ambience, root, rl) == 0 && t->ambience[rl] == '/'
                                     ? t->ambience + rl + 1
                                     : t->ambience;
             diags_add(b->d, len <= FILE_LEN_REFUSED ? DIAG_ERROR : DIAG_WARNING, b->session_file, 0, 0,

@@ -19,12 +19,13 @@ typedef struct cue_file {
 typedef struct cue_bank {
     speech *sp;             /* may be NULL: captions only */
     diag_list *d;
-    const char *session_file;
+    const char *session_file; /* points to file: the model it came from is freed first */
+    char file[4096];
     int voice_picked, voice_ok, speech_warned;
     speech_voice voice;
     cue_file *files;
     int nfiles, files_cap;
-    char *root;               /* the session's folder: recordings must resolve inside it */
+    char *root;               /* the session's folder (made when first needed): recordings must resolve inside it */
     const clip **event_clips; /* per timeline event */
     const clip *ambience;     /* the session's ambience, decoded, or NULL */
     int spoken;               /* texts prepared */
