@@ -3,6 +3,7 @@
  * step. Kept in $XDG_STATE_HOME/pacer/resume (~/.local/state/pacer/resume), written whole
  * to a temporary file and renamed, at most 32 sessions. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,9 +77,16 @@ static void write_entries(const entry *e, int n)
     if (state_file(file, sizeof file, 1) < 0)
         return;
     snprintf(tmp, sizeof tmp, "%s.partial-%ld", file, (long)getpid());
-    FILE *f = fopen(tmp, "w");
-    if (!f)
+    /* A new file only (O_EXCL): whatever had the name (a FIFO would block an open for
+     * writing) goes first. */
+    unlink(tmp);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        if (fd >= 0)
+            close(fd);
         return; /* nothing to lose but a convenience */
+    }
     for (int i = 0; i < n; i++)
         fprintf(f, "%s\t%lld %lld %lld\n", e[i].path, e[i].size, e[i].mtime, e[i].frame);
     if (fclose(f) != 0 || rename(tmp, file) != 0)
