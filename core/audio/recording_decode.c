@@ -60,7 +60,7 @@ static int sink_reserve(sink *k, int64_t more)
 /* A decoded value as a sample: non-finite values (a float WAV may hold them) are silence. */
 static float sample(double x) { return isfinite(x) ? (float)x : 0.0f; }
 
-static int finish(sink *k, const recording_info *ri, double max_seconds, fclip *out, char *why, size_t wn)
+static int finish(sink *k, double max_seconds, fclip *out, char *why, size_t wn)
 {
     if (k->too_long || k->no_memory) {
         free(k->s);
@@ -77,7 +77,6 @@ static int finish(sink *k, const recording_info *ri, double max_seconds, fclip *
         snprintf(why, wn, "it holds no sound (nothing could be decoded)");
         return RECORDING_BAD;
     }
-    (void)ri;
     out->samples = k->s;
     out->frames = k->n;
     return RECORDING_OK;
@@ -316,7 +315,7 @@ int recording_decode(const unsigned char *d, size_t n, const recording_info *ri,
         free(k.s);
         return rc;
     }
-    return finish(&k, ri, max_seconds, out, why, wn);
+    return finish(&k, max_seconds, out, why, wn);
 }
 
 /* ---- the whole path ---- */
