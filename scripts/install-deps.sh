@@ -8,7 +8,7 @@ packages=(
   libsdl2-dev libsdl2-mixer-dev libsdl2-ttf-dev libsdl2-image-dev
   liblua5.4-dev lua5.4
   libespeak-ng-dev espeak-ng-data flite1-dev
-  libvorbis-dev
+  libvorbis-dev libflac-dev libmpg123-dev
   libcmocka-dev
   clang libclang-rt-14-dev valgrind
   xvfb xauth xdotool

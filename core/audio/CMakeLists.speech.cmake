@@ -26,4 +26,4 @@ target_include_directories(pacer_speech PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_include_directories(pacer_speech SYSTEM PRIVATE ${FLITE_INCLUDE_DIR})
 target_link_libraries(pacer_speech
   PUBLIC pacer_util
-  PRIVATE PkgConfig::ESPEAK_NG ${CMAKE_DL_LIBS} m)
+  PRIVATE PkgConfig::ESPEAK_NG PkgConfig::SODIUM ${CMAKE_DL_LIBS} m)

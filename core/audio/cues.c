@@ -8,14 +8,49 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "device.h"
+#include "recording.h"
+#include "util.h"
 
 void cues_init(cue_bank *b, speech *sp, diag_list *d, const char *session_file)
 {
     memset(b, 0, sizeof *b);
     b->sp = sp;
     b->d = d;
-    b->session_file = session_file;
+    /* A copy: the session model holding the name is freed before cues_attach reports. Nothing
+     * is allocated here, so a bank that is never attached needs no cues_free. */
+    snprintf(b->file, sizeof b->file, "%s", session_file ? session_file : "");
+    b->session_file = b->file;
+}
+
+/* The folder of the session file, as the loader resolves recordings against it. */
+static const char *session_root(cue_bank *b)
+{
+    if (!b->root) {
+        const char *slash = strrchr(b->file, '/');
+        b->root = slash ? strndup(b->file, (size_t)(slash - b->file + (slash == b->file))) : strdup(".");
+    }
+    return b->root;
+}
+
+/* A recording or the ambience: inside the session's folder (links followed), then checked
+ * and decoded. Returns 0, or -1 with the reason (*refused: the file is there, or something
+ * is in its place, and it was refused; else it is missing). */
+static int load_file(cue_bank *b, const char *path, clip *c, char *err, size_t n, int *refused)
+{
+    *refused = 1;
+    char real[4096];
+    const char *root = session_root(b);
+    int where = root ? path_inside(root, path, real, sizeof real) : -1;
+    if (where > 0) {
+        snprintf(err, n, "it leads outside the session's folder");
+        return -1;
+    }
+    if (where < 0) {
+        *refused = root && errno != ENOENT && errno != ENOTDIR;
+        snprintf(err, n, "%s", root ? strerror(errno) : "out of memory");
+        return -1;
+    }
+    return recording_load(real, c, err, n);
 }
 
 static int pick_voice(cue_bank *b, const char *language, const char *voice)
@@ -119,21 +154,11 @@ static double file_seconds(cue_bank *b, const char *path, char *err, size_t n)
             return -1;
         }
         b->nfiles++;
-        if (!b->decoder_open && !b->decoder_failed) {
-            char derr[200];
-            if (decoder_open(derr, sizeof derr) == 0)
-                b->decoder_open = 1;
-            else
-                b->decoder_failed = 1;
-        }
-        if (!b->decoder_open)
-            snprintf(f->err, sizeof f->err, "no decoder");
-        else
-            f->ok = decode_file(path, &f->c, f->err, sizeof f->err) == 0;
+        f->ok = load_file(b, path, &f->c, f->err, sizeof f->err, &f->refused) == 0;
     }
     if (!f->ok) {
         snprintf(err, n, "%s", f->err);
-        return -1;
+        return f->refused ? FILE_LEN_REFUSED : -1;
     }
     return (double)f->c.frames / PACER_RATE;
 }
@@ -232,13 +257,18 @@ int cues_attach(cue_bank *b, const timeline *t)
         speech_release_engines(b->sp);
     if (t->ambience) {
         char err[256] = "";
-        if (file_seconds(b, t->ambience, err, sizeof err) > 0) {
+        double len = file_seconds(b, t->ambience, err, sizeof err);
+        if (len > 0) {
             b->ambience = &find_file(b, t->ambience)->c;
         } else {
-            const char *rel = strrchr(t->ambience, '/');
-            diags_add(b->d, DIAG_WARNING, b->session_file, 0, 0,
-                      "session: the ambience '%s' cannot be used (%s); the session plays without it",
-                      rel ? rel + 1 : t->ambience, err);
+            /* named as the session wrote it: the path after the session's folder */
+            const char *root = session_root(b);
+            size_t rl = root ? strlen(root) : 0;
+            const char *shown = rl && strncmp(t->ambience, root, rl) == 0 && t->ambience[rl] == '/'
+                                    ? t->ambience + rl + 1
+                                    : t->ambience;
+            diags_add(b->d, len <= FILE_LEN_REFUSED ? DIAG_ERROR : DIAG_WARNING, b->session_file, 0, 0,
+                      "session: the ambience '%s' cannot be used (%s); the session plays without it", shown, err);
         }
     }
     for (int i = 0; i < t->count; i++) {
@@ -261,7 +291,6 @@ void cues_free(cue_bank *b)
     }
     free(b->files);
     free(b->event_clips);
-    if (b->decoder_open)
-        decoder_close();
+    free(b->root);
     memset(b, 0, sizeof *b);
 }

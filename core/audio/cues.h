@@ -14,18 +14,20 @@ typedef struct cue_file {
     char *path;
     clip c;
     int ok;
+    int refused; /* there, but refused: not just missing */
     char err[200];
 } cue_file;
 
 typedef struct cue_bank {
     speech *sp;             /* may be NULL: captions only */
     diag_list *d;
-    const char *session_file;
+    const char *session_file; /* points to file: the model it came from is freed first */
+    char file[4096];
     int voice_picked, voice_ok, speech_warned;
     speech_voice voice;
     cue_file *files;
     int nfiles, files_cap;
-    int decoder_open, decoder_failed;
+    char *root;               /* the session's folder (made when first needed): recordings must resolve inside it */
     const clip **event_clips; /* per timeline event */
     const clip *ambience;     /* the session's ambience, decoded, or NULL */
     int spoken;               /* texts prepared */
@@ -35,6 +37,8 @@ typedef struct cue_bank {
     int wait_for_helper; /* tests: the helper process finishes first, so all its work is used */
 } cue_bank;
 
+/* Recordings and the ambience are read from session_file's folder tree only (the rule of
+ * path_inside, the same as include's). */
 void cues_init(cue_bank *b, speech *sp, diag_list *d, const char *session_file);
 /* Prepares every request of l that is not ready yet, as one batch: speech synthesized into
  * the cache, recordings decoded. Writes each one's length into l (speech that no voice can

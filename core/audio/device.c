@@ -1,4 +1,4 @@
-/* device.c - SDL2 audio output and recording decoding. */
+/* device.c - SDL2 audio output (recordings are decoded by recording.c). */
 #include "device.h"
 
 #include <SDL.h>
@@ -6,12 +6,8 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "pacer/plugin.h"
-
-enum { MAX_FILE_BYTES = 64 << 20 };
-#define MAX_RECORDING_SECONDS (15 * 60.0)
 
 struct audio_device {
     _Atomic(player *) player;
@@ -21,7 +17,7 @@ struct audio_device {
     char name[128];
 };
 
-static int mix_refs;       /* opens of the SDL_mixer device: one per device or decoder user */
+static int mix_refs; /* opens of the SDL_mixer device */
 
 static void hook(void *ud, Uint8 *stream, int len)
 {
@@ -135,88 +131,4 @@ void device_close(audio_device *d)
     if (d->events)
         SDL_QuitSubSystem(SDL_INIT_EVENTS);
     free(d);
-}
-
-int decoder_open(char *err, size_t n)
-{
-    if (mix_refs > 0) {
-        mix_refs++;
-        return 0;
-    }
-    if (mix_open("dummy", 4096, err, n) < 0)
-        return -1;
-    mix_refs = 1;
-    return 0;
-}
-
-void decoder_close(void)
-{
-    if (mix_refs > 0 && --mix_refs == 0)
-        mix_close();
-}
-
-int decode_file(const char *path, clip *out, char *err, size_t n)
-{
-    memset(out, 0, sizeof *out);
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(err, n, "cannot read the recording");
-        return -1;
-    }
-    if (st.st_size > MAX_FILE_BYTES) {
-        snprintf(err, n, "the recording is %.0f MB; recordings may be at most %d MB", (double)st.st_size / (1 << 20),
-                 MAX_FILE_BYTES >> 20);
-        return -1;
-    }
-    if (st.st_size == 0) {
-        snprintf(err, n, "the recording is an empty file");
-        return -1;
-    }
-    if (mix_refs == 0) {
-        snprintf(err, n, "the decoder is not open");
-        return -1;
-    }
-    /* Ask the length before decoding it all: a two-hour file is refused, not decoded. */
-    Mix_Music *mus = Mix_LoadMUS(path);
-    if (mus) {
-        double secs = Mix_MusicDuration(mus);
-        Mix_FreeMusic(mus);
-        if (secs > MAX_RECORDING_SECONDS) {
-            snprintf(err, n, "the recording lasts %.0f minutes; recordings may be at most %.0f minutes", secs / 60,
-                     MAX_RECORDING_SECONDS / 60);
-            return -1;
-        }
-    }
-    Mix_Chunk *c = Mix_LoadWAV(path);
-    if (!c) {
-        snprintf(err, n, "cannot decode the recording (%s)", Mix_GetError());
-        return -1;
-    }
-    int freq = 0, channels = 0;
-    Uint16 format = 0;
-    Mix_QuerySpec(&freq, &format, &channels);
-    if (freq != PACER_RATE || format != AUDIO_F32SYS || channels != 1) {
-        Mix_FreeChunk(c);
-        snprintf(err, n, "the mixer runs at an unexpected format");
-        return -1;
-    }
-    int64_t frames = (int64_t)(c->alen / sizeof(float));
-    if (frames <= 0) {
-        Mix_FreeChunk(c);
-        snprintf(err, n, "the recording holds no sound");
-        return -1;
-    }
-    if ((double)frames / PACER_RATE > MAX_RECORDING_SECONDS) {
-        Mix_FreeChunk(c);
-        snprintf(err, n, "the recording is longer than %.0f minutes", MAX_RECORDING_SECONDS / 60);
-        return -1;
-    }
-    /* Kept as a 16-bit clip, like speech: the float chunk is freed right after. */
-    int r = clip_from_float((const float *)(const void *)c->abuf, frames, 0, 0, out);
-    Mix_FreeChunk(c);
-    if (r != 0) {
-        snprintf(err, n, "out of memory");
-        return -1;
-    }
-    return 0;
 }

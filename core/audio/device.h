@@ -1,4 +1,4 @@
-/* device.h - the audio device (SDL2 + SDL2_mixer) and recordings decoded into clips.
+/* device.h - the audio device (SDL2 + SDL2_mixer); recordings are read by recording.h.
  *
  * The generator is installed with Mix_HookMusic before the device opens, and it mixes each
  * cue from its exact frame inside the buffer (Mix_PlayChannel could only start a chunk at a
@@ -28,13 +28,5 @@ const char *device_name(const audio_device *d);
 void device_mark_lost(audio_device *d);
 int device_lost(audio_device *d);
 void device_close(audio_device *d);
-
-/* Recordings: decoded by SDL2_mixer (WAV, OGG, FLAC, MP3...) into a mono 48 kHz clip.
- * Decoding needs the mixer open; with no device open, decoder_open opens it on SDL's
- * silent "dummy" driver. */
-int decoder_open(char *err, size_t n);
-void decoder_close(void);
-/* Refuses files over 64 MB or 15 minutes. Returns 0, or -1 with err. */
-int decode_file(const char *path, clip *out, char *err, size_t n);
 
 #endif

@@ -436,13 +436,15 @@ static entry *lookup(speech *s, const speech_voice *v, int rate, const char *tex
 
     strbuf key;
     sb_init(&key);
-    /* The engine's own setting for the rate is in the key too, so recalibrating a rate
-     * mapping retires the clips made with the old one. */
+    /* Everything that changes the audio is in the key: the pipeline's version, the engine
+     * and its version, the voice, the rate and the engine's own setting for it (so
+     * recalibrating a rate mapping retires the clips made with the old one), the text. The
+     * disk cache adds its file format's version. */
     if (v->engine == SPEECH_FLITE)
-        sb_printf(&key, "%s|%s|%s|%d|s%ld|", PIPELINE_VERSION, sp_flite_version(), v->name, rate,
+        sb_printf(&key, "%s|flite|%s|%s|%d|s%ld|", PIPELINE_VERSION, sp_flite_version(), v->name, rate,
                   lround(sp_flite_stretch(v->name, rate) * 10000)); /* no locale-dependent '.' */
     else
-        sb_printf(&key, "%s|%s|%s|%d|r%d|", PIPELINE_VERSION, sp_espeak_version(), v->name, rate,
+        sb_printf(&key, "%s|espeak-ng|%s|%s|%d|r%d|", PIPELINE_VERSION, sp_espeak_version(), v->name, rate,
                   sp_espeak_rate(rate));
     sb_add(&key, text, len);
     if (key.failed) {

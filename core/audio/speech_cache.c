@@ -1,6 +1,7 @@
 /* speech_cache.c - the on-disk speech cache: one file per clip, least recently used pruned.
  *
- * A file is named by the 128-bit hash of its key (32 hex digits + ".clip") and holds, all
+ * A file is named by the BLAKE2b-256 hash of the format version and its key (64 hex digits +
+ * ".clip") and holds, all
  * little-endian:
  *     0  magic "PCRSPCH1"          8 bytes
  *     8  format version (2)         u32
@@ -8,7 +9,7 @@
  *    16  frame count                u64
  *    24  key length                 u32
  *    28  zero                       u32
- *    32  checksum                   u64  (hash of bytes 8..31, the key and the samples)
+ *    32  checksum                   u64  (BLAKE2b of bytes 8..31, the key and the samples)
  *    40  the key                    key length bytes
  *    ..  the samples                int16 each: the clip's own 16-bit samples
  * A file whose size, magic, version, rate, key or checksum do not match is ignored (the
@@ -36,17 +37,21 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
+#include <sodium.h>
 #include <unistd.h>
 
 #include "pacer/plugin.h"
 #include "speech.h"
 #include "speech_engine.h"
+#include "util.h"
 
 #define MAGIC "PCRSPCH1"
 enum {
     FORMAT_VERSION = 2,
     HEADER = 40,
     MAX_KEY = 64 * 1024,
+    NAME_BYTES = 32,            /* BLAKE2b-256 of the format version and the key */
+    NAME_HEX = 2 * NAME_BYTES,
 };
 /* No clip is longer than this (ten minutes); a larger count marks a corrupt file. */
 static const uint64_t MAX_FRAMES = 600ULL * PACER_RATE;
@@ -80,74 +85,15 @@ static void wr32(unsigned char *p, uint32_t v)
         p[i] = (unsigned char)(v >> (8 * i));
 }
 
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
-
-typedef struct hasher {
-    uint64_t a, b;
-    uint64_t len;
-    unsigned char tail[8];
-    int ntail;
-} hasher;
-
-static void h_init(hasher *h)
-{
-    h->a = 0x243f6a8885a308d3ULL;
-    h->b = 0x13198a2e03707344ULL;
-    h->len = 0;
-    h->ntail = 0;
-    memset(h->tail, 0, sizeof h->tail);
-}
-
-static void h_block(hasher *h, uint64_t w)
-{
-    h->a = mix64(h->a ^ w) + 0x9e3779b97f4a7c15ULL;
-    h->b = (h->b ^ mix64(w + 0x632be59bd9b4e019ULL)) * 0xff51afd7ed558ccdULL;
-    h->b ^= h->b >> 33;
-}
-
-static void h_add(hasher *h, const void *data, size_t n)
-{
-    const unsigned char *p = data;
-    h->len += n;
-    while (n > 0 && h->ntail > 0 && h->ntail < 8) {
-        h->tail[h->ntail++] = *p++;
-        n--;
-        if (h->ntail == 8) {
-            h_block(h, rd64(h->tail));
-            h->ntail = 0;
-        }
-    }
-    for (; n >= 8; p += 8, n -= 8)
-        h_block(h, rd64(p));
-    /* fewer than 8 bytes are left, and the tail is empty here */
-    memcpy(h->tail + h->ntail, p, n);
-    h->ntail += (int)n;
-}
-
-static void h_final(hasher *h, uint64_t out[2])
-{
-    unsigned char last[8] = {0};
-    memcpy(last, h->tail, (size_t)h->ntail);
-    h_block(h, rd64(last) ^ (uint64_t)h->ntail << 56);
-    h_block(h, h->len);
-    out[0] = mix64(h->a ^ h->b);
-    out[1] = mix64(h->b + out[0]);
-}
-
+/* BLAKE2b (libsodium) names the files and checks their contents: a vetted hash, so two keys
+ * never share a file name by accident, and a file written for other words is never found
+ * under this key's name. The key is stored in the file and compared too. */
 void sp_hash128(const void *data, size_t n, uint64_t out[2])
 {
-    hasher h;
-    h_init(&h);
-    h_add(&h, data, n);
-    h_final(&h, out);
+    unsigned char h[16];
+    crypto_generichash(h, sizeof h, data, n, NULL, 0);
+    out[0] = rd64(h);
+    out[1] = rd64(h + 8);
 }
 
 /* ---- folder ---- */
@@ -179,20 +125,21 @@ static int make_dirs(const char *path)
     return 0;
 }
 
-/* Is name one of our clip files: 32 hex digits and ".clip"? Nothing else is ever pruned. */
+/* Is name one of our clip files: NAME_HEX hex digits and ".clip"? Nothing else is ever
+ * pruned (files of the older, shorter names are left alone: they are never read again). */
 static int is_clip_name(const char *name)
 {
     size_t n = strlen(name);
-    if (n != 32 + 5 || strcmp(name + 32, ".clip") != 0)
+    if (n != NAME_HEX + 5 || strcmp(name + NAME_HEX, ".clip") != 0)
         return 0;
-    for (size_t i = 0; i < 32; i++)
+    for (size_t i = 0; i < NAME_HEX; i++)
         if (!((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f')))
             return 0;
     return 1;
 }
 
 typedef struct cached_file {
-    char name[38];
+    char name[NAME_HEX + 6];
     int64_t size;
     struct timespec used; /* the modification time */
 } cached_file;
@@ -294,6 +241,10 @@ static void prune(sp_disk *d, const char *keep)
 
 sp_disk *sp_disk_open(const char *dir, int64_t limit, char *warn, size_t warn_n)
 {
+    if (sodium_init() < 0) {
+        snprintf(warn, warn_n, "the hash library cannot start; speech is cached in memory only");
+        return NULL;
+    }
     if (make_dirs(dir) != 0 || access(dir, W_OK | X_OK) != 0) {
         snprintf(warn, warn_n, "speech cache folder %s is not usable (%s); speech is cached in memory only", dir,
                  strerror(errno));
@@ -325,10 +276,35 @@ void sp_disk_close(sp_disk *d)
 
 int sp_disk_path(const sp_disk *d, const char *key, size_t key_len, char *buf, size_t n)
 {
-    uint64_t h[2];
-    sp_hash128(key, key_len, h);
-    int r = snprintf(buf, n, "%s/%016llx%016llx.clip", d->dir, (unsigned long long)h[0], (unsigned long long)h[1]);
+    /* The file format's version is hashed with the key: a new format never reads old files. */
+    unsigned char h[NAME_BYTES], ver[12];
+    memcpy(ver, MAGIC, 8);
+    wr32(ver + 8, FORMAT_VERSION);
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, NULL, 0, sizeof h);
+    crypto_generichash_update(&st, ver, sizeof ver);
+    crypto_generichash_update(&st, (const unsigned char *)key, key_len);
+    crypto_generichash_final(&st, h, sizeof h);
+    char hex[NAME_HEX + 1];
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    int r = snprintf(buf, n, "%s/%s.clip", d->dir, hex);
     return r > 0 && (size_t)r < n ? 0 : -1;
+}
+
+/* The checksum: the first 64 bits of the BLAKE2b-128 (sp_hash128) of the header's bytes
+ * 8..31, the key and the samples, fed in pieces. */
+typedef struct hasher {
+    crypto_generichash_state st;
+} hasher;
+
+static void h_init(hasher *h) { crypto_generichash_init(&h->st, NULL, 0, 16); }
+static void h_add(hasher *h, const void *data, size_t n) { crypto_generichash_update(&h->st, data, n); }
+static void h_final(hasher *h, uint64_t out[2])
+{
+    unsigned char b[16];
+    crypto_generichash_final(&h->st, b, sizeof b);
+    out[0] = rd64(b);
+    out[1] = rd64(b + 8);
 }
 
 static uint64_t checksum(const unsigned char *header, const char *key, size_t key_len, const unsigned char *pcm,
@@ -352,7 +328,10 @@ int sp_disk_load(sp_disk *d, const char *key, size_t key_len, clip *out)
     char path[PATH_MAX];
     if (sp_disk_path(d, key, key_len, path, sizeof path) != 0)
         return 0;
-    int fd = open(path, O_RDONLY);
+    /* Never blocks, regular files only: a FIFO or a device under a clip's name is a file
+     * to reject (and replace), not a wait. */
+    struct stat st;
+    int fd = file_open_regular(path, &st, NULL);
     if (fd < 0)
         return errno == ENOENT ? 0 : -1;
     FILE *f = fdopen(fd, "rb");
@@ -363,9 +342,8 @@ int sp_disk_load(sp_disk *d, const char *key, size_t key_len, clip *out)
     int result = -1;
     char *kbuf = NULL;
     int16_t *samples = NULL;
-    struct stat st;
     unsigned char hd[HEADER];
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < HEADER || fread(hd, 1, HEADER, f) != HEADER)
+    if (st.st_size < HEADER || fread(hd, 1, HEADER, f) != HEADER)
         goto done;
     uint64_t frames = rd64(hd + 16);
     uint32_t klen = rd32(hd + 24);

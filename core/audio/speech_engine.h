@@ -50,7 +50,7 @@ int sp_espeak_synth(const char *voice, int rate, const char *text, speech_raw *o
 const char *sp_espeak_version(void);
 void sp_espeak_stop(void);
 
-/* ---- disk cache: one file per clip, named by a 128-bit hash of the key ---- */
+/* ---- disk cache: one file per clip, named by the BLAKE2b-256 hash of the key ---- */
 typedef struct sp_disk sp_disk;
 /* Opens (creating it if needed) the cache folder, which may hold 'limit' bytes of clips (0:
  * SPEECH_CACHE_LIMIT); the least recently used are removed beyond that (see speech_cache.c).
@@ -68,7 +68,7 @@ int sp_disk_store(sp_disk *d, const char *key, size_t key_len, const clip *c, ch
 /* The path a key's file has (for tests and messages). */
 int sp_disk_path(const sp_disk *d, const char *key, size_t key_len, char *buf, size_t n);
 
-/* 128-bit hash of bytes, as two 64-bit halves. */
+/* BLAKE2b-128 of bytes (libsodium), as two little-endian 64-bit halves. */
 void sp_hash128(const void *data, size_t n, uint64_t out[2]);
 
 #endif

@@ -75,6 +75,16 @@ static void ctx_warn(pacer_ctx *x, const char *fmt, ...)
     va_end(ap);
 }
 
+/* An error that does not stop the compile: the session can still be played. */
+static void ctx_error_go_on(pacer_ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void ctx_error_go_on(pacer_ctx *x, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(x, DIAG_ERROR, fmt, ap);
+    va_end(ap);
+}
+
 /* ---- field access ---- */
 static const step_value *field(pacer_ctx *x, int i)
 {
@@ -354,9 +364,20 @@ static double h_play(pacer_ctx *x, double at, const char *path, const char *capt
     if (known) {
         if (!(len > 0)) {
             /* A recording that cannot be played: its text is spoken instead, and check says so. */
-            const char *rel = strrchr(path, '/');
-            ctx_warn(x, "the recording '%s' cannot be used (%s); its text will be spoken instead", rel ? rel + 1 : path,
+            /* named as the session wrote it: the path after the session's folder */
+            const char *dir = c->m->dir;
+            size_t dl = dir ? strlen(dir) : 0;
+            const char *shown = dl && strncmp(path, dir, dl) == 0 && path[dl] == '/' ? path + dl + 1 : path;
+            /* A file that is there but refused (malformed, too long, outside the folder) is an
+             * error check fails on; a missing one only a warning (not recorded yet). Either way
+             * the session still plays, with the text spoken. */
+            char msg[512];
+            snprintf(msg, sizeof msg, "the recording '%s' cannot be used (%s); its text will be spoken instead", shown,
                      err[0] ? err : "no sound");
+            if (len <= FILE_LEN_REFUSED)
+                ctx_error_go_on(x, "%s", msg);
+            else
+                ctx_warn(x, "%s", msg);
             return cap ? h_say(x, at, cap) : 0;
         }
     } else {

@@ -17,7 +17,8 @@
  * functions, no audio. Tests give their own to make lengths easy to reason about. */
 /* Seconds that 'text' takes when spoken. */
 typedef double (*speech_len_fn)(void *ud, const char *language, const char *voice, int rate, const char *text);
-/* Seconds a recording lasts, or -1 with the reason in err when it cannot be used. */
+/* Seconds a recording lasts, or -1 with the reason in err when it cannot be used (it is not
+ * there: a warning), or FILE_LEN_REFUSED (cue_list.h) when it is there but refused. */
 typedef double (*file_len_fn)(void *ud, const char *path, char *err, size_t n);
 
 typedef struct compile_opts {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <dlfcn.h>
 #include <elf.h>
+#include <pwd.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -135,6 +136,97 @@ static int check_elf(const char *path, char *why, size_t n)
     return 0;
 }
 
+/* ---- who may have written it ----
+ * A plugin's code runs as whoever runs Pacer, from its constructor on, before any check of
+ * ours. So the file, and every folder that could swap it, must be under the control of this
+ * user or root: owned by one of them and writable by nobody else. The plugin's own folder
+ * may not be writable by others at all (anyone could drop a .so into it); a folder further
+ * up may be, with the sticky bit (like /tmp), since others can then not rename what is in
+ * it. */
+static int trusted_owner(uid_t uid) { return uid == 0 || uid == geteuid(); }
+
+static void owner_name(uid_t uid, char *buf, size_t n)
+{
+    struct passwd *pw = getpwuid(uid);
+    if (pw && pw->pw_name)
+        snprintf(buf, n, "user %lu (%s)", (unsigned long)uid, pw->pw_name);
+    else
+        snprintf(buf, n, "user %lu", (unsigned long)uid);
+}
+
+/* 0 when st (of path, 'what' being "the file" or "the folder") is safe; else -1 with why.
+ * others_ok: writable by others is allowed with the sticky bit (a folder above the plugin's). */
+static int check_owner_mode(const char *what, const char *path, const struct stat *st, int others_ok, char *why,
+                            size_t n)
+{
+    if (!trusted_owner(st->st_uid)) {
+        char who[96];
+        owner_name(st->st_uid, who, sizeof who);
+        snprintf(why, n, "%s %s is owned by %s, not by you or root", what, path, who);
+        return -1;
+    }
+    int writable = (st->st_mode & (S_IWGRP | S_IWOTH)) != 0;
+    if (writable && !(others_ok && (st->st_mode & S_ISVTX))) {
+        snprintf(why, n, "%s %s is writable by %s (mode %04o); only its owner may write to it", what, path,
+                 st->st_mode & S_IWOTH ? "anyone" : "its group", (unsigned)(st->st_mode & 07777));
+        return -1;
+    }
+    return 0;
+}
+
+/* The folder dir (a real path) and every folder above it. */
+static int check_folders(const char *dir, char *why, size_t n)
+{
+    char buf[PATH_MAX];
+    snprintf(buf, sizeof buf, "%s", dir);
+    int first = 1;
+    for (;;) {
+        struct stat st;
+        if (stat(buf[0] ? buf : "/", &st) != 0) {
+            snprintf(why, n, "cannot check the folder %s: %s", buf[0] ? buf : "/", strerror(errno));
+            return -1;
+        }
+        if (check_owner_mode("the folder", buf[0] ? buf : "/", &st, !first, why, n) < 0)
+            return -1;
+        first = 0;
+        char *slash = strrchr(buf, '/');
+        if (!slash || buf[0] == 0)
+            return 0;
+        *slash = 0; /* "/a/b" -> "/a" -> "" (the root) */
+    }
+}
+
+/* The plugin file 'real' (resolved) and its folders; and the folder the file was named in
+ * (where a link to it may live), when that is another one. */
+static int check_trust(const char *given, const char *real, char *why, size_t n)
+{
+    struct stat st;
+    if (stat(real, &st) != 0) {
+        snprintf(why, n, "cannot read it: %s", strerror(errno));
+        return -1;
+    }
+    if (S_ISREG(st.st_mode) && check_owner_mode("the file", real, &st, 0, why, n) < 0)
+        return -1;
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", real);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = 0;
+    if (check_folders(dir, why, n) < 0)
+        return -1;
+    /* the folder of the name as given, resolved */
+    char named[PATH_MAX], named_real[PATH_MAX];
+    snprintf(named, sizeof named, "%s", given);
+    slash = strrchr(named, '/');
+    if (slash)
+        *slash = 0;
+    else
+        snprintf(named, sizeof named, ".");
+    if (realpath(named[0] ? named : "/", named_real) && strcmp(named_real, dir) != 0)
+        return check_folders(named_real, why, n);
+    return 0;
+}
+
 /* ---- the registrar a plugin's init works through ---- */
 typedef struct loading {
     plugin_set *s;
@@ -229,7 +321,7 @@ static int valid_plugin_name(const char *n)
 
 int plugins_load(plugin_set *s, const char *path)
 {
-    char real[PATH_MAX], why[256];
+    char real[PATH_MAX], why[PATH_MAX + 256];
     if (!realpath(path, real)) {
         say(s, "pacer: plugin %s refused: cannot read it: %s", path, strerror(errno));
         s->failures++;
@@ -238,7 +330,7 @@ int plugins_load(plugin_set *s, const char *path)
     for (int i = 0; i < s->count; i++)
         if (strcmp(s->items[i].path, real) == 0)
             return 1; /* each file once */
-    if (check_elf(real, why, sizeof why) < 0) {
+    if (check_trust(path, real, why, sizeof why) < 0 || check_elf(real, why, sizeof why) < 0) {
         say(s, "pacer: plugin %s refused: %s", path, why);
         s->failures++;
         return -1;
@@ -328,6 +420,15 @@ static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *
 
 int plugins_load_dir(plugin_set *s, const char *dir)
 {
+    char real[PATH_MAX], why[PATH_MAX + 128];
+    if (!realpath(dir, real))
+        return 0; /* no such folder: nothing to load */
+    /* A folder others can write to is refused as a whole, before anything in it is read. */
+    if (check_folders(real, why, sizeof why) < 0) {
+        say(s, "pacer: plugin folder %s refused: %s", dir, why);
+        s->failures++;
+        return 0;
+    }
     DIR *d = opendir(dir);
     if (!d)
         return 0;

@@ -3,6 +3,7 @@
  * step. Kept in $XDG_STATE_HOME/pacer/resume (~/.local/state/pacer/resume), written whole
  * to a temporary file and renamed, at most 32 sessions. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +50,8 @@ static int read_entries(entry *e, int max)
     char file[PATH_MAX];
     if (state_file(file, sizeof file, 0) < 0)
         return 0;
-    FILE *f = fopen(file, "r");
+    /* never blocks: a FIFO or a device in its place is simply no state */
+    FILE *f = file_fopen_regular(file, NULL, NULL);
     if (!f)
         return 0;
     int n = 0;

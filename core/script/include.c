@@ -7,7 +7,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "sandbox.h"
 
@@ -34,34 +33,11 @@ static const char *bad_path(const char *p)
 
 static char *read_small(const char *path, size_t *len, const char **why)
 {
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        *why = strerror(errno);
-        return NULL;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        *why = "not a file";
-        return NULL;
-    }
-    if (st.st_size > MAX_INCLUDE_BYTES) {
+    char *buf;
+    int rc = file_read_regular(path, MAX_INCLUDE_BYTES, &buf, len, why);
+    if (rc == 1)
         *why = "larger than 1 MB";
-        return NULL;
-    }
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *why = strerror(errno);
-        return NULL;
-    }
-    char *buf = malloc((size_t)st.st_size + 1);
-    size_t n = buf ? fread(buf, 1, (size_t)st.st_size, f) : 0;
-    fclose(f);
-    if (!buf) {
-        *why = "out of memory";
-        return NULL;
-    }
-    buf[n] = 0;
-    *len = n;
-    return buf;
+    return rc == 0 ? buf : NULL;
 }
 
 static int l_include(lua_State *L)
@@ -85,10 +61,10 @@ static int l_include(lua_State *L)
 
     char path[PATH_MAX], real[PATH_MAX];
     snprintf(path, sizeof path, "%s/%s", ld->root, rel);
-    if (!realpath(path, real))
+    int where = path_inside(ld->root, path, real, sizeof real);
+    if (where < 0)
         return luaL_error(L, "include: cannot read '%s': %s", rel, strerror(errno));
-    size_t rootlen = strlen(ld->root);
-    if (strncmp(real, ld->root, rootlen) != 0 || real[rootlen] != '/')
+    if (where > 0)
         return luaL_error(L, "include: '%s' leads outside the sessions folder", rel);
     if (ld->nsources >= MAX_SOURCES)
         return luaL_error(L, "include: too many files (at most %d)", MAX_SOURCES - 1);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "sandbox.h"
 
@@ -309,15 +310,16 @@ int script_load_file(const char *path, const script_opts *o, session_model *m, d
 {
     memset(m, 0, sizeof *m);
     size_t max = o->max_file_size ? o->max_file_size : DEFAULT_FILE;
+    /* Opened without blocking, as a regular file only: a FIFO named like a session is an
+     * error, not a hang. */
     struct stat st;
-    if (stat(path, &st) != 0) {
-        diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read the session: %s", strerror(errno));
+    const char *why = "";
+    int fd = file_open_regular(path, &st, &why);
+    if (fd < 0) {
+        diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read the session: %s", why);
         return -1;
     }
-    if (!S_ISREG(st.st_mode)) {
-        diags_add(d, DIAG_ERROR, path, 0, 0, "not a file");
-        return -1;
-    }
+    close(fd);
     if ((size_t)st.st_size > max) {
         if (max >= (1 << 20))
             diags_add(d, DIAG_ERROR, path, 0, 0, "the script is %.1f MB; session scripts may be at most %zu MB",
@@ -327,21 +329,14 @@ int script_load_file(const char *path, const script_opts *o, session_model *m, d
                       (double)st.st_size / 1024, max >> 10);
         return -1;
     }
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read the session: %s", strerror(errno));
+    char *buf;
+    size_t n;
+    int r = file_read_regular(path, max, &buf, &n, &why);
+    if (r != 0) {
+        diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read the session: %s",
+                  r > 0 ? "it grew past the size limit while it was read" : why);
         return -1;
     }
-    char *buf = malloc((size_t)st.st_size + 1);
-    size_t n = buf ? fread(buf, 1, (size_t)st.st_size, f) : 0;
-    int err = ferror(f);
-    fclose(f);
-    if (!buf || err) {
-        free(buf);
-        diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read the session");
-        return -1;
-    }
-    buf[n] = 0;
     int rc = script_load_buffer(path, NULL, buf, n, o, m, d);
     free(buf);
     return rc;

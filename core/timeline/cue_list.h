@@ -12,6 +12,10 @@
 
 typedef enum cue_kind { CUE_SPEECH = 1, CUE_FILE = 2 } cue_kind;
 
+/* A recording's answer when the file is there but refused (malformed, too long, outside the
+ * session's folder): an error that check fails on; -1 is a missing file (a warning). */
+#define FILE_LEN_REFUSED (-2.0)
+
 typedef struct cue_request {
     cue_kind kind;
     const char *text;             /* the words, or the recording's absolute path */

@@ -91,6 +91,25 @@ const char *suggest(const char *word, const char *const *candidates, int n);
  * 0, or -1 when it cannot be told. */
 int exe_dir(char *buf, size_t n);
 
+/* ---- files: every file Pacer reads is opened through these ---- */
+struct stat;
+/* Opens path for reading without ever blocking: O_NONBLOCK (a FIFO does not wait for a
+ * writer), then fstat on the descriptor; anything but a regular file (a FIFO, a device, a
+ * folder) is refused. Returns the descriptor (blocking reads again, close-on-exec), or -1
+ * with errno and *why (a sentence: strerror, or "it is a pipe (FIFO), not a file"). st, when
+ * not NULL, receives the file's status. why may be NULL. */
+int file_open_regular(const char *path, struct stat *st, const char **why);
+/* The same as a stdio stream ("rb"), or NULL with errno and *why. */
+FILE *file_fopen_regular(const char *path, struct stat *st, const char **why);
+/* The whole file (opened as above) in a malloc'd buffer with a NUL after it. Returns 0; 1
+ * when it is larger than max bytes (nothing read); -1 with *why on any other failure. */
+int file_read_regular(const char *path, size_t max, char **data, size_t *len, const char **why);
+/* The one rule for paths a session names (include, recordings, ambience): path, with every
+ * symbolic link followed, must lie inside the folder root (itself resolved). Returns 0 when
+ * it does (the resolved path copied to real, when not NULL), 1 when it leads outside, -1
+ * when either cannot be resolved (errno: ENOENT for a missing file). */
+int path_inside(const char *root, const char *path, char *real, size_t n);
+
 /* Frames <-> seconds at PACER_RATE. Saturates far outside a session's length; NaN is 0. */
 int64_t seconds_to_frames(double s);
 

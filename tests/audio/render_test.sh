@@ -180,15 +180,20 @@ return session {
 EOF
 }
 
-# A recording that cannot be used: check warns, render speaks its text instead and writes
-# a valid file; the timeline has a speak event and no play event.
+# A recording that cannot be used: check warns (a missing file) or fails with an error (a
+# file there but refused: SEVERITY error), render speaks its text instead and writes a
+# valid file; the timeline has a speak event and no play event.
 bad_recording() {
-  local file=$1 reason=$2
+  local file=$1 reason=$2 severity=${3:-warning}
   write_recording_session "$file"
-  local warn="^rec.lua:3:3: warning: say: the recording '$file' cannot be used \\($reason\\); its text will be spoken instead$"
-  run 0 "$pacer" check rec.lua
+  local warn="^rec.lua:3:3: $severity: say: the recording '$file' cannot be used \\($reason\\); its text will be spoken instead$"
+  if [ "$severity" = error ]; then
+    run 1 "$pacer" check rec.lua
+  else
+    run 0 "$pacer" check rec.lua
+    has_out "1 warning"
+  fi
   one_line_err "$warn"
-  has_out "1 warning"
   run 0 "$pacer" render rec.lua -o rec.wav
   one_line_err "$warn"
   [ -s rec.wav ] || fail "no rec.wav written"
@@ -316,25 +321,25 @@ recording_ok)
   ;;
 
 bad_recording_missing)
-  bad_recording nothere.ogg "cannot read the recording"
+  bad_recording nothere.ogg "No such file or directory"
   ;;
 
 bad_recording_truncated_ogg)
   sox -n -r 48000 -c 1 whole.ogg synth 3 sine 440 vol 0.5 2>/dev/null || fail "sox cannot make whole.ogg"
   head -c 100 whole.ogg >trunc.ogg
-  bad_recording trunc.ogg "cannot decode the recording \\(.*\\)"
+  bad_recording trunc.ogg "it cannot be decoded \\(.*\\)" error
   # cut inside the codebooks: headers but no sound
   head -c 4000 whole.ogg >trunc.ogg
-  bad_recording trunc.ogg "(cannot decode the recording \\(.*\\)|the recording holds no sound)"
+  bad_recording trunc.ogg "(it cannot be decoded \\(.*\\)|it holds no sound.*)" error
   ;;
 
 bad_recording_not_audio)
   echo "This is a shopping list, not a recording." >notes.wav
-  bad_recording notes.wav "cannot decode the recording \\(.*\\)"
+  bad_recording notes.wav "it is not a recording Pacer reads \\(WAV, Ogg Vorbis, FLAC or MP3\\)" error
   : >empty.ogg
-  bad_recording empty.ogg "the recording is an empty file"
+  bad_recording empty.ogg "it is an empty file" error
   mkdir folder.ogg
-  bad_recording folder.ogg "cannot read the recording"
+  bad_recording folder.ogg "it is a folder, not a file" error
   ;;
 
 bad_recording_two_hours)
@@ -343,9 +348,9 @@ bad_recording_two_hours)
   "$wavcheck" fake long8k.wav 8000 8 7200 || fail "cannot make long8k.wav"
   [ "$(soxi -D long8k.wav | cut -d. -f1)" = 7200 ] || fail "long8k.wav does not claim two hours"
   # refused from the header: far less processor time than decoding two hours would take
-  bad_recording long48k.wav "the recording is 659 MB; recordings may be at most 64 MB"
+  bad_recording long48k.wav "it is 659 MB; recordings may be at most 64 MB" error
   [ "$last_cpu" != "" ] && within "$last_cpu" 0 5 || fail "refusing the big file used $last_cpu s of processor time"
-  bad_recording long8k.wav "the recording lasts 120 minutes; recordings may be at most 15 minutes"
+  bad_recording long8k.wav "it lasts 120 minutes; recordings may be at most 15 minutes" error
   within "$last_cpu" 0 5 || fail "refusing the long file used $last_cpu s of processor time"
   note "the long file was refused in $last_cpu s of processor time"
   ;;

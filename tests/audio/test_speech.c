@@ -612,7 +612,7 @@ static void test_disk_cache_other_key(void **state)
     assert_int_equal(only_clip_file(dir, path_a, sizeof path_a), 0);
     speech_close(s);
     char key_b[128];
-    int n = snprintf(key_b, sizeof key_b, "pacer-speech-1|%s|slt|150|s%ld|%s", sp_flite_version(),
+    int n = snprintf(key_b, sizeof key_b, "pacer-speech-1|flite|%s|slt|150|s%ld|%s", sp_flite_version(),
                      lround(sp_flite_stretch("slt", 150) * 10000), PHRASE);
     sp_disk *d = sp_disk_open(dir, 0, err, sizeof err);
     assert_non_null(d);

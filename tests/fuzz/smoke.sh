@@ -68,3 +68,23 @@ if [ "$rc" -ne 0 ]; then
   exit 1
 fi
 echo "smoke.sh: kiosk configuration: no crash, leak or timeout in ${kseconds}s"
+
+# The recording checker and decoders (fuzz_recording), for the same time, from the seeds in
+# tests/fuzz/recordings; its log is BUILD_DIR/fuzz-smoke-recording.log.
+cmake --build "$build" -j"$(nproc)" --target fuzz_recording
+rcorpus="$build/fuzz-corpus-recording"
+rlog="$build/fuzz-smoke-recording.log"
+mkdir -p "$rcorpus"
+echo "smoke.sh: fuzzing recordings for ${seconds}s (log: $rlog)"
+set +e
+"$build/tests/fuzz/fuzz_recording" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=1024 -print_final_stats=1 \
+  -artifact_prefix="$artifacts" ${FUZZ_FLAGS:-} "$rcorpus" "$src/tests/fuzz/recordings" >"$rlog" 2>&1
+rc=$?
+set -e
+grep -E '^(stat::|Done )' "$rlog" || true
+if [ "$rc" -ne 0 ]; then
+  echo "smoke.sh: the recording fuzzer failed (exit $rc):" >&2
+  grep -E 'ERROR: |SUMMARY: |invariant broken|runtime error|Test unit written' "$rlog" >&2 || tail -n 30 "$rlog" >&2
+  exit 1
+fi
+echo "smoke.sh: no crash, leak or timeout in the recordings in ${seconds}s"
