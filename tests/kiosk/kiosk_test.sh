@@ -910,7 +910,7 @@ t_signals() {
   start_x 1280 720
   mkdir -p "$S"
   session "$S/a.lua" "Alpha session" 300
-  config "$work/kiosk.lua" "$S"
+  config "$work/kiosk.lua" "$S" "" $LONG_IDLE_MINUTES # the PIN pad must stay until it is seen
   # signal_ends SIGNAL WHERE
   signal_ends() {
     local t0 took st
