@@ -27,7 +27,7 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/pacer-audio.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-export XDG_CACHE_HOME="${PACER_AUDIO_TEST_CACHE:-$work/cache}" XDG_DATA_HOME="$work/data"
+export XDG_CACHE_HOME="${PACER_AUDIO_TEST_CACHE:-$work/cache}" XDG_DATA_HOME="$work/data" XDG_STATE_HOME="$work/state"
 unset PACER_NO_SPEECH
 cd "$work" || exit 1
 
