@@ -941,7 +941,7 @@ t_screens() {
   mkdir -p "$S"
   session "$S/a.lua" "Alpha session" 300
   session "$S/b.lua" "Bravo session" 300
-  config "$work/kiosk.lua" "$S"
+  config "$work/kiosk.lua" "$S" "" $LONG_IDLE_MINUTES # the PIN pad must stay until it is seen
   local size
   for size in 1920x1080 800x1280; do
     start_x "${size%x*}" "${size#*x}"
