@@ -11,7 +11,7 @@
 #                                        (or OUTDIR/good/NAME.lua), then checks it from OUTDIR
 #                                        against generated/NAME.expect
 #
-# Run it from tests/scripts. Every run is under 'timeout 120', a guard against a hang only: the
+# Run it from tests/scripts. Every run is under 'timeout 300', a guard against a hang only: the
 # sandbox's own limits count the script's processor time, so a script that loops without end
 # is stopped after 2 s of its own work however busy the machine is, and such a run may take
 # far longer than 2 s on the clock. A case fails on a time-out, on a crash (status 128 and up),
@@ -67,10 +67,10 @@ fail() {
 run() {
     label=$1
     shift
-    timeout 120 "$pacer" "$@" >"$tmp/$label.out" 2>"$tmp/$label.err"
+    timeout 300 "$pacer" "$@" >"$tmp/$label.out" 2>"$tmp/$label.err"
     rc=$?
     if [ "$rc" -eq 124 ]; then
-        fail "pacer $* did not finish within 120 s"
+        fail "pacer $* did not finish within 300 s"
     elif [ "$rc" -ge 128 ]; then
         fail "pacer $* crashed (exit status $rc, signal $((rc - 128)))"
     fi

@@ -96,6 +96,9 @@ note "Xvfb on $DISPLAY"
 # The window, not SDL's dummy video driver (scripts/test.sh sets that for the other tests);
 # no sound card: SDL's dummy audio driver; no speech synthesis: captions keep estimated lengths.
 export SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy PACER_NO_SPEECH=1
+# A private state folder too: `pacer play` remembers an unfinished session there, and the
+# player below is left in its second step; a shared one made the next run (the ASan suite after
+# the normal one, or another checkout) open with "Continue where you left off?" over the word.
 export XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" XDG_STATE_HOME="$work/state"
 unset PACER_SESSIONS
 # Under AddressSanitizer: a buffer libdbus keeps until process exit is not Pacer's leak.

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "script.h"
@@ -330,6 +331,51 @@ static void test_time_limit(void **state)
     }
 }
 
+/* A step type whose check waits 0.4 s without using the processor, as a script does while
+ * the machine runs other work. */
+static int nap_validate(pacer_ctx *x, const pacer_host *h)
+{
+    (void)x, (void)h;
+    struct timespec nap = {0, 400 * 1000 * 1000};
+    while (nanosleep(&nap, &nap) != 0) {
+    }
+    return 0;
+}
+
+static int nap_expand(pacer_ctx *x, const pacer_host *h)
+{
+    (void)x, (void)h;
+    return 0;
+}
+
+static const pacer_step_type nap_type = {
+    sizeof(pacer_step_type), "nap", "Waits while it is checked", NULL, 0, 0, nap_validate, nap_expand, NULL,
+};
+
+/* The time limit counts the script's work, not the time it waited: three naps of 0.4 s
+ * under a 0.5 s limit load cleanly. Against the wall clock they would be stopped. */
+static void test_time_limit_counts_work_not_waiting(void **state)
+{
+    (void)state;
+    registry r;
+    assert_int_equal(support_registry(&r), 0);
+    char err[256];
+    assert_int_equal(registry_add(&r, &nap_type, "test", err, sizeof err), 0);
+    static const char src[] = "return session { title = \"T\", nap(), nap(), nap() }\n";
+    script_opts o = {.reg = &r, .time_limit = 0.5};
+    session_model m;
+    diag_list d;
+    diags_init(&d);
+    int rc = script_load_buffer("s.lua", "/nonexistent/dir", src, sizeof src - 1, &o, &m, &d);
+    if (rc != 0 || d.count) {
+        diags_print(&d, stderr);
+        fail_msg("three naps of 0.4 s under a 0.5 s limit did not load cleanly");
+    }
+    session_model_free(&m);
+    diags_free(&d);
+    registry_free(&r);
+}
+
 static void test_stack_overflow(void **state)
 {
     (void)state;
@@ -591,6 +637,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_every_mistake_reported),
         cmocka_unit_test(test_memory_limit),
         cmocka_unit_test(test_time_limit),
+        cmocka_unit_test(test_time_limit_counts_work_not_waiting),
         cmocka_unit_test(test_stack_overflow),
         cmocka_unit_test(test_blocked_names),
         cmocka_unit_test(test_sandbox_contents),
