@@ -189,10 +189,19 @@ static double speech_seconds(cue_bank *b, const cue_request *r)
  * says depends on what the same process said before (see speech_espeak.c). */
 enum { HELPER_MIN_TEXTS = 8 };
 
+/* How many of the texts have no clip yet (a warm cache has none: no helper is worth its fork). */
+static int texts_to_make(cue_bank *b, const cue_list *l, const int *texts, int n)
+{
+    int missing = 0;
+    for (int k = 0; k < n; k++)
+        missing += !speech_cached(b->sp, &b->voice, l->items[texts[k]].rate, l->items[texts[k]].text);
+    return missing;
+}
+
 static pid_t start_helper(cue_bank *b, const cue_list *l, const int *texts, int n)
 {
     if (n < HELPER_MIN_TEXTS || b->no_helper || !b->voice_ok || b->voice.engine != SPEECH_FLITE ||
-        !speech_disk_cache_usable(b->sp))
+        !speech_disk_cache_usable(b->sp) || texts_to_make(b, l, texts, n) < HELPER_MIN_TEXTS)
         return -1;
     pid_t pid = fork();
     if (pid != 0)

@@ -13,7 +13,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -401,6 +403,22 @@ static int make(speech *s, const speech_voice *v, int rate, const char *text, co
     return 0;
 }
 
+/* Everything that changes the audio is in the key: the pipeline's version, the engine and
+ * its version, the voice, the rate and the engine's own setting for it (so recalibrating a
+ * rate mapping retires the clips made with the old one), the text. The disk cache adds its
+ * file format's version. */
+static void make_key(strbuf *key, const speech_voice *v, int rate, const char *text, size_t len)
+{
+    sb_init(key);
+    if (v->engine == SPEECH_FLITE)
+        sb_printf(key, "%s|flite|%s|%s|%d|s%ld|", PIPELINE_VERSION, sp_flite_version(), v->name, rate,
+                  lround(sp_flite_stretch(v->name, rate) * 10000)); /* no locale-dependent '.' */
+    else
+        sb_printf(key, "%s|espeak-ng|%s|%s|%d|r%d|", PIPELINE_VERSION, sp_espeak_version(), v->name, rate,
+                  sp_espeak_rate(rate));
+    sb_add(key, text, len);
+}
+
 static entry *lookup(speech *s, const speech_voice *v, int rate, const char *text, int want, char *err,
                      size_t err_n)
 {
@@ -435,18 +453,7 @@ static entry *lookup(speech *s, const speech_voice *v, int rate, const char *tex
     }
 
     strbuf key;
-    sb_init(&key);
-    /* Everything that changes the audio is in the key: the pipeline's version, the engine
-     * and its version, the voice, the rate and the engine's own setting for it (so
-     * recalibrating a rate mapping retires the clips made with the old one), the text. The
-     * disk cache adds its file format's version. */
-    if (v->engine == SPEECH_FLITE)
-        sb_printf(&key, "%s|flite|%s|%s|%d|s%ld|", PIPELINE_VERSION, sp_flite_version(), v->name, rate,
-                  lround(sp_flite_stretch(v->name, rate) * 10000)); /* no locale-dependent '.' */
-    else
-        sb_printf(&key, "%s|espeak-ng|%s|%s|%d|r%d|", PIPELINE_VERSION, sp_espeak_version(), v->name, rate,
-                  sp_espeak_rate(rate));
-    sb_add(&key, text, len);
+    make_key(&key, v, rate, text, len);
     if (key.failed) {
         sb_free(&key);
         snprintf(err, err_n, "out of memory");
@@ -513,6 +520,25 @@ int64_t speech_prepare(speech *s, const speech_voice *v, int rate, const char *t
 }
 
 int speech_disk_cache_usable(speech *s) { return s && disk(s) != NULL; }
+
+int speech_cached(speech *s, const speech_voice *v, int rate, const char *text)
+{
+    if (!s || !v || !text || (v->engine != SPEECH_FLITE && v->engine != SPEECH_ESPEAK))
+        return 0;
+    strbuf key;
+    make_key(&key, v, rate, text, strlen(text));
+    int found = 0;
+    if (!key.failed) {
+        uint64_t h[2];
+        sp_hash128(key.data, key.len, h);
+        char path[PATH_MAX];
+        sp_disk *d = disk(s);
+        found = *slot(s, h[0], key.data, key.len) != NULL ||
+                (d && sp_disk_path(d, key.data, key.len, path, sizeof path) == 0 && access(path, F_OK) == 0);
+    }
+    sb_free(&key);
+    return found;
+}
 
 void speech_release_engines(speech *s)
 {

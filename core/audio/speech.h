@@ -65,6 +65,10 @@ int64_t speech_prepare(speech *s, const speech_voice *v, int rate, const char *t
  * process prepared into the same cache is then found there by speech_prepare. */
 int speech_disk_cache_usable(speech *s);
 
+/* 1 when the clip for text would come without an engine: it is in memory, or a file of its
+ * name is in the disk cache (not read, so not yet checked). */
+int speech_cached(speech *s, const speech_voice *v, int rate, const char *text);
+
 /* Stops the engines and gives back what they hold (for flite: its libraries and heap, about
  * 6 MB); they start again when next needed. Clips already returned stay valid. Call once a
  * session's speech is prepared. */
