@@ -191,8 +191,8 @@ static registry g_reg;
 static const compile_opts g_copts = {.warn_minutes = 24 * 60.0};
 
 /* --two-pass: compile the way pacer does with speech (pass 1 lists the texts, they are
- * answered, pass 1 again finds nothing new, pass 2 compiles against the list), the answers
- * being the estimates: the compiler's own cost of the two passes, without synthesis. */
+ * answered, pass 2 compiles against the list), the answers being the estimates: the
+ * compiler's own cost of the two passes, without synthesis. */
 static int g_two_pass;
 
 static int compile_two_pass(const session_model *m, timeline *t, diag_list *d)
@@ -201,16 +201,15 @@ static int compile_two_pass(const session_model *m, timeline *t, diag_list *d)
     cue_list_init(&l);
     compile_opts o = g_copts;
     o.cues = &l;
-    for (int pass = 0; pass < 4 && session_cue_requests(m, &o) > 0; pass++)
-        for (int i = 0; i < l.count; i++) {
-            cue_request *r = &l.items[i];
-            if (!r->ready)
-                cue_list_answer(&l, r,
-                                r->kind == CUE_SPEECH ? estimate_speech_len(NULL, r->language, r->voice, r->rate, r->text)
-                                                      : -1,
-                                NULL);
-        }
+    session_cue_requests(m, &o);
+    for (int i = 0; i < l.count; i++) {
+        cue_request *r = &l.items[i];
+        double s = r->kind == CUE_SPEECH ? estimate_speech_len(NULL, r->language, r->voice, r->rate, r->text) : -1;
+        cue_list_answer(&l, r, s, NULL);
+    }
     int rc = session_compile(m, &o, t, d);
+    if (cue_list_pending(&l))
+        diags_add(d, DIAG_ERROR, "bench.lua", 0, 0, "pass 2 met %d sounds pass 1 did not list", cue_list_pending(&l));
     cue_list_free(&l);
     return rc;
 }
@@ -548,7 +547,7 @@ static void usage(FILE *f)
           "  --check      exit 1 when the median misses the 50 ms goal\n"
           "  --emit       print the generated script and exit\n"
           "  --two-pass   compile as pacer does with speech: texts listed, answered (by the\n"
-          "               estimate here), listed again, then compiled against the list\n"
+          "               estimate here), then compiled against the list\n"
           "  --once=MODE  internal: one run in this process, numbers on stdout\n",
           f);
 }

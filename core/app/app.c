@@ -140,21 +140,34 @@ int app_load_outline(pacer_app *a, const char *path, loaded_session *s, diag_lis
     return rc;
 }
 
-/* The two-pass compile: the sounds m needs are requested (pass 1), the cue bank prepares them
- * as one batch, and m is compiled against their lengths (pass 2). A length that changes the
- * expansion (or a recording spoken instead) can bring new texts: the requests are made again
- * until none is new, at most a few times. */
+/* The two-pass compile: pass 1 lists the sounds m needs, the cue bank prepares them as one
+ * batch, and pass 2 compiles m against their lengths. When pass 2 meets a sound the list does
+ * not have (a length changed the expansion, or a recording is spoken instead), that is
+ * prepared too and pass 2 runs again, at most a few times; only the last pass reports. */
 static int compile_with_sounds(cue_bank *bank, const session_model *m, timeline *t, diag_list *d)
 {
     cue_list cues;
     cue_list_init(&cues);
     compile_opts co = {.cues = &cues};
-    int rc = 0;
-    for (int pass = 0; pass < 4 && rc == 0 && session_cue_requests(m, &co) > 0; pass++)
-        rc = cues_prepare(bank, &cues);
-    if (rc == 0)
-        rc = session_compile(m, &co, t, d);
-    else
+    int rc = session_cue_requests(m, &co) < 0 ? -1 : 0;
+    for (int pass = 0; rc == 0; pass++) {
+        if ((rc = cues_prepare(bank, &cues)) < 0)
+            break;
+        diag_list last;
+        diags_init(&last);
+        rc = session_compile(m, &co, t, &last);
+        int again = cue_list_pending(&cues) > 0 && pass < 3;
+        for (int i = 0; i < last.count && !again; i++)
+            diags_add(d, last.items[i].severity, last.items[i].file, last.items[i].line, last.items[i].col, "%s",
+                      last.items[i].message);
+        diags_free(&last);
+        if (!again)
+            break;
+        if (rc == 0)
+            timeline_free(t);
+        rc = 0;
+    }
+    if (rc < 0 && !d->errors)
         diags_add(d, DIAG_ERROR, m->file, 0, 0, "out of memory");
     cue_list_free(&cues);
     return rc;

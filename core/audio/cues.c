@@ -7,6 +7,9 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "recording.h"
 #include "util.h"
@@ -203,9 +206,15 @@ static pid_t start_helper(cue_bank *b, const cue_list *l, const int *texts, int 
     if (n < HELPER_MIN_TEXTS || b->no_helper || !b->voice_ok || b->voice.engine != SPEECH_FLITE ||
         !speech_disk_cache_usable(b->sp) || texts_to_make(b, l, texts, n) < HELPER_MIN_TEXTS)
         return -1;
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid != 0)
         return pid; /* -1: no helper; this process makes them all */
+#ifdef __linux__
+    prctl(PR_SET_PDEATHSIG, SIGKILL); /* a helper never outlives a pacer stopped meanwhile */
+    if (getppid() != parent)
+        _exit(0);
+#endif
     for (int k = n - 1; k >= 0; k--)
         speak(b, l->items[texts[k]].rate, l->items[texts[k]].text, NULL);
     _exit(0); /* nothing of the parent's (atexit handlers, stdio buffers) runs twice */
@@ -241,8 +250,10 @@ int cues_prepare(cue_bank *b, cue_list *l)
     }
     if (n > 0 && pick_voice(b, l->items[texts[0]].language, l->items[texts[0]].voice)) {
         pid_t helper = start_helper(b, l, texts, n);
-        if (b->wait_for_helper)
+        if (b->wait_for_helper) {
             stop_helper(b, helper);
+            helper = -1;
+        }
         for (int k = 0; k < n; k++)
             cue_list_answer(l, &l->items[texts[k]], speech_seconds(b, &l->items[texts[k]]), NULL);
         stop_helper(b, helper);

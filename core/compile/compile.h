@@ -34,23 +34,19 @@ typedef struct compile_opts {
 
 /* Pass 1: expands m with the lengths o->cues has (estimates for the rest) and adds a request
  * to o->cues for every sound it does not have yet. Reports nothing (pass 2 does). Returns how
- * many requests were added, 0 when the list already has every sound m needs, -1 on no memory
- * or without a list.
+ * many requests wait for an answer, 0 when the list already has every sound m needs, -1
+ * without a list.
  *
- * A recording that turns out unusable is spoken instead, and a length that changes the
- * expansion may bring new texts, so after preparing, call it again until it returns 0
- * (normally once; bounded by the caller):
- *
- *     cue_list l; cue_list_init(&l);
- *     compile_opts o = {.cues = &l};
- *     for (int pass = 0; pass < 4 && session_cue_requests(m, &o) > 0; pass++)
- *         cues_prepare(&bank, &l);
- *     rc = session_compile(m, &o, &t, d);
- */
+ * After the cue bank has answered them, pass 2 (session_compile) compiles against the list.
+ * A length that changes the expansion (or a recording that turns out unusable and is spoken
+ * instead) can bring sounds the list lacks: pass 2 adds them as requests as pass 1 does, so
+ * cue_list_pending(o->cues) > 0 after it means: prepare those and run pass 2 again (normally
+ * never; bound it). See compile_with_speech in core/cli/commands.c. */
 int session_cue_requests(const session_model *m, const compile_opts *o);
 
-/* Pass 2: compiles m into t (initialized by the call). Returns 0, or -1 when an error was
- * added to d (warnings do not fail). On failure t is freed. */
+/* Pass 2: compiles m into t (initialized by the call), each sound timed by its answer in
+ * o->cues (sounds without one by the estimates, and added to o->cues as requests). Returns 0,
+ * or -1 when an error was added to d (warnings do not fail). On failure t is freed. */
 int session_compile(const session_model *m, const compile_opts *o, timeline *t, diag_list *d);
 
 #endif

@@ -57,7 +57,7 @@ typedef struct session_model {
 } session_model;
 
 /* ---- lengths known before audio is prepared ---- */
-/* The length in seconds of a preset sound, and its tone. */
+/* The length in seconds of a preset sound. */
 double sound_length(pacer_sound s);
 /* The tone a preset sound plays; 0 with *out untouched when s is not a preset. */
 int sound_tone(pacer_sound s, pacer_tone *out);
