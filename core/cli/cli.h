@@ -29,6 +29,9 @@ typedef struct cli_ctx {
 pacer_app *cli_app_open(const cli_ctx *c, int kiosk);
 /* app_load with its diagnostics printed on stderr. */
 int cli_load_report(pacer_app *a, const char *path, loaded_session *s);
+/* A folder, a device, a missing folder or a name too long for an output is refused now, not
+ * after the work: 0, or -1 after saying why ("pacer CMD: ..."). */
+int cli_output_ok(const char *cmd, const char *path);
 
 /* shared_opts.c: the options play, snapshot and kiosk share, parsed in one place with one
  * set of limits. */

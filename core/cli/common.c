@@ -1,5 +1,7 @@
-/* common.c - what the commands share: the application core, loading with a report. */
+/* common.c - what the commands share: the application core, loading with a report, the
+ * check of an output file before any work. */
 #include "cli.h"
+#include "outfile.h"
 
 pacer_app *cli_app_open(const cli_ctx *c, int kiosk)
 {
@@ -27,4 +29,15 @@ int cli_load_report(pacer_app *a, const char *path, loaded_session *s)
     diags_print(&d, stderr);
     diags_free(&d);
     return rc;
+}
+
+int cli_output_ok(const char *cmd, const char *path)
+{
+    char err[OUTFILE_ERR_MAX];
+    if (outfile_check(path, 0, err, sizeof err) == 0)
+        return 0;
+    fprintf(stderr, "pacer %s: ", cmd);
+    fput_safe(err, stderr);
+    fputc('\n', stderr);
+    return -1;
 }

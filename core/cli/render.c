@@ -157,14 +157,9 @@ int cmd_render(const cli_ctx *ctx, int argc, char **argv)
         fputc('\n', stderr);
         return EXIT_USAGE;
     }
-    char err[OUTFILE_ERR_MAX];
-    /* a folder, a device or a missing folder is refused now, not after the whole render */
-    if (outfile_check(out, 0, err, sizeof err) < 0) {
-        fprintf(stderr, "pacer render: ");
-        fput_safe(err, stderr);
-        fputc('\n', stderr);
+    if (cli_output_ok("render", out) < 0)
         return EXIT_IO;
-    }
+    char err[OUTFILE_ERR_MAX];
 
     pacer_app *a = cli_app_open(ctx, 0);
     if (!a)

@@ -48,13 +48,9 @@ int cmd_snapshot(const cli_ctx *ctx, int argc, char **argv)
     so.look.reduced_motion = v.reduced_motion;
     if (v.width)
         so.w = v.width, so.h = v.height;
-    char err[OUTFILE_ERR_MAX];
-    if (outfile_check(out, 0, err, sizeof err) < 0) {
-        fprintf(stderr, "pacer snapshot: ");
-        fput_safe(err, stderr);
-        fputc('\n', stderr);
+    if (cli_output_ok("snapshot", out) < 0)
         return EXIT_IO;
-    }
+    char err[OUTFILE_ERR_MAX];
     pacer_app *a = cli_app_open(ctx, 0);
     if (!a)
         return EXIT_SESSION_ERROR;
