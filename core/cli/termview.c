@@ -144,10 +144,18 @@ static void draw_log(const view_model *v, run_phase st, const void **last_phase,
     *last_state = (int)st;
 }
 
+/* The listener the caller gave (the journal), told everything after the terminal. */
+typedef struct next_listener {
+    run_listener fn;
+    void *ud;
+} next_listener;
+
 /* Tells the terminal what only the runner knows when it happens. */
 static void on_event(void *ud, const run_event *e)
 {
-    (void)ud;
+    const next_listener *next = ud;
+    if (next->fn)
+        next->fn(next->ud, e);
     if (e->kind == RUN_EV_SOUND_LOST) {
         if (isatty(1))
             putchar('\n');
@@ -161,7 +169,9 @@ int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
      * prepared while it plays silence. */
     char err[256] = "";
     run_opts o = *ro;
+    next_listener next = {ro->on_event, ro->ud};
     o.on_event = on_event;
+    o.ud = &next;
     run *r = run_open(&o, err, sizeof err);
     if (!r) {
         fprintf(stderr, "pacer: out of memory\n");
