@@ -401,6 +401,26 @@ static void update_row(journal *j, const run_event *e, const char *outcome)
         give_up(j, rc);
 }
 
+/* A pain rating: the answer to rate_pain, whose label is its moment. */
+static void record_pain(journal *j, const run_event *e)
+{
+    const char *sql = strcmp(e->label, "before") == 0  ? "UPDATE sessions SET pain_before = ? WHERE id = ?"
+                      : strcmp(e->label, "after") == 0 ? "UPDATE sessions SET pain_after = ? WHERE id = ?"
+                                                       : NULL;
+    if (!sql || e->value < 0 || e->value > 10)
+        return;
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(j->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int(st, 1, e->value);
+        sqlite3_bind_int64(st, 2, j->row);
+        rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+    }
+    if (rc != SQLITE_DONE)
+        give_up(j, rc);
+}
+
 void journal_on_event(void *ud, const run_event *e)
 {
     journal *j = ud;
@@ -414,6 +434,7 @@ void journal_on_event(void *ud, const run_event *e)
         return;
     switch (e->kind) {
     case RUN_EV_STEP: update_row(j, e, NULL); break;
+    case RUN_EV_ANSWER: record_pain(j, e); break;
     case RUN_EV_PAUSED:
         j->pauses++;
         update_row(j, e, NULL);

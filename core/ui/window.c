@@ -52,6 +52,7 @@ typedef struct win {
     draw_ctx *d;
     scene_look look;
     run *run;
+    run_digits digits; /* an answer being typed (1, then maybe 0) */
     ui_mode mode;
     int exit_code;
     /* menu */
@@ -345,6 +346,16 @@ static void play_key(win *g, SDL_Keycode k)
             g->confirm = 0;
         return;
     }
+    /* while a question is asked, digits answer it (1 then 0 is ten) and Enter ends a 1 */
+    int digit = k >= SDLK_0 && k <= SDLK_9 ? (int)(k - SDLK_0) : k >= SDLK_KP_1 && k <= SDLK_KP_9 ? (int)(k - SDLK_KP_1) + 1
+              : k == SDLK_KP_0 ? 0 : -1;
+    int answer = digit >= 0 && g->rs.asks ? run_digits_key(&g->digits, digit, run_now())
+                 : k == SDLK_RETURN || k == SDLK_KP_ENTER ? run_digits_enter(&g->digits) : -2;
+    if (answer != -2 && (answer >= 0 || digit >= 0)) {
+        if (answer >= 0)
+            run_post_value(g->run, RUN_ANSWER, answer);
+        return;
+    }
     switch (k) {
     case SDLK_ESCAPE: g->confirm = 1; break;
     case SDLK_RIGHT: run_post(g->run, RUN_NEXT); break;
@@ -601,6 +612,9 @@ static void loop(win *g)
         if (g->mode == MODE_QUIT)
             break;
         if (g->mode == MODE_PLAY) {
+            int due = run_digits_due(&g->digits, run_now());
+            if (due >= 0)
+                run_post_value(g->run, RUN_ANSWER, due);
             run_tick(g->run);
             run_get_state(g->run, &g->rs);
             if (g->rs.phase == RUN_ENDED) {

@@ -23,6 +23,11 @@
 #              nothing; a bad file names its line and adds nothing; columns in another order
 #              and extra columns are taken; --forget without --yes asks and keeps everything
 #              unless the answer is yes
+#   pain       rate_pain answered from a pipe: "1" then "0" gives 10 before; the question after
+#              is not answered and the session goes on at its timeout (pain_after empty); the
+#              answer ends the wait at once (the seconds practised are far below the unanswered
+#              timeout); history shows "10 -> -"; `pacer render` of the same session plays both
+#              questions and their whole timeouts (the WAV is as long as the timeline)
 #
 # Exits 77 (skipped) without the sqlite3 shell. Waits poll with generous limits, so a loaded
 # machine makes the test slower, never flaky.
@@ -260,8 +265,51 @@ EOF
   note "a bad row names its line; a missing column is named; nothing is added"
 }
 
+t_pain() {
+  cat >"$work/pain.lua" <<'EOF'
+return session { title = "Pain test",
+  rate_pain { moment = "before", timeout = 300 },
+  wait(1),
+  rate_pain { moment = "after", timeout = 2 },
+}
+EOF
+  mkfifo "$work/answers"
+  "$pacer" play --audio-only --no-audio "$work/pain.lua" <"$work/answers" >"$work/pain.log" 2>"$work/pain.err" &
+  local p=$!
+  pids+=("$p")
+  exec 8>"$work/answers"
+  wait_until 60 "the question was not asked" grep -q "^Type 0 to 10" "$work/pain.log"
+  printf '1' >&8
+  sleep 0.2
+  printf '0\n' >&8
+  wait_until 60 "the answer was not taken" grep -q "^Your answer: 10" "$work/pain.log"
+  # the question after: nobody answers; it goes on by itself
+  ended() { ! kill -0 "$p" 2>/dev/null; }
+  wait_until 120 "the session did not end after the unanswered question" ended
+  exec 8>&-
+  wait "$p" || fail "pacer play failed"
+  played_through pain
+  [ "$(grep -c "^Your answer" "$work/pain.log")" = 1 ] || fail "more than one answer: $(cat "$work/pain.log")"
+  [ "$(q 'SELECT pain_before FROM sessions')" = 10 ] || fail "pain_before is '$(q 'SELECT pain_before FROM sessions')', not 10"
+  [ "$(q 'SELECT pain_after IS NULL FROM sessions')" = 1 ] || fail "pain_after was given"
+  local s
+  s=$(q 'SELECT seconds FROM sessions')
+  awk -v s="$s" 'BEGIN { exit !(s < 200) }' || fail "the answer did not end the 300 s wait ($s s practised)"
+  "$pacer" history >"$work/table.log" || fail "pacer history failed"
+  grep -q "finished    10 -> -" "$work/table.log" || fail "the table does not show the rating: $(cat "$work/table.log")"
+  note "pipe: 1 then 0 answered 10; the unanswered question timed out; $s s practised"
+  if command -v soxi >/dev/null 2>&1; then
+    "$pacer" render "$work/pain.lua" -o "$work/pain.wav" >/dev/null 2>&1 || fail "pacer render failed"
+    local want got
+    want=$("$pacer" timeline --json "$work/pain.lua" 2>/dev/null | sed -n 's/.*"frames": *\([0-9]*\).*/\1/p' | head -n 1)
+    got=$(soxi -s "$work/pain.wav")
+    [ -n "$want" ] && [ "$got" = "$want" ] || fail "the render has $got samples, the timeline '$want'"
+    note "render: both questions and their timeouts, $got samples as the timeline says"
+  fi
+}
+
 case "$case_name" in
-  played | killed | locked | readonly | corrupt | newer | roundtrip) "t_$case_name" ;;
+  played | killed | locked | readonly | corrupt | newer | roundtrip | pain) "t_$case_name" ;;
   *) echo "unknown case $case_name"; exit 2 ;;
 esac
 echo "PASS: journal/$case_name"
