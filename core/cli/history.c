@@ -13,7 +13,7 @@
 journal *cli_journal_open(void)
 {
     char why[PATH_MAX + 256];
-    journal *j = journal_open(NULL, why, sizeof why);
+    journal *j = journal_open(NULL, JOURNAL_CHECK_PAGES, why, sizeof why);
     if (!j || why[0]) {
         /* one line; the session plays either way */
         fprintf(stderr, "pacer: warning: %s", j ? "" : "the journal is not being kept: ");
@@ -222,7 +222,7 @@ int cmd_history(const cli_ctx *c, int argc, char **argv)
         return EXIT_USAGE;
     }
     char why[PATH_MAX + 256];
-    journal *j = journal_open(NULL, why, sizeof why);
+    journal *j = journal_open(NULL, 0, why, sizeof why);
     if (!j) {
         fputs("pacer history: the journal cannot be read: ", stderr);
         fput_safe(why, stderr);

@@ -44,11 +44,14 @@ static journal_outcome outcome_of(const char *stored, const char *owner)
 static int fill_row(sqlite3_stmt *st, journal_row *r)
 {
     memset(r, 0, sizeof *r);
-    snprintf(r->started, sizeof r->started, "%s", (const char *)sqlite3_column_text(st, 0));
+    const unsigned char *started = sqlite3_column_text(st, 0);
+    if (started)
+        strncpy(r->started, (const char *)started, sizeof r->started - 1);
     r->file = dup_col(st, 1);
     r->title = dup_col(st, 2);
     const unsigned char *h = sqlite3_column_text(st, 3);
-    snprintf(r->hash, sizeof r->hash, "%s", h ? (const char *)h : "");
+    if (h)
+        strncpy(r->hash, (const char *)h, sizeof r->hash - 1);
     r->seconds = sqlite3_column_double(st, 4);
     const unsigned char *oc = sqlite3_column_text(st, 5), *ow = sqlite3_column_text(st, 6);
     r->outcome = outcome_of(oc ? (const char *)oc : "", ow ? (const char *)ow : "");
@@ -113,11 +116,25 @@ static long day_number(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+/* The value of n digits at s, or -1 (read by hand: this runs for every row). */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
 /* The day of "YYYY-MM-DD..." or -1. */
 static long day_of(const char *s)
 {
-    int y, m, d;
-    if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+    if (strlen(s) < 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+    if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31)
         return -1;
     return day_number(y, m, d);
 }

@@ -146,11 +146,11 @@ const char *journal_db_reason(int code)
 /* 1 when the file is not a usable database at all (it is then set aside). */
 static int is_damage(int code) { return (code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB; }
 
-/* Reads the schema version and checks the pages; returns an SQLite code. */
-static int probe(sqlite3 *db, int *version)
+/* Reads the schema version and (check_pages) checks the pages; returns an SQLite code. */
+static int probe(sqlite3 *db, int check_pages, int *version)
 {
     int rc = journal_db_int(db, "PRAGMA user_version", version);
-    if (rc != SQLITE_OK)
+    if (rc != SQLITE_OK || !check_pages)
         return rc;
     sqlite3_stmt *st;
     rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &st, NULL);
@@ -221,13 +221,13 @@ int journal_owner_alive(const char *owner)
 }
 
 /* Opens path as a database; *code gets the SQLite code of what failed. */
-static sqlite3 *open_db(const char *path, int *version, int *code)
+static sqlite3 *open_db(const char *path, int flags, int *version, int *code)
 {
     sqlite3 *db = NULL;
-    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_busy_timeout(db, JOURNAL_BUSY_MS);
-        rc = probe(db, version);
+        rc = probe(db, flags & JOURNAL_CHECK_PAGES, version);
     }
     if (rc != SQLITE_OK) {
         sqlite3_close(db);
@@ -238,7 +238,7 @@ static sqlite3 *open_db(const char *path, int *version, int *code)
     return db;
 }
 
-journal *journal_open(const char *path, char *why, size_t n)
+journal *journal_open(const char *path, int flags, char *why, size_t n)
 {
     why[0] = 0;
     char def[PATH_MAX];
@@ -252,7 +252,7 @@ journal *journal_open(const char *path, char *why, size_t n)
     if (create_private(path, why, n) < 0)
         return NULL;
     int version = 0, code;
-    sqlite3 *db = open_db(path, &version, &code);
+    sqlite3 *db = open_db(path, flags, &version, &code);
     if (!db && is_damage(code)) {
         char moved[PATH_MAX + 32];
         if (set_aside(path, moved, sizeof moved) < 0) {
@@ -261,7 +261,7 @@ journal *journal_open(const char *path, char *why, size_t n)
         }
         if (create_private(path, why, n) < 0)
             return NULL;
-        db = open_db(path, &version, &code);
+        db = open_db(path, flags, &version, &code);
         if (db)
             snprintf(why, n, "the journal was damaged; it is kept as %s and a new one is started", moved);
     }

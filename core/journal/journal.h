@@ -30,11 +30,19 @@ typedef struct journal journal;
  * or -1 when there is no home to put it in. */
 int journal_default_path(char *buf, size_t n);
 
+/* journal_open's flags. */
+enum {
+    /* read every page first (PRAGMA quick_check), so a file damaged inside is set aside
+     * before a session is recorded into it; a reader goes without (history stays quick, and
+     * damage it meets is reported as an error) */
+    JOURNAL_CHECK_PAGES = 1,
+};
+
 /* Opens (creating, migrating or setting aside a damaged file as needed) the journal at
  * path (NULL: the default). Returns NULL when it cannot be kept, with why in why: one
  * sentence for the warning. A damaged file set aside is not a failure: the new journal is
  * returned and why says where the old one went (why[0] == 0 when there is nothing to say). */
-journal *journal_open(const char *path, char *why, size_t n);
+journal *journal_open(const char *path, int flags, char *why, size_t n);
 void journal_close(journal *j);
 
 /* The run_listener that records (ud: the journal). When a write fails (the database

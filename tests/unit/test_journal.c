@@ -28,7 +28,7 @@ static void test_records_events(void **state)
     (void)state;
     char why[512];
     unlink(g_db);
-    journal *j = journal_open(g_db, why, sizeof why);
+    journal *j = journal_open(g_db, JOURNAL_CHECK_PAGES, why, sizeof why);
     assert_non_null(j);
     assert_string_equal(why, "");
     struct stat sb;
