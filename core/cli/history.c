@@ -118,7 +118,7 @@ static void print_json(const journal_rows *r, const journal_summary *s)
 }
 
 /* Written whole to a private temporary file, then renamed: never a half-written copy. */
-static int export_csv(const journal_rows *r, const char *path)
+static int export_file(const char *path, void (*write)(const void *rows, FILE *f), const void *rows)
 {
     char tmp[PATH_MAX];
     snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
@@ -134,7 +134,7 @@ static int export_csv(const journal_rows *r, const char *path)
         fputc('\n', stderr);
         return EXIT_IO;
     }
-    journal_write_csv(r, f);
+    write(rows, f);
     int bad = fflush(f) != 0 || fsync(fd) != 0 || ferror(f);
     bad |= fclose(f) != 0;
     if (bad || rename(tmp, path) != 0) {
@@ -144,23 +144,53 @@ static int export_csv(const journal_rows *r, const char *path)
         fputc('\n', stderr);
         return EXIT_IO;
     }
-    printf("Exported %d session%s to ", r->count, r->count == 1 ? "" : "s");
-    fput_safe(path, stdout);
-    putchar('\n');
     return 0;
+}
+
+static void write_sessions(const void *rows, FILE *f) { journal_write_csv(rows, f); }
+static void write_checkins(const void *rows, FILE *f) { journal_write_checkins_csv(rows, f); }
+
+/* The sessions to path, the check-ins beside it: backup.csv and backup-checkins.csv. */
+static int export_csv(journal *j, const journal_rows *r, const char *path)
+{
+    char why[PATH_MAX + 256], beside[PATH_MAX];
+    size_t len = strlen(path);
+    int has_ext = len > 4 && strcmp(path + len - 4, ".csv") == 0;
+    snprintf(beside, sizeof beside, "%.*s-checkins.csv", (int)(has_ext ? len - 4 : len), path);
+    journal_checkins ck;
+    if (journal_read_checkins(j, &ck, why, sizeof why) < 0) {
+        fputs("pacer history: ", stderr);
+        fput_safe(why, stderr);
+        fputc('\n', stderr);
+        return EXIT_IO;
+    }
+    int rc = export_file(path, write_sessions, r);
+    if (rc == 0)
+        rc = export_file(beside, write_checkins, &ck);
+    if (rc == 0) {
+        printf("Exported %d session%s to ", r->count, r->count == 1 ? "" : "s");
+        fput_safe(path, stdout);
+        printf(" and %d check-in%s to ", ck.count, ck.count == 1 ? "" : "s");
+        fput_safe(beside, stdout);
+        putchar('\n');
+    }
+    journal_checkins_free(&ck);
+    return rc;
 }
 
 static int import_csv(journal *j, const char *path)
 {
     char why[PATH_MAX + 256];
     int added, skipped;
-    if (journal_import_csv(j, path, &added, &skipped, why, sizeof why) < 0) {
+    int kind = journal_import_csv(j, path, &added, &skipped, why, sizeof why);
+    if (kind < 0) {
         fputs("pacer history: ", stderr);
         fput_safe(why, stderr);
         fputs("; nothing was imported\n", stderr);
         return EXIT_SESSION_ERROR;
     }
-    printf("Imported %d session%s (%d already in the journal)\n", added, added == 1 ? "" : "s", skipped);
+    printf("Imported %d %s%s (%d already in the journal)\n", added, kind ? "check-in" : "session", added == 1 ? "" : "s",
+           skipped);
     return 0;
 }
 
@@ -251,7 +281,7 @@ int cmd_history(const cli_ctx *c, int argc, char **argv)
         if (do_forget)
             rc = forget(j, rows.count, yes);
         else if (export_to)
-            rc = export_csv(&rows, export_to);
+            rc = export_csv(j, &rows, export_to);
         else if (csv)
             journal_write_csv(&rows, stdout);
         else if (json)

@@ -30,6 +30,10 @@ const char cli_usage_text[] =
     "  history              the sessions you played and a summary (docs/journal.md);\n"
     "                       --json, --csv, --all, --export FILE.csv, --import FILE.csv,\n"
     "                       --forget (asks first; --yes for scripts)\n"
+    "  journal add [--pain 0-10] [--sleep HOURS] [--helped TAGS] [--worse TAGS] [--note TEXT]\n"
+    "                       today's check-in; tags: walking, sitting, lifting, stress,\n"
+    "                       sleep, routine, heat, medicine (comma-separated)\n"
+    "  journal [--csv]      the check-ins so far\n"
     "  (none)               play the default session\n"
     "\n"
     "Options:\n"
@@ -81,6 +85,7 @@ static const command k_commands[] = {
     {"check", cmd_check},       {"timeline", cmd_timeline}, {"list", cmd_list},
     {"api-reference", cmd_api_reference}, {"kiosk", cmd_kiosk}, {"plugins", run_plugins},
     {"new", run_new},           {"history", cmd_history},
+    {"journal", cmd_journal},
 };
 
 int main(int argc, char **argv)

@@ -148,19 +148,21 @@ static int load_file(const char *path, csv *c, char *why, size_t n)
     return c->text ? 0 : -1;
 }
 
-/* Where each known column is in the header (-1: absent). */
-static int read_header(csv *c, int at[NCOLS], const char *path, char *why, size_t n)
+/* Where each of ncols named columns is in the header just read (-1: absent). */
+static void find_columns(const csv *c, const char *const *names, int ncols, int *at)
 {
-    if (csv_record(c) != 1) {
-        snprintf(why, n, "%s:1: no header row", path);
-        return -1;
-    }
-    for (int k = 0; k < NCOLS; k++)
+    for (int k = 0; k < ncols; k++)
         at[k] = -1;
     for (int i = 0; i < c->nfields; i++)
-        for (int k = 0; k < NCOLS; k++)
-            if (strcasecmp(c->field[i], k_cols[k]) == 0 && at[k] < 0)
+        for (int k = 0; k < ncols; k++)
+            if (strcasecmp(c->field[i], names[k]) == 0 && at[k] < 0)
                 at[k] = i;
+}
+
+/* Where each known column of the sessions is in the header just read. */
+static int read_header(csv *c, int at[NCOLS], const char *path, char *why, size_t n)
+{
+    find_columns(c, k_cols, NCOLS, at);
     for (int k = 0; k < NREQUIRED; k++)
         if (at[k] < 0) {
             snprintf(why, n, "%s:1: the header has no '%s' column (needed: started, file, title, seconds, outcome, "
@@ -283,58 +285,162 @@ static int insert_row(sqlite3_stmt *st, const import_row *r)
     return sqlite3_step(st);
 }
 
-/* Reads and inserts every record inside the caller's transaction. */
-static int import_records(journal *j, csv *c, const char *path, int *added, int *skipped, char *why, size_t n)
-{
-    int at[NCOLS];
-    if (read_header(c, at, path, why, n) < 0)
-        return -1;
-    int width = c->nfields;
+/* What one kind of record needs to be imported. */
+typedef struct importer {
+    journal *j;
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(j->db,
-                                "INSERT OR IGNORE INTO sessions (started, file, title, hash, seconds, outcome, "
-                                "steps_reached, steps_total, pauses, pain_before, pain_after) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                -1, &st, NULL);
-    if (rc != SQLITE_OK) {
-        snprintf(why, n, "%s (%s)", journal_db_reason(rc), j->path);
-        return -1;
-    }
-    int result = 0;
+    const int *at;
+    /* checks and inserts the record; returns NULL, or what is wrong (in msg); *rc gets
+     * SQLite's result of the insert */
+    const char *(*row)(struct importer *im, const csv *c, char *msg, size_t n, int *rc);
+} importer;
+
+/* Every record after the header, inside the caller's transaction. */
+static int import_rows(importer *im, csv *c, const char *path, int *added, int *skipped, char *why, size_t n)
+{
+    int width = c->nfields;
     for (;;) {
         int line = c->line;
         int got = csv_record(c);
         if (got == 0)
-            break;
+            return 0;
         if (got < 0) {
             snprintf(why, n, "%s:%d: a quoted field is never closed, or the row has too many fields", path, line);
-            result = -1;
-            break;
+            return -1;
         }
         if (c->nfields == 1 && !c->field[0][0])
             continue; /* an empty line */
         char msg[160];
-        import_row r;
-        const char *wrong = c->nfields != width ? msg : check_row(c, at, &r, msg, sizeof msg);
+        int rc = SQLITE_DONE;
+        const char *wrong = msg;
         if (c->nfields != width)
             snprintf(msg, sizeof msg, "the row has %d fields; the header has %d", c->nfields, width);
+        else
+            wrong = im->row(im, c, msg, sizeof msg, &rc);
         if (wrong) {
             snprintf(why, n, "%s:%d: %s", path, line, wrong);
-            result = -1;
-            break;
+            return -1;
         }
-        rc = insert_row(st, &r);
         if (rc != SQLITE_DONE) {
-            snprintf(why, n, "%s (%s)", journal_db_reason(rc), j->path);
-            result = -1;
-            break;
+            snprintf(why, n, "%s (%s)", journal_db_reason(rc), im->j->path);
+            return -1;
         }
-        if (sqlite3_changes(j->db) > 0)
+        if (sqlite3_changes(im->j->db) > 0)
             (*added)++;
         else
             (*skipped)++;
     }
-    sqlite3_finalize(st);
+}
+
+static const char *session_row(importer *im, const csv *c, char *msg, size_t n, int *rc)
+{
+    import_row r;
+    const char *wrong = check_row(c, im->at, &r, msg, n);
+    if (!wrong)
+        *rc = insert_row(im->st, &r);
+    return wrong;
+}
+
+/* ---- check-ins ---- */
+
+enum { CK_DATE, CK_PAIN, CK_SLEEP, CK_HELPED, CK_WORSE, CK_NOTE, NCK };
+static const char *const k_ck_cols[NCK] = {"date", "pain", "sleep_hours", "helped", "worse", "note"};
+
+static const char *checkin_row(importer *im, const csv *c, char *msg, size_t n, int *rc)
+{
+    journal_checkin k = {.pain = JOURNAL_NO_PAIN, .sleep_hours = JOURNAL_NO_SLEEP};
+    for (int i = 0; i < c->nfields; i++)
+        if (utf8_invalid_at(c->field[i], strlen(c->field[i])))
+            return "the row is not valid UTF-8 text";
+    const char *date = field_at(c, im->at[CK_DATE]);
+    char full[20];
+    char withtime[32];
+    snprintf(withtime, sizeof withtime, "%.10sT00:00:00", date);
+    if (strlen(date) != 10 || parse_started(withtime, full) < 0) {
+        snprintf(msg, n, "date '%.40s' is not a day like 2026-12-02", date);
+        return msg;
+    }
+    memcpy(k.date, full, 10);
+    const char *pain = field_at(c, im->at[CK_PAIN]), *sleep = field_at(c, im->at[CK_SLEEP]);
+    if (pain[0] && parse_int(pain, 0, 10, &k.pain) < 0) {
+        snprintf(msg, n, "pain '%.40s' is not a rating from 0 to 10 (or empty)", pain);
+        return msg;
+    }
+    if (sleep[0]) {
+        char *end;
+        k.sleep_hours = strtod(sleep, &end);
+        if (*end || !isfinite(k.sleep_hours) || k.sleep_hours < 0 || k.sleep_hours > 24) {
+            snprintf(msg, n, "sleep_hours '%.40s' is not a number of hours from 0 to 24 (or empty)", sleep);
+            return msg;
+        }
+    }
+    k.helped = (char *)field_at(c, im->at[CK_HELPED]);
+    k.worse = (char *)field_at(c, im->at[CK_WORSE]);
+    k.note = (char *)field_at(c, im->at[CK_NOTE]);
+    char bad[64];
+    const char *tags[] = {k.helped, k.worse};
+    for (int i = 0; i < 2; i++)
+        if (journal_check_tags(tags[i], bad, sizeof bad)) {
+            snprintf(msg, n, "%s: '%.40s' is not a tag (walking, sitting, lifting, stress, sleep, routine, heat, medicine)",
+                     i ? "worse" : "helped", bad);
+            return msg;
+        }
+    *rc = journal_put_checkin(im->j, &k, 0);
+    if (*rc == SQLITE_OK)
+        *rc = SQLITE_DONE;
+    return NULL;
+}
+
+void journal_write_checkins_csv(const journal_checkins *c, FILE *out)
+{
+    fputs("date,pain,sleep_hours,helped,worse,note\r\n", out);
+    for (int i = 0; i < c->count; i++) {
+        const journal_checkin *k = &c->items[i];
+        fprintf(out, "%s,", k->date);
+        put_pain(out, k->pain);
+        fputc(',', out);
+        if (k->sleep_hours >= 0)
+            fprintf(out, "%g", k->sleep_hours);
+        fputc(',', out);
+        put_field(out, k->helped);
+        fputc(',', out);
+        put_field(out, k->worse);
+        fputc(',', out);
+        put_field(out, k->note);
+        fputs("\r\n", out);
+    }
+}
+
+/* Reads the header, then every record: sessions, or check-ins when the header has their
+ * columns and no "started". */
+static int import_records(journal *j, csv *c, const char *path, int *kind, int *added, int *skipped, char *why,
+                          size_t n)
+{
+    if (csv_record(c) != 1) {
+        snprintf(why, n, "%s:1: no header row", path);
+        return -1;
+    }
+    int ck[NCK];
+    find_columns(c, k_ck_cols, NCK, ck);
+    int is_checkins = ck[CK_DATE] >= 0 && ck[CK_PAIN] >= 0 && ck[CK_SLEEP] >= 0;
+    int at[NCOLS];
+    if (!is_checkins && read_header(c, at, path, why, n) < 0)
+        return -1;
+    importer im = {.j = j, .at = is_checkins ? ck : at, .row = is_checkins ? checkin_row : session_row};
+    *kind = is_checkins;
+    if (!is_checkins) {
+        int rc = sqlite3_prepare_v2(j->db,
+                                    "INSERT OR IGNORE INTO sessions (started, file, title, hash, seconds, outcome, "
+                                    "steps_reached, steps_total, pauses, pain_before, pain_after) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    -1, &im.st, NULL);
+        if (rc != SQLITE_OK) {
+            snprintf(why, n, "%s (%s)", journal_db_reason(rc), j->path);
+            return -1;
+        }
+    }
+    int result = import_rows(&im, c, path, added, skipped, why, n);
+    sqlite3_finalize(im.st);
     return result;
 }
 
@@ -350,7 +456,8 @@ int journal_import_csv(journal *j, const char *csv_path, int *added, int *skippe
         free(c.text);
         return -1;
     }
-    int result = import_records(j, &c, csv_path, added, skipped, why, n);
+    int kind = 0;
+    int result = import_records(j, &c, csv_path, &kind, added, skipped, why, n);
     free(c.text);
     if (result == 0 && (rc = journal_db_exec(j->db, "COMMIT")) != SQLITE_OK) {
         snprintf(why, n, "%s (%s)", journal_db_reason(rc), j->path);
@@ -360,5 +467,5 @@ int journal_import_csv(journal *j, const char *csv_path, int *added, int *skippe
         journal_db_exec(j->db, "ROLLBACK");
         *added = *skipped = 0;
     }
-    return result;
+    return result < 0 ? -1 : kind;
 }

@@ -34,6 +34,14 @@ static const char *const k_migrations[JOURNAL_VERSION] = {
     " pain_after INTEGER,"
     " UNIQUE (started, file));"
     "CREATE INDEX sessions_started ON sessions (started);",
+    /* 2: the daily check-in, one a day */
+    "CREATE TABLE checkins ("
+    " date TEXT PRIMARY KEY,"           /* the local day, YYYY-MM-DD */
+    " pain INTEGER,"
+    " sleep_hours REAL,"
+    " helped TEXT NOT NULL DEFAULT '',"  /* tags, comma-separated */
+    " worse TEXT NOT NULL DEFAULT '',"
+    " note TEXT NOT NULL DEFAULT '');",
 };
 
 int journal_default_path(char *buf, size_t n)

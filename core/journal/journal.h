@@ -22,7 +22,7 @@
 #include "run.h"
 
 /* The schema this code writes (PRAGMA user_version). */
-#define JOURNAL_VERSION 1
+#define JOURNAL_VERSION 2
 
 typedef struct journal journal;
 
@@ -105,12 +105,46 @@ void journal_today(char out[11]);
 /* Writes rows as CSV (a header row, then one row per session). */
 void journal_write_csv(const journal_rows *r, FILE *out);
 /* Adds the sessions of a CSV file that has at least the columns started, file, title,
- * seconds, outcome, pain_before and pain_after (any order, others ignored). A row already
+ * seconds, outcome, pain_before and pain_after (any order, others ignored); or, when its
+ * header has the check-ins' columns (date, pain, sleep_hours, helped, worse, note), the
+ * check-ins (a day already there is skipped). A row already
  * in the journal (same start and file) is skipped, so importing twice adds nothing. All
  * or nothing: on a bad row nothing is added and why says "FILE:LINE: what is wrong".
- * Returns 0 and the counts, or -1. */
+ * Returns 0 (sessions) or 1 (check-ins) and the counts, or -1. */
 int journal_import_csv(journal *j, const char *csv_path, int *added, int *skipped, char *why, size_t n);
-/* Deletes every session. Returns 0, or -1 with why. */
+/* Deletes every session and check-in. Returns 0, or -1 with why. */
 int journal_forget(journal *j, char *why, size_t n);
+
+/* ---- the daily check-in ---- */
+
+/* The tags a check-in may carry, as what helped or what made the pain worse. */
+extern const char *const journal_tags[];
+extern const int journal_ntags;
+
+#define JOURNAL_NO_SLEEP (-1.0)
+
+typedef struct journal_checkin {
+    char date[11];      /* the local day, YYYY-MM-DD */
+    int pain;           /* 0..10, or JOURNAL_NO_PAIN */
+    double sleep_hours; /* 0..24, or JOURNAL_NO_SLEEP */
+    char *helped, *worse; /* tags, comma-separated ("" when none) */
+    char *note;
+} journal_checkin;
+
+typedef struct journal_checkins {
+    journal_checkin *items; /* oldest first */
+    int count, cap;
+} journal_checkins;
+
+/* Checks a comma-separated tag list: NULL when every tag is known, else the first unknown
+ * tag (copied into bad). */
+const char *journal_check_tags(const char *tags, char *bad, size_t n);
+/* Records the day's check-in (a second one the same day replaces the first). Returns 0, or
+ * -1 with why. */
+int journal_add_checkin(journal *j, const journal_checkin *c, char *why, size_t n);
+int journal_read_checkins(journal *j, journal_checkins *out, char *why, size_t n);
+void journal_checkins_free(journal_checkins *c);
+/* The check-ins as CSV: date, pain, sleep_hours, helped, worse, note. */
+void journal_write_checkins_csv(const journal_checkins *c, FILE *out);
 
 #endif

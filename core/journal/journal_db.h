@@ -29,6 +29,9 @@ int journal_db_exec(sqlite3 *db, const char *sql);
 int journal_db_int(sqlite3 *db, const char *sql, int *out);
 /* 1 when the process named by owner (pid:start time) still runs. */
 int journal_owner_alive(const char *owner);
+/* Adds a check-in (replace: a check-in of the same day is replaced; else it is kept and
+ * this one skipped). Returns an SQLite code. */
+int journal_put_checkin(journal *j, const journal_checkin *c, int replace);
 /* The local date and time now, ISO 8601 (2026-12-02T08:30:00). */
 void journal_local_now(char out[20]);
 

@@ -28,6 +28,12 @@
 #              answer ends the wait at once (the seconds practised are far below the unanswered
 #              timeout); history shows "10 -> -"; `pacer render` of the same session plays both
 #              questions and their whole timeouts (the WAV is as long as the timeline)
+#   checkin    `pacer journal add` keeps today's check-in (a second one replaces it); an unknown
+#              tag is refused with a suggestion and nothing is kept; the export writes the
+#              check-ins beside the sessions (FILE-checkins.csv) and importing it back after
+#              --forget gives the same bytes, twice adds nothing
+#   migrate    a journal of schema 1 (sessions only) is brought to schema 2 in place: its rows
+#              kept, the check-ins' table added
 #
 # Exits 77 (skipped) without the sqlite3 shell. Waits poll with generous limits, so a loaded
 # machine makes the test slower, never flaky.
@@ -115,8 +121,8 @@ t_played() {
   note "history --json: 2.5 s, finished, 2 of 2 steps, hash $hash"
   [ "$(stat -c %a "$db")" = 600 ] || fail "the database's mode is $(stat -c %a "$db"), not 600"
   [ "$(q 'PRAGMA journal_mode')" = wal ] || fail "not in WAL mode"
-  [ "$(q 'PRAGMA user_version')" = 1 ] || fail "schema version $(q 'PRAGMA user_version'), not 1"
-  note "mode 600, WAL, user_version 1"
+  [ "$(q 'PRAGMA user_version')" = 2 ] || fail "schema version $(q 'PRAGMA user_version'), not 2"
+  note "mode 600, WAL, user_version 2"
   # the same file, changed: another hash
   echo "-- changed" >>"$work/short.lua"
   play played2 "$work/short.lua" || fail "the second play failed"
@@ -308,8 +314,52 @@ EOF
   fi
 }
 
+t_checkin() {
+  "$pacer" journal add --pain 6 --sleep 5 --worse sitting >"$work/ck1.log" 2>&1 || fail "journal add failed: $(cat "$work/ck1.log")"
+  "$pacer" journal add --pain 4 --sleep 7.5 --helped walking,heat --worse sitting,stress \
+    --note 'A long drive, "bad" at first, then better' >"$work/ck2.log" 2>&1 || fail "the second journal add failed"
+  [ "$(q 'SELECT count(*) FROM checkins')" = 1 ] || fail "a second check-in the same day did not replace the first"
+  [ "$(q 'SELECT pain, sleep_hours, helped, worse FROM checkins')" = "4|7.5|walking,heat|sitting,stress" ] ||
+    fail "the check-in holds $(q 'SELECT * FROM checkins')"
+  "$pacer" journal add --pain 3 --helped walkng >"$work/ck3.log" 2>&1 && fail "an unknown tag was taken"
+  grep -q "'walkng' is not a tag (did you mean 'walking'?)" "$work/ck3.log" || fail "no suggestion: $(cat "$work/ck3.log")"
+  [ "$(q 'SELECT pain FROM checkins')" = 4 ] || fail "a refused check-in changed the day's"
+  "$pacer" journal add --pain 11 >/dev/null 2>&1 && fail "pain 11 was taken"
+  note "journal add: kept, replaced the same day, an unknown tag and pain 11 refused"
+  "$pacer" history --export "$work/e.csv" >/dev/null || fail "export failed"
+  [ -f "$work/e-checkins.csv" ] || fail "no check-ins file beside the export"
+  grep -q '^[0-9-]*,4,7.5,"walking,heat","sitting,stress","A long drive, ""bad"" at first, then better"' "$work/e-checkins.csv" ||
+    fail "the check-ins export: $(cat "$work/e-checkins.csv")"
+  "$pacer" history --forget --yes >/dev/null || fail "forget failed"
+  [ "$(q 'SELECT count(*) FROM checkins')" = 0 ] || fail "--forget kept the check-ins"
+  "$pacer" history --import "$work/e-checkins.csv" >"$work/imp.log" || fail "import of the check-ins failed"
+  grep -q "Imported 1 check-in (0 already" "$work/imp.log" || fail "import: $(cat "$work/imp.log")"
+  "$pacer" history --import "$work/e-checkins.csv" >"$work/imp.log" || fail "the second import failed"
+  grep -q "Imported 0 check-ins (1 already" "$work/imp.log" || fail "importing twice: $(cat "$work/imp.log")"
+  "$pacer" journal --csv >"$work/again.csv" || fail "journal --csv failed"
+  cmp -s "$work/again.csv" "$work/e-checkins.csv" || fail "the check-ins do not come back the same"
+  note "check-ins: exported beside the sessions, forgotten, imported back the same, twice adds nothing"
+}
+
+t_migrate() {
+  mkdir -p "$(dirname "$db")"
+  sqlite3 "$db" "CREATE TABLE sessions (id INTEGER PRIMARY KEY, started TEXT NOT NULL, file TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT '', seconds REAL NOT NULL DEFAULT 0,
+    outcome TEXT NOT NULL DEFAULT 'started', owner TEXT NOT NULL DEFAULT '', steps_reached INTEGER NOT NULL DEFAULT 0,
+    steps_total INTEGER NOT NULL DEFAULT 0, pauses INTEGER NOT NULL DEFAULT 0, pain_before INTEGER, pain_after INTEGER,
+    UNIQUE (started, file));
+    INSERT INTO sessions (started, file, title, seconds, outcome) VALUES ('2026-11-01T08:00:00', '/s/a.lua', 'Old', 600, 'finished');
+    PRAGMA user_version = 1;" || fail "cannot write a schema 1 journal"
+  "$pacer" history --json >"$work/h.json" 2>"$work/h.err" || fail "history failed on a schema 1 journal: $(cat "$work/h.err")"
+  [ "$(json_get "$work/h.json" '$.sessions[0].title')" = Old ] || fail "the old row was lost"
+  [ "$(q 'PRAGMA user_version')" = 2 ] || fail "not migrated to 2"
+  [ "$(q "SELECT count(*) FROM sqlite_master WHERE name = 'checkins'")" = 1 ] || fail "no check-ins table"
+  "$pacer" journal add --pain 2 >/dev/null || fail "journal add failed after the migration"
+  note "schema 1 -> 2: the old row kept, check-ins added"
+}
+
 case "$case_name" in
-  played | killed | locked | readonly | corrupt | newer | roundtrip | pain) "t_$case_name" ;;
+  played | killed | locked | readonly | corrupt | newer | roundtrip | pain | checkin | migrate) "t_$case_name" ;;
   *) echo "unknown case $case_name"; exit 2 ;;
 esac
 echo "PASS: journal/$case_name"
