@@ -267,6 +267,18 @@ static void on_tap(win *g, int x, int y)
                 g->confirm = 0;
             return;
         }
+        if (g->rs.asks) {
+            /* a rating question: a tap on a number answers; elsewhere it is a tap as ever */
+            int w, h;
+            SDL_Rect r[11];
+            out_size(g, &w, &h);
+            scene_answer_rects(w, h, r);
+            for (int i = 0; i < 11; i++)
+                if (in_rect(r[i], x, y)) {
+                    run_post_value(g->run, RUN_ANSWER, i);
+                    return;
+                }
+        }
         run_post(g->run, RUN_TAP);
         break;
     case MODE_END: leave_session(g); break;
@@ -502,7 +514,8 @@ static void draw(win *g)
                            .state = g->rs.phase,
                            .confirm_exit = g->confirm,
                            .ask_resume = g->rs.ask_resume,
-                           .sound = g->rs.sound};
+                           .sound = g->rs.sound,
+                           .asks = g->rs.asks};
         if (ps.state == RUN_PLAYING && !ps.confirm_exit && ps.ask_resume <= 0) {
             draw_playing(g, w, h, &ps); /* no overlay: the two layers are the frame */
             return;
