@@ -138,6 +138,16 @@ function show(fields) end
 ---@return pacer.step
 function ready(fields) end
 
+---@class pacer.rate_pain_fields
+---@field moment "before"|"after" Whether the rating is taken before or after the exercises
+---@field text? string The question, said and shown while waiting for the answer
+---@field timeout? number Seconds after which the session goes on with no rating
+
+---Asks for the back pain from 0 to 10 (digit keys, or the buttons in the window) and keeps the answer in the journal; with no answer the session goes on after its timeout.
+---@param fields pacer.rate_pain_fields|string
+---@return pacer.step
+function rate_pain(fields) end
+
 ---@class pacer.pmr_fields
 ---@field groups? string[] Muscle groups in order, e.g. "hands", "shoulders" (default: hands to feet, not the back)
 ---@field tense? number Seconds of tensing each group

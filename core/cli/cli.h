@@ -67,6 +67,12 @@ int cmd_timeline(const cli_ctx *c, int argc, char **argv);
 int cmd_list(const cli_ctx *c, int argc, char **argv);
 int cmd_plugins(const cli_ctx *c);
 int cmd_api_reference(const cli_ctx *c, int argc, char **argv);
+int cmd_history(const cli_ctx *c, int argc, char **argv);
+int cmd_journal(const cli_ctx *c, int argc, char **argv);
+
+/* history.c: the journal a play records into, or NULL (--no-journal aside) with one
+ * warning line on stderr saying why; the session plays either way. */
+struct journal *cli_journal_open(void);
 
 /* termview.c: the terminal view of a session, a front-end of the runner. */
 int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro);

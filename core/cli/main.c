@@ -28,6 +28,13 @@ const char cli_usage_text[] =
     "  api-reference [--luals]\n"
     "                       print the step reference of docs/lua-api.md (or the\n"
     "                       Lua language server's ---@meta file, docs/pacer.d.lua)\n"
+    "  history              the sessions you played and a summary (docs/journal.md);\n"
+    "                       --json, --csv, --all, --export FILE.csv, --import FILE.csv,\n"
+    "                       --forget (asks first; --yes for scripts)\n"
+    "  journal add [--pain 0-10] [--sleep HOURS] [--helped TAGS] [--worse TAGS] [--note TEXT]\n"
+    "                       today's check-in; tags: walking, sitting, lifting, stress,\n"
+    "                       sleep, routine, heat, medicine (comma-separated)\n"
+    "  journal [--csv]      the check-ins so far\n"
     "  (none)               play the default session\n"
     "\n"
     "Options:\n"
@@ -46,6 +53,7 @@ const char cli_usage_text[] =
     "  --paused             snapshot: as shown while paused\n"
     "  --no-audio           play: no sound device; the system clock paces the session\n"
     "  --restart            play: start from the beginning, not where you stopped last time\n"
+    "  --no-journal         play: do not record this play in the journal\n"
     "  -q, --quiet          check: print problems only\n"
     "  -W, --werror         check: treat warnings as errors\n"
     "  --plugin FILE        load a plugin (a .so) besides those in the plugin folders\n"
@@ -81,7 +89,8 @@ static const command k_commands[] = {
     {"play", cmd_play},         {"snapshot", cmd_snapshot}, {"render", cmd_render},
     {"check", cmd_check},       {"timeline", cmd_timeline}, {"list", cmd_list},
     {"api-reference", cmd_api_reference}, {"kiosk", cmd_kiosk}, {"plugins", run_plugins},
-    {"new", run_new},
+    {"new", run_new},           {"history", cmd_history},
+    {"journal", cmd_journal},
 };
 
 static int dispatch(int argc, char **argv)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "journal.h"
 #include "resume.h"
 #include "window.h"
 
@@ -13,9 +14,10 @@ int cmd_play(const cli_ctx *c, int argc, char **argv)
                                          {"audio-only", no_argument, NULL, 'a'},
                                          {"fullscreen", no_argument, NULL, 'f'},
                                          {"restart", no_argument, NULL, 'R'},
+                                         {"no-journal", no_argument, NULL, 'J'},
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
-    int audio_only = 0, restart = 0, fullscreen = 0, o;
+    int audio_only = 0, restart = 0, fullscreen = 0, no_journal = 0, o;
     cli_view_opts v;
     cli_view_defaults(&v);
     optind = 1;
@@ -29,6 +31,7 @@ int cmd_play(const cli_ctx *c, int argc, char **argv)
         case 'a': audio_only = 1; break;
         case 'R': restart = 1; break;
         case 'f': fullscreen = 1; break;
+        case 'J': no_journal = 1; break;
         case 'h': fputs(cli_usage_text, stdout); return 0;
         default: return EXIT_USAGE;
         }
@@ -43,7 +46,9 @@ int cmd_play(const cli_ctx *c, int argc, char **argv)
     pacer_app *a = cli_app_open(c, 0);
     if (!a)
         return EXIT_SESSION_ERROR;
-    run_opts ro = {.buffer = v.buffer, .no_audio = v.no_audio};
+    /* every play is remembered, in the window and the terminal alike */
+    journal *j = no_journal ? NULL : cli_journal_open();
+    run_opts ro = {.buffer = v.buffer, .no_audio = v.no_audio, .on_event = j ? journal_on_event : NULL, .ud = j};
     int rc;
     if (!audio_only && window_available()) {
         ro.resume = RUN_RESUME_ASK;
@@ -60,6 +65,7 @@ int cmd_play(const cli_ctx *c, int argc, char **argv)
         ro.resume = RUN_RESUME_AUTO;
         rc = cli_terminal_view(a, path ? path : app_default_session(a), &ro);
     }
+    journal_close(j);
     app_close(a);
     return rc;
 }

@@ -2,6 +2,7 @@
  * line (or, when the output is not a terminal, a log line at every change) and reads keys.
  * The runner plays the session; this file only shows its state and posts commands. */
 #include <poll.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -13,6 +14,8 @@
 typedef struct tty {
     struct termios saved;
     int raw;
+    int piped;      /* standard input is a pipe: its digits and line ends answer questions */
+    run_digits digits;
 } tty;
 
 static void tty_restore(tty *t)
@@ -25,6 +28,8 @@ static void tty_restore(tty *t)
 
 static void tty_raw(tty *t)
 {
+    struct stat sb;
+    t->piped = !isatty(0) && fstat(0, &sb) == 0 && S_ISFIFO(sb.st_mode);
     if (!isatty(0) || tcgetattr(0, &t->saved) != 0)
         return;
     struct termios raw = t->saved;
@@ -35,16 +40,51 @@ static void tty_raw(tty *t)
         t->raw = 1;
 }
 
-/* Keys: space (and any other key) pauses and resumes; n/p skip; q quits. A page-turner
- * clicker sends PageUp/PageDown: those skip too. */
-static void read_keys(const tty *t, run *r, int *quit)
+/* A digit or a line end: the answer to a question (rate_pain), when one is asked. Returns
+ * 1 when the key was taken. */
+static int answer_key(tty *t, run *r, unsigned char k, int asks)
 {
-    if (!t->raw)
+    int v = -1;
+    if (k >= '0' && k <= '9') {
+        if (!asks)
+            return 0;
+        v = run_digits_key(&t->digits, k - '0', run_now());
+    } else if (k == '\r' || k == '\n') {
+        v = run_digits_enter(&t->digits);
+        if (v < 0 && t->raw)
+            return 0; /* Enter with nothing typed is a tap, as every key */
+    } else {
+        return 0;
+    }
+    if (v >= 0)
+        run_post_value(r, RUN_ANSWER, v);
+    return 1;
+}
+
+/* Keys: space (and any other key) pauses and resumes; n/p skip; q quits; digits answer a
+ * question. A page-turner clicker sends PageUp/PageDown: those skip too. From a pipe only
+ * the answers are read (so a test can answer); at its end, nothing more. */
+static void read_keys(tty *t, run *r, int *quit, int asks)
+{
+    int v = run_digits_due(&t->digits, run_now());
+    if (v >= 0)
+        run_post_value(r, RUN_ANSWER, v);
+    if (!t->raw && !t->piped)
         return;
+    if (t->piped) {
+        /* a pipe blocks: read only what is there */
+        struct pollfd pfd = {.fd = 0, .events = POLLIN};
+        if (poll(&pfd, 1, 0) <= 0)
+            return;
+    }
     unsigned char buf[32];
     ssize_t n = read(0, buf, sizeof buf);
+    if (n <= 0 && t->piped)
+        t->piped = 0;
     for (ssize_t i = 0; i < n; i++) {
         unsigned char k = buf[i];
+        if (answer_key(t, r, k, asks) || !t->raw)
+            continue;
         if (k == 27 && i + 2 < n && buf[i + 1] == '[') {
             unsigned char c = buf[i + 2];
             if (c == 'C' || (c == '6' && i + 3 < n && buf[i + 3] == '~'))
@@ -83,7 +123,7 @@ static void add_where(strbuf *s, const view_model *v)
 }
 
 /* One status line, redrawn in place on a terminal. */
-static void draw_tty(const view_model *v, run_phase st)
+static void draw_tty(const view_model *v, run_phase st, int asks)
 {
     char el[32], tot[32], b[48];
     bar(b, 24, v->total ? (double)v->elapsed / (double)v->total : 1.0);
@@ -101,6 +141,8 @@ static void draw_tty(const view_model *v, run_phase st)
             sb_printf(&s, " %ds", v->seconds_left);
     }
     add_where(&s, v);
+    if (asks)
+        sb_puts(&s, " | type 0-10");
     if (v->caption) {
         sb_puts(&s, " | \"");
         sb_add_safe(&s, v->caption, strlen(v->caption));
@@ -144,10 +186,24 @@ static void draw_log(const view_model *v, run_phase st, const void **last_phase,
     *last_state = (int)st;
 }
 
+/* The listener the caller gave (the journal), told everything after the terminal. */
+typedef struct next_listener {
+    run_listener fn;
+    void *ud;
+} next_listener;
+
 /* Tells the terminal what only the runner knows when it happens. */
 static void on_event(void *ud, const run_event *e)
 {
-    (void)ud;
+    const next_listener *next = ud;
+    if (next->fn)
+        next->fn(next->ud, e);
+    if (e->kind == RUN_EV_ANSWER) {
+        if (isatty(1))
+            putchar('\n');
+        printf("Your answer: %d\n", e->value);
+        fflush(stdout);
+    }
     if (e->kind == RUN_EV_SOUND_LOST) {
         if (isatty(1))
             putchar('\n');
@@ -161,7 +217,9 @@ int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
      * prepared while it plays silence. */
     char err[256] = "";
     run_opts o = *ro;
+    next_listener next = {ro->on_event, ro->ud};
     o.on_event = on_event;
+    o.ud = &next;
     run *r = run_open(&o, err, sizeof err);
     if (!r) {
         fprintf(stderr, "pacer: out of memory\n");
@@ -198,7 +256,7 @@ int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
         printf(" (%s)%s%s\n", format_time(s.t.frames, 0, len, sizeof len), rs.sound ? " on " : ", no sound",
                run_device_name(r));
         if (t.raw)
-            printf("Keys: space pause/resume, n/p next/previous step, q quit\n");
+            printf("Keys: space pause/resume, n/p next/previous step, q quit; 0-10 answer a question\n");
     }
     /* Unfinished sessions are not lost: the runner continues from the step where it stopped. */
     if (rs.continued_from > 0) {
@@ -210,16 +268,21 @@ int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
     double ended_at = 0;
     const void *last_phase = NULL;
     const char *last_caption = NULL;
-    int last_state = -1, quit = 0;
+    int last_state = -1, quit = 0, last_asks = 0;
     while (!quit && !quit_requested()) {
-        read_keys(&t, r, &quit);
+        read_keys(&t, r, &quit, rs.asks);
         double now = run_now();
         run_tick(r);
         run_get_state(r, &rs);
         if (is_tty)
-            draw_tty(&rs.v, rs.phase);
+            draw_tty(&rs.v, rs.phase, rs.asks);
         else
             draw_log(&rs.v, rs.phase, &last_phase, &last_caption, &last_state);
+        if (rs.asks && !last_asks && !is_tty) {
+            printf("Type 0 to 10 (1 then 0 for 10), or wait to go on\n");
+            fflush(stdout);
+        }
+        last_asks = rs.asks;
         if (rs.phase == RUN_ENDED) {
             if (ended_at == 0)
                 ended_at = now;
@@ -230,7 +293,7 @@ int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
             ended_at = 0;
         }
         struct pollfd pfd = {.fd = 0, .events = POLLIN};
-        poll(&pfd, t.raw ? 1 : 0, 50);
+        poll(&pfd, t.raw || t.piped ? 1 : 0, 50);
     }
     tty_restore(&t);
     quit_restore();

@@ -29,13 +29,14 @@ struct run {
     /* what the listener was last told */
     int last_step;
     run_phase last_phase;
+    int answered_step; /* the step whose question was answered (its skip may be pending), or -1 */
 };
 
 double run_now(void) { return drive_now(); }
 
 static double clock_now(const run *r) { return r->o.clock ? r->o.clock(r->o.clock_ud) : drive_now(); }
 
-static void emit(run *r, run_event_kind kind)
+static void emit_answer(run *r, run_event_kind kind, int value, const char *label)
 {
     if (!r->o.on_event)
         return;
@@ -45,8 +46,45 @@ static void emit(run *r, run_event_kind kind)
                    .frame = player_frame(&r->p),
                    .step = r->last_step,
                    .nsteps = r->t ? r->t->nsteps : 0,
-                   .practised = player_played(&r->p)};
+                   .practised = player_played(&r->p),
+                   .value = value,
+                   .label = label ? label : ""};
     r->o.on_event(r->o.ud, &e);
+}
+
+static void emit(run *r, run_event_kind kind) { emit_answer(r, kind, 0, NULL); }
+
+/* The gate of the step under way at frame (also while its question is still being said),
+ * or NULL; *label gets the step's phase label. */
+static const tl_event *step_gate(const timeline *t, int64_t frame, int *step, const char **label)
+{
+    tl_state st;
+    timeline_state_at(t, frame, &st);
+    *step = st.step;
+    if (st.step < 0 || st.ended)
+        return NULL;
+    *label = st.phase && st.phase->step == st.step && st.phase->text ? st.phase->text : "";
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (e->kind == TL_GATE && e->step == st.step && e->at + e->len > frame)
+            return e;
+    }
+    return NULL;
+}
+
+/* An answer counts while the question's step plays; it ends the wait. */
+static void answer_question(run *r, int value)
+{
+    const char *label = "";
+    int step;
+    if (player_get_state(&r->p) != PLAYER_PLAYING || !step_gate(r->t, player_frame(&r->p), &step, &label))
+        return;
+    /* one answer per question: a second one before the skip is applied would skip on */
+    if (step == r->answered_step)
+        return;
+    r->answered_step = step;
+    emit_answer(r, RUN_EV_ANSWER, value, label);
+    player_send(&r->p, PLAYER_NEXT);
 }
 
 run *run_open(const run_opts *o, char *err, size_t n)
@@ -95,6 +133,7 @@ int run_start(run *r, const char *path, const timeline *t, const struct clip *co
     r->continued_from = 0;
     r->last_step = -1;
     r->last_phase = RUN_PLAYING;
+    r->answered_step = -1;
     if (r->o.resume != RUN_RESUME_OFF && path) {
         int64_t stopped = resume_get(path), from = stopped >= 0 ? resume_point(t, stopped) : -1;
         if (from > 0) {
@@ -122,7 +161,9 @@ static void answer(run *r, int resume)
     player_send(&r->p, resume ? PLAYER_RESUME : PLAYER_RESTART);
 }
 
-void run_post(run *r, run_cmd cmd)
+void run_post(run *r, run_cmd cmd) { run_post_value(r, cmd, 0); }
+
+void run_post_value(run *r, run_cmd cmd, int value)
 {
     if (!r->active)
         return;
@@ -130,6 +171,10 @@ void run_post(run *r, run_cmd cmd)
         /* the question is open: nothing plays until it is answered */
         if (cmd == RUN_CONTINUE || cmd == RUN_RESTART)
             answer(r, cmd == RUN_CONTINUE);
+        return;
+    }
+    if (cmd == RUN_ANSWER) {
+        answer_question(r, value);
         return;
     }
     static const player_cmd to_player[] = {[RUN_TAP] = PLAYER_TAP,   [RUN_PAUSE] = PLAYER_PAUSE,
@@ -154,6 +199,7 @@ void run_tick(run *r)
     timeline_state_at(r->t, player_frame(&r->p), &st);
     if (st.step != r->last_step && st.step >= 0) {
         r->last_step = st.step;
+        r->answered_step = -1;
         emit(r, RUN_EV_STEP);
     }
     run_phase ph = (run_phase)player_get_state(&r->p);
@@ -182,6 +228,11 @@ void run_get_state(run *r, run_state *s)
     s->ask_resume = r->ask_resume;
     s->continued_from = r->continued_from;
     s->practised = player_played(&r->p);
+    /* only a waiting step can ask: the events are searched for its gate only then */
+    const char *label;
+    int step;
+    s->asks = s->v.phase_kind == PACER_PHASE_READY && s->phase == RUN_PLAYING && r->ask_resume <= 0 &&
+              step_gate(r->t, s->position, &step, &label) != NULL && step != r->answered_step;
 }
 
 void run_set_volume(run *r, double volume)

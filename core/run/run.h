@@ -37,6 +37,9 @@ typedef enum run_cmd {
     RUN_PREV = 5,     /* to this step's start, or the one before when near it */
     RUN_CONTINUE = 6, /* the continue-or-start-over question: continue */
     RUN_RESTART = 7,  /* the same question: start over */
+    RUN_ANSWER = 8,   /* an answer (its value, by run_post_value) to the question of a gated step
+                         (rate_pain): told to listeners, then on to the next step; ignored
+                         elsewhere */
 } run_cmd;
 
 /* What to do with a session that was stopped before its end last time. */
@@ -56,6 +59,7 @@ typedef enum run_event_kind {
     RUN_EV_STOPPED = 5,  /* left before its end, at frame */
     RUN_EV_FINISHED = 6, /* played to its end */
     RUN_EV_SOUND_LOST = 7, /* the audio device went away; the clock goes on */
+    RUN_EV_ANSWER = 8,   /* the question of the step under way was answered (value, label) */
 } run_event_kind;
 
 typedef struct run_event {
@@ -65,6 +69,8 @@ typedef struct run_event {
     int64_t frame;     /* the clock when it happened */
     int step, nsteps;  /* the leaf step under way (-1 before the first), of how many */
     int64_t practised; /* frames played so far, pauses and skipped parts excluded */
+    int value;         /* RUN_EV_ANSWER: the answer */
+    const char *label; /* RUN_EV_ANSWER: the label of the step's phase (rate_pain: its moment), or "" */
 } run_event;
 
 typedef void (*run_listener)(void *ud, const run_event *e);
@@ -94,6 +100,7 @@ typedef struct run_state {
     int64_t continued_from; /* > 0: the session continued from here without asking */
     int sound;         /* 0: no audio device (playing paced by the system clock) */
     int64_t practised;
+    int asks;          /* the step under way asks a question: an answer (RUN_ANSWER) is taken now */
 } run_state;
 
 typedef struct run run;
@@ -108,6 +115,8 @@ int run_start(run *r, const char *path, const timeline *t, const struct clip *co
               const struct clip *ambience);
 /* Queues a command; it takes effect at the next audio buffer. */
 void run_post(run *r, run_cmd cmd);
+/* The same with a value: RUN_ANSWER's answer (the others ignore it). */
+void run_post_value(run *r, run_cmd cmd, int value);
 /* Advances the no-device clock, answers an expired question, notices a lost device and
  * delivers events. Call it from the front-end's loop (every frame, or every 50-250 ms). */
 void run_tick(run *r);
@@ -116,6 +125,20 @@ void run_get_state(run *r, run_state *s);
  * listener. Nothing is played after it returns. Safe to call with no session. */
 void run_stop(run *r);
 void run_set_volume(run *r, double volume);
+/* Typing an answer from 0 to 10 with digit keys, the same in every front-end: 0 and 2 to 9
+ * answer at once; 1 waits RUN_DIGIT_SECONDS for a 0 (10), or Enter, and is then 1. */
+#define RUN_DIGIT_SECONDS 1.5
+typedef struct run_digits {
+    int pending; /* 1 when a 1 was typed and may become 10 */
+    double since;
+} run_digits;
+/* A digit key; returns the answer it completes, or -1 (a 1 waiting). */
+int run_digits_key(run_digits *d, int digit, double now);
+/* Enter (or the wait running out, when now is past it): the pending 1, or -1. Call
+ * run_digits_due with the time from the front-end's loop. */
+int run_digits_enter(run_digits *d);
+int run_digits_due(run_digits *d, double now);
+
 /* The monotonic clock in seconds (for front-ends' own timeouts; never for cues). */
 double run_now(void);
 /* The output device's name, or "" when playing without one. */

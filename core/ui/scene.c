@@ -166,6 +166,26 @@ static void button(draw_ctx *d, SDL_Rect r, const theme *th, const char *label, 
               0);
 }
 
+void scene_answer_rects(int w, int h, SDL_Rect out[11])
+{
+    int m = imax(12, h / 30), gap = imax(6, m / 2);
+    int bw = (w - 2 * m - 10 * gap) / 11, bh = imax(56, imin(h / 8, bw * 3 / 2));
+    for (int i = 0; i < 11; i++)
+        out[i] = (SDL_Rect){m + i * (bw + gap), h * 3 / 5, bw, bh};
+}
+
+/* A rating question: 11 large buttons, 0 (no pain) to 10 (the worst). */
+static void draw_answers(draw_ctx *d, int w, int h, const theme *th)
+{
+    SDL_Rect r[11];
+    scene_answer_rects(w, h, r);
+    for (int i = 0; i < 11; i++) {
+        char label[4];
+        snprintf(label, sizeof label, "%d", i);
+        button(d, r[i], th, label, 0);
+    }
+}
+
 /* The still layer: what changes only when the phase, the step or a caption does. */
 void scene_player_still(draw_ctx *d, int w, int h, const scene_look *look, const player_scene *ps)
 {
@@ -179,7 +199,7 @@ void scene_player_still(draw_ctx *d, int w, int h, const scene_look *look, const
         draw_text(d, "No sound: follow the captions", small, 0, th->muted, w - m, m, ALIGN_RIGHT, 0);
     char status[160];
     join(status, sizeof status, v);
-    const char *words = v->waiting ? "Tap when you are ready" : v->phase_words;
+    const char *words = ps->asks ? "Your pain?" : v->waiting ? "Tap when you are ready" : v->phase_words;
     if (portrait(w, h)) {
         float ccx, ccy;
         scene_circle_center(w, h, &ccx, &ccy);
@@ -214,7 +234,7 @@ unsigned long long scene_still_signature(int w, int h, const scene_look *look, c
     const void *ptrs[] = {look->th, ps->title, v->phase_words, v->card, v->caption};
     for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++)
         x = (x ^ (unsigned long long)(uintptr_t)ptrs[i]) * 1099511628211ull;
-    long long nums[] = {w, h, v->waiting, ps->sound, look->reduced_motion};
+    long long nums[] = {w, h, v->waiting, ps->sound, look->reduced_motion, ps->asks};
     for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
         x = (x ^ (unsigned long long)nums[i]) * 1099511628211ull;
     for (const char *p = v->side; *p; p++)
@@ -245,6 +265,9 @@ void scene_player_moving(draw_ctx *d, int w, int h, const scene_look *look, cons
     } else {
         draw_breath(d, w, h, look, v);
     }
+    /* over the visual, which they may cross on a small screen */
+    if (ps->asks)
+        draw_answers(d, w, h, th);
     draw_progress(d, w, h, th, v);
 }
 

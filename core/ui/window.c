@@ -53,6 +53,7 @@ typedef struct win {
     draw_ctx *d;
     scene_look look;
     run *run;
+    run_digits digits; /* an answer being typed (1, then maybe 0) */
     ui_mode mode;
     int exit_code;
     /* menu */
@@ -267,6 +268,18 @@ static void on_tap(win *g, int x, int y)
                 g->confirm = 0;
             return;
         }
+        if (g->rs.asks) {
+            /* a rating question: a tap on a number answers; elsewhere it is a tap as ever */
+            int w, h;
+            SDL_Rect r[11];
+            out_size(g, &w, &h);
+            scene_answer_rects(w, h, r);
+            for (int i = 0; i < 11; i++)
+                if (in_rect(r[i], x, y)) {
+                    run_post_value(g->run, RUN_ANSWER, i);
+                    return;
+                }
+        }
         run_post(g->run, RUN_TAP);
         break;
     case MODE_END: leave_session(g); break;
@@ -344,6 +357,16 @@ static void play_key(win *g, SDL_Keycode k)
             leave_session(g);
         else
             g->confirm = 0;
+        return;
+    }
+    /* while a question is asked, digits answer it (1 then 0 is ten) and Enter ends a 1 */
+    int digit = k >= SDLK_0 && k <= SDLK_9 ? (int)(k - SDLK_0) : k >= SDLK_KP_1 && k <= SDLK_KP_9 ? (int)(k - SDLK_KP_1) + 1
+              : k == SDLK_KP_0 ? 0 : -1;
+    int answer = digit >= 0 && g->rs.asks ? run_digits_key(&g->digits, digit, run_now())
+                 : k == SDLK_RETURN || k == SDLK_KP_ENTER ? run_digits_enter(&g->digits) : -2;
+    if (answer != -2 && (answer >= 0 || digit >= 0)) {
+        if (answer >= 0)
+            run_post_value(g->run, RUN_ANSWER, answer);
         return;
     }
     switch (k) {
@@ -492,7 +515,8 @@ static void draw(win *g)
                            .state = g->rs.phase,
                            .confirm_exit = g->confirm,
                            .ask_resume = g->rs.ask_resume,
-                           .sound = g->rs.sound};
+                           .sound = g->rs.sound,
+                           .asks = g->rs.asks};
         if (ps.state == RUN_PLAYING && !ps.confirm_exit && ps.ask_resume <= 0) {
             draw_playing(g, w, h, &ps); /* no overlay: the two layers are the frame */
             return;
@@ -610,6 +634,9 @@ static void loop(win *g)
         if (g->mode == MODE_QUIT)
             break;
         if (g->mode == MODE_PLAY) {
+            int due = run_digits_due(&g->digits, run_now());
+            if (due >= 0)
+                run_post_value(g->run, RUN_ANSWER, due);
             run_tick(g->run);
             run_get_state(g->run, &g->rs);
             if (g->rs.phase == RUN_ENDED) {

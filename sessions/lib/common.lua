@@ -115,12 +115,15 @@ function C.settle(timeout)
   return ready { "Take your time. Tap when you are ready.", timeout = timeout or 15 }
 end
 
--- The start of every session: the position, then the safety line, then time to settle.
+-- The start of every session: the position, the safety line, the pain rating, then time to
+-- settle.
 function C.opening(position)
   return C.steps(
     show(position.card),
     say(position.say),
     say(C.SAFETY),
+    -- the pain before, for the journal; with no answer the session goes on after 20 s
+    rate_pain { moment = "before", timeout = 20 },
     C.settle()
   )
 end
@@ -135,9 +138,11 @@ function C.move_to(position, how)
   )
 end
 
--- The end of every session: a closing cue, then the bell.
+-- The end of every session: the pain rating, a closing cue, then the bell.
 function C.closing(text)
   return C.steps(
+    -- the pain after: the journal shows how much a session eases it
+    rate_pain { moment = "after", timeout = 20 },
     say(text or "Well done. Rest for a moment before you get up."),
     bell()
   )

@@ -1,0 +1,125 @@
+/* checkin.c - the daily check-in: pain today, hours slept, what helped and what made it
+ * worse, a note. One a day: a second check-in the same day replaces the first. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "journal_db.h"
+#include "util.h"
+
+/* The source material's triggers and helps, one word each: walking, sitting long, lifting,
+ * stress, poor sleep, the routine, heat, a medicine. */
+const char *const journal_tags[] = {"walking", "sitting", "lifting", "stress", "sleep", "routine", "heat", "medicine"};
+const int journal_ntags = (int)(sizeof journal_tags / sizeof journal_tags[0]);
+
+const char *journal_check_tags(const char *tags, char *bad, size_t n)
+{
+    const char *p = tags;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        int known = 0;
+        for (int i = 0; i < journal_ntags; i++)
+            known |= strlen(journal_tags[i]) == len && strncmp(p, journal_tags[i], len) == 0;
+        if (!known) {
+            snprintf(bad, n, "%.*s", (int)len, p);
+            return bad;
+        }
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return NULL;
+}
+
+static int bind_checkin(sqlite3_stmt *st, const journal_checkin *c)
+{
+    sqlite3_bind_text(st, 1, c->date, -1, SQLITE_TRANSIENT);
+    if (c->pain == JOURNAL_NO_PAIN)
+        sqlite3_bind_null(st, 2);
+    else
+        sqlite3_bind_int(st, 2, c->pain);
+    if (c->sleep_hours < 0)
+        sqlite3_bind_null(st, 3);
+    else
+        sqlite3_bind_double(st, 3, c->sleep_hours);
+    sqlite3_bind_text(st, 4, c->helped ? c->helped : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, c->worse ? c->worse : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 6, c->note ? c->note : "", -1, SQLITE_TRANSIENT);
+    return sqlite3_step(st);
+}
+
+int journal_put_checkin(journal *j, const journal_checkin *c, int replace)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(j->db,
+                                replace ? "INSERT OR REPLACE INTO checkins VALUES (?, ?, ?, ?, ?, ?)"
+                                        : "INSERT OR IGNORE INTO checkins VALUES (?, ?, ?, ?, ?, ?)",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = bind_checkin(st, c);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int journal_add_checkin(journal *j, const journal_checkin *c, char *why, size_t n)
+{
+    int rc = journal_put_checkin(j, c, 1);
+    if (rc != SQLITE_OK) {
+        snprintf(why, n, "%s (%s)", journal_db_reason(rc), j->path);
+        return -1;
+    }
+    return 0;
+}
+
+static char *text_col(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return strdup(t ? (const char *)t : "");
+}
+
+int journal_read_checkins(journal *j, journal_checkins *out, char *why, size_t n)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(j->db, "SELECT date, pain, sleep_hours, helped, worse, note FROM checkins ORDER BY date",
+                                -1, &st, NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow_array((void **)&out->items, &out->cap, out->count, sizeof *out->items) < 0) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        journal_checkin *c = &out->items[out->count++];
+        memset(c, 0, sizeof *c);
+        const unsigned char *d = sqlite3_column_text(st, 0);
+        if (d)
+            strncpy(c->date, (const char *)d, sizeof c->date - 1);
+        c->pain = sqlite3_column_type(st, 1) == SQLITE_NULL ? JOURNAL_NO_PAIN : sqlite3_column_int(st, 1);
+        c->sleep_hours = sqlite3_column_type(st, 2) == SQLITE_NULL ? JOURNAL_NO_SLEEP : sqlite3_column_double(st, 2);
+        c->helped = text_col(st, 3);
+        c->worse = text_col(st, 4);
+        c->note = text_col(st, 5);
+        if (!c->helped || !c->worse || !c->note) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        snprintf(why, n, "%s (%s)", journal_db_reason(rc), j->path);
+        journal_checkins_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+void journal_checkins_free(journal_checkins *c)
+{
+    for (int i = 0; i < c->count; i++) {
+        free(c->items[i].helped);
+        free(c->items[i].worse);
+        free(c->items[i].note);
+    }
+    free(c->items);
+    memset(c, 0, sizeof *c);
+}

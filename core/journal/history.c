@@ -1,0 +1,206 @@
+/* history.c - reading the journal back: the rows, the summary, forgetting. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "journal_db.h"
+#include "util.h"
+
+static const char *const k_outcomes[] = {"playing", "finished", "stopped", "unfinished"};
+
+const char *journal_outcome_name(journal_outcome o)
+{
+    return (unsigned)o < sizeof k_outcomes / sizeof k_outcomes[0] ? k_outcomes[o] : "unfinished";
+}
+
+int journal_outcome_parse(const char *s)
+{
+    for (int i = JOURNAL_FINISHED; i <= JOURNAL_UNFINISHED; i++)
+        if (strcmp(s, k_outcomes[i]) == 0)
+            return i;
+    return -1;
+}
+
+static char *dup_col(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return strdup(t ? (const char *)t : "");
+}
+
+static int pain_col(sqlite3_stmt *st, int col)
+{
+    return sqlite3_column_type(st, col) == SQLITE_NULL ? JOURNAL_NO_PAIN : sqlite3_column_int(st, col);
+}
+
+/* A row still marked "started" belongs to a session under way, or to a process that died
+ * in the middle of one (it reads as unfinished). */
+static journal_outcome outcome_of(const char *stored, const char *owner)
+{
+    int o = journal_outcome_parse(stored);
+    if (o >= 0)
+        return (journal_outcome)o;
+    return journal_owner_alive(owner) ? JOURNAL_PLAYING : JOURNAL_UNFINISHED;
+}
+
+static int fill_row(sqlite3_stmt *st, journal_row *r)
+{
+    memset(r, 0, sizeof *r);
+    const unsigned char *started = sqlite3_column_text(st, 0);
+    if (started)
+        strncpy(r->started, (const char *)started, sizeof r->started - 1);
+    r->file = dup_col(st, 1);
+    r->title = dup_col(st, 2);
+    const unsigned char *h = sqlite3_column_text(st, 3);
+    if (h)
+        strncpy(r->hash, (const char *)h, sizeof r->hash - 1);
+    r->seconds = sqlite3_column_double(st, 4);
+    const unsigned char *oc = sqlite3_column_text(st, 5), *ow = sqlite3_column_text(st, 6);
+    r->outcome = outcome_of(oc ? (const char *)oc : "", ow ? (const char *)ow : "");
+    r->steps_reached = sqlite3_column_int(st, 7);
+    r->steps_total = sqlite3_column_int(st, 8);
+    r->pauses = sqlite3_column_int(st, 9);
+    r->pain_before = pain_col(st, 10);
+    r->pain_after = pain_col(st, 11);
+    return r->file && r->title ? 0 : -1;
+}
+
+int journal_read(journal *j, journal_rows *out, char *why, size_t n)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(j->db,
+                                "SELECT started, file, title, hash, seconds, outcome, owner, steps_reached, "
+                                "steps_total, pauses, pain_before, pain_after FROM sessions ORDER BY started, id",
+                                -1, &st, NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow_array((void **)&out->items, &out->cap, out->count, sizeof *out->items) < 0 ||
+            fill_row(st, &out->items[out->count]) < 0) {
+            if (out->count < out->cap) {
+                free(out->items[out->count].file);
+                free(out->items[out->count].title);
+            }
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        out->count++;
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        snprintf(why, n, "%s (%s)", journal_db_reason(rc), j->path);
+        journal_rows_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+void journal_rows_free(journal_rows *r)
+{
+    for (int i = 0; i < r->count; i++) {
+        free(r->items[i].file);
+        free(r->items[i].title);
+    }
+    free(r->items);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---- the summary ---- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (no time zone involved). */
+static long day_number(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* The value of n digits at s, or -1 (read by hand: this runs for every row). */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* The day of "YYYY-MM-DD..." or -1. */
+static long day_of(const char *s)
+{
+    if (strlen(s) < 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+    if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31)
+        return -1;
+    return day_number(y, m, d);
+}
+
+void journal_today(char out[11])
+{
+    char now[20];
+    journal_local_now(now);
+    memcpy(out, now, 10);
+    out[10] = 0;
+}
+
+/* A day counts as practised from one minute on (a session opened and left at once is not
+ * practice). */
+#define PRACTISED_DAY_SECONDS 60.0
+
+void journal_summarize(const journal_rows *r, const char *today, journal_summary *s)
+{
+    memset(s, 0, sizeof *s);
+    long t = day_of(today);
+    double pain_sum = 0, week_seconds = 0;
+    /* the rows are in order of their start: one pass totals each day */
+    long streak_end = -1, day = -1, last_counted = -2;
+    double day_seconds = 0;
+    int streak = 0;
+    for (int i = 0; i <= r->count; i++) {
+        long d = i < r->count ? day_of(r->items[i].started) : -2;
+        if (d != day) {
+            if (day >= 0 && day <= t && day_seconds >= PRACTISED_DAY_SECONDS) {
+                s->days_7 += t - day < 7;
+                s->days_30 += t - day < 30;
+                streak = day == last_counted + 1 ? streak + 1 : 1;
+                last_counted = day;
+                streak_end = day;
+            }
+            day = d;
+            day_seconds = 0;
+        }
+        if (i == r->count)
+            break;
+        const journal_row *row = &r->items[i];
+        day_seconds += row->seconds;
+        if (d >= 0 && d <= t && t - d < 7)
+            week_seconds += row->seconds;
+        if (row->pain_before != JOURNAL_NO_PAIN && row->pain_after != JOURNAL_NO_PAIN) {
+            pain_sum += row->pain_after - row->pain_before;
+            s->pain_pairs++;
+        }
+    }
+    /* a streak still holds today when it reached yesterday */
+    s->streak = streak_end >= 0 && t - streak_end <= 1 ? streak : 0;
+    s->minutes_per_day_7 = week_seconds / 60.0 / 7.0;
+    s->pain_change = s->pain_pairs ? pain_sum / s->pain_pairs : 0.0;
+}
+
+int journal_forget(journal *j, char *why, size_t n)
+{
+    /* the patient asked for it gone: overwrite the deleted pages, empty the log */
+    int rc = journal_db_exec(j->db, "PRAGMA secure_delete = ON");
+    if (rc == SQLITE_OK)
+        rc = journal_db_exec(j->db, "DELETE FROM sessions; DELETE FROM checkins");
+    if (rc == SQLITE_OK)
+        rc = journal_db_exec(j->db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    if (rc != SQLITE_OK) {
+        snprintf(why, n, "%s (%s)", journal_db_reason(rc), j->path);
+        return -1;
+    }
+    return 0;
+}

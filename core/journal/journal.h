@@ -1,0 +1,150 @@
+/* journal.h - the patient's journal: every session played, remembered in one SQLite
+ * database ($XDG_DATA_HOME/pacer/journal.sqlite3, mode 0600, WAL).
+ *
+ * The journal only listens: journal_on_event is a run_listener, given in run_opts by the
+ * front-ends that record (the window and the terminal view; never the kiosk). A row is
+ * written when a session starts and updated at each step boundary, pause and end, so a
+ * process that dies mid-session leaves a row that reads as "unfinished" with the time
+ * practised up to its last step.
+ *
+ * The journal never stops a session: when the database is locked, read-only, damaged or
+ * from a newer version, one warning line goes to stderr and the session plays unrecorded.
+ * A damaged file is renamed aside (journal.sqlite3.damaged-N), never overwritten.
+ *
+ * Uses run.h's event type and util only. */
+#ifndef PACER_JOURNAL_H
+#define PACER_JOURNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "run.h"
+
+/* The schema this code writes (PRAGMA user_version). */
+#define JOURNAL_VERSION 2
+
+typedef struct journal journal;
+
+/* The default file: $XDG_DATA_HOME/pacer/journal.sqlite3 (~/.local/share/...). Returns 0,
+ * or -1 when there is no home to put it in. */
+int journal_default_path(char *buf, size_t n);
+
+/* journal_open's flags. */
+enum {
+    /* read every page first (PRAGMA quick_check), so a file damaged inside is set aside
+     * before a session is recorded into it; a reader goes without (history stays quick, and
+     * damage it meets is reported as an error) */
+    JOURNAL_CHECK_PAGES = 1,
+};
+
+/* Opens (creating, migrating or setting aside a damaged file as needed) the journal at
+ * path (NULL: the default). Returns NULL when it cannot be kept, with why in why: one
+ * sentence for the warning. A damaged file set aside is not a failure: the new journal is
+ * returned and why says where the old one went (why[0] == 0 when there is nothing to say). */
+journal *journal_open(const char *path, int flags, char *why, size_t n);
+void journal_close(journal *j);
+
+/* The run_listener that records (ud: the journal). When a write fails (the database
+ * became locked or read-only), it prints one warning line on stderr and records nothing
+ * more. */
+void journal_on_event(void *ud, const run_event *e);
+
+/* ---- looking back ---- */
+
+typedef enum journal_outcome {
+    JOURNAL_PLAYING = 0,    /* started by a process still running */
+    JOURNAL_FINISHED = 1,
+    JOURNAL_STOPPED = 2,
+    JOURNAL_UNFINISHED = 3, /* started by a process that died */
+} journal_outcome;
+
+const char *journal_outcome_name(journal_outcome o);
+/* The outcome named by s (finished, stopped or unfinished); -1 when none. */
+int journal_outcome_parse(const char *s);
+
+#define JOURNAL_NO_PAIN (-1)
+
+typedef struct journal_row {
+    char started[20];  /* local date and time, ISO 8601: 2026-12-02T08:30:00 */
+    char *file, *title;
+    char hash[65];     /* BLAKE2b-256 of the session file, hex ("" when unknown) */
+    double seconds;    /* practised, pauses and skipped parts excluded */
+    journal_outcome outcome;
+    int steps_reached, steps_total, pauses;
+    int pain_before, pain_after; /* 0..10, or JOURNAL_NO_PAIN */
+} journal_row;
+
+typedef struct journal_rows {
+    journal_row *items; /* oldest first */
+    int count, cap;
+} journal_rows;
+
+/* Reads every session, oldest first. Returns 0, or -1 with why. */
+int journal_read(journal *j, journal_rows *out, char *why, size_t n);
+void journal_rows_free(journal_rows *r);
+
+typedef struct journal_summary {
+    int days_7, days_30;       /* days with practice among the last 7 and 30 (today included) */
+    double minutes_per_day_7;  /* minutes practised over the last 7 days, divided by 7 */
+    int streak;                /* consecutive days practised up to today (or yesterday) */
+    int pain_pairs;            /* sessions with both ratings */
+    double pain_change;        /* the mean of after - before over those (0 when none) */
+} journal_summary;
+
+#define JOURNAL_GOAL_MIN 20
+#define JOURNAL_GOAL_MAX 30
+
+/* The summary of rows as seen on the day today ("YYYY-MM-DD", local). */
+void journal_summarize(const journal_rows *r, const char *today, journal_summary *s);
+/* Today's local date as YYYY-MM-DD. */
+void journal_today(char out[11]);
+
+/* ---- export, import, forget ---- */
+
+/* Writes rows as CSV (a header row, then one row per session). */
+void journal_write_csv(const journal_rows *r, FILE *out);
+/* Adds the sessions of a CSV file that has at least the columns started, file, title,
+ * seconds, outcome, pain_before and pain_after (any order, others ignored); or, when its
+ * header has the check-ins' columns (date, pain, sleep_hours, helped, worse, note), the
+ * check-ins (a day already there is skipped). A row already
+ * in the journal (same start and file) is skipped, so importing twice adds nothing. All
+ * or nothing: on a bad row nothing is added and why says "FILE:LINE: what is wrong".
+ * Returns 0 (sessions) or 1 (check-ins) and the counts, or -1. */
+int journal_import_csv(journal *j, const char *csv_path, int *added, int *skipped, char *why, size_t n);
+/* Deletes every session and check-in. Returns 0, or -1 with why. */
+int journal_forget(journal *j, char *why, size_t n);
+
+/* ---- the daily check-in ---- */
+
+/* The tags a check-in may carry, as what helped or what made the pain worse. */
+extern const char *const journal_tags[];
+extern const int journal_ntags;
+
+#define JOURNAL_NO_SLEEP (-1.0)
+
+typedef struct journal_checkin {
+    char date[11];      /* the local day, YYYY-MM-DD */
+    int pain;           /* 0..10, or JOURNAL_NO_PAIN */
+    double sleep_hours; /* 0..24, or JOURNAL_NO_SLEEP */
+    char *helped, *worse; /* tags, comma-separated ("" when none) */
+    char *note;
+} journal_checkin;
+
+typedef struct journal_checkins {
+    journal_checkin *items; /* oldest first */
+    int count, cap;
+} journal_checkins;
+
+/* Checks a comma-separated tag list: NULL when every tag is known, else the first unknown
+ * tag (copied into bad). */
+const char *journal_check_tags(const char *tags, char *bad, size_t n);
+/* Records the day's check-in (a second one the same day replaces the first). Returns 0, or
+ * -1 with why. */
+int journal_add_checkin(journal *j, const journal_checkin *c, char *why, size_t n);
+int journal_read_checkins(journal *j, journal_checkins *out, char *why, size_t n);
+void journal_checkins_free(journal_checkins *c);
+/* The check-ins as CSV: date, pain, sleep_hours, helped, worse, note. */
+void journal_write_checkins_csv(const journal_checkins *c, FILE *out);
+
+#endif
