@@ -4,6 +4,7 @@
  *     /dev/null), the same work cmd_history does;
  *   - the whole command: `pacer history --all` and `pacer history --json`, run as a child
  *     with XDG_DATA_HOME pointing at the generated journal (process start included), and
+ *     `pacer snapshot --progress` (the Progress picture of the same journal), and
  *     `pacer --version` for the cost of starting the program at all (its shared libraries:
  *     SDL, speech, Lua...).
  * Median and minimum of wall and CPU times over --runs runs, after 2 warm-up runs.
@@ -80,8 +81,8 @@ static void in_process(const char *db, double *wall, double *cpu)
     *cpu = now_s(CLOCK_PROCESS_CPUTIME_ID) - c0;
 }
 
-/* Runs pacer with args, output to /dev/null; the child's wall and CPU time. */
-static void command(const char *pacer, const char *arg, double *wall, double *cpu)
+/* Runs pacer with args (NULL-terminated), output to /dev/null; the child's wall and CPU time. */
+static void command(const char *pacer, char *const *args, double *wall, double *cpu)
 {
     struct rusage ru0, ru1;
     getrusage(RUSAGE_CHILDREN, &ru0);
@@ -91,10 +92,7 @@ static void command(const char *pacer, const char *arg, double *wall, double *cp
     if (p == 0) {
         if (!freopen("/dev/null", "w", stdout))
             _exit(127);
-        if (arg)
-            execl(pacer, pacer, "history", arg, (char *)NULL);
-        else
-            execl(pacer, pacer, "--version", (char *)NULL);
+        execv(pacer, args);
         _exit(127);
     }
     int st;
@@ -102,7 +100,7 @@ static void command(const char *pacer, const char *arg, double *wall, double *cp
     *wall = now_s(CLOCK_MONOTONIC) - w0;
     getrusage(RUSAGE_CHILDREN, &ru1);
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-        fprintf(stderr, "bench_history: %s history %s failed\n", pacer, arg ? arg : "");
+        fprintf(stderr, "bench_history: %s %s failed\n", pacer, args[1]);
         exit(1);
     }
     *cpu = (double)(ru1.ru_utime.tv_sec - ru0.ru_utime.tv_sec + ru1.ru_stime.tv_sec - ru0.ru_stime.tv_sec) +
@@ -160,10 +158,17 @@ int main(int argc, char **argv)
     journal_close(j);
     printf("journal: %d sessions generated and imported in %.0f ms (%s)\n", added,
            (now_s(CLOCK_MONOTONIC) - t0) * 1e3, db);
-    series s[4] = {{.name = "in_process"}, {.name = "pacer_history"}, {.name = "pacer_history_json"},
-                   {.name = "pacer_version"}};
-    static const char *const args[] = {NULL, "--all", "--json", NULL};
-    int nseries = pacer ? 4 : 1;
+    series s[5] = {{.name = "in_process"}, {.name = "pacer_history"}, {.name = "pacer_history_json"},
+                   {.name = "pacer_snapshot_progress"}, {.name = "pacer_version"}};
+    char png[160];
+    snprintf(png, sizeof png, "%s/progress.png", dir);
+    char *p = (char *)pacer;
+    char *const args[5][6] = {{NULL},
+                              {p, "history", "--all", NULL},
+                              {p, "history", "--json", NULL},
+                              {p, "snapshot", "--progress", "-o", png, NULL},
+                              {p, "--version", NULL}};
+    int nseries = pacer ? 5 : 1;
     for (int i = -2; i < runs; i++) {
         double w, c;
         in_process(db, &w, &c);

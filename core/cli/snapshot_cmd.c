@@ -6,7 +6,50 @@
 #include "cli.h"
 #include "options.h"
 #include "outfile.h"
+#include "journal.h"
 #include "snapshot.h"
+
+/* The Progress picture's figures, from the journal. Returns 0, or -1 (said on stderr). */
+static int progress_figures(progress_view *p)
+{
+    char why[4352];
+    journal *j = journal_open(NULL, 0, why, sizeof why);
+    journal_rows r;
+    if (!j || journal_read(j, &r, why, sizeof why) < 0) {
+        fputs("pacer snapshot: the journal cannot be read: ", stderr);
+        fput_safe(why, stderr);
+        fputc('\n', stderr);
+        journal_close(j);
+        return -1;
+    }
+    char today[11];
+    journal_today(today);
+    journal_summary s;
+    journal_summarize(&r, today, &s);
+    p->today_weekday = journal_daily_minutes(&r, today, p->minutes, PROGRESS_DAYS);
+    p->goal = JOURNAL_GOAL_MIN;
+    p->streak = s.streak;
+    p->week_minutes = (float)(s.minutes_per_day_7 * 7);
+    /* the most recent PROGRESS_PAIN sessions with a rating, oldest first */
+    int skip = -PROGRESS_PAIN;
+    for (int i = 0; i < r.count; i++)
+        skip += r.items[i].pain_before != JOURNAL_NO_PAIN || r.items[i].pain_after != JOURNAL_NO_PAIN;
+    for (int i = 0; i < r.count && p->npain < PROGRESS_PAIN; i++) {
+        const journal_row *w = &r.items[i];
+        if (w->pain_before == JOURNAL_NO_PAIN && w->pain_after == JOURNAL_NO_PAIN)
+            continue;
+        if (skip > 0) {
+            skip--;
+            continue;
+        }
+        p->pain_before[p->npain] = (float)w->pain_before;
+        p->pain_after[p->npain] = (float)w->pain_after;
+        p->npain++;
+    }
+    journal_rows_free(&r);
+    journal_close(j);
+    return 0;
+}
 
 int cmd_snapshot(const cli_ctx *ctx, int argc, char **argv)
 {
@@ -14,9 +57,11 @@ int cmd_snapshot(const cli_ctx *ctx, int argc, char **argv)
                                          {"at", required_argument, NULL, 'a'},
                                          {"output", required_argument, NULL, 'o'},
                                          {"paused", no_argument, NULL, 'p'},
+                                         {"progress", no_argument, NULL, 'P'},
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
     double at = 0;
+    int progress = 0;
     const char *out = NULL;
     snapshot_opts so = {.w = 1280, .h = 720, .state = RUN_PLAYING};
     cli_view_opts v;
@@ -36,12 +81,13 @@ int cmd_snapshot(const cli_ctx *ctx, int argc, char **argv)
             break;
         case 'o': out = optarg; break;
         case 'p': so.state = RUN_PAUSED; break;
+        case 'P': progress = 1; break;
         case 'h': fputs(cli_usage_text, stdout); return 0;
         default: return EXIT_USAGE;
         }
     }
-    if (optind + 1 != argc || !out) {
-        fprintf(stderr, "pacer snapshot: usage: pacer snapshot FILE --at SECONDS -o OUT.png\n");
+    if (optind + (progress ? 0 : 1) != argc || !out) {
+        fprintf(stderr, "pacer snapshot: usage: pacer snapshot FILE --at SECONDS -o OUT.png, or --progress -o OUT.png\n");
         return EXIT_USAGE;
     }
     so.look.th = v.th;
@@ -50,6 +96,19 @@ int cmd_snapshot(const cli_ctx *ctx, int argc, char **argv)
         so.w = v.width, so.h = v.height;
     if (cli_output_ok("snapshot", out) < 0)
         return EXIT_IO;
+    if (progress) {
+        progress_view pv = {0};
+        char err[OUTFILE_ERR_MAX];
+        if (progress_figures(&pv) < 0)
+            return EXIT_IO;
+        if (snapshot_progress_write(&pv, &so, out, err, sizeof err) < 0) {
+            fprintf(stderr, "pacer snapshot: ");
+            fput_safe(err, stderr);
+            fputc('\n', stderr);
+            return EXIT_IO;
+        }
+        return 0;
+    }
     char err[OUTFILE_ERR_MAX];
     pacer_app *a = cli_app_open(ctx, 0);
     if (!a)

@@ -139,6 +139,20 @@ static long day_of(const char *s)
     return day_number(y, m, d);
 }
 
+int journal_daily_minutes(const journal_rows *r, const char *today, float *minutes, int ndays)
+{
+    long t = day_of(today);
+    for (int i = 0; i < ndays; i++)
+        minutes[i] = 0;
+    for (int i = 0; i < r->count; i++) {
+        long back = t - day_of(r->items[i].started);
+        if (back >= 0 && back < ndays)
+            minutes[ndays - 1 - back] += (float)(r->items[i].seconds / 60.0);
+    }
+    /* 1970-01-01 was a Thursday */
+    return t < 0 ? -1 : (int)((t % 7 + 7 + 3) % 7);
+}
+
 void journal_today(char out[11])
 {
     char now[20];

@@ -97,6 +97,9 @@ typedef struct journal_summary {
 
 /* The summary of rows as seen on the day today ("YYYY-MM-DD", local). */
 void journal_summarize(const journal_rows *r, const char *today, journal_summary *s);
+/* The minutes practised on each of the ndays days up to today (minutes[ndays - 1] is today),
+ * and today's day of the week (0 Monday .. 6 Sunday; -1 when today is not a date). */
+int journal_daily_minutes(const journal_rows *r, const char *today, float *minutes, int ndays);
 /* Today's local date as YYYY-MM-DD. */
 void journal_today(char out[11]);
 

@@ -54,14 +54,16 @@ static void emit_answer(run *r, run_event_kind kind, int value, const char *labe
 
 static void emit(run *r, run_event_kind kind) { emit_answer(r, kind, 0, NULL); }
 
-/* The gate of the step under way at frame (also while its question is still being said),
- * or NULL; *label gets the step's phase label. */
+/* The gate of the question step under way at frame (also while its question is still being
+ * said), or NULL; *label gets the step's phase label. A ready step's gate asks nothing: a
+ * tap goes on there. */
 static const tl_event *step_gate(const timeline *t, int64_t frame, int *step, const char **label)
 {
     tl_state st;
     timeline_state_at(t, frame, &st);
     *step = st.step;
-    if (st.step < 0 || st.ended)
+    if (st.step < 0 || st.ended || st.step >= t->nsteps || !t->steps[st.step].type ||
+        strcmp(t->steps[st.step].type, RUN_QUESTION_STEP) != 0)
         return NULL;
     *label = st.phase && st.phase->step == st.step && st.phase->text ? st.phase->text : "";
     for (int i = 0; i < t->count; i++) {

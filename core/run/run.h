@@ -37,10 +37,14 @@ typedef enum run_cmd {
     RUN_PREV = 5,     /* to this step's start, or the one before when near it */
     RUN_CONTINUE = 6, /* the continue-or-start-over question: continue */
     RUN_RESTART = 7,  /* the same question: start over */
-    RUN_ANSWER = 8,   /* an answer (its value, by run_post_value) to the question of a gated step
-                         (rate_pain): told to listeners, then on to the next step; ignored
-                         elsewhere */
+    RUN_ANSWER = 8,   /* an answer (its value, by run_post_value) to the question of a
+                         RUN_QUESTION_STEP: told to listeners, then on to the next step;
+                         ignored elsewhere */
 } run_cmd;
+
+/* The step type that asks a question with a gate, answered by RUN_ANSWER (its phase label,
+ * "before" or "after", comes with the answer). */
+#define RUN_QUESTION_STEP "rate_pain"
 
 /* What to do with a session that was stopped before its end last time. */
 typedef enum run_resume {

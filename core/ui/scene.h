@@ -53,6 +53,21 @@ void scene_player_moving(draw_ctx *d, int w, int h, const scene_look *look, cons
 unsigned long long scene_still_signature(int w, int h, const scene_look *look, const player_scene *ps);
 void scene_end(draw_ctx *d, int w, int h, const scene_look *look, const char *title, int64_t frames, int finished);
 
+/* progress.c: the Progress picture, from plain figures (the caller reads the journal). */
+#define PROGRESS_WEEKS 8
+#define PROGRESS_DAYS (PROGRESS_WEEKS * 7)
+#define PROGRESS_PAIN 30
+typedef struct progress_view {
+    float minutes[PROGRESS_DAYS]; /* minutes practised each day, oldest first; today last */
+    int today_weekday;            /* 0 Monday .. 6 Sunday */
+    float goal;                   /* the daily goal in minutes */
+    float pain_before[PROGRESS_PAIN], pain_after[PROGRESS_PAIN]; /* recent sessions, oldest first; < 0: not given */
+    int npain;
+    int streak;
+    float week_minutes; /* the last 7 days */
+} progress_view;
+void scene_progress(draw_ctx *d, int w, int h, const scene_look *look, const progress_view *p);
+
 typedef struct menu_item {
     const char *title, *summary, *length, *path;
 } menu_item;

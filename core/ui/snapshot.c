@@ -7,8 +7,31 @@
 
 #include "outfile.h"
 
-int snapshot_write(const timeline *t, int64_t frame, const snapshot_opts *o, const char *png_path, char *err,
-                   size_t n)
+/* What a picture shows: a moment of a session, or the Progress figures. */
+typedef struct picture {
+    const timeline *t;
+    int64_t frame;
+    const progress_view *progress;
+} picture;
+
+static void draw_picture(draw_ctx *d, const picture *pic, const snapshot_opts *o)
+{
+    if (pic->progress) {
+        scene_progress(d, o->w, o->h, &o->look, pic->progress);
+        return;
+    }
+    const timeline *t = pic->t;
+    view_model v;
+    view_at(t, pic->frame, &v);
+    if (v.ended) {
+        scene_end(d, o->w, o->h, &o->look, t->title ? t->title : "", t->frames, 1);
+    } else {
+        player_scene ps = {.v = &v, .title = t->title ? t->title : "", .state = o->state, .sound = 1};
+        scene_player(d, o->w, o->h, &o->look, &ps, NULL);
+    }
+}
+
+static int write_picture(const picture *pic, const snapshot_opts *o, const char *png_path, char *err, size_t n)
 {
     SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, o->w, o->h, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!surf) {
@@ -28,14 +51,7 @@ int snapshot_write(const timeline *t, int64_t frame, const snapshot_opts *o, con
         SDL_FreeSurface(surf);
         return -1;
     }
-    view_model v;
-    view_at(t, frame, &v);
-    if (v.ended) {
-        scene_end(d, o->w, o->h, &o->look, t->title ? t->title : "", t->frames, 1);
-    } else {
-        player_scene ps = {.v = &v, .title = t->title ? t->title : "", .state = o->state, .sound = 1};
-        scene_player(d, o->w, o->h, &o->look, &ps, NULL);
-    }
+    draw_picture(d, pic, o);
     SDL_RenderPresent(r);
     draw_close(d);
     SDL_DestroyRenderer(r);
@@ -58,4 +74,17 @@ int snapshot_write(const timeline *t, int64_t frame, const snapshot_opts *o, con
     }
     SDL_FreeSurface(surf);
     return rc;
+}
+
+int snapshot_write(const timeline *t, int64_t frame, const snapshot_opts *o, const char *png_path, char *err,
+                   size_t n)
+{
+    picture pic = {.t = t, .frame = frame};
+    return write_picture(&pic, o, png_path, err, n);
+}
+
+int snapshot_progress_write(const progress_view *p, const snapshot_opts *o, const char *png_path, char *err, size_t n)
+{
+    picture pic = {.progress = p};
+    return write_picture(&pic, o, png_path, err, n);
 }

@@ -15,4 +15,7 @@ typedef struct snapshot_opts {
 int snapshot_write(const timeline *t, int64_t frame, const snapshot_opts *o, const char *png_path, char *err,
                    size_t n);
 
+/* The Progress picture (scene_progress) to png_path (atomically). */
+int snapshot_progress_write(const progress_view *p, const snapshot_opts *o, const char *png_path, char *err, size_t n);
+
 #endif

@@ -34,6 +34,10 @@
 #              --forget gives the same bytes, twice adds nothing
 #   migrate    a journal of schema 1 (sessions only) is brought to schema 2 in place: its rows
 #              kept, the check-ins' table added
+#   progress   `pacer snapshot --progress`: today's square of the calendar is empty (the track
+#              colour) with no session, full in the accent colour after 25 minutes (over the 20
+#              minute goal), and half filled in the ring colour after 10 (its bottom filled, its
+#              top empty), measured on the picture with ImageMagick (skipped without convert)
 #
 # Exits 77 (skipped) without the sqlite3 shell. Waits poll with generous limits, so a loaded
 # machine makes the test slower, never flaky.
@@ -358,8 +362,33 @@ t_migrate() {
   note "schema 1 -> 2: the old row kept, check-ins added"
 }
 
+t_progress() {
+  command -v convert >/dev/null || { echo "SKIP: ImageMagick's convert is not installed"; exit 77; }
+  # today's square in a 1280x720 picture (core/ui/progress.c's layout): the last row, the
+  # column of today's day of the week; 53 px squares 60 px apart from (24, 204)
+  local wd x y
+  wd=$(($(date +%u) - 1))
+  x=$((24 + wd * 60 + 26)) y=$((204 + 7 * 60))
+  pixel() { convert "$1" -format "%[hex:p{$2,$3}]" info: | cut -c1-6; }
+  snap() { "$pacer" snapshot --progress -o "$work/$1.png" 2>"$work/$1.log" || fail "snapshot --progress failed: $(cat "$work/$1.log")"; }
+  snap empty
+  [ "$(pixel "$work/empty.png" $x $((y + 26)))" = 33455C ] || fail "with no session today's square is $(pixel "$work/empty.png" $x $((y + 26)))"
+  local today
+  today=$(date +%Y-%m-%d)
+  printf 'started,file,title,seconds,outcome,pain_before,pain_after\n%sT07:00:00,/s/a.lua,A,600,finished,5,3\n' "$today" >"$work/a.csv"
+  "$pacer" history --import "$work/a.csv" >/dev/null || fail "import failed"
+  snap half
+  [ "$(pixel "$work/half.png" $x $((y + 45)))" = E8B86C ] || fail "10 minutes: the bottom of today's square is $(pixel "$work/half.png" $x $((y + 45)))"
+  [ "$(pixel "$work/half.png" $x $((y + 8)))" = 33455C ] || fail "10 minutes: the top of today's square is $(pixel "$work/half.png" $x $((y + 8)))"
+  printf 'started,file,title,seconds,outcome,pain_before,pain_after\n%sT18:00:00,/s/a.lua,A,900,finished,4,2\n' "$today" >"$work/b.csv"
+  "$pacer" history --import "$work/b.csv" >/dev/null || fail "import failed"
+  snap full
+  [ "$(pixel "$work/full.png" $x $((y + 8)))" = 5FB3C9 ] || fail "25 minutes: today's square is $(pixel "$work/full.png" $x $((y + 8)))"
+  note "progress: today's square empty, half filled after 10 minutes, full after 25"
+}
+
 case "$case_name" in
-  played | killed | locked | readonly | corrupt | newer | roundtrip | pain | checkin | migrate) "t_$case_name" ;;
+  played | killed | locked | readonly | corrupt | newer | roundtrip | pain | checkin | migrate | progress) "t_$case_name" ;;
   *) echo "unknown case $case_name"; exit 2 ;;
 esac
 echo "PASS: journal/$case_name"

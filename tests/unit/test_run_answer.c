@@ -17,12 +17,14 @@
 
 static registry g_reg;
 
-/* A 2 s wait, a question with a 20 s timeout, a 3 s wait, a question with a 5 s timeout. */
+/* A 2 s wait, a question with a 20 s timeout, a 3 s wait, a question with a 5 s timeout, a
+ * ready step (a gate that asks nothing). */
 static const char k_session[] = "return session { title = 'Answer test',\n"
                                 "  wait(2),\n"
                                 "  rate_pain { moment = 'before', timeout = 20 },\n"
                                 "  wait(3),\n"
                                 "  rate_pain { moment = 'after', timeout = 5 },\n"
+                                "  ready { 'Tap when you are ready.', timeout = 5 },\n"
                                 "}\n";
 
 typedef struct fixture {
@@ -132,6 +134,15 @@ static void test_answer_is_told_and_goes_on(void **state)
     run_get_state(r, &s);
     assert_int_equal(s.v.st.step, 3);
     assert_true(s.asks);
+    /* the ready step's wait asks nothing: an answer there is not taken */
+    for (int guard = 0; s.v.st.step != 4 && guard < 1200; guard++) {
+        tick(f, r, 0.05);
+        run_get_state(r, &s);
+    }
+    assert_int_equal(s.v.st.step, 4);
+    assert_false(s.asks);
+    run_post_value(r, RUN_ANSWER, 5);
+    assert_int_equal(count(f, RUN_EV_ANSWER), 1);
     tick(f, r, 60.0);
     run_get_state(r, &s);
     assert_int_equal(s.phase, RUN_ENDED);
@@ -167,7 +178,8 @@ static void test_answer_after(void **state)
     assert_int_equal(f->ev[i].value, 10);
     assert_string_equal(f->labels[i], "after");
     run_get_state(r, &s);
-    assert_int_equal(s.phase, RUN_ENDED);
+    assert_int_equal(s.v.st.step, 4); /* on at once to the ready step */
+    assert_int_equal(s.phase, RUN_PLAYING);
     finish(f, r);
 }
 
