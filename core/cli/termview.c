@@ -213,22 +213,14 @@ static void on_event(void *ud, const run_event *e)
 
 int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
 {
-    /* The device opens first, with the generator already installed; the session's cues are
-     * prepared while it plays silence. */
-    char err[256] = "";
     run_opts o = *ro;
     next_listener next = {ro->on_event, ro->ud};
     o.on_event = on_event;
     o.ud = &next;
-    run *r = run_open(&o, err, sizeof err);
+    run *r = run_open(&o);
     if (!r) {
         fprintf(stderr, "pacer: out of memory\n");
         return EXIT_IO;
-    }
-    if (err[0]) {
-        fprintf(stderr, "pacer: ");
-        fput_safe(err, stderr);
-        fprintf(stderr, "; playing without sound, paced by the system clock\n");
     }
     loaded_session s;
     if (cli_load_report(a, path, &s) < 0) {
@@ -240,6 +232,11 @@ int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
         app_unload(&s);
         fprintf(stderr, "pacer: out of memory\n");
         return EXIT_IO;
+    }
+    if (run_sound_problem(r)[0]) {
+        fprintf(stderr, "pacer: ");
+        fput_safe(run_sound_problem(r), stderr);
+        fprintf(stderr, "; playing without sound, paced by the system clock\n");
     }
     /* Keep the screen and the system awake while a session plays. */
     int awake = window_keep_awake(1);

@@ -15,7 +15,8 @@ _Static_assert((int)RUN_PLAYING == (int)PLAYER_PLAYING && (int)RUN_PAUSED == (in
 
 struct run {
     run_opts o;
-    audio_device *dev; /* NULL: no device, or it went away */
+    audio_device *dev; /* open while a session plays; NULL: none, or it went away */
+    char dev_err[256]; /* why the last session has no device ("" when it has one) */
     double volume;
     /* the session under way */
     int active;
@@ -89,7 +90,7 @@ static void answer_question(run *r, int value)
     player_send(&r->p, PLAYER_NEXT);
 }
 
-run *run_open(const run_opts *o, char *err, size_t n)
+run *run_open(const run_opts *o)
 {
     run *r = calloc(1, sizeof *r);
     if (!r)
@@ -99,12 +100,6 @@ run *run_open(const run_opts *o, char *err, size_t n)
     if (r->o.buffer <= 0)
         r->o.buffer = 512;
     r->volume = r->o.volume_set || r->o.volume > 0 ? r->o.volume : 1.0;
-    char why[256] = "";
-    if (!r->o.no_audio) {
-        r->dev = device_open(r->o.buffer, why, sizeof why);
-        if (!r->dev && err)
-            snprintf(err, n, "%s", why);
-    }
     return r;
 }
 
@@ -113,9 +108,10 @@ void run_close(run *r)
     if (!r)
         return;
     run_stop(r);
-    device_close(r->dev);
     free(r);
 }
+
+const char *run_sound_problem(const run *r) { return r->dev_err; }
 
 const char *run_device_name(const run *r) { return r->dev ? device_name(r->dev) : ""; }
 
@@ -129,6 +125,11 @@ int run_start(run *r, const char *path, const timeline *t, const struct clip *co
         r->path = NULL;
         return -1;
     }
+    /* The device is open only while a session plays: loading a session (a loader process is
+     * forked for its script) never happens beside a running audio thread. */
+    r->dev_err[0] = 0;
+    if (!r->o.no_audio && !r->dev)
+        r->dev = device_open(r->o.buffer, r->dev_err, sizeof r->dev_err);
     r->t = t;
     r->active = 1;
     r->ask_resume = 0;
@@ -250,8 +251,9 @@ void run_stop(run *r)
         return;
     int finished = player_get_state(&r->p) == PLAYER_ENDED;
     drive_stop(&r->dv);
-    if (!r->dv.dev)
-        r->dev = NULL; /* closed by the drive when it went away */
+    if (r->dv.dev)
+        device_close(r->dv.dev); /* (a device that went away was closed by the drive) */
+    r->dev = NULL;
     if (r->o.resume != RUN_RESUME_OFF && r->path[0]) {
         if (finished)
             resume_clear(r->path);

@@ -8,7 +8,7 @@
  * delivered on the thread that calls run_start, run_tick and run_stop, never the audio
  * thread.
  *
- * Lifetime: run_open once per program (it opens the device), then any number of
+ * Lifetime: run_open once per program, then any number of
  * run_start ... run_stop pairs (one session at a time), then run_close. The timeline and
  * clips given to run_start belong to the caller and must outlive run_stop. */
 #ifndef PACER_RUN_H
@@ -109,10 +109,13 @@ typedef struct run_state {
 
 typedef struct run run;
 
-/* Opens the device unless o->no_audio; with no usable device the runner goes on without
- * sound and err (when given) says why. Returns NULL only when out of memory. */
-run *run_open(const run_opts *o, char *err, size_t n);
+/* Returns NULL only when out of memory. The audio device (unless o->no_audio) is opened by
+ * run_start, after the session was loaded, and closed by run_stop. */
+run *run_open(const run_opts *o);
 void run_close(run *r);
+/* Why the session under way plays without sound ("" when it has a device, or no device was
+ * asked for): the front-end says so once after run_start. */
+const char *run_sound_problem(const run *r);
 
 /* Starts playing t from path (resume policy applied). Returns 0, or -1 on no memory. */
 int run_start(run *r, const char *path, const timeline *t, const struct clip *const *clips,

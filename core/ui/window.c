@@ -67,6 +67,7 @@ typedef struct win {
     ui_session s;
     int loaded;
     run_state rs; /* the runner's state, read once a turn of the loop */
+    int sound_warned;
     int confirm;
     scene_hits hits;
     int finished;
@@ -146,6 +147,11 @@ static int start_session(win *g, const char *path)
     g->confirm = 0;
     g->notice[0] = 0;
     run_get_state(g->run, &g->rs);
+    const char *why = run_sound_problem(g->run);
+    if (why[0] && !g->sound_warned) {
+        fprintf(stderr, "pacer: %s; playing without sound, paced by the system clock\n", why);
+        g->sound_warned = 1; /* said once, not at every session */
+    }
     SDL_SetWindowTitle(g->w, g->s.t->title ? g->s.t->title : "Pacer");
     g->mode = MODE_PLAY;
     return 0;
@@ -729,10 +735,7 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
     }
     draw_message(&g, "Pacer", NULL);
 
-    err[0] = 0;
-    g.run = run_open(&o->run, err, sizeof err);
-    if (err[0])
-        fprintf(stderr, "pacer: %s; playing without sound, paced by the system clock\n", err);
+    g.run = run_open(&o->run);
     if (!g.run) {
         fprintf(stderr, "pacer: out of memory\n");
         g.exit_code = 3;

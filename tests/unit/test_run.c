@@ -84,7 +84,7 @@ static void unload(fixture *f)
 static run *open_runner(fixture *f, run_resume resume)
 {
     run_opts o = {.no_audio = 1, .resume = resume, .on_event = on_event, .ud = f, .clock = test_clock, .clock_ud = f};
-    run *r = run_open(&o, NULL, 0);
+    run *r = run_open(&o);
     assert_non_null(r);
     return r;
 }

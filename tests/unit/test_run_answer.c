@@ -81,7 +81,7 @@ static run *start(fixture *f)
     assert_int_equal(session_compile(&f->m, NULL, &f->t, &f->d), 0);
     f->now = 500.0;
     run_opts o = {.no_audio = 1, .on_event = on_event, .ud = f, .clock = test_clock, .clock_ud = f};
-    run *r = run_open(&o, NULL, 0);
+    run *r = run_open(&o);
     assert_non_null(r);
     assert_int_equal(run_start(r, "/nonexistent/answer.lua", &f->t, NULL, NULL), 0);
     return r;
