@@ -107,10 +107,16 @@ cage_alive() { [ -n "$cpid" ] && kill -0 "$cpid" 2>/dev/null; }
 start_launcher() {
   local log=$1
   shift
+  # Under cage the window goes through SDL's Wayland back end and Mesa's EGL, which keep
+  # allocations of their own until the process ends (8 KB in about 260 blocks, the same with
+  # or without a session played). Leak checking stays on for Pacer's own memory in every
+  # other kiosk test (X11); here the sanitizers still stop on any memory error.
+  local asan=${ASAN_OPTIONS:-}
+  [ -z "${PACER_KIOSK_SANITIZED:-}" ] || asan="${asan:+$asan:}detect_leaks=0"
   "${as_user[@]}" env -i PATH="$work/bin:/usr/local/bin:/usr/bin:/bin" HOME=/nonexistent \
     XDG_RUNTIME_DIR="$work/run" XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data" \
     XDG_STATE_HOME="$work/state" PACER_KIOSK_CONFIG="$work/site/kiosk.lua" PACER_NO_SPEECH=1 \
-    SDL_AUDIODRIVER=dummy ASAN_OPTIONS="${ASAN_OPTIONS:-}" LSAN_OPTIONS="${LSAN_OPTIONS:-}" "$@" \
+    SDL_AUDIODRIVER=dummy ASAN_OPTIONS="$asan" LSAN_OPTIONS="${LSAN_OPTIONS:-}" "$@" \
     sh "$launcher" >"$work/$log.log" 2>&1 &
   cpid=$!
 }
