@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the fuzz target with clang into BUILD_DIR and fuzzes the script loader for SECONDS.
+# Builds the fuzz targets with clang into BUILD_DIR and fuzzes the script loader and the
+# recordings for SECONDS each, the kiosk configuration for a third of that.
 #
 #   tests/fuzz/smoke.sh [BUILD_DIR] [SECONDS]     (defaults: build-fuzz, 30)
 #
@@ -23,68 +24,39 @@ fi
 
 CC="$cc" cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPACER_FUZZ=ON -DPACER_TESTS=ON \
   -DPACER_WERROR=ON >/dev/null
-cmake --build "$build" -j"$(nproc)" --target fuzz_loader
-
-fuzzer="$build/tests/fuzz/fuzz_loader"
-seeds="$build/tests/fuzz/seeds"
-corpus="$build/fuzz-corpus"      # grows across runs; the seeds stay as they are
 artifacts="$build/fuzz-artifacts/"
-log="$build/fuzz-smoke.log"
-mkdir -p "$corpus" "$artifacts"
+mkdir -p "$artifacts"
 
-echo "smoke.sh: fuzzing for ${seconds}s (log: $log)"
-set +e
-"$fuzzer" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=1024 -print_final_stats=1 \
-  -dict="$src/tests/fuzz/pacer.dict" -artifact_prefix="$artifacts" ${FUZZ_FLAGS:-} \
-  "$corpus" "$seeds" >"$log" 2>&1
-rc=$?
-set -e
+# fuzz TARGET WHAT SECONDS LOG CORPUS SEEDS [FLAGS...]: builds and runs one libFuzzer target
+# for SECONDS on CORPUS (grows across runs) and SEEDS (stay as they are); any crash,
+# sanitizer report, leak, broken invariant, out-of-memory or timeout ends the script.
+fuzz() {
+  local target=$1 what=$2 secs=$3 flog=$4 fcorpus=$5 fseeds=$6 rc
+  shift 6
+  cmake --build "$build" -j"$(nproc)" --target "$target"
+  mkdir -p "$fcorpus"
+  echo "smoke.sh: fuzzing $what for ${secs}s (log: $flog)"
+  set +e
+  "$build/tests/fuzz/$target" -max_total_time="$secs" -timeout=5 -rss_limit_mb=1024 -print_final_stats=1 \
+    -artifact_prefix="$artifacts" "$@" ${FUZZ_FLAGS:-} "$fcorpus" "$fseeds" >"$flog" 2>&1
+  rc=$?
+  set -e
+  grep -E '^(stat::|Done )' "$flog" || true
+  if [ "$rc" -ne 0 ]; then
+    echo "smoke.sh: fuzzing $what failed (exit $rc):" >&2
+    grep -E 'ERROR: |SUMMARY: |invariant broken|runtime error|inside one library call|Test unit written' "$flog" >&2 ||
+      tail -n 30 "$flog" >&2
+    exit 1
+  fi
+  echo "smoke.sh: $what: no crash, leak or timeout in ${secs}s"
+}
 
-grep -E '^(stat::|Done )' "$log" || true
-if [ "$rc" -ne 0 ]; then
-  echo "smoke.sh: the fuzzer failed (exit $rc):" >&2
-  grep -E 'ERROR: |SUMMARY: |invariant broken|runtime error|inside one library call|Test unit written' "$log" >&2 || tail -n 30 "$log" >&2
-  exit 1
-fi
-echo "smoke.sh: no crash, leak or timeout in ${seconds}s"
-
+# The script loader, seeded from the build's seeds; log BUILD_DIR/fuzz-smoke.log.
+fuzz fuzz_loader "the script loader" "$seconds" "$build/fuzz-smoke.log" "$build/fuzz-corpus" \
+  "$build/tests/fuzz/seeds" -dict="$src/tests/fuzz/pacer.dict"
 # The kiosk configuration loader, a third of the time again, seeded from tests/fuzz/kiosk_corpus.
-kseconds=$(( (seconds + 2) / 3 ))
-cmake --build "$build" -j"$(nproc)" --target fuzz_kiosk_config
-kcorpus="$build/fuzz-corpus-kiosk"
-klog="$build/fuzz-smoke-kiosk.log"
-mkdir -p "$kcorpus"
-echo "smoke.sh: fuzzing the kiosk configuration for ${kseconds}s (log: $klog)"
-set +e
-"$build/tests/fuzz/fuzz_kiosk_config" -max_total_time="$kseconds" -timeout=5 -rss_limit_mb=1024 \
-  -print_final_stats=1 -dict="$src/tests/fuzz/pacer.dict" -artifact_prefix="$artifacts" ${FUZZ_FLAGS:-} \
-  "$kcorpus" "$src/tests/fuzz/kiosk_corpus" >"$klog" 2>&1
-rc=$?
-set -e
-grep -E '^(stat::|Done )' "$klog" || true
-if [ "$rc" -ne 0 ]; then
-  echo "smoke.sh: the kiosk configuration fuzzer failed (exit $rc):" >&2
-  grep -E 'ERROR: |SUMMARY: |invariant broken|runtime error|Test unit written' "$klog" >&2 || tail -n 30 "$klog" >&2
-  exit 1
-fi
-echo "smoke.sh: kiosk configuration: no crash, leak or timeout in ${kseconds}s"
-
-# The recording checker and decoders (fuzz_recording), for the same time, from the seeds in
-# tests/fuzz/recordings; its log is BUILD_DIR/fuzz-smoke-recording.log.
-cmake --build "$build" -j"$(nproc)" --target fuzz_recording
-rcorpus="$build/fuzz-corpus-recording"
-rlog="$build/fuzz-smoke-recording.log"
-mkdir -p "$rcorpus"
-echo "smoke.sh: fuzzing recordings for ${seconds}s (log: $rlog)"
-set +e
-"$build/tests/fuzz/fuzz_recording" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=1024 -print_final_stats=1 \
-  -artifact_prefix="$artifacts" ${FUZZ_FLAGS:-} "$rcorpus" "$src/tests/fuzz/recordings" >"$rlog" 2>&1
-rc=$?
-set -e
-grep -E '^(stat::|Done )' "$rlog" || true
-if [ "$rc" -ne 0 ]; then
-  echo "smoke.sh: the recording fuzzer failed (exit $rc):" >&2
-  grep -E 'ERROR: |SUMMARY: |invariant broken|runtime error|Test unit written' "$rlog" >&2 || tail -n 30 "$rlog" >&2
-  exit 1
-fi
-echo "smoke.sh: no crash, leak or timeout in the recordings in ${seconds}s"
+fuzz fuzz_kiosk_config "the kiosk configuration" $(((seconds + 2) / 3)) "$build/fuzz-smoke-kiosk.log" \
+  "$build/fuzz-corpus-kiosk" "$src/tests/fuzz/kiosk_corpus" -dict="$src/tests/fuzz/pacer.dict"
+# The recording checker and decoders, for the same time, from the seeds in tests/fuzz/recordings.
+fuzz fuzz_recording "recordings" "$seconds" "$build/fuzz-smoke-recording.log" "$build/fuzz-corpus-recording" \
+  "$src/tests/fuzz/recordings"
