@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh test
 
 # No display and no sound card: SDL uses its dummy drivers.
 export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-dummy}
