@@ -12,10 +12,10 @@
 #include "output.h"
 #include "run.h"
 #include "theme.h"
+#include "usage.h"
 
 /* EXIT_KIOSK_LEFT: staff chose "Exit kiosk"; the systemd unit does not restart on it. */
 enum { EXIT_SESSION_ERROR = 1, EXIT_USAGE = 2, EXIT_IO = 3, EXIT_KIOSK_LEFT = 4 };
-extern const char cli_usage_text[];
 
 /* What every command is given: the command line's --plugin files. */
 typedef struct cli_ctx {
@@ -88,5 +88,14 @@ void print_api_reference(const registry *r, FILE *out);
 void print_reference_entries(const registry *r, FILE *out);
 /* The LuaLS ---@meta file for editors, from the registry. */
 void print_luals_meta(const registry *r, FILE *out);
+/* A field's type ("number", "one of", ...), its range ("1 to 20", the choices, ...) and its
+ * default ("required", "none", 5, "text") as the reference prints them. */
+enum { FIELD_TEXT_MAX = 1024 };
+const char *field_type_name(const pacer_field *f);
+void field_range(const pacer_field *f, char *buf, size_t n);
+void field_default(const pacer_field *f, char *buf, size_t n);
+
+/* manpage.c: the manual page pacer-session(5), from the registry. */
+void print_man_session(const registry *r, FILE *out);
 
 #endif

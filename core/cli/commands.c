@@ -42,7 +42,7 @@ int cmd_check(const cli_ctx *c, int argc, char **argv)
         switch (o) {
         case 'q': quiet = 1; break;
         case 'W': werror = 1; break;
-        case 'h': fputs(cli_usage_text, stdout); return 0;
+        case 'h': cli_usage(stdout); return 0;
         default: return EXIT_USAGE;
         }
     }
@@ -85,7 +85,7 @@ int cmd_timeline(const cli_ctx *c, int argc, char **argv)
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (o) {
         case 'j': json = 1; break;
-        case 'h': fputs(cli_usage_text, stdout); return 0;
+        case 'h': cli_usage(stdout); return 0;
         default: return EXIT_USAGE;
         }
     }
@@ -139,7 +139,7 @@ static void list_dir(pacer_app *a, const char *dir, int quiet_missing, int *fail
 int cmd_list(const cli_ctx *c, int argc, char **argv)
 {
     if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
-        fputs(cli_usage_text, stdout);
+        cli_usage(stdout);
         return 0;
     }
     pacer_app *a = cli_app_open(c, 0);
@@ -165,6 +165,8 @@ int cmd_api_reference(const cli_ctx *c, int argc, char **argv)
         return EXIT_SESSION_ERROR;
     if (argc > 1 && strcmp(argv[1], "--luals") == 0)
         print_luals_meta(app_registry(a), stdout);
+    else if (argc > 1 && strcmp(argv[1], "--man") == 0)
+        print_man_session(app_registry(a), stdout);
     else
         print_api_reference(app_registry(a), stdout);
     app_close(a);

@@ -4,7 +4,7 @@
 
 #include "cli.h"
 
-static const char *type_name(const pacer_field *f)
+const char *field_type_name(const pacer_field *f)
 {
     switch (f->type) {
     case PACER_NUMBER: return "number";
@@ -19,41 +19,47 @@ static const char *type_name(const pacer_field *f)
     return "?";
 }
 
-static void put_default(const pacer_field *f, FILE *out)
+void field_default(const pacer_field *f, char *buf, size_t n)
 {
     if (f->flags & PACER_REQUIRED) {
-        fputs("required", out);
+        snprintf(buf, n, "required");
         return;
     }
     switch (f->type) {
     case PACER_NUMBER:
-    case PACER_INTEGER: fprintf(out, "%g", f->def); break;
-    case PACER_BOOL: fputs(f->def != 0 ? "true" : "false", out); break;
+    case PACER_INTEGER: snprintf(buf, n, "%g", f->def); break;
+    case PACER_BOOL: snprintf(buf, n, "%s", f->def != 0 ? "true" : "false"); break;
     default:
         if (f->def_str)
-            fprintf(out, "\"%s\"", f->def_str);
+            snprintf(buf, n, "\"%s\"", f->def_str);
         else
-            fputs("none", out);
+            snprintf(buf, n, "none");
     }
 }
 
-static void put_range(const pacer_field *f, FILE *out)
+void field_range(const pacer_field *f, char *buf, size_t n)
 {
+    buf[0] = 0;
     switch (f->type) {
     case PACER_NUMBER:
-    case PACER_INTEGER: fprintf(out, "%g to %g", f->min, f->max); break;
-    case PACER_ENUM:
-        for (const char *p = f->choices; *p; p++) {
-            if (*p == '|')
-                fputs(", ", out);
-            else
-                fputc(*p, out);
+    case PACER_INTEGER: snprintf(buf, n, "%g to %g", f->min, f->max); break;
+    case PACER_ENUM: {
+        size_t k = 0;
+        for (const char *p = f->choices; *p && k + 3 < n; p++) {
+            if (*p == '|') {
+                buf[k++] = ',';
+                buf[k++] = ' ';
+            } else {
+                buf[k++] = *p;
+            }
         }
+        buf[k] = 0;
         break;
+    }
     case PACER_TEXT:
-    case PACER_STRING: fprintf(out, "at most %g bytes", f->max > 0 ? f->max : 4096); break;
-    case PACER_PATH: fputs("inside the session's folder", out); break;
-    case PACER_STRINGS: fputs("before the steps", out); break;
+    case PACER_STRING: snprintf(buf, n, "at most %g bytes", f->max > 0 ? f->max : 4096); break;
+    case PACER_PATH: snprintf(buf, n, "inside the session's folder"); break;
+    case PACER_STRINGS: snprintf(buf, n, "before the steps"); break;
     default: break;
     }
 }
@@ -88,11 +94,10 @@ void print_reference_entries(const registry *r, FILE *out)
             fputs("\n| field | type | range | default | what it does |\n|---|---|---|---|---|\n", out);
             for (int k = 0; k < t->nfields; k++) {
                 const pacer_field *f = &t->fields[k];
-                fprintf(out, "| `%s` | %s | ", f->name, type_name(f));
-                put_range(f, out);
-                fputs(" | ", out);
-                put_default(f, out);
-                fprintf(out, " | %s |\n", f->doc);
+                char range[FIELD_TEXT_MAX], def[FIELD_TEXT_MAX];
+                field_range(f, range, sizeof range);
+                field_default(f, def, sizeof def);
+                fprintf(out, "| `%s` | %s | %s | %s | %s |\n", f->name, field_type_name(f), range, def, f->doc);
             }
         } else {
             fputs("\nIt takes no fields.\n", out);

@@ -243,7 +243,7 @@ int cmd_history(const cli_ctx *c, int argc, char **argv)
         case OPT_IMPORT: import_from = optarg; break;
         case OPT_FORGET: do_forget = 1; break;
         case 'y': yes = 1; break;
-        case 'h': fputs(cli_usage_text, stdout); return 0;
+        case 'h': cli_usage(stdout); return 0;
         default: return EXIT_USAGE;
         }
     }

@@ -106,7 +106,7 @@ int cmd_journal(const cli_ctx *c, int argc, char **argv)
     const char *sub = argc > 1 ? argv[1] : "list";
     int add = strcmp(sub, "add") == 0, csv = strcmp(sub, "--csv") == 0;
     if (strcmp(sub, "-h") == 0 || strcmp(sub, "--help") == 0) {
-        fputs(cli_usage_text, stdout);
+        cli_usage(stdout);
         return 0;
     }
     if (!add && !csv && strcmp(sub, "list") != 0) {

@@ -101,7 +101,7 @@ int cmd_kiosk(const cli_ctx *ctx, int argc, char **argv)
             return rc == 0 ? 0 : EXIT_SESSION_ERROR;
         }
         case OPT_NO_AUDIO: cli_view_option(&v, c, optarg, "kiosk"); break;
-        case 'h': fputs(cli_usage_text, stdout); return 0;
+        case 'h': cli_usage(stdout); return 0;
         default: return EXIT_USAGE;
         }
     }

@@ -5,72 +5,6 @@
 #include "cli.h"
 #include "outfile.h"
 
-const char cli_usage_text[] =
-    "Usage: pacer [COMMAND] [OPTIONS] [FILE]\n"
-    "Guided breathing and stretching sessions, written as Lua scripts.\n"
-    "\n"
-    "Commands:\n"
-    "  play [FILE]          play a session in a window (or the terminal when there is no\n"
-    "                       display); with no file, choose from the session menu\n"
-    "  render FILE -o OUT   render a session to OUT.wav or OUT.ogg\n"
-    "  snapshot FILE --at SECONDS -o OUT.png\n"
-    "  snapshot --progress -o OUT.png\n"
-    "                       the Progress picture from the journal: 8 weeks of minutes,\n"
-    "                       pain before and after, the streak\n"
-    "                       the frame the player shows at that moment, as a picture\n"
-    "  check FILE...        check session scripts; prints file:line:col: severity: message\n"
-    "  timeline FILE        print the session's timeline (every event at its exact time)\n"
-    "  list [DIR...]        list sessions: title, length, summary (default: the shipped\n"
-    "                       sessions and your own in $XDG_DATA_HOME/pacer/sessions)\n"
-    "  plugins              list the loaded plugins and their step types\n"
-    "  kiosk [--config FILE]\n"
-    "                       the locked full-screen menu for clinic tablets (docs/kiosk.md)\n"
-    "  kiosk --hash-pin     read a staff PIN on standard input, print its hash\n"
-    "  kiosk --check FILE   check a kiosk configuration\n"
-    "  new NAME             write a commented starter session NAME.lua\n"
-    "  api-reference [--luals]\n"
-    "                       print the step reference of docs/lua-api.md (or the\n"
-    "                       Lua language server's ---@meta file, docs/pacer.d.lua)\n"
-    "  history              the sessions you played and a summary (docs/journal.md);\n"
-    "                       --json, --csv, --all, --export FILE.csv, --import FILE.csv,\n"
-    "                       --forget (asks first; --yes for scripts)\n"
-    "  journal add [--pain 0-10] [--sleep HOURS] [--helped TAGS] [--worse TAGS] [--note TEXT]\n"
-    "                       today's check-in; tags: walking, sitting, lifting, stress,\n"
-    "                       sleep, routine, heat, medicine (comma-separated)\n"
-    "  journal [--csv]      the check-ins so far\n"
-    "  (none)               play the default session\n"
-    "\n"
-    "Options:\n"
-    "  --json               timeline: print JSON for tools\n"
-    "  -o, --output FILE    render: the file to write (.wav or .ogg)\n"
-    "  --buffer FRAMES      play, render: audio buffer size (play 64 to 65536, default\n"
-    "                       512; render 1 to 1048576, default 4096)\n"
-    "  --audio-only         play: the terminal view, no window (keys: space pause/resume,\n"
-    "                       n/p next/previous step, q quit)\n"
-    "  --theme NAME         play, snapshot: default or high-contrast\n"
-    "  --reduced-motion     play, snapshot: a filling bar instead of a growing circle\n"
-    "  --fullscreen         play: start full screen (F11 toggles)\n"
-    "  --size WxH           play, snapshot: the window or picture size, each side 200 to\n"
-    "                       8192 pixels\n"
-    "  --at SECONDS         snapshot: the moment of the session, 0 to 86400\n"
-    "  --paused             snapshot: as shown while paused\n"
-    "  --no-audio           play: no sound device; the system clock paces the session\n"
-    "  --restart            play: start from the beginning, not where you stopped last time\n"
-    "  --no-journal         play: do not record this play in the journal\n"
-    "  -q, --quiet          check: print problems only\n"
-    "  -W, --werror         check: treat warnings as errors\n"
-    "  --plugin FILE        load a plugin (a .so) besides those in the plugin folders\n"
-    "  -h, --help           show this help\n"
-    "  -V, --version        show the version\n"
-    "\n"
-    "Exit status:\n"
-    "  0  success (check: no errors; warnings allowed unless --werror)\n"
-    "  1  a session has errors, or cannot be read\n"
-    "  2  the command line is wrong\n"
-    "  3  a file or standard output could not be written (or a window or device could\n"
-    "     not be opened)\n"
-    "  4  kiosk: staff left it with \"Exit kiosk\" (the kiosk service does not restart then)\n";
-
 typedef struct command {
     const char *name;
     int (*run)(const cli_ctx *c, int argc, char **argv);
@@ -88,12 +22,32 @@ static int run_plugins(const cli_ctx *c, int argc, char **argv)
     return cmd_plugins(c);
 }
 
+static int run_completion(const cli_ctx *c, int argc, char **argv)
+{
+    (void)c;
+    if (argc != 2 || print_completion(argv[1], stdout) < 0) {
+        fprintf(stderr, "pacer completion: name one shell: bash, zsh or fish\n");
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int run_help(const cli_ctx *c, int argc, char **argv)
+{
+    (void)c;
+    if (argc > 1 && strcmp(argv[1], "--man") == 0)
+        print_man_pacer(PACER_VERSION, stdout);
+    else
+        cli_usage(stdout);
+    return 0;
+}
+
 static const command k_commands[] = {
     {"play", cmd_play},         {"snapshot", cmd_snapshot}, {"render", cmd_render},
     {"check", cmd_check},       {"timeline", cmd_timeline}, {"list", cmd_list},
     {"api-reference", cmd_api_reference}, {"kiosk", cmd_kiosk}, {"plugins", run_plugins},
     {"new", run_new},           {"history", cmd_history},
-    {"journal", cmd_journal},
+    {"journal", cmd_journal},   {"completion", run_completion}, {"help", run_help},
 };
 
 static int dispatch(int argc, char **argv)
@@ -119,8 +73,8 @@ static int dispatch(int argc, char **argv)
         return cmd_play(&ctx, 1, args);
     }
     const char *name = argv[1];
-    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
-        fputs(cli_usage_text, stdout);
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        cli_usage(stdout);
         return 0;
     }
     if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {

@@ -32,7 +32,7 @@ int cmd_play(const cli_ctx *c, int argc, char **argv)
         case 'R': restart = 1; break;
         case 'f': fullscreen = 1; break;
         case 'J': no_journal = 1; break;
-        case 'h': fputs(cli_usage_text, stdout); return 0;
+        case 'h': cli_usage(stdout); return 0;
         default: return EXIT_USAGE;
         }
     }

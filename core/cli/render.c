@@ -142,7 +142,7 @@ int cmd_render(const cli_ctx *ctx, int argc, char **argv)
             if (opt_int("render", "--buffer", optarg, 1, 1 << 20, "frames", &buffer) < 0)
                 return EXIT_USAGE;
             break;
-        case 'h': fputs(cli_usage_text, stdout); return 0;
+        case 'h': cli_usage(stdout); return 0;
         default: return EXIT_USAGE;
         }
     }

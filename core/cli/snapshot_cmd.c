@@ -82,7 +82,7 @@ int cmd_snapshot(const cli_ctx *ctx, int argc, char **argv)
         case 'o': out = optarg; break;
         case 'p': so.state = RUN_PAUSED; break;
         case 'P': progress = 1; break;
-        case 'h': fputs(cli_usage_text, stdout); return 0;
+        case 'h': cli_usage(stdout); return 0;
         default: return EXIT_USAGE;
         }
     }
