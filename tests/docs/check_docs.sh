@@ -22,7 +22,7 @@ fail=0 ran=0
 # The SDK, installed to a private prefix, for the C examples (pkg-config pacer-plugin).
 build=$(dirname "$pacer")
 if cmake --install "$build" --prefix "$work/sdk" >/dev/null 2>&1; then
-  export PKG_CONFIG_PATH="$work/sdk/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+  export PKG_CONFIG_PATH="$work/sdk/share/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 fi
 
 # 1. The generated reference is current.

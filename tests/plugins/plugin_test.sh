@@ -616,7 +616,7 @@ case_sdk() {
     fail "cmake --install failed: $(tail -5 "$work/install.log")"
   pc=$(find "$prefix" -name pacer-plugin.pc | head -n 1)
   [ -n "$pc" ] || fail "no pacer-plugin.pc installed"
-  [ "$pc" = "$prefix/lib/pkgconfig/pacer-plugin.pc" ] || note "pacer-plugin.pc is at $pc"
+  [ "$pc" = "$prefix/share/pkgconfig/pacer-plugin.pc" ] || note "pacer-plugin.pc is at $pc"
   [ -x "$prefix/bin/pacer" ] || fail "no installed pacer"
   # Out of the tree: the plugin's source alone in an empty folder, the SDK through pkg-config.
   mkdir -p "$work/outside"
@@ -624,7 +624,7 @@ case_sdk() {
   local cflags
   cflags=$(PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --cflags pacer-plugin) || fail "pkg-config knows no pacer-plugin"
   case $cflags in *"$src"* | *"$build"*) fail "the SDK's flags point into the source or build tree: $cflags" ;; esac
-  (cd "$work/outside" && cc $cflags -std=c17 -Wall -Wextra -Werror -shared -o sigh.so sigh.c) >"$work/cc.log" 2>&1 ||
+  (cd "$work/outside" && cc -fPIC -fvisibility=hidden $cflags -std=c17 -Wall -Wextra -Werror -shared -o sigh.so sigh.c) >"$work/cc.log" 2>&1 ||
     fail "the plugin does not build against the installed SDK: $(cat "$work/cc.log")"
   mkdir -p "$XDG_DATA_HOME/pacer/plugins"
   cp "$work/outside/sigh.so" "$XDG_DATA_HOME/pacer/plugins/"

@@ -1,6 +1,6 @@
 /* sigh.c - a plugin built outside the source tree against the installed SDK alone:
  *
- *   cc $(pkg-config --cflags pacer-plugin) -shared -o sigh.so sigh.c
+ *   cc -fPIC -fvisibility=hidden $(pkg-config --cflags pacer-plugin) -shared -o sigh.so sigh.c
  *
  * The physiological sigh: a full breath in through the nose, a short second breath in on top
  * of it, then a long breath out through the mouth. */
