@@ -115,7 +115,8 @@ static void apply_voice(const pacer_app *a, session_model *m)
 
 static int load_model(pacer_app *a, const char *path, session_model *m, diag_list *d)
 {
-    script_opts so = {.reg = &a->reg, .mem_limit = a->c.mem_limit, .time_limit = a->c.time_limit};
+    script_opts so = {.reg = &a->reg, .mem_limit = a->c.mem_limit, .time_limit = a->c.time_limit,
+                      .include_fallback = a->shipped};
     return script_load_file(path, &so, m, d);
 }
 
