@@ -94,15 +94,21 @@ pacer_draw_fn app_find_draw(void *ud, const char *step_type)
 }
 
 void app_set_voice(pacer_app *a, const char *voice) { snprintf(a->voice, sizeof a->voice, "%s", voice ? voice : ""); }
+void app_set_rate(pacer_app *a, int rate) { a->c.rate = rate; }
 
 const char *app_shipped_dir(const pacer_app *a) { return a->shipped; }
 const char *app_user_dir(const pacer_app *a) { return a->user[0] ? a->user : NULL; }
 const char *app_default_session(const pacer_app *a) { return a->default_session; }
 
-/* The voice override applies to English sessions only: another language's text needs its
- * own voice. */
+/* The rate override applies to every session; the voice override to English sessions only:
+ * another language's text needs its own voice. */
 static void apply_voice(const pacer_app *a, session_model *m)
 {
+    int rate = m->root ? step_field_index(m->root->type, "rate") : -1;
+    if (a->c.rate > 0 && rate >= 0) {
+        m->root->values[rate].num = a->c.rate;
+        m->root->values[rate].given = 1;
+    }
     if (!a->voice[0] || !m->root)
         return;
     int lang = step_field_index(m->root->type, "language"), voice = step_field_index(m->root->type, "voice");

@@ -11,6 +11,7 @@
 #include "app.h"
 #include "output.h"
 #include "run.h"
+#include "settings.h"
 #include "theme.h"
 
 /* EXIT_KIOSK_LEFT: staff chose "Exit kiosk"; the systemd unit does not restart on it. */
@@ -55,6 +56,19 @@ void cli_view_defaults(cli_view_opts *v);
 /* Takes one shared option (c is getopt_long's code). Returns 1 when taken, 0 when c is not
  * a shared option, -1 when its value is wrong (said on stderr for command cmd). */
 int cli_view_option(cli_view_opts *v, int c, const char *arg, const char *cmd);
+
+/* settings_cmd.c: the user's settings for this run: the file (a bad one: the defaults and
+ * one line on stderr saying why), then the command line's flags over it. */
+enum { OPT_SET_VOICE = 1100, OPT_SET_RATE, OPT_SET_VOLUME, OPT_SET_MOTION };
+#define CLI_SETTINGS_OPTIONS                                                                                   \
+    {"voice", required_argument, NULL, OPT_SET_VOICE}, {"speech-rate", required_argument, NULL, OPT_SET_RATE}, \
+        {"volume", required_argument, NULL, OPT_SET_VOLUME}, {"no-reduced-motion", no_argument, NULL, OPT_SET_MOTION}
+void cli_settings_load(settings *s);
+/* Takes --theme, --reduced-motion, --no-reduced-motion, --voice, --speech-rate or --volume
+ * into s for this run. Returns 1 when taken, 0 when c is none of them, -1 when its value is
+ * wrong (said on stderr for command cmd). */
+int cli_settings_option(settings *s, int c, const char *arg, const char *cmd);
+int cmd_settings(const cli_ctx *c, int argc, char **argv);
 
 /* play.c, render.c, snapshot_cmd.c, kiosk_cmd.c, new.c, commands.c */
 int cmd_play(const cli_ctx *c, int argc, char **argv);

@@ -38,6 +38,8 @@ const char cli_usage_text[] =
     "                       today's check-in; tags: walking, sitting, lifting, stress,\n"
     "                       sleep, routine, heat, medicine (comma-separated)\n"
     "  journal [--csv]      the check-ins so far\n"
+    "  settings [FLAGS]     the settings in force and where each came from (your file\n"
+    "                       $XDG_CONFIG_HOME/pacer/settings.lua, a default, or a flag)\n"
     "  (none)               play the default session\n"
     "\n"
     "Options:\n"
@@ -49,6 +51,11 @@ const char cli_usage_text[] =
     "                       n/p next/previous step, q quit)\n"
     "  --theme NAME         play, snapshot: default or high-contrast\n"
     "  --reduced-motion     play, snapshot: a filling bar instead of a growing circle\n"
+    "  --no-reduced-motion  play: the growing circle, whatever the settings say\n"
+    "  --voice ENGINE:NAME  play: a voice for English sessions, e.g. flite:rms\n"
+    "  --speech-rate WPM    play: words per minute for every session, 80 to 300\n"
+    "  --volume V           play: loudness from 0 to 1 (these, --theme and\n"
+    "                       --reduced-motion override your settings for one run)\n"
     "  --fullscreen         play: start full screen (F11 toggles)\n"
     "  --size WxH           play, snapshot: the window or picture size, each side 200 to\n"
     "                       8192 pixels\n"
@@ -93,7 +100,7 @@ static const command k_commands[] = {
     {"check", cmd_check},       {"timeline", cmd_timeline}, {"list", cmd_list},
     {"api-reference", cmd_api_reference}, {"kiosk", cmd_kiosk}, {"plugins", run_plugins},
     {"new", run_new},           {"history", cmd_history},
-    {"journal", cmd_journal},
+    {"journal", cmd_journal},   {"settings", cmd_settings},
 };
 
 static int dispatch(int argc, char **argv)

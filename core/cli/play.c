@@ -11,6 +11,7 @@
 int cmd_play(const cli_ctx *c, int argc, char **argv)
 {
     static const struct option opts[] = {CLI_VIEW_OPTIONS,
+                                         CLI_SETTINGS_OPTIONS,
                                          {"audio-only", no_argument, NULL, 'a'},
                                          {"fullscreen", no_argument, NULL, 'f'},
                                          {"restart", no_argument, NULL, 'R'},
@@ -20,9 +21,13 @@ int cmd_play(const cli_ctx *c, int argc, char **argv)
     int audio_only = 0, restart = 0, fullscreen = 0, no_journal = 0, o;
     cli_view_opts v;
     cli_view_defaults(&v);
+    settings st; /* remembered, and this run's flags over them */
+    cli_settings_load(&st);
     optind = 1;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        int taken = cli_view_option(&v, o, optarg, "play");
+        int taken = cli_settings_option(&st, o, optarg, "play");
+        if (!taken)
+            taken = cli_view_option(&v, o, optarg, "play");
         if (taken < 0)
             return EXIT_USAGE;
         if (taken)
@@ -46,14 +51,17 @@ int cmd_play(const cli_ctx *c, int argc, char **argv)
     pacer_app *a = cli_app_open(c, 0);
     if (!a)
         return EXIT_SESSION_ERROR;
+    app_set_voice(a, st.voice);
+    app_set_rate(a, st.speech_rate);
     /* every play is remembered, in the window and the terminal alike */
     journal *j = no_journal ? NULL : cli_journal_open();
-    run_opts ro = {.buffer = v.buffer, .no_audio = v.no_audio, .on_event = j ? journal_on_event : NULL, .ud = j};
+    run_opts ro = {.buffer = v.buffer, .no_audio = v.no_audio, .on_event = j ? journal_on_event : NULL, .ud = j,
+                   .volume = st.volume, .volume_set = 1};
     int rc;
     if (!audio_only && window_available()) {
         ro.resume = RUN_RESUME_ASK;
-        window_opts wo = {.theme = v.th,
-                          .reduced_motion = v.reduced_motion,
+        window_opts wo = {.theme = theme_find(st.theme),
+                          .reduced_motion = st.reduced_motion,
                           .fullscreen = fullscreen,
                           .width = v.width,
                           .height = v.height,
