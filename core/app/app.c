@@ -119,7 +119,7 @@ static void apply_voice(const pacer_app *a, session_model *m)
         m->root->values[voice].str = a->voice;
 }
 
-static int load_model(pacer_app *a, const char *path, session_model *m, diag_list *d)
+int app_load_model(pacer_app *a, const char *path, session_model *m, diag_list *d)
 {
     script_opts so = {.reg = &a->reg, .mem_limit = a->c.mem_limit, .time_limit = a->c.time_limit,
                       .include_fallback = a->shipped};
@@ -139,7 +139,7 @@ int app_load_outline(pacer_app *a, const char *path, loaded_session *s, diag_lis
 {
     memset(s, 0, sizeof *s);
     session_model m;
-    if (load_model(a, path, &m, d) < 0)
+    if (app_load_model(a, path, &m, d) < 0)
         return -1;
     cues_init(&s->cues, NULL, d, m.file);
     int rc = session_compile(&m, NULL, &s->t, d); /* speech lengths estimated */
@@ -186,7 +186,7 @@ int app_load(pacer_app *a, const char *path, loaded_session *s, diag_list *d)
     if (!a->sp && !a->c.no_speech && !getenv("PACER_NO_SPEECH"))
         a->sp = speech_open(&(speech_opts){0});
     session_model m;
-    if (load_model(a, path, &m, d) < 0)
+    if (app_load_model(a, path, &m, d) < 0)
         return -1;
     apply_voice(a, &m);
     cues_init(&s->cues, a->sp, d, m.file);

@@ -64,6 +64,19 @@ int app_load(pacer_app *a, const char *path, loaded_session *s, diag_list *d);
 int app_load_outline(pacer_app *a, const char *path, loaded_session *s, diag_list *d);
 void app_unload(loaded_session *s);
 
+/* What a session is made of, for a bundle: the script, the files it includes and the
+ * recordings it plays (names relative to the script's folder, and the files to read), with
+ * its title, language and length (speech estimated, as in a menu). */
+typedef struct app_parts {
+    char *title, *language;
+    int64_t frames;
+    char **names, **paths; /* [0] is the script itself */
+    int n;
+} app_parts;
+/* Returns 0, or -1 with errors in d (the session fails to load, a recording is missing or
+ * outside the script's folder). Free with app_free_parts. */
+int app_session_parts(pacer_app *a, const char *path, app_parts *p, diag_list *d);
+void app_free_parts(app_parts *p);
 /* The folders. */
 const char *app_shipped_dir(const pacer_app *a);
 const char *app_user_dir(const pacer_app *a); /* may be NULL (no home) */

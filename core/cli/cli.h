@@ -6,9 +6,11 @@
 #ifndef PACER_CLI_H
 #define PACER_CLI_H
 
+#include <limits.h>
 #include <stdio.h>
 
 #include "app.h"
+#include "bundle.h"
 #include "output.h"
 #include "run.h"
 #include "settings.h"
@@ -69,6 +71,20 @@ void cli_settings_load(settings *s);
  * wrong (said on stderr for command cmd). */
 int cli_settings_option(settings *s, int c, const char *arg, const char *cmd);
 int cmd_settings(const cli_ctx *c, int argc, char **argv);
+
+/* bundle_cmd.c: a bundle opened for import or play: read and checked whole, its files in
+ * a private folder (dir) where its script (script) passed the check. Returns 0, or -1 after
+ * one line on stderr saying why (nothing is left behind). */
+typedef struct cli_bundle {
+    bundle b;
+    char dir[PATH_MAX];
+    char script[PATH_MAX + BUNDLE_MAX_NAME + 2];
+} cli_bundle;
+int cli_is_bundle(const char *path); /* the name ends in .pacer */
+int cli_bundle_open(pacer_app *a, const char *cmd, const char *path, cli_bundle *cb);
+void cli_bundle_close(cli_bundle *cb); /* removes the private folder */
+int cmd_pack(const cli_ctx *c, int argc, char **argv);
+int cmd_import(const cli_ctx *c, int argc, char **argv);
 
 /* play.c, render.c, snapshot_cmd.c, kiosk_cmd.c, new.c, commands.c */
 int cmd_play(const cli_ctx *c, int argc, char **argv);

@@ -10,7 +10,7 @@ const char cli_usage_text[] =
     "Guided breathing and stretching sessions, written as Lua scripts.\n"
     "\n"
     "Commands:\n"
-    "  play [FILE]          play a session in a window (or the terminal when there is no\n"
+    "  play [FILE]          play a session (or a NAME.pacer bundle) in a window (or the terminal when there is no\n"
     "                       display); with no file, choose from the session menu\n"
     "  render FILE -o OUT   render a session to OUT.wav or OUT.ogg\n"
     "  snapshot FILE --at SECONDS -o OUT.png\n"
@@ -38,6 +38,11 @@ const char cli_usage_text[] =
     "                       today's check-in; tags: walking, sitting, lifting, stress,\n"
     "                       sleep, routine, heat, medicine (comma-separated)\n"
     "  journal [--csv]      the check-ins so far\n"
+    "  pack FILE.lua -o NAME.pacer\n"
+    "                       a bundle to share: the script, the files it includes, the\n"
+    "                       recordings it plays and a manifest (docs/sharing.md)\n"
+    "  import NAME.pacer    check a bundle whole, then install it into your sessions\n"
+    "                       folder ($XDG_DATA_HOME/pacer/sessions)\n"
     "  settings [FLAGS]     the settings in force and where each came from (your file\n"
     "                       $XDG_CONFIG_HOME/pacer/settings.lua, a default, or a flag)\n"
     "  (none)               play the default session\n"
@@ -101,6 +106,7 @@ static const command k_commands[] = {
     {"api-reference", cmd_api_reference}, {"kiosk", cmd_kiosk}, {"plugins", run_plugins},
     {"new", run_new},           {"history", cmd_history},
     {"journal", cmd_journal},   {"settings", cmd_settings},
+    {"pack", cmd_pack},         {"import", cmd_import},
 };
 
 static int dispatch(int argc, char **argv)

@@ -53,6 +53,16 @@ int cmd_play(const cli_ctx *c, int argc, char **argv)
         return EXIT_SESSION_ERROR;
     app_set_voice(a, st.voice);
     app_set_rate(a, st.speech_rate);
+    /* a bundle plays in place: checked whole, its files in a private folder meanwhile */
+    cli_bundle cb;
+    int is_bundle = cli_is_bundle(path);
+    if (is_bundle) {
+        if (cli_bundle_open(a, "play", path, &cb) < 0) {
+            app_close(a);
+            return EXIT_SESSION_ERROR;
+        }
+        path = cb.script;
+    }
     /* every play is remembered, in the window and the terminal alike */
     journal *j = no_journal ? NULL : cli_journal_open();
     run_opts ro = {.buffer = v.buffer, .no_audio = v.no_audio, .on_event = j ? journal_on_event : NULL, .ud = j,
@@ -74,6 +84,8 @@ int cmd_play(const cli_ctx *c, int argc, char **argv)
         rc = cli_terminal_view(a, path ? path : app_default_session(a), &ro);
     }
     journal_close(j);
+    if (is_bundle)
+        cli_bundle_close(&cb);
     app_close(a);
     return rc;
 }
