@@ -5,8 +5,37 @@
 
 #include "cli.h"
 #include "journal.h"
+#include "policy.h"
 #include "resume.h"
 #include "window.h"
+
+/* The Settings screen's change: into the file, and into the app for the next session. */
+typedef struct screen_settings {
+    pacer_app *app;
+    settings file; /* as read (the command line's flags are for one run only) */
+} screen_settings;
+
+static int save_settings(void *ud, const ui_settings *u, char *err, size_t n)
+{
+    screen_settings *ss = ud;
+    settings s = ss->file;
+    snprintf(s.theme, sizeof s.theme, "%s", u->theme);
+    s.reduced_motion = u->reduced_motion;
+    snprintf(s.voice, sizeof s.voice, "%s", u->voice);
+    s.speech_rate = u->speech_rate;
+    s.volume = u->volume;
+    app_set_voice(ss->app, s.voice);
+    app_set_rate(ss->app, s.speech_rate);
+    char path[4096];
+    if (!settings_path(path, sizeof path)) {
+        snprintf(err, n, "neither $XDG_CONFIG_HOME nor $HOME is set");
+        return -1;
+    }
+    if (settings_save(path, &s, err, n) < 0)
+        return -1;
+    ss->file = s;
+    return 0;
+}
 
 int cmd_play(const cli_ctx *c, int argc, char **argv)
 {
@@ -23,6 +52,7 @@ int cmd_play(const cli_ctx *c, int argc, char **argv)
     cli_view_defaults(&v);
     settings st; /* remembered, and this run's flags over them */
     cli_settings_load(&st);
+    screen_settings ss = {.file = st};
     optind = 1;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         int taken = cli_settings_option(&st, o, optarg, "play");
@@ -77,7 +107,18 @@ int cmd_play(const cli_ctx *c, int argc, char **argv)
                           .height = v.height,
                           .find_draw = app_find_draw,
                           .find_ud = a,
-                          .run = ro};
+                          .run = ro,
+                          .voices = kiosk_voices,
+                          .nvoices = kiosk_nvoices,
+                          .save_settings = save_settings,
+                          .settings_ud = &ss};
+        ss.app = a;
+        ui_settings *u = &wo.settings;
+        snprintf(u->theme, sizeof u->theme, "%s", st.theme);
+        snprintf(u->voice, sizeof u->voice, "%s", st.voice);
+        u->reduced_motion = st.reduced_motion;
+        u->speech_rate = st.speech_rate;
+        u->volume = st.volume;
         rc = cli_window(a, NULL, path, &wo);
     } else {
         ro.resume = RUN_RESUME_AUTO;
