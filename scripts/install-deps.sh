@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config git libsodium-dev libsqlite3-dev sqlite3
+  build-essential cmake pkg-config git libsodium-dev libsqlite3-dev sqlite3 libarchive-dev
   libsdl2-dev libsdl2-mixer-dev libsdl2-ttf-dev libsdl2-image-dev
   liblua5.4-dev lua5.4
   libespeak-ng-dev espeak-ng-data flite1-dev

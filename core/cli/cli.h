@@ -116,6 +116,9 @@ int cli_window(pacer_app *a, const char *kiosk_folder, const char *path, const s
 void print_api_reference(const registry *r, FILE *out);
 /* The entries alone (also for the kiosk configuration's reference). */
 void print_reference_entries(const registry *r, FILE *out);
+/* The reference of a configuration file's keys (the kiosk's, the settings'), with a line
+ * saying which command made it. Returns 0, or -1 when the type cannot be registered. */
+int print_config_reference(const pacer_step_type *type, const char *command);
 /* The LuaLS ---@meta file for editors, from the registry. */
 void print_luals_meta(const registry *r, FILE *out);
 

@@ -45,6 +45,7 @@ const char cli_usage_text[] =
     "                       folder ($XDG_DATA_HOME/pacer/sessions)\n"
     "  settings [FLAGS]     the settings in force and where each came from (your file\n"
     "                       $XDG_CONFIG_HOME/pacer/settings.lua, a default, or a flag)\n"
+    "  settings --check FILE  check a settings file; --reference: its keys (docs)\n"
     "  (none)               play the default session\n"
     "\n"
     "Options:\n"

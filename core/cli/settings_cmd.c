@@ -89,6 +89,8 @@ int cmd_settings(const cli_ctx *c, int argc, char **argv)
     static const struct option opts[] = {{"theme", required_argument, NULL, OPT_THEME},
                                          {"reduced-motion", no_argument, NULL, OPT_REDUCED_MOTION},
                                          CLI_SETTINGS_OPTIONS,
+                                         {"check", required_argument, NULL, 'c'},
+                                         {"reference", no_argument, NULL, 'r'},
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
     settings s;
@@ -103,6 +105,21 @@ int cmd_settings(const cli_ctx *c, int argc, char **argv)
             continue;
         if (o == 'h') {
             fputs(cli_usage_text, stdout);
+            return 0;
+        }
+        if (o == 'r')
+            return print_config_reference(settings_type(), "settings") < 0 ? EXIT_SESSION_ERROR : 0;
+        if (o == 'c') {
+            /* a settings file checked as Pacer reads it: one line, file:line, when it is bad */
+            settings chk;
+            char why[600];
+            int r = settings_load(optarg, &chk, why, sizeof why);
+            if (r != 0) {
+                fputs(r > 0 ? optarg : why, stderr);
+                fputs(r > 0 ? ": no such file\n" : "\n", stderr);
+                return EXIT_SESSION_ERROR;
+            }
+            printf("%s: ok\n", optarg);
             return 0;
         }
         return EXIT_USAGE;
