@@ -117,20 +117,12 @@ for doc in "$docs"/*.md; do
         if grep -qs -- "${BASH_REMATCH[1]}" "$dir"/blocks/*.sh; then
           continue
         fi
-      elif grep -q "return settings" "$b"; then
-        # a settings file: checked as Pacer reads it
-        cp "$b" "$dir/settings_$(basename "$b")"
-        if ! (cd "$dir" && "$pacer" settings --check "settings_$(basename "$b")") > "$work/out" 2>&1; then
-          echo "FAIL $name: settings example $(basename "$b") does not check clean:"
-          cat "$work/out"
-          fail=1
-        fi
-        continue
-      elif grep -q "return kiosk" "$b"; then
-        # a kiosk configuration: checked as one
-        cp "$b" "$dir/kiosk_$(basename "$b")"
-        if ! (cd "$dir" && "$pacer" kiosk --check "kiosk_$(basename "$b")") > "$work/out" 2>&1; then
-          echo "FAIL $name: kiosk example $(basename "$b") does not check clean:"
+      elif kind=$(grep -o -m1 "return \(settings\|kiosk\)" "$b"); then
+        # a settings file or a kiosk configuration: checked as Pacer reads it
+        kind=${kind#return }
+        cp "$b" "$dir/${kind}_$(basename "$b")"
+        if ! (cd "$dir" && "$pacer" "$kind" --check "${kind}_$(basename "$b")") > "$work/out" 2>&1; then
+          echo "FAIL $name: $kind example $(basename "$b") does not check clean:"
           cat "$work/out"
           fail=1
         fi

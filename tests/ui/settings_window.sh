@@ -39,23 +39,8 @@ fail() {
   [ -f "$work/pacer.log" ] && { echo "--- pacer's output:"; cat "$work/pacer.log"; }
   exit 1
 }
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-wait_until() {
-  local limit=$1 what=$2
-  shift 2
-  local end=$(($(now_ms) + limit * 1000))
-  until "$@"; do
-    [ "$(now_ms)" -lt "$end" ] || fail "$what (not within ${limit} s)"
-    sleep 0.1
-  done
-}
-
-: >"$work/display"
-Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp -noreset 3>"$work/display" 2>"$work/xvfb.log" &
-xvfb_pid=$!
-display_ready() { [ -s "$work/display" ]; }
-wait_until 30 "Xvfb did not start" display_ready
-export DISPLAY=":$(tr -dc 0-9 <"$work/display")"
+source "$dir/../support/xvfb.sh"
+start_xvfb "$work"
 export SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy PACER_NO_SPEECH=1
 export XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" XDG_STATE_HOME="$work/state"
 export XDG_CONFIG_HOME="$work/config"
