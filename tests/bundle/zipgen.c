@@ -60,6 +60,7 @@ static int read_zip(const char *path, const char *only)
             continue;
         }
         ent *x = find(name);
+        free(x->data);
         x->data = buf, x->len = len;
     }
     archive_read_free(a);
@@ -132,6 +133,10 @@ int main(int argc, char **argv)
         if (!eq)
             return 2;
         ent *x = find(name);
+        if (strcmp(spec, "file") == 0 || strcmp(spec, "text") == 0 || strcmp(spec, "zeros") == 0) {
+            free(x->data); /* an entry of IN replaced */
+            x->data = NULL;
+        }
         if (strcmp(spec, "file") == 0) {
             x->data = slurp(eq, &x->len);
             if (!x->data) {
@@ -180,6 +185,10 @@ int main(int argc, char **argv)
     }
     archive_write_close(a);
     archive_write_free(a);
+    for (int i = 0; i < nents; i++) {
+        free(ents[i].name);
+        free(ents[i].data);
+    }
     if (declared)
         patch_size(out, declared, declared_size);
     return 0;
