@@ -18,10 +18,10 @@ bash scripts/install-deps.sh test
 # No display and no sound card: SDL uses its dummy drivers.
 export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-dummy}
 export SDL_AUDIODRIVER=${SDL_AUDIODRIVER:-dummy}
-# A private cache, data and state folder, so the tests never read or leave a user's files
+# A private cache, data, state and settings folder, so the tests never read or leave a user's files
 # (the state folder holds where an unfinished session stopped).
 export XDG_CACHE_HOME="$root/build-test-home/cache" XDG_DATA_HOME="$root/build-test-home/data"
-export XDG_STATE_HOME="$root/build-test-home/state"
+export XDG_STATE_HOME="$root/build-test-home/state" XDG_CONFIG_HOME="$root/build-test-home/config"
 rm -rf "$root/build-test-home"
 
 start=$SECONDS

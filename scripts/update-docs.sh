@@ -22,5 +22,6 @@ splice() {
 }
 splice "$here/docs/lua-api.md" "$pacer" api-reference
 [ -f "$here/docs/kiosk.md" ] && splice "$here/docs/kiosk.md" "$pacer" kiosk --reference
+[ -f "$here/docs/settings.md" ] && splice "$here/docs/settings.md" "$pacer" settings --reference
 "$pacer" api-reference --luals > "$here/docs/pacer.d.lua"
 MARK="MODULE GRAPH" splice "$here/docs/architecture.md" bash "$here/scripts/module-graph.sh"

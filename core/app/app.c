@@ -94,15 +94,21 @@ pacer_draw_fn app_find_draw(void *ud, const char *step_type)
 }
 
 void app_set_voice(pacer_app *a, const char *voice) { snprintf(a->voice, sizeof a->voice, "%s", voice ? voice : ""); }
+void app_set_rate(pacer_app *a, int rate) { a->c.rate = rate; }
 
 const char *app_shipped_dir(const pacer_app *a) { return a->shipped; }
 const char *app_user_dir(const pacer_app *a) { return a->user[0] ? a->user : NULL; }
 const char *app_default_session(const pacer_app *a) { return a->default_session; }
 
-/* The voice override applies to English sessions only: another language's text needs its
- * own voice. */
+/* The rate override applies to every session; the voice override to English sessions only:
+ * another language's text needs its own voice. */
 static void apply_voice(const pacer_app *a, session_model *m)
 {
+    int rate = m->root ? step_field_index(m->root->type, "rate") : -1;
+    if (a->c.rate > 0 && rate >= 0) {
+        m->root->values[rate].num = a->c.rate;
+        m->root->values[rate].given = 1;
+    }
     if (!a->voice[0] || !m->root)
         return;
     int lang = step_field_index(m->root->type, "language"), voice = step_field_index(m->root->type, "voice");
@@ -113,9 +119,10 @@ static void apply_voice(const pacer_app *a, session_model *m)
         m->root->values[voice].str = a->voice;
 }
 
-static int load_model(pacer_app *a, const char *path, session_model *m, diag_list *d)
+int app_load_model(pacer_app *a, const char *path, session_model *m, diag_list *d)
 {
-    script_opts so = {.reg = &a->reg, .mem_limit = a->c.mem_limit, .time_limit = a->c.time_limit};
+    script_opts so = {.reg = &a->reg, .mem_limit = a->c.mem_limit, .time_limit = a->c.time_limit,
+                      .include_fallback = a->shipped};
     return script_load_file(path, &so, m, d);
 }
 
@@ -132,7 +139,7 @@ int app_load_outline(pacer_app *a, const char *path, loaded_session *s, diag_lis
 {
     memset(s, 0, sizeof *s);
     session_model m;
-    if (load_model(a, path, &m, d) < 0)
+    if (app_load_model(a, path, &m, d) < 0)
         return -1;
     cues_init(&s->cues, NULL, d, m.file);
     int rc = session_compile(&m, NULL, &s->t, d); /* speech lengths estimated */
@@ -179,7 +186,7 @@ int app_load(pacer_app *a, const char *path, loaded_session *s, diag_list *d)
     if (!a->sp && !a->c.no_speech && !getenv("PACER_NO_SPEECH"))
         a->sp = speech_open(&(speech_opts){0});
     session_model m;
-    if (load_model(a, path, &m, d) < 0)
+    if (app_load_model(a, path, &m, d) < 0)
         return -1;
     apply_voice(a, &m);
     cues_init(&s->cues, a->sp, d, m.file);

@@ -18,6 +18,7 @@ typedef struct app_config {
     const char *shipped_dir; /* the shipped sessions; NULL: $PACER_SESSIONS, installed, or the source tree */
     const char *user_dir;    /* the user's own sessions; NULL: $XDG_DATA_HOME/pacer/sessions */
     const char *voice;       /* a voice for every English session (the kiosk's staff choice); NULL: each session's own */
+    int rate;                /* words per minute for every session (the user's setting); 0: each session's own */
     int system_plugins_only; /* no user plugin folder and no extra plugins (the kiosk) */
     const char *const *extra_plugins; /* --plugin files */
     int nextra_plugins;
@@ -53,6 +54,8 @@ pacer_draw_fn app_find_draw(void *ud, const char *step_type);
 
 /* Changes the voice override for sessions loaded from now on ("" or NULL: none). */
 void app_set_voice(pacer_app *a, const char *voice);
+/* Changes the speaking rate for sessions loaded from now on (words per minute; 0: none). */
+void app_set_rate(pacer_app *a, int rate);
 
 /* Loads a session, prepares its speech and recordings, and compiles it with their real
  * lengths. Returns 0, or -1 with errors in d. */
@@ -61,6 +64,19 @@ int app_load(pacer_app *a, const char *path, loaded_session *s, diag_list *d);
 int app_load_outline(pacer_app *a, const char *path, loaded_session *s, diag_list *d);
 void app_unload(loaded_session *s);
 
+/* What a session is made of, for a bundle: the script, the files it includes and the
+ * recordings it plays (names relative to the script's folder, and the files to read), with
+ * its title, language and length (speech estimated, as in a menu). */
+typedef struct app_parts {
+    char *title, *language;
+    int64_t frames;
+    char **names, **paths; /* [0] is the script itself */
+    int n;
+} app_parts;
+/* Returns 0, or -1 with errors in d (the session fails to load, a recording is missing or
+ * outside the script's folder). Free with app_free_parts. */
+int app_session_parts(pacer_app *a, const char *path, app_parts *p, diag_list *d);
+void app_free_parts(app_parts *p);
 /* The folders. */
 const char *app_shipped_dir(const pacer_app *a);
 const char *app_user_dir(const pacer_app *a); /* may be NULL (no home) */

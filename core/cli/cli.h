@@ -6,11 +6,14 @@
 #ifndef PACER_CLI_H
 #define PACER_CLI_H
 
+#include <limits.h>
 #include <stdio.h>
 
 #include "app.h"
+#include "bundle.h"
 #include "output.h"
 #include "run.h"
+#include "settings.h"
 #include "theme.h"
 #include "usage.h"
 
@@ -56,6 +59,33 @@ void cli_view_defaults(cli_view_opts *v);
  * a shared option, -1 when its value is wrong (said on stderr for command cmd). */
 int cli_view_option(cli_view_opts *v, int c, const char *arg, const char *cmd);
 
+/* settings_cmd.c: the user's settings for this run: the file (a bad one: the defaults and
+ * one line on stderr saying why), then the command line's flags over it. */
+enum { OPT_SET_VOICE = 1100, OPT_SET_RATE, OPT_SET_VOLUME, OPT_SET_MOTION };
+#define CLI_SETTINGS_OPTIONS                                                                                   \
+    {"voice", required_argument, NULL, OPT_SET_VOICE}, {"speech-rate", required_argument, NULL, OPT_SET_RATE}, \
+        {"volume", required_argument, NULL, OPT_SET_VOLUME}, {"no-reduced-motion", no_argument, NULL, OPT_SET_MOTION}
+void cli_settings_load(settings *s);
+/* Takes --theme, --reduced-motion, --no-reduced-motion, --voice, --speech-rate or --volume
+ * into s for this run. Returns 1 when taken, 0 when c is none of them, -1 when its value is
+ * wrong (said on stderr for command cmd). */
+int cli_settings_option(settings *s, int c, const char *arg, const char *cmd);
+int cmd_settings(const cli_ctx *c, int argc, char **argv);
+
+/* bundle_cmd.c: a bundle opened for import or play: read and checked whole, its files in
+ * a private folder (dir) where its script (script) passed the check. Returns 0, or -1 after
+ * one line on stderr saying why (nothing is left behind). */
+typedef struct cli_bundle {
+    bundle b;
+    char dir[PATH_MAX];
+    char script[PATH_MAX + BUNDLE_MAX_NAME + 2];
+} cli_bundle;
+int cli_is_bundle(const char *path); /* the name ends in .pacer */
+int cli_bundle_open(pacer_app *a, const char *cmd, const char *path, cli_bundle *cb);
+void cli_bundle_close(cli_bundle *cb); /* removes the private folder */
+int cmd_pack(const cli_ctx *c, int argc, char **argv);
+int cmd_import(const cli_ctx *c, int argc, char **argv);
+
 /* play.c, render.c, snapshot_cmd.c, kiosk_cmd.c, new.c, commands.c */
 int cmd_play(const cli_ctx *c, int argc, char **argv);
 int cmd_render(const cli_ctx *c, int argc, char **argv);
@@ -86,6 +116,9 @@ int cli_window(pacer_app *a, const char *kiosk_folder, const char *path, const s
 void print_api_reference(const registry *r, FILE *out);
 /* The entries alone (also for the kiosk configuration's reference). */
 void print_reference_entries(const registry *r, FILE *out);
+/* The reference of a configuration file's keys (the kiosk's, the settings'), with a line
+ * saying which command made it. Returns 0, or -1 when the type cannot be registered. */
+int print_config_reference(const pacer_step_type *type, const char *command);
 /* The LuaLS ---@meta file for editors, from the registry. */
 void print_luals_meta(const registry *r, FILE *out);
 /* A field's type ("number", "one of", ...), its range ("1 to 20", the choices, ...) and its

@@ -48,6 +48,7 @@ static const command k_commands[] = {
     {"api-reference", cmd_api_reference}, {"kiosk", cmd_kiosk}, {"plugins", run_plugins},
     {"new", run_new},           {"history", cmd_history},
     {"journal", cmd_journal},   {"completion", run_completion}, {"help", run_help},
+    {"settings", cmd_settings},   {"pack", cmd_pack},         {"import", cmd_import},
 };
 
 static int dispatch(int argc, char **argv)

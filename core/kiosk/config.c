@@ -1,7 +1,6 @@
 /* config.c - the kiosk configuration, through the session sandbox. */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -60,17 +59,6 @@ void kiosk_config_defaults(kiosk_config *c, const char *default_sessions)
     c->hold_seconds = 5;
 }
 
-static void first_error(const diag_list *d, char *out, size_t n)
-{
-    for (int i = 0; i < d->count; i++) {
-        if (d->items[i].severity == DIAG_ERROR) {
-            snprintf(out, n, "%s:%d: %s", d->items[i].file, d->items[i].line, d->items[i].message);
-            return;
-        }
-    }
-    snprintf(out, n, "the configuration could not be read");
-}
-
 /* Adds one problem to the staff screen's warning (problems are joined with "; "). */
 static void warn_add(kiosk_config *c, const char *fmt, ...)
 {
@@ -86,34 +74,6 @@ static void warn_add(kiosk_config *c, const char *fmt, ...)
     size_t no = strlen(one) < room - ns ? strlen(one) : room - ns;
     memcpy(c->warning + used + ns, one, no);
     c->warning[used + ns + no] = 0;
-}
-
-/* The line of the configuration that sets field (its first mention), or fallback. */
-static int field_line(const char *path, const char *field, int fallback)
-{
-    /* non-blocking, and only a regular file: a FIFO put in its place must not hang us */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        if (fd >= 0)
-            close(fd);
-        return fallback;
-    }
-    FILE *f = fdopen(fd, "r");
-    if (!f) {
-        close(fd);
-        return fallback;
-    }
-    char buf[4096];
-    int line = 0, found = 0;
-    while (!found && fgets(buf, sizeof buf, f)) {
-        if (!strchr(buf, '\n') && !feof(f))
-            continue; /* the rest of an overlong line: no new line number */
-        line++;
-        found = strstr(buf, field) != NULL;
-    }
-    fclose(f);
-    return found ? line : fallback;
 }
 
 /* A folder on the way to dir that nobody may search (root passes through it anyway): its
@@ -179,14 +139,6 @@ int kiosk_config_load(const char *path, kiosk_config *c, diag_list *d)
 int kiosk_config_load_text(const char *path, const char *text, size_t len, int same_process, kiosk_config *c,
                            diag_list *d)
 {
-    registry reg;
-    registry_init(&reg);
-    char err[256];
-    if (registry_add(&reg, &kiosk_type, "kiosk", err, sizeof err) < 0) {
-        snprintf(c->warning, sizeof c->warning, "%s", err);
-        registry_free(&reg);
-        return -1;
-    }
     struct stat cst;
     if (stat(path, &cst) == 0 && S_ISREG(cst.st_mode) && (cst.st_mode & 0444) == 0) {
         /* readable here only because permissions do not stop root; the kiosk's user could not */
@@ -194,25 +146,11 @@ int kiosk_config_load_text(const char *path, const char *text, size_t len, int s
                  path, (unsigned)(cst.st_mode & 0777));
         diags_add(d, DIAG_ERROR, path, 0, 0, "cannot be read (mode %03o): the kiosk's user needs read permission",
                   (unsigned)(cst.st_mode & 0777));
-        registry_free(&reg);
         return -1;
     }
-    script_opts so = {.reg = &reg, .root_type = "kiosk", .time_limit = 1.0, .mem_limit = 16u << 20,
-                      .same_process = same_process};
     session_model m;
-    diag_list local;
-    diags_init(&local);
-    int rc = text ? script_load_buffer(path, NULL, text, len, &so, &m, &local) : script_load_file(path, &so, &m, &local);
-    for (int i = 0; i < local.count; i++)
-        diags_add(d, local.items[i].severity, local.items[i].file, local.items[i].line, local.items[i].col, "%s",
-                  local.items[i].message);
-    if (rc < 0) {
-        first_error(&local, c->warning, sizeof c->warning);
-        diags_free(&local);
-        registry_free(&reg);
+    if (config_load(path, text, len, &kiosk_type, same_process, &m, d, c->warning, sizeof c->warning) < 0)
         return -1;
-    }
-    diags_free(&local);
     const step_value *v = m.root->values;
     kiosk_config next = *c;
     if (v[K_SESSIONS].given) {
@@ -230,7 +168,6 @@ int kiosk_config_load_text(const char *path, const char *text, size_t len, int s
                       n, sizeof next.sessions - 1);
             snprintf(c->warning, sizeof c->warning, "%s: the sessions folder's path is too long", path);
             session_model_free(&m);
-            registry_free(&reg);
             return -1;
         }
     }
@@ -239,7 +176,7 @@ int kiosk_config_load_text(const char *path, const char *text, size_t len, int s
     if (v[K_PIN].given && kiosk_pin_hash_check(v[K_PIN].str, why, sizeof why) < 0)
         /* never a hash that could hang the pad or lock staff out unseen: no PIN, and why */
         warn_add(c, "%s:%d: %s; make one with `pacer kiosk --hash-pin` (no staff PIN is in force)", path,
-                 field_line(path, "pin_hash", m.root->line), why);
+                 config_field_line(path, "pin_hash", m.root->line), why);
     else if (v[K_PIN].given)
         snprintf(next.pin_hash, sizeof next.pin_hash, "%s", v[K_PIN].str);
     snprintf(next.theme, sizeof next.theme, "%s", v[K_THEME].str);
@@ -250,7 +187,6 @@ int kiosk_config_load_text(const char *path, const char *text, size_t len, int s
     snprintf(next.corner, sizeof next.corner, "%s", v[K_CORNER].str);
     next.hold_seconds = v[K_HOLD].num;
     session_model_free(&m);
-    registry_free(&reg);
     if (sessions_folder_problem(next.sessions, why, sizeof why) < 0) {
         warn_add(c, "%s: the sessions folder '%s' %s; using %s", path, next.sessions, why, c->sessions);
         snprintf(next.sessions, sizeof next.sessions, "%s", c->sessions);

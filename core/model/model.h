@@ -54,6 +54,10 @@ typedef struct session_model {
     step_node *root; /* a 'session' step */
     const char *file; /* the session script */
     const char *dir;  /* its folder: recordings resolve against it */
+    /* The files it included, in order: the name the script gave (relative to its folder)
+     * and the file that was read (resolved; perhaps in the include fallback folder). */
+    const char **include_names, **include_paths;
+    int nincludes;
 } session_model;
 
 /* ---- lengths known before audio is prepared ---- */

@@ -62,6 +62,13 @@ static int l_include(lua_State *L)
     char path[PATH_MAX], real[PATH_MAX];
     snprintf(path, sizeof path, "%s/%s", ld->root, rel);
     int where = path_inside(ld->root, path, real, sizeof real);
+    if (where < 0 && errno == ENOENT && ld->fallback_root) {
+        /* not beside the session: the shipped helpers (a shipped session copied elsewhere) */
+        snprintf(path, sizeof path, "%s/%s", ld->fallback_root, rel);
+        where = path_inside(ld->fallback_root, path, real, sizeof real);
+        if (where < 0)
+            errno = ENOENT;
+    }
     if (where < 0)
         return luaL_error(L, "include: cannot read '%s': %s", rel, strerror(errno));
     if (where > 0)
@@ -87,6 +94,11 @@ static int l_include(lua_State *L)
     if (!shown || !kept)
         return sandbox_oom(L);
     ld->sources[ld->nsources++] = (source_text){shown, kept, len};
+    const char *kept_name = arena_strdup(&ld->m->mem, rel), *kept_path = arena_strdup(&ld->m->mem, real);
+    if (!kept_name || !kept_path)
+        return sandbox_oom(L);
+    ld->inc_names[ld->nincs] = kept_name;
+    ld->inc_paths[ld->nincs++] = kept_path;
 
     lua_pushlightuserdata(L, (void *)ld); /* marks "being included" */
     lua_setfield(L, -2, rel);
@@ -123,5 +135,6 @@ void include_register(loader *ld)
 void include_free(loader *ld)
 {
     free(ld->root);
-    ld->root = NULL;
+    free(ld->fallback_root);
+    ld->root = ld->fallback_root = NULL;
 }

@@ -119,6 +119,11 @@ void isolate_send(int fd, int rc, const session_model *m, const diag_list *d, co
         put_str(&b, m->file);
         put_str(&b, m->dir);
         put_node(&b, m->root, reg, 0);
+        put_i32(&b, m->nincludes);
+        for (int i = 0; i < m->nincludes; i++) {
+            put_str(&b, m->include_names[i]);
+            put_str(&b, m->include_paths[i]);
+        }
     } else {
         put_i32(&b, 0);
     }
@@ -297,6 +302,22 @@ static int parse_result(const char *data, size_t len, const registry *reg, sessi
         m->file = get_str(&r, &m->mem);
         m->dir = get_str(&r, &m->mem);
         m->root = get_node(&r, &m->mem, reg, 0);
+        int ni = get_count(&r, 8, 0);
+        if (ni > MAX_SOURCES)
+            r.bad = 1;
+        if (ni > 0 && !r.bad) {
+            m->include_names = arena_alloc(&m->mem, (size_t)ni * sizeof *m->include_names);
+            m->include_paths = arena_alloc(&m->mem, (size_t)ni * sizeof *m->include_paths);
+            if (!m->include_names || !m->include_paths)
+                r.bad = 1;
+            for (int i = 0; i < ni && !r.bad; i++) {
+                m->include_names[i] = get_str(&r, &m->mem);
+                m->include_paths[i] = get_str(&r, &m->mem);
+                if (!m->include_names[i] || !m->include_paths[i])
+                    r.bad = 1;
+            }
+            m->nincludes = r.bad ? 0 : ni;
+        }
     }
     if (rc == 0 && !m->root)
         r.bad = 1;

@@ -68,6 +68,9 @@ typedef struct loader {
     source_text sources[MAX_SOURCES]; /* the session and the files it includes */
     int nsources;
     char *root;                       /* the sessions tree: the session file's folder, resolved */
+    char *fallback_root;              /* script_opts.include_fallback, resolved; or NULL */
+    const char *inc_names[MAX_SOURCES], *inc_paths[MAX_SOURCES]; /* the files included (in m's arena) */
+    int nincs;
     int include_ref;                  /* registry table: path -> value of included files */
 } loader;
 

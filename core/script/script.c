@@ -252,6 +252,8 @@ int script_load_here(const char *name, const char *dir, const char *buf, size_t 
     {
         char real[4096];
         ld.root = strdup(realpath(m->dir, real) ? real : m->dir);
+        if (o->include_fallback && realpath(o->include_fallback, real) && (!ld.root || strcmp(real, ld.root) != 0))
+            ld.fallback_root = strdup(real);
         include_register(&ld);
     }
     if (sandbox_start_watchdog(&ld) < 0) {
@@ -303,6 +305,18 @@ int script_load_here(const char *name, const char *dir, const char *buf, size_t 
         return -1;
     }
     m->root = root;
+    if (ld.nincs) {
+        m->include_names = arena_alloc(&m->mem, (size_t)ld.nincs * sizeof *m->include_names);
+        m->include_paths = arena_alloc(&m->mem, (size_t)ld.nincs * sizeof *m->include_paths);
+        if (!m->include_names || !m->include_paths) {
+            diags_add(d, DIAG_ERROR, name, 0, 0, "out of memory");
+            session_model_free(m);
+            return -1;
+        }
+        memcpy(m->include_names, ld.inc_names, (size_t)ld.nincs * sizeof *m->include_names);
+        memcpy(m->include_paths, ld.inc_paths, (size_t)ld.nincs * sizeof *m->include_paths);
+        m->nincludes = ld.nincs;
+    }
     return 0;
 }
 

@@ -23,6 +23,9 @@ typedef struct script_opts {
      * inside one library call then runs on. 0: in a child process, stopped and reported. */
     int same_process;
     const char *root_type; /* the step type the script must return; NULL: "session" */
+    /* A second folder include looks in when the file is not in the session's own (the
+     * shipped sessions, whose lib/ then serves a shipped session copied elsewhere); NULL: none. */
+    const char *include_fallback;
 } script_opts;
 
 /* Runs the script in path. Returns 0 with m filled, or -1 with at least one error in d (m is
@@ -33,5 +36,14 @@ int script_load_file(const char *path, const script_opts *o, session_model *m, d
 int script_load_buffer(const char *name, const char *dir, const char *buf, size_t len, const script_opts *o,
                        session_model *m, diag_list *d);
 void session_model_free(session_model *m);
+
+/* Configuration files: a script returning one table of type (kiosk { ... }, settings { ... }),
+ * read through the sandbox with only that type registered. text (len bytes) is the file's
+ * content already read, or NULL to read path. Returns 0 with m filled, or -1 with the
+ * diagnostics in d and the first error as "file:line: message" in why. */
+int config_load(const char *path, const char *text, size_t len, const pacer_step_type *type, int same_process,
+                session_model *m, diag_list *d, char *why, size_t n);
+/* The line of path that first mentions field (where a value came from), or fallback. */
+int config_field_line(const char *path, const char *field, int fallback);
 
 #endif

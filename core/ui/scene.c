@@ -409,6 +409,11 @@ static void staff_button(draw_ctx *d, SDL_Rect r, const theme *th, const char *l
               r.w - 8);
 }
 
+void scene_button(draw_ctx *d, SDL_Rect r, const theme *th, const char *label, int primary)
+{
+    staff_button(d, r, th, label, primary);
+}
+
 void scene_staff(draw_ctx *d, int w, int h, const scene_look *look, double volume, const char *voice,
                  const char *warning, int nsessions, staff_hits *hits)
 {

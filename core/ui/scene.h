@@ -95,4 +95,32 @@ void scene_notice(draw_ctx *d, int w, int h, const scene_look *look, const char 
 /* Cards that fit on one screen of the menu. */
 int scene_menu_rows(int w, int h);
 
+/* A large button (staff and Settings screens); primary: the accent colour. */
+void scene_button(draw_ctx *d, SDL_Rect r, const theme *th, const char *label, int primary);
+
+/* settings_scene.c: the Settings screen (the window's, never the kiosk's) and the menu's
+ * button that opens it. */
+typedef struct ui_settings {
+    char theme[32];
+    int reduced_motion;
+    char voice[64];  /* "": each session's own */
+    int speech_rate; /* words per minute; 0: each session's own */
+    double volume;   /* 0..1 */
+} ui_settings;
+/* The rows, top to bottom (keyboard focus moves along them). */
+enum { SETTINGS_ROW_THEME, SETTINGS_ROW_MOTION, SETTINGS_ROW_VOLUME, SETTINGS_ROW_RATE, SETTINGS_ROW_VOICE,
+       SETTINGS_ROW_BACK, SETTINGS_ROWS };
+/* The buttons: each row's, and the minus of the volume and rate rows. */
+enum { SETTINGS_MINUS_VOLUME = SETTINGS_ROWS, SETTINGS_MINUS_RATE, SETTINGS_BUTTONS };
+typedef struct settings_hits {
+    SDL_Rect b[SETTINGS_BUTTONS]; /* [row]: the row's button (the plus of volume and rate) */
+} settings_hits;
+void scene_settings(draw_ctx *d, int w, int h, const scene_look *look, const ui_settings *s, int focus,
+                    const char *message, settings_hits *hits);
+/* What a press of button does to s (voices: the ones the Voice row cycles through). dir is
+ * +1, or -1 for a step back (the Left key). Returns 1 when s changed. */
+int ui_settings_press(ui_settings *s, int button, int dir, const char *const *voices, int nvoices);
+/* The menu's Settings button, drawn in the title band's right end; its rectangle in r. */
+void scene_menu_settings_button(draw_ctx *d, int w, int h, const scene_look *look, SDL_Rect *r);
+
 #endif

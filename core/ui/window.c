@@ -41,7 +41,7 @@ int window_keep_awake(int on)
     return 0;
 }
 
-typedef enum { MODE_MENU, MODE_PLAY, MODE_END, MODE_PIN, MODE_STAFF, MODE_QUIT } ui_mode;
+typedef enum { MODE_MENU, MODE_PLAY, MODE_END, MODE_PIN, MODE_STAFF, MODE_SETTINGS, MODE_QUIT } ui_mode;
 
 #define CURSOR_HIDE_SECONDS 3.0
 
@@ -85,6 +85,12 @@ typedef struct win {
     char load_error[300]; /* kiosk: a friendly card over the menu */
     /* the playing frame, redrawn only where it changed */
     player_layers layers;
+    /* the Settings screen */
+    ui_settings set;
+    settings_hits seth;
+    SDL_Rect settings_button;
+    int set_focus, set_gen;
+    char set_message[300];
 } win;
 
 static void out_size(win *g, int *w, int *h) { SDL_GetRendererOutputSize(g->r, w, h); }
@@ -243,15 +249,78 @@ static int in_corner(win *g, int x, int y)
     return okx && oky;
 }
 
+/* ---- the Settings screen ---- */
+static int has_settings(win *g) { return g->o->save_settings && !g->k->on; }
+
+static void open_settings(win *g)
+{
+    g->mode = MODE_SETTINGS;
+    g->set_focus = 0;
+    g->set_message[0] = 0;
+}
+
+/* A press of a Settings button: applied to the window at once and kept in the file. */
+static void settings_press(win *g, int button, int dir)
+{
+    if (button == SETTINGS_ROW_BACK) {
+        g->mode = MODE_MENU;
+        return;
+    }
+    if (!ui_settings_press(&g->set, button, dir, g->o->voices, g->o->nvoices))
+        return;
+    const theme *th = theme_find(g->set.theme);
+    if (th)
+        g->look.th = th;
+    g->look.reduced_motion = g->set.reduced_motion;
+    run_set_volume(g->run, g->set.volume);
+    char err[280];
+    if (g->o->save_settings(g->o->settings_ud, &g->set, err, sizeof err) < 0)
+        snprintf(g->set_message, sizeof g->set_message, "Not saved: %s", err);
+    else
+        snprintf(g->set_message, sizeof g->set_message, "Saved: Pacer starts with these next time");
+    g->set_gen++;
+}
+
+static void settings_tap(win *g, int x, int y)
+{
+    for (int i = 0; i < SETTINGS_BUTTONS; i++)
+        if (in_rect(g->seth.b[i], x, y)) {
+            g->set_focus = i < SETTINGS_ROWS ? i : i == SETTINGS_MINUS_VOLUME ? SETTINGS_ROW_VOLUME : SETTINGS_ROW_RATE;
+            settings_press(g, i, +1);
+            return;
+        }
+}
+
+static void settings_key(win *g, SDL_Keycode k)
+{
+    switch (k) {
+    case SDLK_UP: g->set_focus = g->set_focus > 0 ? g->set_focus - 1 : 0; break;
+    case SDLK_DOWN:
+    case SDLK_TAB: g->set_focus = g->set_focus + 1 < SETTINGS_ROWS ? g->set_focus + 1 : g->set_focus; break;
+    case SDLK_LEFT: settings_press(g, g->set_focus == SETTINGS_ROW_BACK ? -1 : g->set_focus, -1); break;
+    case SDLK_RIGHT:
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_SPACE: settings_press(g, g->set_focus, +1); break;
+    case SDLK_ESCAPE: g->mode = MODE_MENU; break;
+    default: break;
+    }
+}
+
 /* ---- input ---- */
 static void on_tap(win *g, int x, int y)
 {
     switch (g->mode) {
     case MODE_PIN: pin_tap(g, x, y); return;
     case MODE_STAFF: staff_tap(g, x, y); return;
+    case MODE_SETTINGS: settings_tap(g, x, y); return;
     case MODE_MENU:
         if (g->load_error[0]) {
             g->load_error[0] = 0; /* the card goes away on a tap */
+            return;
+        }
+        if (has_settings(g) && in_rect(g->settings_button, x, y)) {
+            open_settings(g);
             return;
         }
         for (int i = g->first; i < g->nitems; i++) {
@@ -342,6 +411,10 @@ static void menu_key(win *g, SDL_Keycode k)
     case SDLK_ESCAPE:
         if (!g->k->on)
             g->mode = MODE_QUIT; /* a kiosk's menu cannot be left */
+        return;
+    case SDLK_s:
+        if (has_settings(g))
+            open_settings(g);
         return;
     default: return;
     }
@@ -438,6 +511,8 @@ static void handle(win *g, const SDL_Event *e)
         }
         if (g->mode == MODE_MENU)
             menu_key(g, e->key.keysym.sym);
+        else if (g->mode == MODE_SETTINGS)
+            settings_key(g, e->key.keysym.sym);
         else if (g->mode == MODE_PLAY)
             play_key(g, e->key.keysym.sym);
         else if (g->mode == MODE_END)
@@ -512,6 +587,8 @@ static void draw(win *g)
     if (g->mode == MODE_MENU) {
         memset(g->rects, 0, sizeof g->rects);
         scene_menu(g->d, w, h, &g->look, g->items, g->nitems, g->selected, g->first, g->rects);
+        if (has_settings(g))
+            scene_menu_settings_button(g->d, w, h, &g->look, &g->settings_button);
         if (g->notice[0] && !g->k->on)
             draw_text(g->d, g->notice, h / 28 > 14 ? h / 28 : 14, 0, g->look.th->ring, w / 2, h - h / 12,
                       ALIGN_CENTER, w * 9 / 10);
@@ -530,6 +607,8 @@ static void draw(win *g)
         scene_player(g->d, w, h, &g->look, &ps, &g->hits);
     } else if (g->mode == MODE_END) {
         scene_end(g->d, w, h, &g->look, g->s.t && g->s.t->title ? g->s.t->title : "", g->end_frames, g->finished);
+    } else if (g->mode == MODE_SETTINGS) {
+        scene_settings(g->d, w, h, &g->look, &g->set, g->set_focus, g->set_message, &g->seth);
     } else if (g->mode == MODE_PIN) {
         scene_pin(g->d, w, h, &g->look, g->kv.pin_digits, g->kv.pin_message, &g->ph);
     } else if (g->mode == MODE_STAFF) {
@@ -605,6 +684,8 @@ static unsigned long long still_signature(win *g)
                          (long long)text_signature(g->kv.pin_message),
                          g->kv.checking,
                          g->notice[0],
+                         g->set_focus,
+                         g->set_gen,
                          g->loaded ? g->rs.sound : -1};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         h = (h ^ (unsigned long long)parts[i]) * 1099511628211ull;
@@ -681,6 +762,7 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
     g.look.reduced_motion = o->reduced_motion;
     g.look.find_draw = o->find_draw;
     g.look.find_ud = o->find_ud;
+    g.set = o->settings;
     /* The software renderer: small and quick to start (how it reaches the screen depends on
      * the video driver: fbhint.h). */
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");

@@ -82,6 +82,14 @@ typedef struct window_opts {
     void *find_ud;
     run_opts run; /* the runner: buffer, no audio, volume, resume, the listener */
     window_kiosk kiosk;
+    /* The Settings screen, from the menu's Settings button or the S key (never in a kiosk):
+     * the values it starts from, the voices its Voice row offers, and how a change is kept
+     * (save NULL: no Settings screen). A change applies to the window at once. */
+    ui_settings settings;
+    const char *const *voices;
+    int nvoices;
+    int (*save_settings)(void *ud, const ui_settings *s, char *err, size_t n);
+    void *settings_ud;
 } window_opts;
 
 /* 1 when a window can be opened here (a display, not SDL's dummy or offscreen driver). */

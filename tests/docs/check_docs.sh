@@ -62,6 +62,17 @@ if [ -f "$docs/kiosk.md" ]; then
   fi
 fi
 
+# The settings file's reference is current.
+if [ -f "$docs/settings.md" ]; then
+  "$pacer" settings --reference > "$work/sref.expected"
+  awk '/<!-- BEGIN REFERENCE -->/{on=1;next} /<!-- END REFERENCE -->/{on=0} on' "$docs/settings.md" > "$work/sref.actual"
+  if ! diff -u "$work/sref.expected" "$work/sref.actual" > "$work/sref.diff"; then
+    echo "FAIL docs/settings.md: the settings reference is out of date; run scripts/update-docs.sh"
+    head -20 "$work/sref.diff"
+    fail=1
+  fi
+fi
+
 # The editor annotations are current too.
 if ! "$pacer" api-reference --luals | diff -u - "$docs/pacer.d.lua" > "$work/luals.diff"; then
   echo "FAIL docs/pacer.d.lua is out of date; run scripts/update-docs.sh"
@@ -106,11 +117,12 @@ for doc in "$docs"/*.md; do
         if grep -qs -- "${BASH_REMATCH[1]}" "$dir"/blocks/*.sh; then
           continue
         fi
-      elif grep -q "return kiosk" "$b"; then
-        # a kiosk configuration: checked as one
-        cp "$b" "$dir/kiosk_$(basename "$b")"
-        if ! (cd "$dir" && "$pacer" kiosk --check "kiosk_$(basename "$b")") > "$work/out" 2>&1; then
-          echo "FAIL $name: kiosk example $(basename "$b") does not check clean:"
+      elif kind=$(grep -o -m1 "return \(settings\|kiosk\)" "$b"); then
+        # a settings file or a kiosk configuration: checked as Pacer reads it
+        kind=${kind#return }
+        cp "$b" "$dir/${kind}_$(basename "$b")"
+        if ! (cd "$dir" && "$pacer" "$kind" --check "${kind}_$(basename "$b")") > "$work/out" 2>&1; then
+          echo "FAIL $name: $kind example $(basename "$b") does not check clean:"
           cat "$work/out"
           fail=1
         fi
@@ -138,7 +150,9 @@ for doc in "$docs"/*.md; do
       ;;
     *.sh)
       ran=$((ran + 1))
-      if ! (cd "$dir" && PATH="$(dirname "$pacer"):$PATH" bash -e "$b") > "$work/out" 2>&1; then
+      # the user's folders are private to the run: an example may import sessions or save settings
+      if ! (cd "$dir" && XDG_DATA_HOME="$work/xdg/data" XDG_CONFIG_HOME="$work/xdg/config" \
+            PATH="$(dirname "$pacer"):$PATH" bash -e "$b") > "$work/out" 2>&1; then
         echo "FAIL $name: shell example $(basename "$b") failed:"
         sed 's/^/  /' "$b"
         tail -20 "$work/out"
