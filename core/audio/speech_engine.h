@@ -47,6 +47,7 @@ int sp_espeak_check_voice(const char *name, char *err, size_t err_n);
 /* The espeak-ng rate setting a rate (words per minute) maps to. */
 int sp_espeak_rate(int rate);
 int sp_espeak_synth(const char *voice, int rate, const char *text, speech_raw *out, char *err, size_t err_n);
+/* espeak-ng's version ("1.51"): the library's own string. */
 const char *sp_espeak_version(void);
 void sp_espeak_stop(void);
 

@@ -31,10 +31,26 @@ int sp_espeak_rate(int rate)
     return r < espeakRATE_MINIMUM ? espeakRATE_MINIMUM : r > espeakRATE_MAXIMUM ? espeakRATE_MAXIMUM : r;
 }
 
-static int started;     /* 1: initialized; -1: failed (the reason in start_err) */
-static int sample_rate; /* what espeak_Initialize returned */
-static char start_err[200];
-static char current_voice[64]; /* the voice last set, "" for none */
+/* What this file knows of espeak-ng's one synthesizer. The library offers no handle: its
+ * API (speak_lib.h) acts on state of its own, one per process. espeak_Initialize sets up
+ * that one synthesizer and returns its sample rate; espeak_SetSynthCallback names the one
+ * callback every espeak_Synth in the process calls; espeak_SetVoiceByName and
+ * espeak_SetParameter change the one current voice and rate. It cannot be started a second
+ * time either (see sp_espeak_stop). So this mirror of it is one per process too, and every
+ * speech service shares it: per-engine copies could only disagree with the library (a
+ * service believing its voice is set after another service changed it).
+ *   started      1: initialized; -1: failed, the reason in start_err (initializing again
+ *                would not help, the data folder is read once)
+ *   sample_rate  what espeak_Initialize returned
+ *   voice        the library's current voice as last set here, "" for none: set_voice skips
+ *                espeak_SetVoiceByName when it is already the one (the call reloads the
+ *                voice's files) */
+static struct {
+    int started;
+    int sample_rate;
+    char start_err[200];
+    char voice[64];
+} es;
 
 typedef struct sink {
     short *buf;
@@ -86,33 +102,29 @@ static const char *ee_name(espeak_ERROR e)
 
 const char *sp_espeak_version(void)
 {
-    static char v[48];
-    if (!v[0]) {
-        const char *s = espeak_Info(NULL);
-        snprintf(v, sizeof v, "espeak-ng-%s", s ? s : "?");
-    }
-    return v;
+    const char *s = espeak_Info(NULL); /* the library's own constant string */
+    return s ? s : "?";
 }
 
 int sp_espeak_start(char *err, size_t err_n)
 {
-    if (started == 0) {
+    if (es.started == 0) {
         int r = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);
         if (r <= 0) {
             const char *path = NULL;
             espeak_Info(&path);
-            snprintf(start_err, sizeof start_err, "espeak-ng could not start (voice data in %s missing or unreadable)",
+            snprintf(es.start_err, sizeof es.start_err, "espeak-ng could not start (voice data in %s missing or unreadable)",
                      path ? path : "its data folder");
-            started = -1;
+            es.started = -1;
         } else {
-            sample_rate = r;
+            es.sample_rate = r;
             espeak_SetSynthCallback(on_samples);
-            current_voice[0] = 0;
-            started = 1;
+            es.voice[0] = 0;
+            es.started = 1;
         }
     }
-    if (started < 0) {
-        snprintf(err, err_n, "%s", start_err);
+    if (es.started < 0) {
+        snprintf(err, err_n, "%s", es.start_err);
         return -1;
     }
     return 0;
@@ -146,11 +158,11 @@ static int voice_speaks(const espeak_VOICE *v, const char *lang)
 
 static int set_voice(const char *name, char *err, size_t err_n)
 {
-    char norm[sizeof current_voice];
+    char norm[sizeof es.voice];
     normalize_name(name, norm, sizeof norm);
-    if (strcmp(norm, current_voice) == 0)
+    if (strcmp(norm, es.voice) == 0)
         return 0;
-    current_voice[0] = 0;
+    es.voice[0] = 0;
     espeak_ERROR e = espeak_SetVoiceByName(norm);
     if (e != EE_OK) {
         /* Not a voice name: try it as a language, and accept only a voice that speaks it
@@ -164,7 +176,7 @@ static int set_voice(const char *name, char *err, size_t err_n)
             return -1;
         }
     }
-    snprintf(current_voice, sizeof current_voice, "%s", norm);
+    snprintf(es.voice, sizeof es.voice, "%s", norm);
     return 0;
 }
 
@@ -173,7 +185,7 @@ int sp_espeak_check_voice(const char *name, char *err, size_t err_n)
     if (sp_espeak_start(err, err_n) != 0)
         return -1;
     /* Voice names are file names inside espeak-ng's data folder: no paths. */
-    if (!*name || strlen(name) >= sizeof current_voice || name[strspn(name, NAME_CHARS)] != 0) {
+    if (!*name || strlen(name) >= sizeof es.voice || name[strspn(name, NAME_CHARS)] != 0) {
         snprintf(err, err_n, "espeak-ng has no voice for '%s'", name);
         return -1;
     }
@@ -211,7 +223,7 @@ int sp_espeak_synth(const char *voice, int rate, const char *text, speech_raw *o
     for (size_t i = 0; i < s.n; i++)
         out->samples[i] = s.buf[i] / 32768.0f;
     out->n = (int64_t)s.n;
-    out->rate = sample_rate;
+    out->rate = es.sample_rate;
     free(s.buf);
     return 0;
 }

@@ -5,7 +5,8 @@
  * safely. So the load runs in a forked child: the child's watchdog names the call and its line
  * and ends the child, and the parent, which only waits on a pipe, goes on. If even that fails
  * (the child crashes, or hangs where its watchdog cannot help), the parent kills it after a
- * generous backstop and reports the file. A CPU-time limit ends a child left behind.
+ * generous backstop, counted in the child's processor time (or, when it does no work at all,
+ * in seconds without any), and reports the file. A CPU-time limit ends a child left behind.
  *
  * The result travels as one record: the return code, the diagnostics in order, and (on
  * success) the model, step by step, each step type named by its index in the registry the
@@ -345,22 +346,47 @@ static double now_seconds(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Reads until the child closes the pipe. Returns 0, or -1 when the deadline passed first. */
-static int read_result(int fd, double deadline, strbuf *out)
+/* The processor time the child has used (all its threads), or -1 when it cannot be read. */
+static double child_cpu_seconds(pid_t pid)
+{
+    clockid_t clock;
+    struct timespec ts;
+    if (clock_getcpuclockid(pid, &clock) != 0 || clock_gettime(clock, &ts) != 0)
+        return -1;
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Reads until the child closes the pipe. Returns 0, or when the child is given up on: 1 when
+ * it has used cpu_limit seconds of processor time, 2 when it used none at all for
+ * BACKSTOP_SECONDS (stuck, waiting on something that never comes). Both count the child's own work, not the
+ * clock: on a busy machine a child that gets a tenth of a core takes ten times as long and is
+ * not cut short. Only when its processor time cannot be read does the clock stand in. */
+static int read_result(int fd, pid_t pid, double cpu_limit, strbuf *out)
 {
     char chunk[65536];
+    const double start = now_seconds();
+    double seen = 0, working_at = start;
     for (;;) {
-        double left = deadline - now_seconds();
-        if (left <= 0)
-            return -1;
+        double now = now_seconds(), cpu = child_cpu_seconds(pid);
+        if (cpu < 0) {
+            if (now - start >= cpu_limit)
+                return 1;
+        } else if (cpu >= cpu_limit) {
+            return 1;
+        } else if (cpu > seen) {
+            seen = cpu;
+            working_at = now;
+        } else if (now - working_at >= BACKSTOP_SECONDS) {
+            return 2;
+        }
         struct pollfd p = {fd, POLLIN, 0};
-        int ready = poll(&p, 1, (int)(left * 1000) + 1);
+        int ready = poll(&p, 1, 250);
         if (ready < 0 && errno == EINTR)
             continue;
         if (ready < 0)
-            return -1;
+            return 1;
         if (ready == 0)
-            continue; /* the deadline is checked above */
+            continue; /* the limits are checked above */
         ssize_t n = read(fd, chunk, sizeof chunk);
         if (n < 0 && (errno == EINTR || errno == EAGAIN))
             continue;
@@ -412,7 +438,7 @@ int isolate_load(const char *name, const char *dir, const char *buf, size_t len,
     double limit = o->time_limit > 0 ? o->time_limit : 2.0;
     strbuf got;
     sb_init(&got);
-    int late = read_result(fds[0], now_seconds() + limit + 1 + BACKSTOP_SECONDS, &got);
+    int late = read_result(fds[0], pid, limit + 1 + BACKSTOP_SECONDS, &got);
     close(fds[0]);
     if (late)
         kill(pid, SIGKILL);
@@ -422,9 +448,12 @@ int isolate_load(const char *name, const char *dir, const char *buf, size_t len,
     if (rc != -2)
         return rc;
     memset(m, 0, sizeof *m);
-    if (late)
-        diags_add(d, DIAG_ERROR, name, 0, 0, "the script did not finish within %g s and was stopped",
+    if (late == 1)
+        diags_add(d, DIAG_ERROR, name, 0, 0, "the script did not finish within %g s of processor time and was stopped",
                   limit + 1 + BACKSTOP_SECONDS);
+    else if (late)
+        diags_add(d, DIAG_ERROR, name, 0, 0, "the script engine did no work for %d s and was stopped",
+                  (int)BACKSTOP_SECONDS);
     else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU)
         diags_add(d, DIAG_ERROR, name, 0, 0, "the script used too much processor time and was stopped");
     else if (WIFSIGNALED(status))

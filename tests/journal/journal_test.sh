@@ -47,41 +47,16 @@ pacer=${1:?usage: journal_test.sh PACER CASE}
 case_name=${2:?usage: journal_test.sh PACER CASE}
 pacer=$(cd "$(dirname "$pacer")" && pwd)/$(basename "$pacer")
 
-if ! command -v sqlite3 >/dev/null 2>&1; then
-  echo "SKIP: the sqlite3 shell is not installed (scripts/install-deps.sh installs sqlite3)"
-  exit 77
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/../support/xtest.sh"
+need_tools "scripts/install-deps.sh installs sqlite3" sqlite3
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/pacer-journal-XXXXXX") || exit 1
-pids=()
-cleanup() {
-  local rc=$? p
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
-  rm -rf "$work"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
-
+make_work journal
 fail() {
   echo "FAIL: $*"
-  for f in "$work"/*.log; do
-    [ -s "$f" ] && { echo "--- $(basename "$f"):"; tail -n 20 "$f"; }
-  done
+  show_logs 20
   exit 1
 }
 note() { echo "ok: $*"; }
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-# wait_until SECONDS WHAT COMMAND...: polls COMMAND until it succeeds (a hang guard only)
-wait_until() {
-  local limit=$1 what=$2
-  shift 2
-  local end=$(($(now_ms) + limit * 1000))
-  until "$@"; do
-    [ "$(now_ms)" -lt "$end" ] || fail "$what (not within $limit s)"
-    sleep 0.1
-  done
-}
 
 export SDL_AUDIODRIVER=dummy SDL_VIDEODRIVER=dummy PACER_NO_SPEECH=1 PACER_NO_PLUGINS=1
 export XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" XDG_STATE_HOME="$work/state"

@@ -7,41 +7,12 @@
 # Xvfb, xdotool or the sqlite3 shell. Waits poll with generous limits (hang guards only).
 set -u
 pacer=${1:?usage: kiosk_journal.sh PACER}
-for tool in Xvfb xdotool sqlite3; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool is not installed"; exit 77; }
-done
-work=$(mktemp -d "${TMPDIR:-/tmp}/pacer-kiosk-journal-XXXXXX") || exit 1
-pids=()
-cleanup() {
-  local rc=$? p
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
-  rm -rf "$work"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
-fail() {
-  echo "FAIL: $*"
-  for f in "$work"/*.log; do [ -s "$f" ] && { echo "--- $(basename "$f"):"; tail -n 15 "$f"; }; done
-  exit 1
-}
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-wait_until() {
-  local limit=$1 what=$2
-  shift 2
-  local end=$(($(now_ms) + limit * 1000))
-  until "$@"; do
-    [ "$(now_ms)" -lt "$end" ] || fail "$what (not within $limit s)"
-    sleep 0.2
-  done
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../support/xtest.sh"
+need_tools "" Xvfb xdotool sqlite3
+make_work kiosk-journal
 
-: >"$work/display"
-Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp -noreset 3>"$work/display" 2>"$work/xvfb.log" &
-pids+=($!)
-display_ready() { [ -s "$work/display" ]; }
-wait_until 30 "Xvfb did not start" display_ready
-export DISPLAY=":$(tr -dc 0-9 <"$work/display")"
+start_xvfb 1280x720
+pids+=("$xvfb_pid")
 export SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy PACER_NO_SPEECH=1 PACER_NO_PLUGINS=1
 export XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" XDG_STATE_HOME="$work/state"
 db="$XDG_DATA_HOME/pacer/journal.sqlite3"

@@ -31,15 +31,11 @@ pacer=${1:?usage: window_test.sh PACER PNGCHECK UI_DIR}
 png=${2:?usage: window_test.sh PACER PNGCHECK UI_DIR}
 dir=${3:?usage: window_test.sh PACER PNGCHECK UI_DIR}
 
-for tool in Xvfb xdotool import; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "SKIP: $tool is not installed (scripts/install-deps.sh installs xvfb, xdotool and imagemagick)"
-    exit 77
-  fi
-done
+source "$(dirname "${BASH_SOURCE[0]}")/../support/xtest.sh"
+need_tools "scripts/install-deps.sh installs xvfb, xdotool and imagemagick" Xvfb xdotool import
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/pacer-window-XXXXXX") || exit 1
-xvfb_pid="" pacer_pid=""
+pacer_pid=""
 
 cleanup() {
   local rc=$?
@@ -48,10 +44,7 @@ cleanup() {
     sleep 0.5
     kill -9 "$pacer_pid" 2>/dev/null
   fi
-  if [ -n "$xvfb_pid" ] && kill -0 "$xvfb_pid" 2>/dev/null; then
-    kill "$xvfb_pid" 2>/dev/null
-    wait "$xvfb_pid" 2>/dev/null
-  fi
+  stop_xvfb
   if [ "$rc" -ne 0 ] && [ -n "${PACER_UI_KEEP:-}" ]; then
     mkdir -p "$PACER_UI_KEEP" && cp "$work"/*.png "$work"/*.log "$PACER_UI_KEEP"/ 2>/dev/null
   fi
@@ -71,26 +64,9 @@ fail() {
   fi
   exit 1
 }
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-
-# wait_until SECONDS DESCRIPTION COMMAND...: polls COMMAND every 0.1 s until it succeeds.
-wait_until() {
-  local limit=$1 what=$2
-  shift 2
-  local end=$(($(now_ms) + limit * 1000))
-  until "$@"; do
-    [ "$(now_ms)" -lt "$end" ] || fail "$what (not within ${limit} s)"
-    sleep 0.1
-  done
-}
 
 # ---- the X server ----
-: >"$work/display"
-Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp -noreset 3>"$work/display" 2>"$work/xvfb.log" &
-xvfb_pid=$!
-display_ready() { [ -s "$work/display" ]; }
-wait_until 30 "Xvfb did not start ($(cat "$work/xvfb.log" 2>/dev/null | tail -n 1))" display_ready
-export DISPLAY=":$(tr -dc 0-9 <"$work/display")"
+start_xvfb 1920x1080
 note "Xvfb on $DISPLAY"
 
 # The window, not SDL's dummy video driver (scripts/test.sh sets that for the other tests);
