@@ -153,6 +153,24 @@ int journal_daily_minutes(const journal_rows *r, const char *today, float *minut
     return t < 0 ? -1 : (int)((t % 7 + 7 + 3) % 7);
 }
 
+void journal_daily_checkins(const journal_checkins *c, const char *today, float *pain, float *sleep, int ndays)
+{
+    long t = day_of(today);
+    for (int i = 0; i < ndays; i++)
+        pain[i] = JOURNAL_NO_PAIN, sleep[i] = (float)JOURNAL_NO_SLEEP;
+    /* the check-ins are in order of their day: only the last ndays are looked at */
+    for (int i = c->count - 1; i >= 0; i--) {
+        long d = day_of(c->items[i].date);
+        if (d < 0 || d > t)
+            continue;
+        if (t - d >= ndays)
+            break;
+        long back = t - d;
+        pain[ndays - 1 - back] = (float)c->items[i].pain;
+        sleep[ndays - 1 - back] = (float)c->items[i].sleep_hours;
+    }
+}
+
 void journal_today(char out[11])
 {
     char now[20];

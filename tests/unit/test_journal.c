@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -129,6 +130,148 @@ static void test_outcome_names(void **state)
     assert_string_equal(journal_outcome_name(JOURNAL_UNFINISHED), "unfinished");
 }
 
+static journal_checkin ck(const char *date, int pain, double sleep, const char *helped, const char *worse)
+{
+    journal_checkin k = {.pain = pain, .sleep_hours = sleep, .helped = (char *)helped, .worse = (char *)worse,
+                         .note = ""};
+    snprintf(k.date, sizeof k.date, "%s", date);
+    return k;
+}
+
+/* Known days: walking on 5 days with pain 2 (mean 2), sitting on 6 days with pain 7, heat on
+ * 4 days only (too few to judge), stress on 5 days with the same pain as without. */
+static void test_tag_effects(void **state)
+{
+    (void)state;
+    journal_checkin items[40];
+    int n = 0;
+    char d[11];
+    for (int i = 0; i < 5; i++) { /* walking: 2, 2, 2, 2, 2 */
+        snprintf(d, sizeof d, "2026-10-%02d", 1 + i);
+        items[n++] = ck(d, 2, 7, "walking", i < 4 ? "" : "stress");
+    }
+    for (int i = 0; i < 6; i++) { /* sitting long: 7 */
+        snprintf(d, sizeof d, "2026-10-%02d", 10 + i);
+        items[n++] = ck(d, 7, 6, i < 4 ? "heat" : "", i < 4 ? "sitting,stress" : "sitting");
+    }
+    for (int i = 0; i < 6; i++) { /* neither: 4 */
+        snprintf(d, sizeof d, "2026-10-%02d", 20 + i);
+        items[n++] = ck(d, 4, 8, "", "");
+    }
+    items[n++] = ck("2026-10-30", JOURNAL_NO_PAIN, 5, "walking", "sitting"); /* no pain: not counted */
+    journal_checkins c = {.items = items, .count = n, .cap = n};
+    journal_tag_effect e[8];
+    int k = journal_tag_effects(&c, e);
+    /* walking, stress (5 days), sitting; heat has 4 days */
+    assert_int_equal(k, 3);
+    assert_string_equal(journal_tags[e[0].tag], "walking");
+    assert_int_equal(e[0].days_with, 5);
+    assert_int_equal(e[0].days_without, 12);
+    assert_true(e[0].pain_with == 2.0);
+    assert_true(fabs(e[0].pain_without - (6 * 7 + 6 * 4) / 12.0) < 1e-9);
+    assert_int_equal(journal_tag_verdict(&e[0]), -1);
+    /* stress: days 5 (pain 2) and 10..13 (pain 7): mean 6; without: 2*4 + 7*2 + 4*6 = 46 over 12 */
+    assert_string_equal(journal_tags[e[1].tag], "stress");
+    assert_true(fabs(e[1].pain_with - 6.0) < 1e-9);
+    assert_true(fabs(e[1].pain_without - 46.0 / 12) < 1e-9);
+    assert_int_equal(journal_tag_verdict(&e[1]), 1);
+    assert_string_equal(journal_tags[e[2].tag], "sitting");
+    assert_int_equal(e[2].days_with, 6);
+    assert_true(e[2].pain_with == 7.0);
+    assert_int_equal(journal_tag_verdict(&e[2]), 1);
+    /* one day fewer with walking: below the minimum, not judged */
+    c.items = items + 1;
+    c.count = n - 1;
+    k = journal_tag_effects(&c, e);
+    for (int i = 0; i < k; i++)
+        assert_string_not_equal(journal_tags[e[i].tag], "walking");
+    /* a difference under JOURNAL_TAG_CLEAR is no clear difference */
+    journal_tag_effect small = {.pain_with = 4.0, .pain_without = 4.4};
+    assert_int_equal(journal_tag_verdict(&small), 0);
+    /* the daily pain and sleep of the last days, today last */
+    float pain[3], sleep[3];
+    journal_daily_checkins(&c, "2026-10-31", pain, sleep, 3);
+    assert_true(pain[0] < 0 && sleep[0] < 0); /* 10-29: no check-in */
+    assert_true(pain[1] < 0 && sleep[1] == 5.0f); /* 10-30: sleep only */
+    assert_true(pain[2] < 0 && sleep[2] < 0);
+    journal_daily_checkins(&c, "2026-10-25", pain, sleep, 3);
+    assert_true(pain[2] == 4.0f && sleep[2] == 8.0f);
+}
+
+/* Cells a spreadsheet would run as formulas are written with an apostrophe before them, and
+ * import takes exactly that away: the same rows come back. */
+static void test_csv_neutralised(void **state)
+{
+    (void)state;
+    char why[512], path[sizeof g_dir + 32], ckpath[sizeof g_dir + 32];
+    unlink(g_db);
+    journal *j = journal_open(g_db, 0, why, sizeof why);
+    assert_non_null(j);
+    static const char *const notes[] = {"-3 after the walk", "=SUM(A1:A2)", "+1", "@here", "\tcell", "'quoted",
+                                        "''=two", "'plain", "plain - no sign"};
+    const int nn = (int)(sizeof notes / sizeof notes[0]);
+    journal_checkin in[9];
+    for (int i = 0; i < nn; i++) {
+        char d[11];
+        snprintf(d, sizeof d, "2026-11-%02d", 1 + i);
+        in[i] = ck(d, i, 7, "", "");
+        in[i].note = (char *)notes[i];
+        assert_int_equal(journal_add_checkin(j, &in[i], why, sizeof why), 0);
+    }
+    journal_checkins out;
+    assert_int_equal(journal_read_checkins(j, &out, why, sizeof why), 0);
+    snprintf(ckpath, sizeof ckpath, "%s/ck.csv", g_dir);
+    FILE *f = fopen(ckpath, "w");
+    assert_non_null(f);
+    journal_write_checkins_csv(&out, f);
+    fclose(f);
+    journal_checkins_free(&out);
+    /* the file: every dangerous cell starts with an apostrophe, and no cell with = + - @ */
+    f = fopen(ckpath, "r");
+    char line[256];
+    int checked = 0;
+    while (fgets(line, sizeof line, f)) {
+        const char *note = strrchr(line, ',') + 1;
+        if (note[0] == '"')
+            note++;
+        assert_true(strchr("=+-@\t", note[0]) == NULL || note[0] == 0);
+        checked += note[0] == '\'';
+    }
+    fclose(f);
+    assert_int_equal(checked, 8); /* all but the last note */
+    /* a session whose title starts with "=" and file with "-" */
+    run_event e = {.kind = RUN_EV_STARTED, .path = "-odd.lua", .title = "=HYPERLINK(\"x\")", .step = -1, .nsteps = 1};
+    journal_on_event(j, &e);
+    e.kind = RUN_EV_FINISHED;
+    journal_on_event(j, &e);
+    journal_rows r;
+    assert_int_equal(journal_read(j, &r, why, sizeof why), 0);
+    snprintf(path, sizeof path, "%s/s.csv", g_dir);
+    f = fopen(path, "w");
+    journal_write_csv(&r, f);
+    fclose(f);
+    journal_rows_free(&r);
+    assert_int_equal(journal_forget(j, why, sizeof why), 0);
+    int added, skipped;
+    assert_int_equal(journal_import_csv(j, ckpath, &added, &skipped, why, sizeof why), 1);
+    assert_int_equal(added, nn);
+    assert_int_equal(journal_import_csv(j, path, &added, &skipped, why, sizeof why), 0);
+    assert_int_equal(added, 1);
+    assert_int_equal(journal_read_checkins(j, &out, why, sizeof why), 0);
+    assert_int_equal(out.count, nn);
+    for (int i = 0; i < nn; i++)
+        assert_string_equal(out.items[i].note, notes[i]);
+    journal_checkins_free(&out);
+    assert_int_equal(journal_read(j, &r, why, sizeof why), 0);
+    assert_int_equal(r.count, 1);
+    assert_string_equal(r.items[0].file, "-odd.lua");
+    assert_string_equal(r.items[0].title, "=HYPERLINK(\"x\")");
+    journal_rows_free(&r);
+    journal_close(j);
+    unlink(path);
+    unlink(ckpath);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -157,6 +300,8 @@ int main(void)
         cmocka_unit_test(test_records_events),
         cmocka_unit_test(test_summary),
         cmocka_unit_test(test_outcome_names),
+        cmocka_unit_test(test_tag_effects),
+        cmocka_unit_test(test_csv_neutralised),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
