@@ -74,15 +74,15 @@ static void print_tags(const journal_tag_effect *e, int n)
     }
 }
 
-static void print_table(const journal_rows *r, const journal_summary *s, int all)
+/* The rows (the recent ones, or all), and how many earlier ones were not read. */
+static void print_table(const journal_rows *r, const journal_summary *s, int earlier)
 {
     if (r->count == 0) {
         printf("No sessions in the journal yet.\n");
         return;
     }
-    int from = all || r->count <= HISTORY_RECENT ? 0 : r->count - HISTORY_RECENT;
     printf("%-16s  %7s  %-10s  %-8s  %s\n", "Date", "Minutes", "Ended", "Pain", "Session");
-    for (int i = from; i < r->count; i++) {
+    for (int i = 0; i < r->count; i++) {
         const journal_row *w = &r->items[i];
         printf("%.10s %.5s  %7.1f  %-10s  ", w->started, w->started + 11, w->seconds / 60.0,
                journal_outcome_name(w->outcome));
@@ -91,8 +91,8 @@ static void print_table(const journal_rows *r, const journal_summary *s, int all
         fput_safe(w->title[0] ? w->title : w->file, stdout);
         fputc('\n', stdout);
     }
-    if (from > 0)
-        printf("(%d earlier sessions: pacer history --all)\n", from);
+    if (earlier > 0)
+        printf("(%d earlier sessions: pacer history --all)\n", earlier);
     putchar('\n');
     print_summary(s);
 }
@@ -293,18 +293,34 @@ int cmd_history(const cli_ctx *c, int argc, char **argv)
     }
     int rc = 0;
     journal_rows rows;
+    /* the table of recent sessions reads only those and what the summary needs: its time does
+     * not grow with years of records */
+    int recent = !(json || csv || export_to || do_forget || all);
+    int total = recent ? journal_count(j) : 0;
+    journal_summary s;
+    char today[11];
+    journal_today(today);
+    int bad = 0;
+    if (!import_from) {
+        if (total < 0)
+            snprintf(why, sizeof why, "the journal cannot be read");
+        bad = total < 0 || (recent ? journal_read_last(j, HISTORY_RECENT, 0, &rows, why, sizeof why)
+                                   : journal_read(j, &rows, why, sizeof why)) < 0;
+        if (!bad && recent && journal_summary_read(j, today, &s, why, sizeof why) < 0) {
+            journal_rows_free(&rows);
+            bad = 1;
+        }
+    }
     if (import_from) {
         rc = import_csv(j, import_from);
-    } else if (journal_read(j, &rows, why, sizeof why) < 0) {
+    } else if (bad) {
         fputs("pacer history: ", stderr);
         fput_safe(why, stderr);
         fputc('\n', stderr);
         rc = EXIT_IO;
     } else {
-        journal_summary s;
-        char today[11];
-        journal_today(today);
-        journal_summarize(&rows, today, &s);
+        if (!recent)
+            journal_summarize(&rows, today, &s);
         /* the check-ins: which tags come with better and worse days */
         journal_checkins ck = {0};
         journal_tag_effect tags[16];
@@ -322,7 +338,7 @@ int cmd_history(const cli_ctx *c, int argc, char **argv)
         else if (json)
             print_json(&rows, &s, tags, ntags);
         else {
-            print_table(&rows, &s, all);
+            print_table(&rows, &s, recent ? total - rows.count : 0);
             if (rows.count > 0 || nck > 0)
                 print_tags(tags, ntags);
         }

@@ -26,36 +26,32 @@ static void tag_list(const journal_tag_effect *e, int n, int v, char *out, size_
 
 int cli_progress_figures(journal *j, progress_view *p, char *why, size_t n)
 {
+    /* only what the picture shows: the summary, the 8 weeks, the last rated sessions */
     memset(p, 0, sizeof *p);
-    journal_rows r;
+    char today[11], since[11];
+    journal_today(today);
+    journal_day_before(today, PROGRESS_DAYS - 1, since);
+    journal_summary s;
+    journal_rows weeks, rated;
     journal_checkins ck;
-    if (journal_read(j, &r, why, n) < 0)
+    if (journal_summary_read(j, today, &s, why, n) < 0 || journal_read_since(j, since, &weeks, why, n) < 0)
         return -1;
-    if (journal_read_checkins(j, &ck, why, n) < 0) {
-        journal_rows_free(&r);
+    if (journal_read_last(j, PROGRESS_PAIN, 1, &rated, why, n) < 0) {
+        journal_rows_free(&weeks);
         return -1;
     }
-    char today[11];
-    journal_today(today);
-    journal_summary s;
-    journal_summarize(&r, today, &s);
-    p->today_weekday = journal_daily_minutes(&r, today, p->minutes, PROGRESS_DAYS);
+    if (journal_read_checkins(j, &ck, why, n) < 0) {
+        journal_rows_free(&weeks);
+        journal_rows_free(&rated);
+        return -1;
+    }
+    p->today_weekday = journal_daily_minutes(&weeks, today, p->minutes, PROGRESS_DAYS);
     p->goal = JOURNAL_GOAL_MIN;
     p->streak = s.streak;
     p->week_minutes = (float)(s.minutes_per_day_7 * 7);
-    /* the most recent PROGRESS_PAIN sessions with a rating, oldest first */
-    int from = r.count, rated = 0;
-    while (from > 0 && rated < PROGRESS_PAIN) {
-        const journal_row *w = &r.items[--from];
-        rated += w->pain_before != JOURNAL_NO_PAIN || w->pain_after != JOURNAL_NO_PAIN;
-    }
-    for (int i = from; i < r.count && p->npain < PROGRESS_PAIN; i++) {
-        const journal_row *w = &r.items[i];
-        if (w->pain_before == JOURNAL_NO_PAIN && w->pain_after == JOURNAL_NO_PAIN)
-            continue;
-        p->pain_before[p->npain] = (float)w->pain_before;
-        p->pain_after[p->npain] = (float)w->pain_after;
-        p->npain++;
+    for (int i = 0; i < rated.count && p->npain < PROGRESS_PAIN; i++, p->npain++) {
+        p->pain_before[p->npain] = (float)rated.items[i].pain_before;
+        p->pain_after[p->npain] = (float)rated.items[i].pain_after;
     }
     journal_daily_checkins(&ck, today, p->day_pain, p->day_sleep, PROGRESS_DAYS);
     journal_tag_effect e[16];
@@ -63,7 +59,8 @@ int cli_progress_figures(journal *j, progress_view *p, char *why, size_t n)
     tag_list(e, ne, -1, p->better, sizeof p->better);
     tag_list(e, ne, 1, p->worse, sizeof p->worse);
     journal_checkins_free(&ck);
-    journal_rows_free(&r);
+    journal_rows_free(&rated);
+    journal_rows_free(&weeks);
     return 0;
 }
 

@@ -82,6 +82,12 @@ typedef struct journal_rows {
 
 /* Reads every session, oldest first. Returns 0, or -1 with why. */
 int journal_read(journal *j, journal_rows *out, char *why, size_t n);
+/* Reads the sessions started on the day since (YYYY-MM-DD) or later, oldest first. */
+int journal_read_since(journal *j, const char *since, journal_rows *out, char *why, size_t n);
+/* Reads the last count sessions (rated: only those with a pain rating), oldest first. */
+int journal_read_last(journal *j, int count, int rated, journal_rows *out, char *why, size_t n);
+/* How many sessions the journal holds; -1 when it cannot be read. */
+int journal_count(journal *j);
 void journal_rows_free(journal_rows *r);
 
 typedef struct journal_summary {
@@ -97,6 +103,12 @@ typedef struct journal_summary {
 
 /* The summary of rows as seen on the day today ("YYYY-MM-DD", local). */
 void journal_summarize(const journal_rows *r, const char *today, journal_summary *s);
+/* The same summary as journal_summarize over every session, read from the database with only
+ * what it needs (the last 30 days, the streak's days, one sum for the pain): its time does not
+ * grow with years of records. Returns 0, or -1 with why. */
+int journal_summary_read(journal *j, const char *today, journal_summary *s, char *why, size_t n);
+/* The day days before today, both YYYY-MM-DD. */
+void journal_day_before(const char *today, int days, char out[11]);
 /* The minutes practised on each of the ndays days up to today (minutes[ndays - 1] is today),
  * and today's day of the week (0 Monday .. 6 Sunday; -1 when today is not a date). */
 int journal_daily_minutes(const journal_rows *r, const char *today, float *minutes, int ndays);

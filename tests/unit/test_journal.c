@@ -272,6 +272,69 @@ static void test_csv_neutralised(void **state)
     unlink(ckpath);
 }
 
+/* journal_summary_read (only the rows it needs) gives what journal_summarize gives over every
+ * row, on a journal with gaps, a day under a minute, a long streak and rows after "today". */
+static void test_summary_read(void **state)
+{
+    (void)state;
+    char why[512], path[sizeof g_dir + 32];
+    unlink(g_db);
+    journal *j = journal_open(g_db, 0, why, sizeof why);
+    assert_non_null(j);
+    snprintf(path, sizeof path, "%s/s.csv", g_dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("started,file,title,seconds,outcome,pain_before,pain_after\n", f);
+    /* 2026-09-01 .. 2026-12-10: most days, some days twice, every 9th day missed, every 13th
+     * day only 30 seconds */
+    for (int k = 0; k < 101; k++) {
+        char day[11];
+        journal_day_before("2026-12-10", k, day);
+        if (k % 9 == 4)
+            continue;
+        fprintf(f, "%sT08:00:00,a.lua,A,%d,finished,%d,%s\n", day, k % 13 == 6 ? 30 : 600 + k, k % 10,
+                k % 3 ? "2" : "");
+        if (k % 4 == 0)
+            fprintf(f, "%sT19:00:00,b.lua,B,45,stopped,,\n", day);
+    }
+    fclose(f);
+    int added, skipped;
+    assert_int_equal(journal_import_csv(j, path, &added, &skipped, why, sizeof why), 0);
+    journal_rows all;
+    assert_int_equal(journal_read(j, &all, why, sizeof why), 0);
+    assert_int_equal(journal_count(j), all.count);
+    static const char *const days[] = {"2026-12-10", "2026-12-11", "2026-12-12", "2026-12-05", "2026-11-20",
+                                       "2026-11-18", "2026-10-01", "2026-08-01", "2027-01-01"};
+    for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+        journal_summary a, b;
+        journal_summarize(&all, days[i], &a);
+        assert_int_equal(journal_summary_read(j, days[i], &b, why, sizeof why), 0);
+        assert_int_equal(a.days_7, b.days_7);
+        assert_int_equal(a.days_30, b.days_30);
+        assert_int_equal(a.streak, b.streak);
+        assert_int_equal(a.pain_pairs, b.pain_pairs);
+        assert_true(fabs(a.minutes_per_day_7 - b.minutes_per_day_7) < 1e-9);
+        assert_true(fabs(a.pain_change - b.pain_change) < 1e-9);
+    }
+    /* the last rated sessions, oldest first */
+    journal_rows last;
+    assert_int_equal(journal_read_last(j, 3, 1, &last, why, sizeof why), 0);
+    assert_int_equal(last.count, 3);
+    assert_string_equal(last.items[2].started, "2026-12-10T08:00:00");
+    assert_true(strcmp(last.items[0].started, last.items[1].started) < 0);
+    journal_rows_free(&last);
+    journal_rows_free(&all);
+    char d[11];
+    journal_day_before("2026-03-01", 1, d);
+    assert_string_equal(d, "2026-02-28");
+    journal_day_before("2024-03-01", 1, d);
+    assert_string_equal(d, "2024-02-29");
+    journal_day_before("2027-01-05", 55, d);
+    assert_string_equal(d, "2026-11-11");
+    journal_close(j);
+    unlink(path);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -302,6 +365,7 @@ int main(void)
         cmocka_unit_test(test_outcome_names),
         cmocka_unit_test(test_tag_effects),
         cmocka_unit_test(test_csv_neutralised),
+        cmocka_unit_test(test_summary_read),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
