@@ -207,6 +207,9 @@ static void open_checkin(win *g)
     g->checkin_input = run_now();
     SDL_SetWindowTitle(g->w, "Pacer - Check-in");
     SDL_StartTextInput();
+    /* the text of the key that opened it (c) is not the start of a note */
+    SDL_PumpEvents();
+    SDL_FlushEvent(SDL_TEXTINPUT);
 }
 
 /* Today's check-in, offered once a day in the menu before the first session. */
