@@ -52,6 +52,8 @@ display_ready() { [ -s "$work/display" ]; }
 wait_until 30 "Xvfb did not start" display_ready
 export DISPLAY=":$(tr -dc 0-9 <"$work/display")"
 export SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy PACER_NO_SPEECH=1 PACER_NO_PLUGINS=1
+# under the sanitizers: libdbus's buffer that SDL leaves to the end (tests/ui/lsan.supp)
+export LSAN_OPTIONS="suppressions=$(dirname "$0")/../ui/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" XDG_STATE_HOME="$work/state"
 db="$XDG_DATA_HOME/pacer/journal.sqlite3"
 today=$(date +%Y-%m-%d)
