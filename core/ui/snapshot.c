@@ -2,8 +2,10 @@
  * (outfile.h). */
 #include "snapshot.h"
 
+#include <errno.h>
 #include <png.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <zlib.h>
 
@@ -37,9 +39,21 @@ static void draw_picture(draw_ctx *d, const picture *pic, const snapshot_opts *o
  * (each row against the one above) and deflate's quickest level make a file about as small
  * as libpng's default (a search over five filters for every row, deflate level 6) in a
  * fifth of the time: 100 million instructions instead of 530 for a 1280x720 picture. */
+/* libpng's failures are said once, by the caller, with the system's reason. */
+static void png_failed(png_structp png, png_const_charp msg)
+{
+    (void)msg;
+    png_longjmp(png, 1);
+}
+
+static void png_warned(png_structp png, png_const_charp msg)
+{
+    (void)png, (void)msg;
+}
+
 static int write_png(SDL_Surface *surf, FILE *f, char *err, size_t n)
 {
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, png_failed, png_warned);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     png_bytep row = malloc((size_t)surf->w * 3);
     if (!png || !info || !row) {
@@ -48,8 +62,9 @@ static int write_png(SDL_Surface *surf, FILE *f, char *err, size_t n)
         free(row);
         return -1;
     }
+    errno = 0;
     if (setjmp(png_jmpbuf(png))) {
-        snprintf(err, n, "the PNG encoder failed");
+        snprintf(err, n, "%s", ferror(f) && errno ? strerror(errno) : "the PNG encoder failed");
         png_destroy_write_struct(&png, &info);
         free(row);
         return -1;
@@ -104,7 +119,7 @@ static int write_picture(const picture *pic, const snapshot_opts *o, const char 
     outfile file;
     int rc = outfile_open(&file, png_path, 0, err, n);
     if (rc == 0) {
-        char why[64];
+        char why[128];
         if (write_png(surf, file.f, why, sizeof why) < 0) {
             snprintf(err, n, "cannot write %s: %s", png_path, why);
             rc = -1;
