@@ -1,12 +1,17 @@
 /* bench_history.c - `pacer history` on ten years of daily practice: about 11,000 sessions
- * (three on most days), generated into a private journal through the CSV import, then:
+ * (three on most days) and a daily check-in for each of those days (pain, sleep, tags), generated
+ * into a private journal through the CSV import, then:
  *   - in process: open the journal, read every row, summarize, print the table (to
  *     /dev/null), the same work cmd_history does;
- *   - the whole command: `pacer history --all` and `pacer history --json`, run as a child
+ *   - the whole command: `pacer history` (the 20 recent sessions and the summary, what a patient
+ *     runs), `pacer history --all` and `pacer history --json`, run as a child
  *     with XDG_DATA_HOME pointing at the generated journal (process start included), and
  *     `pacer snapshot --progress` (the Progress picture of the same journal), and
  *     `pacer --version` for the cost of starting the program at all (its shared libraries:
  *     SDL, speech, Lua...).
+ *   - the window's Progress screen in process: the figures read from the journal
+ *     (cli_progress_figures) and the screen drawn by scene_progress at 1280x720 with the
+ *     software renderer, as the window does when it opens the screen;
  * Median and minimum of wall and CPU times over --runs runs, after 2 warm-up runs.
  *
  *   bench_history [--pacer=PATH] [--rows=N] [--runs=N]
@@ -19,7 +24,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
+#include "draw.h"
 #include "journal.h"
+#include "scene.h"
 
 static double now_s(clockid_t c)
 {
@@ -60,6 +68,28 @@ static int generate_csv(const char *path, int rows)
     return fclose(f);
 }
 
+/* A check-in on each of the days of the sessions: pain, sleep, what helped and what made it
+ * worse (so the tags have thousands of days to compare). */
+static int generate_checkins(const char *path, int days)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    fputs("date,pain,sleep_hours,helped,worse,note\n", f);
+    struct tm tm = {.tm_year = 2016 - 1900, .tm_mon = 11, .tm_mday = 1, .tm_hour = 12};
+    time_t day = timegm(&tm);
+    unsigned seed = 777;
+    for (int i = 0; i < days; i++, day += 86400) {
+        struct tm d;
+        gmtime_r(&day, &d);
+        seed = seed * 1103515245u + 12345u;
+        fprintf(f, "%04d-%02d-%02d,%d,%d,\"%s\",\"%s\",day %d\n", d.tm_year + 1900, d.tm_mon + 1, d.tm_mday,
+                (int)((seed >> 8) % 11), 5 + (int)((seed >> 4) % 4), (seed >> 12) & 1 ? "walking,heat" : "",
+                (seed >> 13) & 1 ? "sitting" : "", i);
+    }
+    return fclose(f);
+}
+
 static void in_process(const char *db, double *wall, double *cpu)
 {
     double w0 = now_s(CLOCK_MONOTONIC), c0 = now_s(CLOCK_PROCESS_CPUTIME_ID);
@@ -77,6 +107,25 @@ static void in_process(const char *db, double *wall, double *cpu)
     fclose(out);
     journal_rows_free(&r);
     journal_close(j);
+    *wall = now_s(CLOCK_MONOTONIC) - w0;
+    *cpu = now_s(CLOCK_PROCESS_CPUTIME_ID) - c0;
+}
+
+/* What the window does to show the Progress screen (its draw context is open already). */
+static void progress_screen(const char *db, draw_ctx *d, double *wall, double *cpu)
+{
+    double w0 = now_s(CLOCK_MONOTONIC), c0 = now_s(CLOCK_PROCESS_CPUTIME_ID);
+    char why[512];
+    journal *j = journal_open(db, 0, why, sizeof why);
+    progress_view p;
+    if (!j || cli_progress_figures(j, &p, why, sizeof why) < 0) {
+        fprintf(stderr, "bench_history: %s\n", why);
+        exit(1);
+    }
+    journal_close(j);
+    scene_look look = {.th = theme_find("default")};
+    scene_progress(d, 1280, 720, &look, &p);
+    SDL_RenderPresent(draw_renderer(d));
     *wall = now_s(CLOCK_MONOTONIC) - w0;
     *cpu = now_s(CLOCK_PROCESS_CPUTIME_ID) - c0;
 }
@@ -151,39 +200,58 @@ int main(int argc, char **argv)
     int added = 0, skipped = 0;
     double t0 = now_s(CLOCK_MONOTONIC);
     journal *j = generate_csv(csv, rows) == 0 ? journal_open(db, 0, why, sizeof why) : NULL;
-    if (!j || journal_import_csv(j, csv, &added, &skipped, why, sizeof why) < 0) {
+    int checkins = 0;
+    if (!j || journal_import_csv(j, csv, &added, &skipped, why, sizeof why) < 0 ||
+        generate_checkins(csv, rows / 3) < 0 || journal_import_csv(j, csv, &checkins, &skipped, why, sizeof why) < 0) {
         fprintf(stderr, "bench_history: %s\n", j ? why : "cannot generate the journal");
         return 1;
     }
     journal_close(j);
-    printf("journal: %d sessions generated and imported in %.0f ms (%s)\n", added,
+    printf("journal: %d sessions and %d check-ins generated and imported in %.0f ms (%s)\n", added, checkins,
            (now_s(CLOCK_MONOTONIC) - t0) * 1e3, db);
-    series s[5] = {{.name = "in_process"}, {.name = "pacer_history"}, {.name = "pacer_history_json"},
-                   {.name = "pacer_snapshot_progress"}, {.name = "pacer_version"}};
+    series s[7] = {{.name = "in_process"},         {.name = "pacer_history_all"},       {.name = "pacer_history_json"},
+                   {.name = "pacer_snapshot_progress"}, {.name = "pacer_version"}, {.name = "pacer_history"},
+                   {.name = "progress_screen"}};
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *ren = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+    char assets[4096];
+    draw_ctx *d = ren ? draw_open(ren, assets_dir(assets, sizeof assets), why, sizeof why) : NULL;
+    if (!d) {
+        fprintf(stderr, "bench_history: cannot draw: %s\n", ren ? why : SDL_GetError());
+        return 1;
+    }
     char png[160];
     snprintf(png, sizeof png, "%s/progress.png", dir);
     char *p = (char *)pacer;
-    char *const args[5][6] = {{NULL},
+    char *const args[6][6] = {{NULL},
                               {p, "history", "--all", NULL},
                               {p, "history", "--json", NULL},
                               {p, "snapshot", "--progress", "-o", png, NULL},
-                              {p, "--version", NULL}};
-    int nseries = pacer ? 5 : 1;
+                              {p, "--version", NULL},
+                              {p, "history", NULL}};
+    int nseries = pacer ? 6 : 1;
     for (int i = -2; i < runs; i++) {
         double w, c;
         in_process(db, &w, &c);
         if (i >= 0)
             s[0].wall[i] = w, s[0].cpu[i] = c;
+        progress_screen(db, d, &w, &c);
+        if (i >= 0)
+            s[6].wall[i] = w, s[6].cpu[i] = c;
         for (int k = 1; k < nseries; k++) {
             command(pacer, args[k], &w, &c);
             if (i >= 0)
                 s[k].wall[i] = w, s[k].cpu[i] = c;
         }
     }
-    char json[1024];
+    char json[1400];
     snprintf(json, sizeof json, "{\"bench\":\"history\",\"rows\":%d,\"runs\":%d", added, runs);
     for (int k = 0; k < nseries; k++)
         report(&s[k], runs, json, sizeof json);
+    report(&s[6], runs, json, sizeof json);
+    draw_close(d);
+    SDL_DestroyRenderer(ren);
+    SDL_FreeSurface(surf);
     printf("RESULT %s}\n", json);
     char rm[200];
     snprintf(rm, sizeof rm, "rm -rf '%s'", dir);

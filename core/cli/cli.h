@@ -104,6 +104,14 @@ int cmd_journal(const cli_ctx *c, int argc, char **argv);
  * warning line on stderr saying why; the session plays either way. */
 struct journal *cli_journal_open(void);
 
+/* journal_view.c: the Progress figures now (for the snapshot and the window alike). Returns
+ * 0, or -1 with why. */
+struct progress_view;
+int cli_progress_figures(struct journal *j, struct progress_view *p, char *why, size_t n);
+/* The window's Progress and check-in screens, kept in j (nothing when j is NULL). */
+struct window_host;
+void cli_window_journal(struct window_host *wh, struct journal *j);
+
 /* termview.c: the terminal view of a session, a front-end of the runner. */
 int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro);
 /* window_host.c: the window, its menu fed by the app. kiosk_folder: the kiosk's only

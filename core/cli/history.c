@@ -56,15 +56,33 @@ static void print_summary(const journal_summary *s)
         printf("Pain:         no session rated before and after yet\n");
 }
 
-static void print_table(const journal_rows *r, const journal_summary *s, int all)
+/* Which tags come with better and worse days (the check-ins' pain on days with a tag
+ * against days without it). */
+static void print_tags(const journal_tag_effect *e, int n)
+{
+    if (n == 0) {
+        printf("Tags:         not enough check-ins yet (a tag is compared from %d days with it and %d without)\n",
+               JOURNAL_TAG_MIN_DAYS, JOURNAL_TAG_MIN_DAYS);
+        return;
+    }
+    printf("Tags:         the pain on days with a tag against days without it\n");
+    for (int i = 0; i < n; i++) {
+        int v = journal_tag_verdict(&e[i]);
+        printf("  %-14s %4.1f against %4.1f  (%d days with, %d without)  %s\n", journal_tag_labels[e[i].tag],
+               e[i].pain_with, e[i].pain_without, e[i].days_with, e[i].days_without,
+               v < 0 ? "better days" : v > 0 ? "worse days" : "no clear difference");
+    }
+}
+
+/* The rows (the recent ones, or all), and how many earlier ones were not read. */
+static void print_table(const journal_rows *r, const journal_summary *s, int earlier)
 {
     if (r->count == 0) {
         printf("No sessions in the journal yet.\n");
         return;
     }
-    int from = all || r->count <= HISTORY_RECENT ? 0 : r->count - HISTORY_RECENT;
     printf("%-16s  %7s  %-10s  %-8s  %s\n", "Date", "Minutes", "Ended", "Pain", "Session");
-    for (int i = from; i < r->count; i++) {
+    for (int i = 0; i < r->count; i++) {
         const journal_row *w = &r->items[i];
         printf("%.10s %.5s  %7.1f  %-10s  ", w->started, w->started + 11, w->seconds / 60.0,
                journal_outcome_name(w->outcome));
@@ -73,8 +91,8 @@ static void print_table(const journal_rows *r, const journal_summary *s, int all
         fput_safe(w->title[0] ? w->title : w->file, stdout);
         fputc('\n', stdout);
     }
-    if (from > 0)
-        printf("(%d earlier sessions: pacer history --all)\n", from);
+    if (earlier > 0)
+        printf("(%d earlier sessions: pacer history --all)\n", earlier);
     putchar('\n');
     print_summary(s);
 }
@@ -87,7 +105,7 @@ static void json_pain(strbuf *b, const char *key, int p)
         sb_printf(b, ",\"%s\":%d", key, p);
 }
 
-static void print_json(const journal_rows *r, const journal_summary *s)
+static void print_json(const journal_rows *r, const journal_summary *s, const journal_tag_effect *e, int ne)
 {
     strbuf b;
     sb_init(&b);
@@ -110,9 +128,18 @@ static void print_json(const journal_rows *r, const journal_summary *s)
               s->days_7, s->days_30, s->minutes_per_day_7, JOURNAL_GOAL_MIN, JOURNAL_GOAL_MAX, s->streak,
               s->pain_pairs);
     if (s->pain_pairs)
-        sb_printf(&b, "%.2f}}\n", s->pain_change);
+        sb_printf(&b, "%.2f", s->pain_change);
     else
-        sb_puts(&b, "null}}\n");
+        sb_puts(&b, "null");
+    sb_printf(&b, ",\"tag_min_days\":%d,\"tags\":[", JOURNAL_TAG_MIN_DAYS);
+    for (int i = 0; i < ne; i++) {
+        int v = journal_tag_verdict(&e[i]);
+        sb_printf(&b, "%s{\"tag\":\"%s\",\"days_with\":%d,\"days_without\":%d,\"pain_with\":%.2f,"
+                  "\"pain_without\":%.2f,\"days\":\"%s\"}",
+                  i ? "," : "", journal_tags[e[i].tag], e[i].days_with, e[i].days_without, e[i].pain_with,
+                  e[i].pain_without, v < 0 ? "better" : v > 0 ? "worse" : "no clear difference");
+    }
+    sb_puts(&b, "]}}\n");
     fwrite(b.data, 1, b.len, stdout);
     sb_free(&b);
 }
@@ -266,18 +293,42 @@ int cmd_history(const cli_ctx *c, int argc, char **argv)
     }
     int rc = 0;
     journal_rows rows;
+    /* the table of recent sessions reads only those and what the summary needs: its time does
+     * not grow with years of records */
+    int recent = !(json || csv || export_to || do_forget || all);
+    int total = recent ? journal_count(j) : 0;
+    journal_summary s;
+    char today[11];
+    journal_today(today);
+    int bad = 0;
+    if (!import_from) {
+        if (total < 0)
+            snprintf(why, sizeof why, "the journal cannot be read");
+        bad = total < 0 || (recent ? journal_read_last(j, HISTORY_RECENT, 0, &rows, why, sizeof why)
+                                   : journal_read(j, &rows, why, sizeof why)) < 0;
+        if (!bad && recent && journal_summary_read(j, today, &s, why, sizeof why) < 0) {
+            journal_rows_free(&rows);
+            bad = 1;
+        }
+    }
     if (import_from) {
         rc = import_csv(j, import_from);
-    } else if (journal_read(j, &rows, why, sizeof why) < 0) {
+    } else if (bad) {
         fputs("pacer history: ", stderr);
         fput_safe(why, stderr);
         fputc('\n', stderr);
         rc = EXIT_IO;
     } else {
-        journal_summary s;
-        char today[11];
-        journal_today(today);
-        journal_summarize(&rows, today, &s);
+        if (!recent)
+            journal_summarize(&rows, today, &s);
+        /* the check-ins: which tags come with better and worse days */
+        journal_checkins ck = {0};
+        journal_tag_effect tags[16];
+        int ntags = 0;
+        if ((json || !(csv || export_to || do_forget)) && journal_read_checkins(j, &ck, why, sizeof why) == 0)
+            ntags = journal_tag_effects(&ck, tags);
+        int nck = ck.count;
+        journal_checkins_free(&ck);
         if (do_forget)
             rc = forget(j, rows.count, yes);
         else if (export_to)
@@ -285,9 +336,12 @@ int cmd_history(const cli_ctx *c, int argc, char **argv)
         else if (csv)
             journal_write_csv(&rows, stdout);
         else if (json)
-            print_json(&rows, &s);
-        else
-            print_table(&rows, &s, all);
+            print_json(&rows, &s, tags, ntags);
+        else {
+            print_table(&rows, &s, recent ? total - rows.count : 0);
+            if (rows.count > 0 || nck > 0)
+                print_tags(tags, ntags);
+        }
         journal_rows_free(&rows);
     }
     journal_close(j);

@@ -14,39 +14,13 @@ static int progress_figures(progress_view *p)
 {
     char why[4352];
     journal *j = journal_open(NULL, 0, why, sizeof why);
-    journal_rows r;
-    if (!j || journal_read(j, &r, why, sizeof why) < 0) {
+    if (!j || cli_progress_figures(j, p, why, sizeof why) < 0) {
         fputs("pacer snapshot: the journal cannot be read: ", stderr);
         fput_safe(why, stderr);
         fputc('\n', stderr);
         journal_close(j);
         return -1;
     }
-    char today[11];
-    journal_today(today);
-    journal_summary s;
-    journal_summarize(&r, today, &s);
-    p->today_weekday = journal_daily_minutes(&r, today, p->minutes, PROGRESS_DAYS);
-    p->goal = JOURNAL_GOAL_MIN;
-    p->streak = s.streak;
-    p->week_minutes = (float)(s.minutes_per_day_7 * 7);
-    /* the most recent PROGRESS_PAIN sessions with a rating, oldest first */
-    int skip = -PROGRESS_PAIN;
-    for (int i = 0; i < r.count; i++)
-        skip += r.items[i].pain_before != JOURNAL_NO_PAIN || r.items[i].pain_after != JOURNAL_NO_PAIN;
-    for (int i = 0; i < r.count && p->npain < PROGRESS_PAIN; i++) {
-        const journal_row *w = &r.items[i];
-        if (w->pain_before == JOURNAL_NO_PAIN && w->pain_after == JOURNAL_NO_PAIN)
-            continue;
-        if (skip > 0) {
-            skip--;
-            continue;
-        }
-        p->pain_before[p->npain] = (float)w->pain_before;
-        p->pain_after[p->npain] = (float)w->pain_after;
-        p->npain++;
-    }
-    journal_rows_free(&r);
     journal_close(j);
     return 0;
 }

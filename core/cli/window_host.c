@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "journal.h"
 #include "window.h"
 
 typedef struct host {
@@ -131,5 +132,8 @@ int cli_window(pacer_app *a, const char *kiosk_folder, const char *path, const w
 {
     host h = {.app = a, .only = kiosk_folder};
     window_host wh = {&h, host_load, host_unload, host_list, host_free_list, host_problems};
+    /* the journal's screens where a play is recorded: never in the kiosk */
+    if (o->run.on_event == journal_on_event && !kiosk_folder)
+        cli_window_journal(&wh, o->run.ud);
     return window_run(&wh, path, o);
 }

@@ -9,13 +9,23 @@
 #include "journal_db.h"
 #include "util.h"
 
+/* A spreadsheet takes a cell that starts with one of these as a formula (OWASP's list); such
+ * a cell is written with an apostrophe before it, which shows it as text. A cell that starts
+ * with an apostrophe gets one more, so that reading it back takes exactly one away. */
+static int needs_apostrophe(const char *s) { return *s && strchr("=+-@\t\r'", *s); }
+
+/* The field as written, from a cell read from the file (in place: the apostrophe export put
+ * before it taken away). */
+static const char *unneutralise(const char *s) { return s[0] == '\'' && needs_apostrophe(s + 1) ? s + 1 : s; }
+
 static void put_field(FILE *out, const char *s)
 {
+    const char *mark = needs_apostrophe(s) ? "'" : "";
     if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, out);
+        fprintf(out, "%s%s", mark, s);
         return;
     }
-    fputc('"', out);
+    fprintf(out, "\"%s", mark);
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', out);
@@ -215,6 +225,8 @@ typedef struct import_row {
 } import_row;
 
 static const char *field_at(const csv *c, int col) { return col >= 0 ? c->field[col] : ""; }
+/* A text cell (a title, a note): as it was before export neutralised it. */
+static const char *text_at(const csv *c, int col) { return unneutralise(field_at(c, col)); }
 
 /* Checks one record; returns NULL or what is wrong with it. */
 static const char *check_row(const csv *c, const int at[NCOLS], import_row *r, char *msg, size_t n)
@@ -227,8 +239,8 @@ static const char *check_row(const csv *c, const int at[NCOLS], import_row *r, c
                  field_at(c, at[COL_STARTED]));
         return msg;
     }
-    r->file = field_at(c, at[COL_FILE]);
-    r->title = field_at(c, at[COL_TITLE]);
+    r->file = text_at(c, at[COL_FILE]);
+    r->title = text_at(c, at[COL_TITLE]);
     r->hash = field_at(c, at[COL_HASH]);
     if (!r->file[0])
         return "the file is empty";
@@ -374,9 +386,9 @@ static const char *checkin_row(importer *im, const csv *c, char *msg, size_t n, 
             return msg;
         }
     }
-    k.helped = (char *)field_at(c, im->at[CK_HELPED]);
-    k.worse = (char *)field_at(c, im->at[CK_WORSE]);
-    k.note = (char *)field_at(c, im->at[CK_NOTE]);
+    k.helped = (char *)text_at(c, im->at[CK_HELPED]);
+    k.worse = (char *)text_at(c, im->at[CK_WORSE]);
+    k.note = (char *)text_at(c, im->at[CK_NOTE]);
     char bad[64];
     const char *tags[] = {k.helped, k.worse};
     for (int i = 0; i < 2; i++)

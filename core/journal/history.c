@@ -63,14 +63,23 @@ static int fill_row(sqlite3_stmt *st, journal_row *r)
     return r->file && r->title ? 0 : -1;
 }
 
-int journal_read(journal *j, journal_rows *out, char *why, size_t n)
+#define ROW_COLUMNS                                                                                       \
+    "SELECT started, file, title, hash, seconds, outcome, owner, steps_reached, steps_total, pauses, pain_before, " \
+    "pain_after FROM sessions "
+
+/* The rows sql selects (ROW_COLUMNS ...), with text (may be NULL) bound to its first parameter
+ * and count (>= 0) to its second. newest_first: the query gives the newest first; the rows
+ * are turned oldest first. */
+static int read_rows(journal *j, const char *sql, const char *text, int count, int newest_first, journal_rows *out,
+                     char *why, size_t n)
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(j->db,
-                                "SELECT started, file, title, hash, seconds, outcome, owner, steps_reached, "
-                                "steps_total, pauses, pain_before, pain_after FROM sessions ORDER BY started, id",
-                                -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(j->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK && text)
+        sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+    if (rc == SQLITE_OK && count >= 0)
+        sqlite3_bind_int(st, 2, count);
     while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (grow_array((void **)&out->items, &out->cap, out->count, sizeof *out->items) < 0 ||
             fill_row(st, &out->items[out->count]) < 0) {
@@ -90,7 +99,37 @@ int journal_read(journal *j, journal_rows *out, char *why, size_t n)
         journal_rows_free(out);
         return -1;
     }
+    for (int a = 0, b = out->count - 1; newest_first && a < b; a++, b--) {
+        journal_row t = out->items[a];
+        out->items[a] = out->items[b];
+        out->items[b] = t;
+    }
     return 0;
+}
+
+int journal_read(journal *j, journal_rows *out, char *why, size_t n)
+{
+    return read_rows(j, ROW_COLUMNS "ORDER BY started, id", NULL, -1, 0, out, why, n);
+}
+
+int journal_read_since(journal *j, const char *since, journal_rows *out, char *why, size_t n)
+{
+    return read_rows(j, ROW_COLUMNS "WHERE started >= ?1 ORDER BY started, id", since, -1, 0, out, why, n);
+}
+
+int journal_read_last(journal *j, int count, int rated, journal_rows *out, char *why, size_t n)
+{
+    return read_rows(j,
+                     rated ? ROW_COLUMNS "WHERE (pain_before IS NOT NULL OR pain_after IS NOT NULL) AND ?1 IS NULL "
+                                         "ORDER BY started DESC, id DESC LIMIT ?2"
+                           : ROW_COLUMNS "WHERE ?1 IS NULL ORDER BY started DESC, id DESC LIMIT ?2",
+                     NULL, count, 1, out, why, n);
+}
+
+int journal_count(journal *j)
+{
+    int count = 0;
+    return journal_db_int(j->db, "SELECT count(*) FROM sessions", &count) == SQLITE_OK ? count : -1;
 }
 
 void journal_rows_free(journal_rows *r)
@@ -153,6 +192,24 @@ int journal_daily_minutes(const journal_rows *r, const char *today, float *minut
     return t < 0 ? -1 : (int)((t % 7 + 7 + 3) % 7);
 }
 
+void journal_daily_checkins(const journal_checkins *c, const char *today, float *pain, float *sleep, int ndays)
+{
+    long t = day_of(today);
+    for (int i = 0; i < ndays; i++)
+        pain[i] = JOURNAL_NO_PAIN, sleep[i] = (float)JOURNAL_NO_SLEEP;
+    /* the check-ins are in order of their day: only the last ndays are looked at */
+    for (int i = c->count - 1; i >= 0; i--) {
+        long d = day_of(c->items[i].date);
+        if (d < 0 || d > t)
+            continue;
+        if (t - d >= ndays)
+            break;
+        long back = t - d;
+        pain[ndays - 1 - back] = (float)c->items[i].pain;
+        sleep[ndays - 1 - back] = (float)c->items[i].sleep_hours;
+    }
+}
+
 void journal_today(char out[11])
 {
     char now[20];
@@ -202,6 +259,102 @@ void journal_summarize(const journal_rows *r, const char *today, journal_summary
     s->streak = streak_end >= 0 && t - streak_end <= 1 ? streak : 0;
     s->minutes_per_day_7 = week_seconds / 60.0 / 7.0;
     s->pain_change = s->pain_pairs ? pain_sum / s->pain_pairs : 0.0;
+}
+
+/* The days practised in a row up to today (or yesterday), as journal_summarize counts them,
+ * read newest first from the index of starts and stopped at the first day missed: the work
+ * is as long as the streak, not the journal. */
+static int read_streak(journal *j, long t, int *streak)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(j->db, "SELECT started, seconds FROM sessions ORDER BY started DESC", -1, &st, NULL);
+    long day = -1, prev = -1; /* the day being totalled; the streak's earliest day */
+    double seconds = 0;
+    *streak = 0;
+    while (rc == SQLITE_OK) {
+        int step = sqlite3_step(st);
+        long d = -2;
+        if (step == SQLITE_ROW) {
+            const unsigned char *started = sqlite3_column_text(st, 0);
+            d = started ? day_of((const char *)started) : -1;
+            if (d < 0 || d > t)
+                continue; /* unreadable, or after today: no part of a streak */
+        } else if (step != SQLITE_DONE) {
+            rc = step;
+            break;
+        }
+        if (d != day) {
+            if (day >= 0 && seconds >= PRACTISED_DAY_SECONDS) {
+                if (*streak == 0 ? t - day <= 1 : day == prev - 1)
+                    (*streak)++, prev = day;
+                else
+                    break;
+            }
+            /* the run goes on only through the day before its earliest (before any: yesterday) */
+            if (step != SQLITE_ROW || d < (*streak ? prev - 1 : t - 1))
+                break;
+            day = d, seconds = 0;
+        }
+        seconds += sqlite3_column_double(st, 1);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The date days before day number z, as YYYY-MM-DD (the inverse of day_number). */
+static void date_of(long z, char out[11])
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2);
+    char buf[80];
+    snprintf(buf, sizeof buf, "%04ld-%02ld-%02ld", y, m, d);
+    memcpy(out, buf, 10);
+    out[10] = 0;
+}
+
+void journal_day_before(const char *today, int days, char out[11])
+{
+    long t = day_of(today);
+    if (t < 0)
+        snprintf(out, 11, "0000-00-00");
+    else
+        date_of(t - days, out);
+}
+
+int journal_summary_read(journal *j, const char *today, journal_summary *s, char *why, size_t n)
+{
+    /* the last 30 days give the days practised and the minutes; the streak and the pain are read
+     * on their own */
+    char since[11];
+    journal_day_before(today, 29, since);
+    memset(s, 0, sizeof *s);
+    journal_rows r;
+    if (journal_read_since(j, since, &r, why, n) < 0)
+        return -1;
+    journal_summarize(&r, today, s);
+    journal_rows_free(&r);
+    int rc = read_streak(j, day_of(today), &s->streak);
+    sqlite3_stmt *st = NULL;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(j->db,
+                                "SELECT count(*), total(pain_after - pain_before) FROM sessions "
+                                "WHERE pain_before IS NOT NULL AND pain_after IS NOT NULL",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        s->pain_pairs = sqlite3_column_int(st, 0);
+        s->pain_change = s->pain_pairs ? sqlite3_column_double(st, 1) / s->pain_pairs : 0.0;
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK) {
+        snprintf(why, n, "%s (%s)", journal_db_reason(rc), j->path);
+        return -1;
+    }
+    return 0;
 }
 
 int journal_forget(journal *j, char *why, size_t n)

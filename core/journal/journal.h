@@ -82,6 +82,12 @@ typedef struct journal_rows {
 
 /* Reads every session, oldest first. Returns 0, or -1 with why. */
 int journal_read(journal *j, journal_rows *out, char *why, size_t n);
+/* Reads the sessions started on the day since (YYYY-MM-DD) or later, oldest first. */
+int journal_read_since(journal *j, const char *since, journal_rows *out, char *why, size_t n);
+/* Reads the last count sessions (rated: only those with a pain rating), oldest first. */
+int journal_read_last(journal *j, int count, int rated, journal_rows *out, char *why, size_t n);
+/* How many sessions the journal holds; -1 when it cannot be read. */
+int journal_count(journal *j);
 void journal_rows_free(journal_rows *r);
 
 typedef struct journal_summary {
@@ -97,6 +103,12 @@ typedef struct journal_summary {
 
 /* The summary of rows as seen on the day today ("YYYY-MM-DD", local). */
 void journal_summarize(const journal_rows *r, const char *today, journal_summary *s);
+/* The same summary as journal_summarize over every session, read from the database with only
+ * what it needs (the last 30 days, the streak's days, one sum for the pain): its time does not
+ * grow with years of records. Returns 0, or -1 with why. */
+int journal_summary_read(journal *j, const char *today, journal_summary *s, char *why, size_t n);
+/* The day days before today, both YYYY-MM-DD. */
+void journal_day_before(const char *today, int days, char out[11]);
 /* The minutes practised on each of the ndays days up to today (minutes[ndays - 1] is today),
  * and today's day of the week (0 Monday .. 6 Sunday; -1 when today is not a date). */
 int journal_daily_minutes(const journal_rows *r, const char *today, float *minutes, int ndays);
@@ -149,5 +161,41 @@ int journal_read_checkins(journal *j, journal_checkins *out, char *why, size_t n
 void journal_checkins_free(journal_checkins *c);
 /* The check-ins as CSV: date, pain, sleep_hours, helped, worse, note. */
 void journal_write_checkins_csv(const journal_checkins *c, FILE *out);
+
+/* The window offers the check-in once a day, before the first session: 1 when today (YYYY-MM-DD)
+ * has no check-in and it was not offered yet today, else 0. */
+int journal_checkin_due(journal *j, const char *today);
+/* Remembers that today's check-in was offered (answered or skipped), in a small file beside
+ * the journal (checkin-offered). */
+void journal_checkin_offered(journal *j, const char *today);
+
+/* The tags as a patient reads them: "sitting long", "poor sleep", "the routine", ... */
+extern const char *const journal_tag_labels[];
+
+/* The pain and the hours slept of each of the ndays days up to today from the check-ins
+ * (pain[ndays - 1] is today), JOURNAL_NO_PAIN and JOURNAL_NO_SLEEP on days without. */
+void journal_daily_checkins(const journal_checkins *c, const char *today, float *pain, float *sleep, int ndays);
+
+/* ---- which tags come with better and worse days ---- */
+
+/* A tag is judged only with at least this many check-ins rating the pain on days with it,
+ * and as many without it: fewer days say nothing about it. */
+#define JOURNAL_TAG_MIN_DAYS 5
+/* The difference in mean pain (on the 0-10 scale) from which days with a tag are called
+ * better or worse; a smaller one is no clear difference. */
+#define JOURNAL_TAG_CLEAR 0.5
+
+typedef struct journal_tag_effect {
+    int tag;                        /* index into journal_tags */
+    int days_with, days_without;    /* check-ins with a pain rating */
+    double pain_with, pain_without; /* their mean pain */
+} journal_tag_effect;
+
+/* The tags noted on enough days (as what helped or what made it worse), each with the mean
+ * pain on the days it was noted and on the days it was not, sorted from the best days (the
+ * lowest pain_with - pain_without) to the worst. out holds journal_ntags; returns the count. */
+int journal_tag_effects(const journal_checkins *c, journal_tag_effect *out);
+/* -1: the tag comes with better days, 1: with worse days, 0: no clear difference. */
+int journal_tag_verdict(const journal_tag_effect *e);
 
 #endif

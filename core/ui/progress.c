@@ -1,6 +1,7 @@
 /* progress.c - the Progress picture: the last 8 weeks as a calendar (each day's minutes as
  * the fill of its square, against the daily goal), the pain before and after the recent
- * sessions, the streak and this week's minutes. Drawn with the same drawing code as every
+ * sessions, the daily pain and sleep from the check-ins, which tags come with better and
+ * worse days, the streak and this week's minutes. Drawn with the same drawing code as every
  * screen, in large shapes readable from 2 m. */
 #include <stdio.h>
 
@@ -56,26 +57,86 @@ static void draw_pain(draw_ctx *d, SDL_Rect box, const theme *th, const progress
     }
 }
 
+/* The daily check-ins of the same 8 weeks, oldest on the left: the hours slept as bars (0 to
+ * 12 h, the height of the box) and the pain that day as a dot (0 at the bottom, 10 at the top). */
+static void draw_checkins(draw_ctx *d, SDL_Rect box, const theme *th, const progress_view *p)
+{
+    draw_rect(d, (SDL_Rect){box.x, box.y + box.h, box.w, 2}, th->track);
+    float step = (float)box.w / PROGRESS_DAYS, rad = (float)pmax(3, pmin(box.h / 16, (int)(step / 2)));
+    int bar = pmax(2, (int)(step * 0.6f));
+    for (int i = 0; i < PROGRESS_DAYS; i++) {
+        float x = box.x + step * (i + 0.5f);
+        if (p->day_sleep[i] >= 0) {
+            float f = p->day_sleep[i] / 12.0f;
+            int bh = (int)((f > 1 ? 1 : f) * box.h + 0.5f);
+            draw_rect(d, (SDL_Rect){(int)(x - bar / 2.0f), box.y + box.h - bh, bar, bh}, th->accent);
+        }
+    }
+    for (int i = 0; i < PROGRESS_DAYS; i++)
+        if (p->day_pain[i] >= 0)
+            draw_disc(d, box.x + step * (i + 0.5f), box.y + box.h * (1 - p->day_pain[i] / 10.0f), rad, th->ring);
+}
+
+/* Which tags come with better and worse days: on one line, or two (portrait). */
+static void draw_tags(draw_ctx *d, int w, int y, int m, int px, int lines, const theme *th, const progress_view *p)
+{
+    if (!p->better[0] && !p->worse[0]) {
+        draw_text_fit(d, "Better and worse days: check in more days to see what helps", px, 0, th->muted, m, y,
+                      ALIGN_LEFT, w - 2 * m);
+        return;
+    }
+    char better[160] = "", worse[160] = "", line[330];
+    if (p->better[0])
+        snprintf(better, sizeof better, "Better days with %s", p->better);
+    if (p->worse[0])
+        snprintf(worse, sizeof worse, "Worse days with %s", p->worse);
+    if (lines > 1) {
+        draw_text_fit(d, better[0] ? better : worse, px, 1, th->text, m, y, ALIGN_LEFT, w - 2 * m);
+        if (better[0] && worse[0])
+            draw_text_fit(d, worse, px, 1, th->text, m, y + px * 3 / 2, ALIGN_LEFT, w - 2 * m);
+        return;
+    }
+    snprintf(line, sizeof line, "%s%s%s", better, better[0] && worse[0] ? ".   " : "", worse);
+    draw_text_fit(d, line, px, 1, th->text, m, y, ALIGN_LEFT, w - 2 * m);
+}
+
 void scene_progress(draw_ctx *d, int w, int h, const scene_look *look, const progress_view *p)
 {
     const theme *th = look->th;
     draw_fill(d, th->bg);
     int m = pmax(12, h / 30), big = pmax(24, pmin(w, h) / 12), mid = pmax(16, pmin(w, h) / 24);
+    int portrait = h > w;
     draw_text(d, "Your progress", big, 1, th->text, m, m, ALIGN_LEFT, 0);
+    /* the streak and the week: right of the title, or under it where the width is short */
+    int sy = portrait ? m + big + m / 2 : m, sx = portrait ? m : w - m;
+    text_align sa = portrait ? ALIGN_LEFT : ALIGN_RIGHT;
     char line[96];
     snprintf(line, sizeof line, "%d day%s in a row", p->streak, p->streak == 1 ? "" : "s");
-    draw_text(d, line, big, 1, th->accent, w - m, m, ALIGN_RIGHT, 0);
+    draw_text(d, line, big, 1, th->accent, sx, sy, sa, 0);
     snprintf(line, sizeof line, "%.0f minutes this week (goal %.0f a day)", p->week_minutes, p->goal);
-    draw_text(d, line, mid, 0, th->text, w - m, m + big + m / 2, ALIGN_RIGHT, 0);
-    int top = m + big + mid + 2 * m;
-    int portrait = h > w;
-    SDL_Rect cal = portrait ? (SDL_Rect){m, top + mid + m / 2, w - 2 * m, (h - top) / 2 - mid - 2 * m}
-                            : (SDL_Rect){m, top + mid + m / 2, w / 2 - 2 * m, h - top - mid - 2 * m};
+    draw_text_fit(d, line, mid, 0, th->text, sx, sy + big + m / 2, sa, w - 2 * m);
+    int top = sy + big + mid + 2 * m;
+    int lines = portrait ? 2 : 1; /* the tags below everything */
+    int bottom = h - lines * mid * 3 / 2 - m;
+    /* landscape: the calendar on the left, the two charts on the right; portrait: a column */
+    int colw = portrait ? w - 2 * m : w / 2 - 2 * m;
+    int cal_h = portrait ? (bottom - top) * 2 / 5 : bottom - top;
+    SDL_Rect cal = {m, top + mid + m / 2, colw, cal_h - mid - 2 * m};
     draw_text(d, "Minutes a day, 8 weeks", mid, 0, th->muted, cal.x, top, ALIGN_LEFT, 0);
     draw_calendar(d, cal, th, p);
-    int px = portrait ? m : w / 2 + m, py = portrait ? top + (h - top) / 2 : top;
-    SDL_Rect pain = {px, py + 2 * mid + m, (portrait ? w : w / 2) - 2 * m, h - py - 2 * mid - 3 * m};
+    int px = portrait ? m : w / 2 + m, py = portrait ? top + cal_h : top;
+    int chart_h = (bottom - py) / 2; /* each chart with its labels */
+    SDL_Rect pain = {px, py + mid + m / 2, colw, chart_h - mid - 2 * m};
     draw_text(d, "Pain before", mid, 0, th->ring, px, py, ALIGN_LEFT, 0);
-    draw_text(d, "and after each session", mid, 0, th->accent, px, py + mid + m / 3, ALIGN_LEFT, 0);
+    int bw, bh;
+    draw_text_size(d, "Pain before ", mid, 0, 0, &bw, &bh);
+    draw_text_fit(d, "and after each session", mid, 0, th->accent, px + bw, py, ALIGN_LEFT, colw - bw);
     draw_pain(d, pain, th, p);
+    int cy = py + chart_h;
+    SDL_Rect ck = {px, cy + mid + m / 2, colw, chart_h - mid - 2 * m};
+    draw_text(d, "Daily pain", mid, 0, th->ring, px, cy, ALIGN_LEFT, 0);
+    draw_text_size(d, "Daily pain ", mid, 0, 0, &bw, &bh);
+    draw_text_fit(d, "and hours slept", mid, 0, th->accent, px + bw, cy, ALIGN_LEFT, colw - bw);
+    draw_checkins(d, ck, th, p);
+    draw_tags(d, w, bottom + m / 2, m, mid, lines, th, p);
 }

@@ -158,7 +158,7 @@ static void overlay(draw_ctx *d, int w, int h, const theme *th, const char *big,
         draw_text(d, small, imax(16, px / 3), 0, th->muted, w / 2, h / 2 + px / 3, ALIGN_CENTER, w * 9 / 10);
 }
 
-static void button(draw_ctx *d, SDL_Rect r, const theme *th, const char *label, int primary)
+void scene_button(draw_ctx *d, SDL_Rect r, const theme *th, const char *label, int primary)
 {
     draw_round_rect(d, r, r.h / 4, primary ? th->accent : th->panel);
     int px = r.h * 2 / 5;
@@ -182,7 +182,7 @@ static void draw_answers(draw_ctx *d, int w, int h, const theme *th)
     for (int i = 0; i < 11; i++) {
         char label[4];
         snprintf(label, sizeof label, "%d", i);
-        button(d, r[i], th, label, 0);
+        scene_button(d, r[i], th, label, 0);
     }
 }
 
@@ -279,8 +279,8 @@ static void question(draw_ctx *d, int w, int h, const theme *th, const char *big
     overlay(d, w, h, th, big, small);
     int bw = imax(200, imin(w, h) / 3), bh = imax(72, h / 9);
     SDL_Rect a = {w / 2 - bw - m / 2, h / 2 + h / 8, bw, bh}, b = {w / 2 + m / 2, h / 2 + h / 8, bw, bh};
-    button(d, a, th, yes, 1);
-    button(d, b, th, no, 0);
+    scene_button(d, a, th, yes, 1);
+    scene_button(d, b, th, no, 0);
     if (yes_at)
         *yes_at = a;
     if (no_at)
@@ -329,6 +329,12 @@ int scene_menu_rows(int w, int h)
     int card_h = imax(96, (portrait(w, h) ? w : h) / 6);
     int top = imax(48, h / 7);
     return imax(1, (h - top) / (card_h + card_h / 6));
+}
+
+int scene_menu_bottom(int w, int h)
+{
+    int card_h = imax(96, (portrait(w, h) ? w : h) / 6);
+    return imax(48, h / 7) + scene_menu_rows(w, h) * (card_h + card_h / 6);
 }
 
 int scene_menu(draw_ctx *d, int w, int h, const scene_look *look, const menu_item *items, int n, int selected,

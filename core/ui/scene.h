@@ -35,6 +35,9 @@ typedef struct scene_hits {
     SDL_Rect resume, restart;
 } scene_hits;
 
+/* A large button: its label centred, the accent colour when primary. */
+void scene_button(draw_ctx *d, SDL_Rect r, const theme *th, const char *label, int primary);
+
 /* Where the 11 answer buttons (0 to 10) of a rating question are in a window of w x h. */
 void scene_answer_rects(int w, int h, SDL_Rect out[11]);
 
@@ -65,6 +68,10 @@ typedef struct progress_view {
     int npain;
     int streak;
     float week_minutes; /* the last 7 days */
+    /* the daily check-ins of the same days: pain 0..10 and hours slept; < 0: not given */
+    float day_pain[PROGRESS_DAYS], day_sleep[PROGRESS_DAYS];
+    /* the tags that come with better and with worse days, as a patient reads them ("" none) */
+    char better[120], worse[120];
 } progress_view;
 void scene_progress(draw_ctx *d, int w, int h, const scene_look *look, const progress_view *p);
 
@@ -94,6 +101,8 @@ void scene_notice(draw_ctx *d, int w, int h, const scene_look *look, const char 
 
 /* Cards that fit on one screen of the menu. */
 int scene_menu_rows(int w, int h);
+/* Where the last card that fits ends (with its gap): the room below is free. */
+int scene_menu_bottom(int w, int h);
 
 /* A large button (staff and Settings screens); primary: the accent colour. */
 void scene_button(draw_ctx *d, SDL_Rect r, const theme *th, const char *label, int primary);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checkin.h"
 #include "fbhint.h"
 #include "layers.h"
 #include "quit.h"
@@ -41,9 +42,11 @@ int window_keep_awake(int on)
     return 0;
 }
 
-typedef enum { MODE_MENU, MODE_PLAY, MODE_END, MODE_PIN, MODE_STAFF, MODE_SETTINGS, MODE_QUIT } ui_mode;
+typedef enum { MODE_MENU, MODE_PLAY, MODE_END, MODE_PIN, MODE_STAFF, MODE_SETTINGS, MODE_PROGRESS, MODE_CHECKIN, MODE_QUIT } ui_mode;
 
 #define CURSOR_HIDE_SECONDS 3.0
+/* How long the Progress screen shows after a finished session (any key or tap ends it sooner). */
+#define PROGRESS_AFTER_SECONDS 8.0
 
 typedef struct win {
     const window_host *host;
@@ -91,6 +94,13 @@ typedef struct win {
     SDL_Rect settings_button;
     int set_focus, set_gen;
     char set_message[300];
+    /* the journal's screens */
+    progress_view progress;
+    double progress_until; /* after a session: when the Progress screen goes; 0 from the menu */
+    checkin_form form;
+    checkin_hits ck;
+    double checkin_input; /* the last input on the check-in (its timeout counts from it) */
+    SDL_Rect journal_buttons[2];
 } win;
 
 static void out_size(win *g, int *w, int *h) { SDL_GetRendererOutputSize(g->r, w, h); }
@@ -179,6 +189,70 @@ static void kiosk_reset(win *g)
     g->down = 0;
 }
 
+/* ---- the journal's screens (only when the host keeps a journal) ---- */
+
+static void open_progress(win *g, int after)
+{
+    memset(&g->progress, 0, sizeof g->progress);
+    if (!g->host->progress || g->host->progress(g->host->journal_ud, &g->progress) < 0) {
+        if (after) {
+            g->mode = MODE_END; /* the end screen, as without a journal */
+            g->end_at = run_now();
+        }
+        return;
+    }
+    g->mode = MODE_PROGRESS;
+    g->progress_until = after ? run_now() + PROGRESS_AFTER_SECONDS : 0;
+    SDL_SetWindowTitle(g->w, "Pacer - Progress");
+}
+
+static void open_checkin(win *g)
+{
+    checkin_reset(&g->form);
+    g->mode = MODE_CHECKIN;
+    g->checkin_input = run_now();
+    SDL_SetWindowTitle(g->w, "Pacer - Check-in");
+    SDL_StartTextInput();
+    /* the text of the key that opened it (c) is not the start of a note */
+    SDL_PumpEvents();
+    SDL_FlushEvent(SDL_TEXTINPUT);
+}
+
+/* Today's check-in, offered once a day in the menu before the first session. */
+static void offer_checkin(win *g)
+{
+    if (g->mode == MODE_MENU && g->host->checkin_due && g->host->checkin_due(g->host->journal_ud) == 1)
+        open_checkin(g);
+}
+
+static void close_checkin(win *g, checkin_result how)
+{
+    if (how == CHECKIN_OPEN)
+        return;
+    if (how == CHECKIN_SAVE && g->host->checkin_save(g->host->journal_ud, &g->form) < 0)
+        snprintf(g->notice, sizeof g->notice, "The check-in could not be kept in the journal.");
+    g->host->checkin_offered(g->host->journal_ud);
+    SDL_StopTextInput();
+    SDL_SetWindowTitle(g->w, "Pacer");
+    g->mode = MODE_MENU;
+}
+
+static void leave_session(win *g);
+
+/* The Progress screen goes: back to the menu, or after a session where the end screen leads. */
+static void close_progress(win *g, int timed_out)
+{
+    SDL_SetWindowTitle(g->w, "Pacer");
+    if (!g->loaded) {
+        g->mode = MODE_MENU;
+    } else if (timed_out && !g->from_menu) {
+        g->mode = MODE_END; /* a session played from a file: its end screen waits for a key */
+        g->end_at = run_now();
+    } else {
+        leave_session(g);
+    }
+}
+
 static void leave_session(win *g)
 {
     unload_session(g);
@@ -190,6 +264,7 @@ static void leave_session(win *g)
     if (g->from_menu) {
         g->mode = MODE_MENU;
         menu_reload(g);
+        offer_checkin(g); /* a new day may have begun */
     } else {
         g->mode = MODE_QUIT;
     }
@@ -314,9 +389,22 @@ static void on_tap(win *g, int x, int y)
     case MODE_PIN: pin_tap(g, x, y); return;
     case MODE_STAFF: staff_tap(g, x, y); return;
     case MODE_SETTINGS: settings_tap(g, x, y); return;
+    case MODE_PROGRESS: close_progress(g, 0); return;
+    case MODE_CHECKIN:
+        g->checkin_input = run_now();
+        close_checkin(g, checkin_tap(&g->form, &g->ck, g->host->ntags, x, y));
+        return;
     case MODE_MENU:
         if (g->load_error[0]) {
             g->load_error[0] = 0; /* the card goes away on a tap */
+            return;
+        }
+        if (g->host->progress && in_rect(g->journal_buttons[0], x, y)) {
+            open_checkin(g);
+            return;
+        }
+        if (g->host->progress && in_rect(g->journal_buttons[1], x, y)) {
+            open_progress(g, 0);
             return;
         }
         if (has_settings(g) && in_rect(g->settings_button, x, y)) {
@@ -416,6 +504,14 @@ static void menu_key(win *g, SDL_Keycode k)
         if (has_settings(g))
             open_settings(g);
         return;
+    case SDLK_c:
+        if (g->host->progress)
+            open_checkin(g);
+        return;
+    case SDLK_p:
+        if (g->host->progress)
+            open_progress(g, 0);
+        return;
     default: return;
     }
     if (g->selected < g->first)
@@ -513,7 +609,12 @@ static void handle(win *g, const SDL_Event *e)
             menu_key(g, e->key.keysym.sym);
         else if (g->mode == MODE_SETTINGS)
             settings_key(g, e->key.keysym.sym);
-        else if (g->mode == MODE_PLAY)
+        else if (g->mode == MODE_PROGRESS)
+            close_progress(g, 0);
+        else if (g->mode == MODE_CHECKIN) {
+            g->checkin_input = run_now();
+            close_checkin(g, checkin_key(&g->form, e->key.keysym.sym));
+        } else if (g->mode == MODE_PLAY)
             play_key(g, e->key.keysym.sym);
         else if (g->mode == MODE_END)
             leave_session(g);
@@ -539,6 +640,12 @@ static void handle(win *g, const SDL_Event *e)
     case SDL_MOUSEWHEEL:
         if (g->mode == MODE_MENU)
             on_swipe(g, e->wheel.y < 0 ? +1 : -1);
+        break;
+    case SDL_TEXTINPUT:
+        if (g->mode == MODE_CHECKIN) {
+            g->checkin_input = run_now();
+            checkin_text(&g->form, e->text.text);
+        }
         break;
     case SDL_WINDOWEVENT:
     case SDL_RENDER_TARGETS_RESET:
@@ -592,6 +699,12 @@ static void draw(win *g)
         if (g->notice[0] && !g->k->on)
             draw_text(g->d, g->notice, h / 28 > 14 ? h / 28 : 14, 0, g->look.th->ring, w / 2, h - h / 12,
                       ALIGN_CENTER, w * 9 / 10);
+        if (g->host->progress)
+            scene_journal_buttons(g->d, w, h, &g->look, g->journal_buttons);
+    } else if (g->mode == MODE_PROGRESS) {
+        scene_progress(g->d, w, h, &g->look, &g->progress);
+    } else if (g->mode == MODE_CHECKIN) {
+        scene_checkin(g->d, w, h, &g->look, &g->form, g->host->tag_labels, g->host->ntags, &g->ck);
     } else if (g->mode == MODE_PLAY) {
         player_scene ps = {.v = &g->rs.v,
                            .title = g->s.t->title ? g->s.t->title : "",
@@ -731,8 +844,14 @@ static void loop(win *g)
                 g->end_frames = g->s.t->frames;
                 g->mode = MODE_END;
                 g->end_at = run_now();
+                if (g->host->progress)
+                    open_progress(g, 1); /* the journal has the session: how the weeks look now */
             }
         }
+        if (g->mode == MODE_PROGRESS && g->progress_until > 0 && run_now() >= g->progress_until)
+            close_progress(g, 1);
+        if (g->mode == MODE_CHECKIN && run_now() - g->checkin_input >= g->host->checkin_timeout)
+            close_checkin(g, CHECKIN_SKIP); /* nobody answered: the sessions */
         if (g->k->on)
             kiosk_tick(g);
         double now = run_now();
@@ -833,6 +952,7 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
         g.from_menu = 1;
         g.mode = MODE_MENU;
         menu_reload(&g);
+        offer_checkin(&g);
     }
     if (g.k->on)
         g.k->view(g.k->ud, &g.kv);

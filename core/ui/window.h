@@ -19,6 +19,8 @@ typedef struct ui_session {
     void *handle; /* the host's */
 } ui_session;
 
+struct checkin_form;
+
 typedef struct window_host {
     void *ud;
     /* Loads a session; on failure err holds one line for the screen. */
@@ -29,6 +31,17 @@ typedef struct window_host {
     void (*free_list)(void *ud, menu_item *items, int n);
     /* Session files the last list could not open, one line each (for staff); may be NULL. */
     const char *(*problems)(void *ud);
+    /* The patient's journal: the Progress and check-in screens. All NULL where nothing is
+     * recorded (the kiosk, a play with --no-journal): then neither screen is offered. They
+     * are given journal_ud. */
+    void *journal_ud;
+    int (*progress)(void *jud, progress_view *p); /* the figures now: 0, or -1 */
+    int (*checkin_due)(void *jud);                /* 1: today's check-in is to be offered */
+    void (*checkin_offered)(void *jud);           /* offered (saved or skipped): not again today */
+    int (*checkin_save)(void *jud, const struct checkin_form *f); /* 0, or -1 */
+    const char *const *tag_labels;               /* the check-in's tags, as the patient reads them */
+    int ntags;
+    double checkin_timeout; /* seconds without input after which the check-in is skipped */
 } window_host;
 
 /* What the kiosk decides (core/kiosk implements it; the window only asks). */

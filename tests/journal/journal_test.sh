@@ -340,20 +340,20 @@ t_migrate() {
 t_progress() {
   command -v convert >/dev/null || { echo "SKIP: ImageMagick's convert is not installed"; exit 77; }
   # today's square in a 1280x720 picture (core/ui/progress.c's layout): the last row, the
-  # column of today's day of the week; 53 px squares 60 px apart from (24, 204)
+  # column of today's day of the week; 45 px squares 52 px apart from (24, 204)
   local wd x y
   wd=$(($(date +%u) - 1))
-  x=$((24 + wd * 60 + 26)) y=$((204 + 7 * 60))
+  x=$((24 + wd * 52 + 22)) y=$((204 + 7 * 52))
   pixel() { convert "$1" -format "%[hex:p{$2,$3}]" info: | cut -c1-6; }
   snap() { "$pacer" snapshot --progress -o "$work/$1.png" 2>"$work/$1.log" || fail "snapshot --progress failed: $(cat "$work/$1.log")"; }
   snap empty
-  [ "$(pixel "$work/empty.png" $x $((y + 26)))" = 33455C ] || fail "with no session today's square is $(pixel "$work/empty.png" $x $((y + 26)))"
+  [ "$(pixel "$work/empty.png" $x $((y + 22)))" = 33455C ] || fail "with no session today's square is $(pixel "$work/empty.png" $x $((y + 22)))"
   local today
   today=$(date +%Y-%m-%d)
   printf 'started,file,title,seconds,outcome,pain_before,pain_after\n%sT07:00:00,/s/a.lua,A,600,finished,5,3\n' "$today" >"$work/a.csv"
   "$pacer" history --import "$work/a.csv" >/dev/null || fail "import failed"
   snap half
-  [ "$(pixel "$work/half.png" $x $((y + 45)))" = E8B86C ] || fail "10 minutes: the bottom of today's square is $(pixel "$work/half.png" $x $((y + 45)))"
+  [ "$(pixel "$work/half.png" $x $((y + 40)))" = E8B86C ] || fail "10 minutes: the bottom of today's square is $(pixel "$work/half.png" $x $((y + 40)))"
   [ "$(pixel "$work/half.png" $x $((y + 8)))" = 33455C ] || fail "10 minutes: the top of today's square is $(pixel "$work/half.png" $x $((y + 8)))"
   printf 'started,file,title,seconds,outcome,pain_before,pain_after\n%sT18:00:00,/s/a.lua,A,900,finished,4,2\n' "$today" >"$work/b.csv"
   "$pacer" history --import "$work/b.csv" >/dev/null || fail "import failed"

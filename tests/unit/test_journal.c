@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -129,6 +130,211 @@ static void test_outcome_names(void **state)
     assert_string_equal(journal_outcome_name(JOURNAL_UNFINISHED), "unfinished");
 }
 
+static journal_checkin ck(const char *date, int pain, double sleep, const char *helped, const char *worse)
+{
+    journal_checkin k = {.pain = pain, .sleep_hours = sleep, .helped = (char *)helped, .worse = (char *)worse,
+                         .note = ""};
+    snprintf(k.date, sizeof k.date, "%s", date);
+    return k;
+}
+
+/* Known days: walking on 5 days with pain 2 (mean 2), sitting on 6 days with pain 7, heat on
+ * 4 days only (too few to judge), stress on 5 days with the same pain as without. */
+static void test_tag_effects(void **state)
+{
+    (void)state;
+    journal_checkin items[40];
+    int n = 0;
+    char d[11];
+    for (int i = 0; i < 5; i++) { /* walking: 2, 2, 2, 2, 2 */
+        snprintf(d, sizeof d, "2026-10-%02d", 1 + i);
+        items[n++] = ck(d, 2, 7, "walking", i < 4 ? "" : "stress");
+    }
+    for (int i = 0; i < 6; i++) { /* sitting long: 7 */
+        snprintf(d, sizeof d, "2026-10-%02d", 10 + i);
+        items[n++] = ck(d, 7, 6, i < 4 ? "heat" : "", i < 4 ? "sitting,stress" : "sitting");
+    }
+    for (int i = 0; i < 6; i++) { /* neither: 4 */
+        snprintf(d, sizeof d, "2026-10-%02d", 20 + i);
+        items[n++] = ck(d, 4, 8, "", "");
+    }
+    items[n++] = ck("2026-10-30", JOURNAL_NO_PAIN, 5, "walking", "sitting"); /* no pain: not counted */
+    journal_checkins c = {.items = items, .count = n, .cap = n};
+    journal_tag_effect e[8];
+    int k = journal_tag_effects(&c, e);
+    /* walking, stress (5 days), sitting; heat has 4 days */
+    assert_int_equal(k, 3);
+    assert_string_equal(journal_tags[e[0].tag], "walking");
+    assert_int_equal(e[0].days_with, 5);
+    assert_int_equal(e[0].days_without, 12);
+    assert_true(e[0].pain_with == 2.0);
+    assert_true(fabs(e[0].pain_without - (6 * 7 + 6 * 4) / 12.0) < 1e-9);
+    assert_int_equal(journal_tag_verdict(&e[0]), -1);
+    /* stress: days 5 (pain 2) and 10..13 (pain 7): mean 6; without: 2*4 + 7*2 + 4*6 = 46 over 12 */
+    assert_string_equal(journal_tags[e[1].tag], "stress");
+    assert_true(fabs(e[1].pain_with - 6.0) < 1e-9);
+    assert_true(fabs(e[1].pain_without - 46.0 / 12) < 1e-9);
+    assert_int_equal(journal_tag_verdict(&e[1]), 1);
+    assert_string_equal(journal_tags[e[2].tag], "sitting");
+    assert_int_equal(e[2].days_with, 6);
+    assert_true(e[2].pain_with == 7.0);
+    assert_int_equal(journal_tag_verdict(&e[2]), 1);
+    /* one day fewer with walking: below the minimum, not judged */
+    c.items = items + 1;
+    c.count = n - 1;
+    k = journal_tag_effects(&c, e);
+    for (int i = 0; i < k; i++)
+        assert_string_not_equal(journal_tags[e[i].tag], "walking");
+    /* a difference under JOURNAL_TAG_CLEAR is no clear difference */
+    journal_tag_effect small = {.pain_with = 4.0, .pain_without = 4.4};
+    assert_int_equal(journal_tag_verdict(&small), 0);
+    /* the daily pain and sleep of the last days, today last */
+    float pain[3], sleep[3];
+    journal_daily_checkins(&c, "2026-10-31", pain, sleep, 3);
+    assert_true(pain[0] < 0 && sleep[0] < 0); /* 10-29: no check-in */
+    assert_true(pain[1] < 0 && sleep[1] == 5.0f); /* 10-30: sleep only */
+    assert_true(pain[2] < 0 && sleep[2] < 0);
+    journal_daily_checkins(&c, "2026-10-25", pain, sleep, 3);
+    assert_true(pain[2] == 4.0f && sleep[2] == 8.0f);
+}
+
+/* Cells a spreadsheet would run as formulas are written with an apostrophe before them, and
+ * import takes exactly that away: the same rows come back. */
+static void test_csv_neutralised(void **state)
+{
+    (void)state;
+    char why[512], path[sizeof g_dir + 32], ckpath[sizeof g_dir + 32];
+    unlink(g_db);
+    journal *j = journal_open(g_db, 0, why, sizeof why);
+    assert_non_null(j);
+    static const char *const notes[] = {"-3 after the walk", "=SUM(A1:A2)", "+1", "@here", "\tcell", "'quoted",
+                                        "''=two", "'plain", "plain - no sign"};
+    const int nn = (int)(sizeof notes / sizeof notes[0]);
+    journal_checkin in[9];
+    for (int i = 0; i < nn; i++) {
+        char d[11];
+        snprintf(d, sizeof d, "2026-11-%02d", 1 + i);
+        in[i] = ck(d, i, 7, "", "");
+        in[i].note = (char *)notes[i];
+        assert_int_equal(journal_add_checkin(j, &in[i], why, sizeof why), 0);
+    }
+    journal_checkins out;
+    assert_int_equal(journal_read_checkins(j, &out, why, sizeof why), 0);
+    snprintf(ckpath, sizeof ckpath, "%s/ck.csv", g_dir);
+    FILE *f = fopen(ckpath, "w");
+    assert_non_null(f);
+    journal_write_checkins_csv(&out, f);
+    fclose(f);
+    journal_checkins_free(&out);
+    /* the file: every dangerous cell starts with an apostrophe, and no cell with = + - @ */
+    f = fopen(ckpath, "r");
+    char line[256];
+    int checked = 0;
+    while (fgets(line, sizeof line, f)) {
+        const char *note = strrchr(line, ',') + 1;
+        if (note[0] == '"')
+            note++;
+        assert_true(strchr("=+-@\t", note[0]) == NULL || note[0] == 0);
+        checked += note[0] == '\'';
+    }
+    fclose(f);
+    assert_int_equal(checked, 8); /* all but the last note */
+    /* a session whose title starts with "=" and file with "-" */
+    run_event e = {.kind = RUN_EV_STARTED, .path = "-odd.lua", .title = "=HYPERLINK(\"x\")", .step = -1, .nsteps = 1};
+    journal_on_event(j, &e);
+    e.kind = RUN_EV_FINISHED;
+    journal_on_event(j, &e);
+    journal_rows r;
+    assert_int_equal(journal_read(j, &r, why, sizeof why), 0);
+    snprintf(path, sizeof path, "%s/s.csv", g_dir);
+    f = fopen(path, "w");
+    journal_write_csv(&r, f);
+    fclose(f);
+    journal_rows_free(&r);
+    assert_int_equal(journal_forget(j, why, sizeof why), 0);
+    int added, skipped;
+    assert_int_equal(journal_import_csv(j, ckpath, &added, &skipped, why, sizeof why), 1);
+    assert_int_equal(added, nn);
+    assert_int_equal(journal_import_csv(j, path, &added, &skipped, why, sizeof why), 0);
+    assert_int_equal(added, 1);
+    assert_int_equal(journal_read_checkins(j, &out, why, sizeof why), 0);
+    assert_int_equal(out.count, nn);
+    for (int i = 0; i < nn; i++)
+        assert_string_equal(out.items[i].note, notes[i]);
+    journal_checkins_free(&out);
+    assert_int_equal(journal_read(j, &r, why, sizeof why), 0);
+    assert_int_equal(r.count, 1);
+    assert_string_equal(r.items[0].file, "-odd.lua");
+    assert_string_equal(r.items[0].title, "=HYPERLINK(\"x\")");
+    journal_rows_free(&r);
+    journal_close(j);
+    unlink(path);
+    unlink(ckpath);
+}
+
+/* journal_summary_read (only the rows it needs) gives what journal_summarize gives over every
+ * row, on a journal with gaps, a day under a minute, a long streak and rows after "today". */
+static void test_summary_read(void **state)
+{
+    (void)state;
+    char why[512], path[sizeof g_dir + 32];
+    unlink(g_db);
+    journal *j = journal_open(g_db, 0, why, sizeof why);
+    assert_non_null(j);
+    snprintf(path, sizeof path, "%s/s.csv", g_dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("started,file,title,seconds,outcome,pain_before,pain_after\n", f);
+    /* 2026-09-01 .. 2026-12-10: most days, some days twice, every 9th day missed, every 13th
+     * day only 30 seconds */
+    for (int k = 0; k < 101; k++) {
+        char day[11];
+        journal_day_before("2026-12-10", k, day);
+        if (k % 9 == 4)
+            continue;
+        fprintf(f, "%sT08:00:00,a.lua,A,%d,finished,%d,%s\n", day, k % 13 == 6 ? 30 : 600 + k, k % 10,
+                k % 3 ? "2" : "");
+        if (k % 4 == 0)
+            fprintf(f, "%sT19:00:00,b.lua,B,45,stopped,,\n", day);
+    }
+    fclose(f);
+    int added, skipped;
+    assert_int_equal(journal_import_csv(j, path, &added, &skipped, why, sizeof why), 0);
+    journal_rows all;
+    assert_int_equal(journal_read(j, &all, why, sizeof why), 0);
+    assert_int_equal(journal_count(j), all.count);
+    static const char *const days[] = {"2026-12-10", "2026-12-11", "2026-12-12", "2026-12-05", "2026-11-20",
+                                       "2026-11-18", "2026-10-01", "2026-08-01", "2027-01-01"};
+    for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+        journal_summary a, b;
+        journal_summarize(&all, days[i], &a);
+        assert_int_equal(journal_summary_read(j, days[i], &b, why, sizeof why), 0);
+        assert_int_equal(a.days_7, b.days_7);
+        assert_int_equal(a.days_30, b.days_30);
+        assert_int_equal(a.streak, b.streak);
+        assert_int_equal(a.pain_pairs, b.pain_pairs);
+        assert_true(fabs(a.minutes_per_day_7 - b.minutes_per_day_7) < 1e-9);
+        assert_true(fabs(a.pain_change - b.pain_change) < 1e-9);
+    }
+    /* the last rated sessions, oldest first */
+    journal_rows last;
+    assert_int_equal(journal_read_last(j, 3, 1, &last, why, sizeof why), 0);
+    assert_int_equal(last.count, 3);
+    assert_string_equal(last.items[2].started, "2026-12-10T08:00:00");
+    assert_true(strcmp(last.items[0].started, last.items[1].started) < 0);
+    journal_rows_free(&last);
+    journal_rows_free(&all);
+    char d[11];
+    journal_day_before("2026-03-01", 1, d);
+    assert_string_equal(d, "2026-02-28");
+    journal_day_before("2024-03-01", 1, d);
+    assert_string_equal(d, "2024-02-29");
+    journal_day_before("2027-01-05", 55, d);
+    assert_string_equal(d, "2026-11-11");
+    journal_close(j);
+    unlink(path);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -157,6 +363,9 @@ int main(void)
         cmocka_unit_test(test_records_events),
         cmocka_unit_test(test_summary),
         cmocka_unit_test(test_outcome_names),
+        cmocka_unit_test(test_tag_effects),
+        cmocka_unit_test(test_csv_neutralised),
+        cmocka_unit_test(test_summary_read),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
