@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config git libsodium-dev libsqlite3-dev sqlite3
-  libsdl2-dev libsdl2-mixer-dev libsdl2-ttf-dev libsdl2-image-dev
+  libsdl2-dev libsdl2-mixer-dev libsdl2-ttf-dev libsdl2-image-dev libasound2-dev
   liblua5.4-dev lua5.4
   libespeak-ng-dev espeak-ng-data flite1-dev
   libvorbis-dev libflac-dev libmpg123-dev
