@@ -14,7 +14,7 @@ packages=(
   xvfb xauth xdotool
   cage xwayland grim
   imagemagick libx11-dev
-  sox
+  sox tmux
   aubio-tools pocketsphinx pocketsphinx-en-us time
 )
 
