@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config git libsodium-dev libsqlite3-dev sqlite3
-  libsdl2-dev libsdl2-mixer-dev libsdl2-ttf-dev libsdl2-image-dev libasound2-dev
+  libsdl2-dev libsdl2-mixer-dev libsdl2-ttf-dev libsdl2-image-dev libasound2-dev libnotify-dev
   liblua5.4-dev lua5.4
   libespeak-ng-dev espeak-ng-data flite1-dev
   libvorbis-dev libflac-dev libmpg123-dev
@@ -14,7 +14,7 @@ packages=(
   xvfb xauth xdotool
   cage xwayland grim
   imagemagick libx11-dev
-  sox tmux
+  sox tmux dunst
   aubio-tools pocketsphinx pocketsphinx-en-us time
 )
 

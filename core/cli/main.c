@@ -38,6 +38,10 @@ const char cli_usage_text[] =
     "                       today's check-in; tags: walking, sitting, lifting, stress,\n"
     "                       sleep, routine, heat, medicine (comma-separated)\n"
     "  journal [--csv]      the check-ins so far\n"
+    "  remind --at HH:MM [--days mon,wed,fri]\n"
+    "                       a daily reminder: a desktop notification (a systemd user\n"
+    "                       timer) whose action opens today's sessions\n"
+    "  remind               the reminder set now; remind --off removes it\n"
     "  (none)               play the default session\n"
     "\n"
     "Options:\n"
@@ -93,7 +97,7 @@ static const command k_commands[] = {
     {"check", cmd_check},       {"timeline", cmd_timeline}, {"list", cmd_list},
     {"api-reference", cmd_api_reference}, {"kiosk", cmd_kiosk}, {"plugins", run_plugins},
     {"new", run_new},           {"history", cmd_history},
-    {"journal", cmd_journal},
+    {"journal", cmd_journal},   {"remind", cmd_remind},
 };
 
 static int dispatch(int argc, char **argv)
