@@ -237,27 +237,31 @@ static void draw_log(const view_model *v, run_phase st, const void **last_phase,
     *last_state = (int)st;
 }
 
-/* The listener the caller gave (the journal), told everything after the terminal. */
+/* The listener the caller gave (the journal), told everything after the terminal; and the
+ * status line, which starts afresh below a line an event printed. */
 typedef struct next_listener {
     run_listener fn;
     void *ud;
+    status_line sl;
 } next_listener;
 
 /* Tells the terminal what only the runner knows when it happens. */
 static void on_event(void *ud, const run_event *e)
 {
-    const next_listener *next = ud;
+    next_listener *next = ud;
     if (next->fn)
         next->fn(next->ud, e);
     if (e->kind == RUN_EV_ANSWER) {
         if (isatty(1))
             putchar('\n');
+        next->sl.drawn = 0;
         printf("Your answer: %d\n", e->value);
         fflush(stdout);
     }
     if (e->kind == RUN_EV_SOUND_LOST) {
         if (isatty(1))
             putchar('\n');
+        next->sl.drawn = 0;
         fprintf(stderr, "pacer: the audio device stopped; the session goes on without sound\n");
     }
 }
@@ -265,7 +269,7 @@ static void on_event(void *ud, const run_event *e)
 int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
 {
     run_opts o = *ro;
-    next_listener next = {ro->on_event, ro->ud};
+    next_listener next = {ro->on_event, ro->ud, {.cols = terminal_columns(), .drawn = 0}};
     o.on_event = on_event;
     o.ud = &next;
     run *r = run_open(&o);
@@ -295,7 +299,6 @@ int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
     tty t = {0};
     tty_raw(&t);
     const int is_tty = isatty(1);
-    status_line sl = {.cols = terminal_columns(), .drawn = 0};
     run_state rs;
     run_get_state(r, &rs);
     {
@@ -324,7 +327,7 @@ int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
         run_tick(r);
         run_get_state(r, &rs);
         if (is_tty)
-            draw_tty(&rs.v, rs.phase, rs.asks, &sl);
+            draw_tty(&rs.v, rs.phase, rs.asks, &next.sl);
         else
             draw_log(&rs.v, rs.phase, &last_phase, &last_caption, &last_state);
         if (rs.asks && !last_asks && !is_tty) {
