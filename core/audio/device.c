@@ -3,6 +3,8 @@
 
 #include <SDL.h>
 #include <SDL_mixer.h>
+#include <alsa/asoundlib.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,15 @@ struct audio_device {
 };
 
 static int mix_refs; /* opens of the SDL_mixer device */
+
+/* ALSA's library prints each step of a failed open on stderr (eight lines with no sound
+ * card). The reason reaches us through SDL's error anyway, and Pacer says it in one line of
+ * its own, so ALSA's own printing is turned off. SDL loads the same libasound.so.2 this
+ * program links, so the handler set here is the one its ALSA driver uses. */
+static void alsa_quiet(const char *file, int line, const char *function, int err, const char *fmt, ...)
+{
+    (void)file, (void)line, (void)function, (void)err, (void)fmt;
+}
 
 static void hook(void *ud, Uint8 *stream, int len)
 {
@@ -68,6 +79,7 @@ audio_device *device_open(int buffer_frames, char *err, size_t n)
         snprintf(err, n, "out of memory");
         return NULL;
     }
+    snd_lib_error_set_handler(alsa_quiet);
     /* The generator goes in before the device opens, so its first buffer is already ours. */
     Mix_HookMusic(hook, d);
     if (mix_open(NULL, buffer_frames, err, n) < 0) {

@@ -99,6 +99,7 @@ int cmd_plugins(const cli_ctx *c);
 int cmd_api_reference(const cli_ctx *c, int argc, char **argv);
 int cmd_history(const cli_ctx *c, int argc, char **argv);
 int cmd_journal(const cli_ctx *c, int argc, char **argv);
+int cmd_remind(const cli_ctx *c, int argc, char **argv);
 
 /* history.c: the journal a play records into, or NULL (--no-journal aside) with one
  * warning line on stderr saying why; the session plays either way. */

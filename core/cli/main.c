@@ -49,6 +49,7 @@ static const command k_commands[] = {
     {"new", run_new},           {"history", cmd_history},
     {"journal", cmd_journal},   {"completion", run_completion}, {"help", run_help},
     {"settings", cmd_settings},   {"pack", cmd_pack},         {"import", cmd_import},
+    {"remind", cmd_remind},
 };
 
 static int dispatch(int argc, char **argv)

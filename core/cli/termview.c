@@ -2,6 +2,7 @@
  * line (or, when the output is not a terminal, a log line at every change) and reads keys.
  * The runner plays the session; this file only shows its state and posts commands. */
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <string.h>
 #include <termios.h>
@@ -122,13 +123,50 @@ static void add_where(strbuf *s, const view_model *v)
             sb_printf(s, " | %s", parts[i]);
 }
 
-/* One status line, redrawn in place on a terminal. */
-static void draw_tty(const view_model *v, run_phase st, int asks)
+/* The status line's place on the terminal: its width, asked of the terminal at the start
+ * and again after each resize, and how many columns the line last drawn took. */
+typedef struct status_line {
+    int cols;
+    int drawn;
+} status_line;
+
+static int terminal_columns(void)
 {
+    struct winsize ws;
+    if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    return 80;
+}
+
+/* Where the next line starts: the start of the status line, cleared. A terminal that
+ * reflows its lines on a resize (most do) has split a line wider than its new width over
+ * several rows, with the cursor on the last: those rows are cleared too, from the first. */
+static void status_rewind(status_line *sl)
+{
+    int cols = sl->cols;
+    if (resize_signalled())
+        sl->cols = terminal_columns();
+    int rows = sl->cols != cols && sl->drawn > sl->cols ? (sl->drawn + sl->cols - 1) / sl->cols : 1;
+    if (rows > 1)
+        printf("\r\033[%dA\033[J", rows - 1);
+    else
+        fputs("\r\033[K", stdout);
+}
+
+/* One status line, redrawn in place on a terminal: cut to the terminal's width (one column
+ * kept free, so the cursor never wraps to a new row), never inside a character. The bar
+ * narrows, then goes, on a narrow terminal; the phase and its seconds come right after. */
+static void draw_tty(const view_model *v, run_phase st, int asks, status_line *sl)
+{
+    status_rewind(sl);
     char el[32], tot[32], b[48];
-    bar(b, 24, v->total ? (double)v->elapsed / (double)v->total : 1.0);
+    const int bar_width = sl->cols >= 72 ? 24 : sl->cols >= 50 ? 10 : 0;
+    bar(b, bar_width, v->total ? (double)v->elapsed / (double)v->total : 1.0);
     strbuf s;
     sb_init(&s);
+    if (bar_width)
+        sb_printf(&s, "[%s] ", b);
+    sb_printf(&s, "%s/%s ", format_time(v->elapsed, 0, el, sizeof el), format_time(v->total, 0, tot, sizeof tot));
     if (st == RUN_PAUSED)
         sb_puts(&s, "PAUSED (space resumes) ");
     else if (st == RUN_GETREADY)
@@ -148,8 +186,21 @@ static void draw_tty(const view_model *v, run_phase st, int asks)
         sb_add_safe(&s, v->caption, strlen(v->caption));
         sb_puts(&s, "\"");
     }
-    printf("\r\033[K[%s] %s/%s %s", b, format_time(v->elapsed, 0, el, sizeof el),
-           format_time(v->total, 0, tot, sizeof tot), s.data ? s.data : "");
+    const char *line = s.data ? s.data : "";
+    const size_t len = strlen(line);
+    const int room = sl->cols > 1 ? sl->cols - 1 : 1;
+    int used;
+    size_t fit = utf8_fit_columns(line, len, room, &used);
+    if (fit < len) {
+        /* cut, with an ellipsis in the last column */
+        fit = utf8_fit_columns(line, len, room - 1, &used);
+        fwrite(line, 1, fit, stdout);
+        fputs("\xE2\x80\xA6", stdout);
+        used++;
+    } else {
+        fwrite(line, 1, len, stdout);
+    }
+    sl->drawn = used;
     fflush(stdout);
     sb_free(&s);
 }
@@ -186,27 +237,31 @@ static void draw_log(const view_model *v, run_phase st, const void **last_phase,
     *last_state = (int)st;
 }
 
-/* The listener the caller gave (the journal), told everything after the terminal. */
+/* The listener the caller gave (the journal), told everything after the terminal; and the
+ * status line, which starts afresh below a line an event printed. */
 typedef struct next_listener {
     run_listener fn;
     void *ud;
+    status_line sl;
 } next_listener;
 
 /* Tells the terminal what only the runner knows when it happens. */
 static void on_event(void *ud, const run_event *e)
 {
-    const next_listener *next = ud;
+    next_listener *next = ud;
     if (next->fn)
         next->fn(next->ud, e);
     if (e->kind == RUN_EV_ANSWER) {
         if (isatty(1))
             putchar('\n');
+        next->sl.drawn = 0;
         printf("Your answer: %d\n", e->value);
         fflush(stdout);
     }
     if (e->kind == RUN_EV_SOUND_LOST) {
         if (isatty(1))
             putchar('\n');
+        next->sl.drawn = 0;
         fprintf(stderr, "pacer: the audio device stopped; the session goes on without sound\n");
     }
 }
@@ -214,7 +269,7 @@ static void on_event(void *ud, const run_event *e)
 int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
 {
     run_opts o = *ro;
-    next_listener next = {ro->on_event, ro->ud};
+    next_listener next = {ro->on_event, ro->ud, {.cols = terminal_columns(), .drawn = 0}};
     o.on_event = on_event;
     o.ud = &next;
     run *r = run_open(&o);
@@ -272,7 +327,7 @@ int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
         run_tick(r);
         run_get_state(r, &rs);
         if (is_tty)
-            draw_tty(&rs.v, rs.phase, rs.asks);
+            draw_tty(&rs.v, rs.phase, rs.asks, &next.sl);
         else
             draw_log(&rs.v, rs.phase, &last_phase, &last_caption, &last_state);
         if (rs.asks && !last_asks && !is_tty) {

@@ -108,6 +108,48 @@ void sb_add_safe(strbuf *b, const char *s, size_t n)
     }
 }
 
+int char_columns(unsigned cp)
+{
+    /* combining marks, zero-width spaces and joiners, variation selectors */
+    static const unsigned zero[][2] = {{0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A},
+                                       {0x064B, 0x065F}, {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x1AB0, 0x1AFF},
+                                       {0x1DC0, 0x1DFF}, {0x200B, 0x200F}, {0x20D0, 0x20FF}, {0xFE00, 0xFE0F},
+                                       {0xFE20, 0xFE2F}, {0xE0100, 0xE01EF}};
+    /* Hangul Jamo, CJK, Hangul syllables, fullwidth forms, emoji */
+    static const unsigned wide[][2] = {{0x1100, 0x115F}, {0x231A, 0x231B}, {0x2E80, 0x303E}, {0x3041, 0x33FF},
+                                       {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xA000, 0xA4CF}, {0xAC00, 0xD7A3},
+                                       {0xF900, 0xFAFF}, {0xFE30, 0xFE4F}, {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6},
+                                       {0x1F300, 0x1F64F}, {0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD}};
+    for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
+        if (cp >= zero[i][0] && cp <= zero[i][1])
+            return 0;
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+        if (cp >= wide[i][0] && cp <= wide[i][1])
+            return 2;
+    return 1;
+}
+
+size_t utf8_fit_columns(const char *s, size_t n, int cols, int *used)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    int w = 0;
+    while (i < n) {
+        unsigned cp;
+        size_t k = utf8_decode(u + i, n - i, &cp);
+        if (!k)
+            break; /* not expected in safe text: stop rather than cut a sequence */
+        int c = char_columns(cp);
+        if (w + c > cols)
+            break;
+        w += c;
+        i += k;
+    }
+    if (used)
+        *used = w;
+    return i;
+}
+
 void fput_safe(const char *s, FILE *f)
 {
     strbuf b;

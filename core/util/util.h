@@ -74,6 +74,12 @@ long text_control_at(const char *s, size_t n, int allow_nl, unsigned *codepoint)
  * bytes, bidirectional overrides and isolates (U+202A..U+202E, U+2066..U+2069) and the line
  * and paragraph separators become \xHH / \u{HHHH}; everything else is copied as is. */
 void sb_add_safe(strbuf *b, const char *s, size_t n);
+/* How many terminal columns the code point takes: 0 for combining marks and zero-width
+ * characters, 2 for the wide East Asian scripts, fullwidth forms and emoji, else 1. */
+int char_columns(unsigned cp);
+/* The bytes of the longest start of s[0..n) (valid UTF-8, terminal-safe) that fits in cols
+ * terminal columns, never cutting a character; its width goes to *used (may be NULL). */
+size_t utf8_fit_columns(const char *s, size_t n, int cols, int *used);
 /* Prints s to f terminal-safe (see sb_add_safe). */
 void fput_safe(const char *s, FILE *f);
 /* Appends s as a JSON string literal, quotes included. */

@@ -441,6 +441,40 @@ static void json_eq(const char *in, const char *expect)
     sb_free(&b);
 }
 
+/* A status line cut to the terminal's width: never inside a character, wide characters
+ * counted as two columns, combining marks as none. */
+static void test_utf8_fit_columns(void **state)
+{
+    (void)state;
+    int used = -1;
+    assert_int_equal(utf8_fit_columns("Breathe in", 10, 7, &used), 7);
+    assert_int_equal(used, 7);
+    assert_int_equal(utf8_fit_columns("Breathe in", 10, 40, &used), 10);
+    assert_int_equal(used, 10);
+    /* "Détente": the é is two bytes and one column */
+    const char *fr = "D\xC3\xA9tente";
+    assert_int_equal(utf8_fit_columns(fr, strlen(fr), 2, &used), 3);
+    assert_int_equal(used, 2);
+    /* a cut that would fall inside the é stops before it */
+    assert_int_equal(utf8_fit_columns(fr, strlen(fr), 1, &used), 1);
+    assert_int_equal(used, 1);
+    /* "呼吸" (breathing): two wide characters of three bytes; 3 columns hold only one */
+    const char *zh = "\xE5\x91\xBC\xE5\x90\xB8";
+    assert_int_equal(utf8_fit_columns(zh, strlen(zh), 3, &used), 3);
+    assert_int_equal(used, 2);
+    assert_int_equal(utf8_fit_columns(zh, strlen(zh), 4, &used), 6);
+    assert_int_equal(used, 4);
+    /* e + a combining acute accent: one column, three bytes, kept together */
+    const char *comb = "e\xCC\x81x";
+    assert_int_equal(utf8_fit_columns(comb, strlen(comb), 1, &used), 3);
+    assert_int_equal(used, 1);
+    assert_int_equal(utf8_fit_columns("abc", 3, 0, &used), 0);
+    assert_int_equal(used, 0);
+    assert_int_equal(char_columns('a'), 1);
+    assert_int_equal(char_columns(0x1F600), 2);
+    assert_int_equal(char_columns(0x0301), 0);
+}
+
 static void test_sb_add_json(void **state)
 {
     (void)state;
@@ -587,6 +621,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_sb_add_safe),
         cmocka_unit_test(test_sb_add_safe_never_raw),
         cmocka_unit_test(test_fput_safe),
+        cmocka_unit_test(test_utf8_fit_columns),
         cmocka_unit_test(test_sb_add_json),
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_suggest),
