@@ -39,7 +39,7 @@ function say(fields) end
 ---@field hz? number Pitch in hertz
 ---@field ms? number Length in milliseconds
 ---@field level? number Loudness, 0 to 1
----@field shape? "sine"|"bell"|"chime"|"rise"|"fall"|"tick" How it sounds: sine, bell (struck), chime, rise, fall or tick
+---@field shape? "sine"|"bell"|"chime"|"rise"|"fall"|"tick"|"swell"|"double" How it sounds: sine, bell (struck), chime, rise, fall, tick, swell (no strike) or double (two strikes)
 
 ---Plays a synthesized tone; the session goes on when it ends.
 ---@param fields pacer.tone_fields|number
