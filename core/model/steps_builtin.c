@@ -22,7 +22,9 @@ static const pacer_field session_fields[] = {
                       "Language of the cues, as a code: en, es, de, fr..."},
     [SES_VOICE] = {"voice", PACER_STRING, 0, 0, 64, 0, NULL, NULL,
                    "Speech voice, engine:name, e.g. \"flite:slt\" or \"espeak:es\"; default: by language"},
-    [SES_RATE] = {"rate", PACER_INTEGER, 0, 80, 300, 150, NULL, NULL, "Speaking rate in words per minute"},
+    [SES_RATE] = {"rate", PACER_INTEGER, 0, 80, 300, 150, NULL, NULL,
+                  "Speaking pace in words per minute overall: the voice speaks near its own rate, and the rest "
+                  "is pauses at commas, sentence ends and after each cue"},
     [SES_API] = {"api", PACER_INTEGER, 0, 1, 1000, 1, NULL, NULL,
                  "The Pacer script API the session was written for"},
     [SES_AMBIENCE] = {"ambience", PACER_PATH, 0, 0, 0, 0, NULL, NULL,
@@ -82,7 +84,8 @@ static const pacer_field tone_fields[] = {
     [TONE_MS] = {"ms", PACER_NUMBER, PACER_POSITIONAL, 5, 10000, 200, NULL, NULL, "Length in milliseconds"},
     [TONE_LEVEL] = {"level", PACER_NUMBER, PACER_POSITIONAL, 0, 1, 0.5, NULL, NULL, "Loudness, 0 to 1"},
     [TONE_SHAPE] = {"shape", PACER_ENUM, 0, 0, 0, 0, "sine", "sine|bell|chime|rise|fall|tick|swell|double",
-                    "How it sounds: sine, bell (struck), chime, rise, fall, tick, swell (no strike) or double (two strikes)"},
+                    "How it sounds: sine, bell (struck), chime, rise, fall, tick, swell (no strike) or double "
+                    "(two strikes)"},
 };
 
 static pacer_shape shape_from_name(const char *s)
