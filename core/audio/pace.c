@@ -5,8 +5,8 @@
  * for up to about 50 ms, flite's pause at a comma lasts 75 to 110 ms and at a full stop
  * about 110 ms (slt near its natural rate), so the runs are the pauses. Each comma or
  * sentence end of the text takes the unused run nearest to where it falls in the text (by
- * its place among the characters), in order; a break the voice did not pause at gives its
- * share to the pause after the text. Everything is integer arithmetic on the samples, so a
+ * its place among the characters), in order; a break the voice did not pause at, and what a
+ * pause cannot take beyond its longest, go to the pause after the text. Everything is integer arithmetic on the samples, so a
  * text always gets the same pauses. */
 #include "pace.h"
 
@@ -21,6 +21,10 @@ enum {
     SILENT = 131,              /* |sample| below 0.004 of full scale, the trimming floor */
     MAX_BREAKS = 64,
     END_WEIGHT = 2,
+    COMMA_MAX = PACER_RATE * 300 / 1000,    /* a pause at a comma lasts at most 300 ms, */
+    SENTENCE_MAX = PACER_RATE * 400 / 1000, /* between sentences 400 ms: longer ones break a
+                                             * cue in two (a recognizer, like a listener, takes
+                                             * what follows as a new utterance) */
 };
 
 int pace_articulation(int rate, double natural)
@@ -55,6 +59,7 @@ typedef struct brk {
     double where; /* 0..1: its place in the text */
     int weight;
     int64_t at;   /* frame where its silence goes; -1: the voice made no pause there */
+    int64_t had;  /* frames of the voice's own pause there */
 } brk;
 
 static int word_char(unsigned char ch) { return ch >= 0x80 || (ch >= '0' && ch <= '9') || ((ch | 32) >= 'a' && (ch | 32) <= 'z'); }
@@ -69,7 +74,7 @@ static int find_breaks(const char *text, brk *b)
         unsigned char ch = (unsigned char)text[i];
         if (word_char(ch)) {
             if (pending && n < MAX_BREAKS)
-                b[n++] = (brk){(double)pending_at / (double)len, pending, -1};
+                b[n++] = (brk){(double)pending_at / (double)len, pending, -1, 0};
             pending = 0;
             seen_word = 1;
         } else if (seen_word && strchr(",;:.!?", ch)) {
@@ -131,6 +136,7 @@ int pace_clip(clip *c, const char *text, int rate)
             }
         }
         b[i].at = (run[best][0] + run[best][1] / 2) * FRAME;
+        b[i].had = run[best][1] * FRAME;
         next = best + 1;
     }
     int total = END_WEIGHT;
@@ -139,14 +145,14 @@ int pace_clip(clip *c, const char *text, int rate)
     int16_t *out = malloc((size_t)(c->frames + extra) * sizeof *out);
     if (!out)
         return -1;
-    /* the shares, each rounded down from the running sum so that they add up to extra */
+    /* each pause its share, up to its longest; what is left follows the text */
     int64_t from = 0, to = 0, given = 0;
-    int cum = 0;
     for (int i = 0; i < nb; i++) {
         if (b[i].at < 0)
             continue;
-        cum += b[i].weight;
-        int64_t share = extra * cum / total - given;
+        int64_t share = extra * b[i].weight / total, room = (b[i].weight > 1 ? SENTENCE_MAX : COMMA_MAX) - b[i].had;
+        if (share > room)
+            share = room > 0 ? room : 0;
         given += share;
         memcpy(out + to, c->samples + from, (size_t)(b[i].at - from) * sizeof *out);
         to += b[i].at - from;

@@ -27,7 +27,8 @@ int64_t pace_target_frames(const char *text, int rate);
 
 /* Lengthens c (trimmed speech of text, with its pad at each end) to pace_target_frames by
  * adding silence: in the pauses the voice made at the text's commas and sentence ends (a
- * sentence's twice a comma's) and after the last word (as much as a sentence end). A clip
+ * sentence's twice a comma's, up to 300 and 400 ms in all) and after the last word (as much
+ * as a sentence end, and what the others could not take). A clip
  * already that long is left as it is. 0, or -1 when out of memory (c is then unchanged). */
 int pace_clip(clip *c, const char *text, int rate);
 

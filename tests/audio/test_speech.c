@@ -371,7 +371,7 @@ static int zero_runs(const clip *c, int64_t (*run)[2], int max)
 
 /* Speech with a pause at its comma (100 ms), a stop's closure (40 ms) and a pause at its full
  * stop (120 ms): the comma's and the full stop's pauses grow by 1 and 2 shares of the missing
- * time, the closure stays as it is, and the rest (2 shares) follows the text. */
+ * time up to 300 and 400 ms, the closure stays as it is, and the rest follows the text. */
 static void test_pace_pauses(void **state)
 {
     (void)state;
@@ -388,6 +388,9 @@ static void test_pace_pauses(void **state)
     at = put(buf, at, 300 * ms, 1);
     at = put(buf, at, 30 * ms, 0);
     clip c = {buf, at};
+    clip small = {malloc((size_t)at * sizeof(int16_t)), at}; /* the same, for a smaller gap below */
+    assert_non_null(small.samples);
+    memcpy(small.samples, buf, (size_t)at * sizeof(int16_t));
     const char *text = "Lie down, and rest your arms. Now breathe.";
     const int64_t before = c.frames, target = pace_target_frames(text, 150);
     assert_int_equal(pace_words(text), 8);
@@ -404,10 +407,25 @@ static void test_pace_pauses(void **state)
             len[k++] = run[i][1];
     assert_int_equal(k, 5);
     assert_int_equal(len[0], 30 * ms);
-    assert_int_equal(len[1], 100 * ms + extra * 1 / 5);
+    assert_true(extra / 5 > 200 * ms); /* so both pauses reach their longest */
+    assert_int_equal(len[1], 300 * ms);
     assert_int_equal(len[2], 40 * ms);
-    assert_int_equal(len[3], 120 * ms + extra * 3 / 5 - extra * 1 / 5);
-    assert_int_equal(len[4], 30 * ms + extra - extra * 3 / 5);
+    assert_int_equal(len[3], 400 * ms);
+    assert_int_equal(len[4], 30 * ms + extra - 200 * ms - 280 * ms);
+    /* a smaller gap is shared by weight: at 230 words a minute 1, 2 and 2 fifths */
+    const int64_t gap = pace_target_frames(text, 230) - before;
+    assert_true(gap > 0 && gap * 2 / 5 < 280 * ms);
+    assert_int_equal(pace_clip(&small, text, 230), 0);
+    n = zero_runs(&small, run, 16);
+    k = 0;
+    for (int i = 0; i < n && k < 8; i++)
+        if (run[i][1] > 10 * ms)
+            len[k++] = run[i][1];
+    assert_int_equal(k, 5);
+    assert_int_equal(len[1], 100 * ms + gap / 5);
+    assert_int_equal(len[3], 120 * ms + gap * 2 / 5);
+    assert_int_equal(len[4], 30 * ms + gap - gap / 5 - gap * 2 / 5);
+    clip_free(&small);
     /* a clip as long as its words already is left as it is */
     assert_int_equal(pace_clip(&c, text, 150), 0);
     assert_int_equal(c.frames, target);
