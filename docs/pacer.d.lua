@@ -14,7 +14,7 @@ function include(path) end
 ---@field summary? string One line under the title in the menu
 ---@field language? string Language of the cues, as a code: en, es, de, fr...
 ---@field voice? string Speech voice, engine:name, e.g. "flite:slt" or "espeak:es"; default: by language
----@field rate? integer Speaking rate in words per minute
+---@field rate? integer Speaking pace in words per minute overall: the voice speaks near its own rate, and the rest is pauses at commas, sentence ends and after each cue
 ---@field api? integer The Pacer script API the session was written for
 ---@field ambience? string A recording looped quietly under the whole session; it ducks under speech
 ---@field ambience_level? number Loudness of the ambience, 0 to 1
@@ -39,7 +39,7 @@ function say(fields) end
 ---@field hz? number Pitch in hertz
 ---@field ms? number Length in milliseconds
 ---@field level? number Loudness, 0 to 1
----@field shape? "sine"|"bell"|"chime"|"rise"|"fall"|"tick" How it sounds: sine, bell (struck), chime, rise, fall or tick
+---@field shape? "sine"|"bell"|"chime"|"rise"|"fall"|"tick"|"swell"|"double" How it sounds: sine, bell (struck), chime, rise, fall, tick, swell (no strike) or double (two strikes)
 
 ---Plays a synthesized tone; the session goes on when it ends.
 ---@param fields pacer.tone_fields|number

@@ -8,6 +8,9 @@
 # sox runs with -R: its dither is then the same on every run, so the figures repeat exactly.
 # ALONE=1 adds a control: each text rendered by itself in a one-cue session (same voice and
 # rate, no tones around it), to tell the voice from what surrounds it in a session.
+# SET=phrases measures instead the phrases of bench/audio/phrases.txt, written for this
+# benchmark and never tuned to it, each rendered alone at RATE words a minute (default 150,
+# the sessions' default).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_build
 command -v pocketsphinx_continuous >/dev/null || { echo "pocketsphinx_continuous not found (Debian: pocketsphinx)"; exit 1; }
@@ -18,7 +21,23 @@ cues="$scratch/cues"
 mkdir -p "$cues"
 n=0
 : >"$scratch/seen"
-for s in $(english_sessions); do
+# One text rendered by itself in a one-cue session: render_alone TEXT DIR ID LABEL
+render_alone() {
+  printf 'return session { title = "cue", rate = %s, say [[%s]] }\n' "${RATE:-150}" "$1" >"$2/$3.lua"
+  "$pacer" render "$2/$3.lua" -o "$2/$3.48k.wav" 2>/dev/null
+  sox -R "$2/$3.48k.wav" -r 16000 -b 16 "$2/$3.wav" pad 0.3 0.3
+  printf '%s\n' "$1" >"$2/$3.ref"
+  echo "$4" >"$2/$3.session"
+  rm -f "$2/$3.48k.wav" "$2/$3.lua"
+}
+if [ "${SET:-sessions}" = phrases ]; then
+  while IFS= read -r text; do
+    [ -n "$text" ] || continue
+    n=$((n + 1))
+    render_alone "$text" "$cues" "$(printf '%03d' "$n")" phrases
+  done <"$src/bench/audio/phrases.txt"
+fi
+for s in $( [ "${SET:-sessions}" = phrases ] || english_sessions); do
   b=$(basename "$s" .lua)
   "$pacer" render "$s" -o "$scratch/$b.wav" 2>/dev/null
   "$pacer" timeline --json "$s" 2>/dev/null | grep '"kind":"speak"' >"$scratch/$b.speak" || true
@@ -41,13 +60,7 @@ done
 if [ "${ALONE:-0}" = 1 ]; then
   mkdir -p "$scratch/alone"
   for ref in "$cues"/*.ref; do
-    id=$(basename "${ref%.ref}")
-    printf 'return session { title = "cue", rate = 150, say [[%s]] }\n' "$(cat "$ref")" >"$scratch/alone/$id.lua"
-    "$pacer" render "$scratch/alone/$id.lua" -o "$scratch/alone/$id.48k.wav" 2>/dev/null
-    sox -R "$scratch/alone/$id.48k.wav" -r 16000 -b 16 "$scratch/alone/$id.wav" pad 0.3 0.3
-    cp "$ref" "$scratch/alone/$id.ref"
-    echo alone >"$scratch/alone/$id.session"
-    rm -f "$scratch/alone/$id.48k.wav"
+    render_alone "$(cat "$ref")" "$scratch/alone" "$(basename "${ref%.ref}")" alone
   done
 fi
 
@@ -99,7 +112,11 @@ score() {
 
 echo "== (e) intelligibility: pocketsphinx word error rate, default voice, $n distinct cues"
 transcribe "$cues"
-score "$cues" "in the sessions"
+if [ "${SET:-sessions}" = phrases ]; then
+  score "$cues" "new phrases at ${RATE:-150} wpm" "${WORST:-8}"
+else
+  score "$cues" "in the sessions"
+fi
 if [ "${ALONE:-0}" = 1 ]; then
   transcribe "$scratch/alone"
   score "$scratch/alone" "each alone" 0

@@ -17,6 +17,7 @@ endforeach()
 
 add_library(pacer_speech STATIC
   ${CMAKE_CURRENT_LIST_DIR}/clip.c
+  ${CMAKE_CURRENT_LIST_DIR}/pace.c
   ${CMAKE_CURRENT_LIST_DIR}/speech.c
   ${CMAKE_CURRENT_LIST_DIR}/speech_flite.c
   ${CMAKE_CURRENT_LIST_DIR}/speech_espeak.c

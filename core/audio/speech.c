@@ -3,7 +3,9 @@
  * Pipeline for a clip: engine (flite 16 kHz or espeak-ng 22.05 kHz) -> windowed-sinc
  * resample to PACER_RATE -> peak-normalize to PEAK (these two in float, one clip at a time)
  * -> quantize to a 16-bit clip, trimming silence to PAD at each end (zeros added where the
- * engine left less). The 16-bit clip is exactly what the disk cache stores, so a clip read
+ * engine left less) -> the calm pace from pauses (pace.h: silence added at the voice's own
+ * pauses and after the text, so that the clip lasts its words at the rate asked; the engine
+ * spoke near its natural rate). The 16-bit clip is exactly what the disk cache stores, so a clip read
  * back from disk is sample for sample the clip that was synthesized. PIPELINE_VERSION is
  * part of every cache key: change it whenever any of these steps (or their constants)
  * change, and old entries are no longer found. */
@@ -21,11 +23,12 @@
 #include <malloc.h>
 #endif
 
+#include "pace.h"
 #include "pacer/plugin.h"
 #include "speech_engine.h"
 #include "util.h"
 
-#define PIPELINE_VERSION "pacer-speech-1"
+#define PIPELINE_VERSION "pacer-speech-2"
 static const float PEAK = 0.8f;                  /* -1.9 dBFS */
 static const float FLOOR = 0.004f;               /* -46 dBFS: quieter than this at the ends is silence */
 static const int64_t PAD = PACER_RATE * 30 / 1000; /* 30 ms of the original kept at each end */
@@ -334,6 +337,10 @@ static int synthesize(speech *s, const speech_voice *v, int rate, const char *te
     fclip_normalize(&full, PEAK);
     r = clip_from_float(full.samples, full.frames, FLOOR, PAD, out);
     fclip_free(&full);
+    if (r == 0 && pace_clip(out, text, rate) != 0) {
+        clip_free(out);
+        r = -1;
+    }
     if (r != 0) {
         snprintf(err, err_n, "out of memory");
         return -1;

@@ -22,8 +22,8 @@ typedef struct speech_raw {
 #define SP_SYNTH_SEED 20240601u
 
 /* ---- flite (English) ---- */
-/* flite's natural speaking rate, measured (see speech_flite.c); the rate maps to
- * duration_stretch = FLITE_NATURAL_WPM / rate. */
+/* flite's natural speaking rate, measured (see speech_flite.c); a rate maps to
+ * duration_stretch = FLITE_NATURAL_WPM / its articulation rate (pace.h). */
 #define FLITE_NATURAL_WPM 189.0
 int sp_flite_known_voice(const char *name); /* 1 for the voices linked in */
 const char *sp_flite_voice_names(void);     /* "slt, kal, ..." for messages */
@@ -44,7 +44,8 @@ void sp_flite_stop(void);
 int sp_espeak_start(char *err, size_t err_n);
 /* 0 when espeak-ng has a voice for name (a voice or language name), else -1 with the reason. */
 int sp_espeak_check_voice(const char *name, char *err, size_t err_n);
-/* The espeak-ng rate setting a rate (words per minute) maps to. */
+/* The espeak-ng rate setting a rate (words per minute overall) maps to: its articulation
+ * rate (pace.h), scaled to what espeak-ng calls words a minute. */
 int sp_espeak_rate(int rate);
 int sp_espeak_synth(const char *voice, int rate, const char *text, speech_raw *out, char *err, size_t err_n);
 /* espeak-ng's version ("1.51"): the library's own string. */

@@ -16,6 +16,7 @@
 
 #include <espeak-ng/speak_lib.h>
 
+#include "pace.h"
 #include "speech_engine.h"
 
 /* espeak-ng's rate is nominally words per minute, but measured the way flite was calibrated
@@ -24,10 +25,12 @@
  * Scaling the rate by this makes both engines speak a given rate alike. (espeak-ng's floor
  * of 80 means rates below 90 all come out near 93 wpm.) */
 static const double ESPEAK_RATE_SCALE = 0.89;
+/* Its natural rate: its default setting, 175, measured that way (175 / 0.89). */
+static const double ESPEAK_NATURAL_WPM = 196.0;
 
 int sp_espeak_rate(int rate)
 {
-    int r = (int)(rate * ESPEAK_RATE_SCALE + 0.5);
+    int r = (int)(pace_articulation(rate, ESPEAK_NATURAL_WPM) * ESPEAK_RATE_SCALE + 0.5);
     return r < espeakRATE_MINIMUM ? espeakRATE_MINIMUM : r > espeakRATE_MAXIMUM ? espeakRATE_MAXIMUM : r;
 }
 

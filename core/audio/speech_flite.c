@@ -12,9 +12,10 @@
  * segment's duration. Measured on seven typical cue phrases (60 words), words divided by
  * the time from the first to the last audible 10 ms frame (leading and trailing silence
  * excluded, pauses inside the phrase included), stretch 1.0 speaks slt at 189 wpm, and the
- * rate scales as 1/stretch (1.2 -> 158, 1.26 -> 150, 0.63 -> 299, 2.36 -> 80 wpm). So the
- * stretch for a rate is natural_wpm / rate, with each voice's own natural rate, measured the
- * same way: slt 189, kal 200, kal16 201, rms 160, awb 179 wpm.
+ * rate scales as 1/stretch (1.2 -> 158, 1.26 -> 150, 0.63 -> 299, 2.36 -> 80 wpm). Each
+ * voice's natural rate was measured the same way: slt 189, kal 200, kal16 201, rms 160, awb
+ * 179 wpm. A rate is spoken at its articulation rate (pace.h: near the voice's natural one,
+ * the rest of a calm pace is pauses), so the stretch is natural_wpm / articulation rate.
  *
  * Determinism: flite's excitation noise comes from the C library's rand(), so rand() is seeded
  * with a constant before each text; a text then always gives the same samples (the disk cache
@@ -33,6 +34,7 @@
 #include <flite.h>
 #include <flite_version.h>
 
+#include "pace.h"
 #include "speech_engine.h"
 
 /* flite's library; its functions and its error jump pointer, looked up once it is open. */
@@ -167,7 +169,7 @@ static cst_voice *get_voice(fvoice *fv, char *err, size_t err_n)
 double sp_flite_stretch(const char *voice, int rate)
 {
     fvoice *fv = find_voice(voice);
-    return fv && rate > 0 ? fv->natural_wpm / rate : 1.0;
+    return fv && rate > 0 ? fv->natural_wpm / pace_articulation(rate, fv->natural_wpm) : 1.0;
 }
 
 int sp_flite_check_voice(const char *name, char *err, size_t err_n)

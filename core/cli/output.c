@@ -16,8 +16,9 @@ static void put_safe_padded(FILE *out, const char *s, int width)
 
 static const char *sound_name(int sound)
 {
-    static const char *const names[] = {"inhale", "exhale", "hold", "rep-end", "tick", "beep", "bell", "rest"};
-    return sound >= 1 && sound <= 8 ? names[sound - 1] : NULL;
+    static const char *const names[] = {"inhale", "exhale", "hold",    "rep-end", "tick",
+                                        "beep",   "bell",   "rest",    "hold-in", "hold-out"};
+    return sound >= 1 && sound <= (int)(sizeof names / sizeof names[0]) ? names[sound - 1] : NULL;
 }
 
 static void event_text(const tl_event *e, char *buf, size_t n)

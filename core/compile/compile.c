@@ -417,7 +417,7 @@ static void h_tone(pacer_ctx *x, double at, const pacer_tone *tone)
         ctx_fail(x, "a tone's level must be 0 to 1 (got %g)", tone->level);
         return;
     }
-    if ((int)tone->shape < PACER_SHAPE_SINE || (int)tone->shape > PACER_SHAPE_TICK) {
+    if ((int)tone->shape < PACER_SHAPE_SINE || (int)tone->shape > PACER_SHAPE_DOUBLE) {
         ctx_fail(x, "unknown tone shape %d", (int)tone->shape);
         return;
     }

@@ -2,8 +2,11 @@
  * (each a fixed tone) and an estimate of how long a text takes to say. */
 #include "model.h"
 
-/* The preset sounds: each differs from the others in shape, pitch or direction, so a patient
- * with eyes closed tells inhale from exhale from hold from the end of a rep. */
+/* The preset sounds: each phase sound differs from every other in pitch and in its shape in
+ * time (tests/audio/test_sounds.c measures both), so a patient with eyes closed tells inhale
+ * from exhale, a breath held in from a breath held out, and both from a stretch hold and the
+ * end of a rep. The notes are of one family (C, E, G, D): the hold-in swells on the G where
+ * the inhale's glide ends, the hold-out strikes the G an octave below the exhale's end. */
 static const struct {
     pacer_shape shape;
     double hz, ms, level;
@@ -16,9 +19,11 @@ static const struct {
     [PACER_SOUND_BEEP] = {PACER_SHAPE_SINE, 880.0, 150, 0.45},
     [PACER_SOUND_BELL] = {PACER_SHAPE_BELL, 523.3, 2500, 0.55},
     [PACER_SOUND_REST] = {PACER_SHAPE_SINE, 261.6, 350, 0.30},
+    [PACER_SOUND_HOLD_IN] = {PACER_SHAPE_SWELL, 784.0, 450, 0.40},
+    [PACER_SOUND_HOLD_OUT] = {PACER_SHAPE_DOUBLE, 196.0, 600, 0.50},
 };
 
-static int is_preset(pacer_sound s) { return (int)s >= 0 && (int)s <= PACER_SOUND_REST; }
+static int is_preset(pacer_sound s) { return (int)s >= 0 && (int)s < (int)(sizeof presets / sizeof presets[0]); }
 
 double sound_length(pacer_sound s) { return is_preset(s) ? presets[s].ms / 1000.0 : 0.0; }
 

@@ -22,7 +22,9 @@ static const pacer_field session_fields[] = {
                       "Language of the cues, as a code: en, es, de, fr..."},
     [SES_VOICE] = {"voice", PACER_STRING, 0, 0, 64, 0, NULL, NULL,
                    "Speech voice, engine:name, e.g. \"flite:slt\" or \"espeak:es\"; default: by language"},
-    [SES_RATE] = {"rate", PACER_INTEGER, 0, 80, 300, 150, NULL, NULL, "Speaking rate in words per minute"},
+    [SES_RATE] = {"rate", PACER_INTEGER, 0, 80, 300, 150, NULL, NULL,
+                  "Speaking pace in words per minute overall: the voice speaks near its own rate, and the rest "
+                  "is pauses at commas, sentence ends and after each cue"},
     [SES_API] = {"api", PACER_INTEGER, 0, 1, 1000, 1, NULL, NULL,
                  "The Pacer script API the session was written for"},
     [SES_AMBIENCE] = {"ambience", PACER_PATH, 0, 0, 0, 0, NULL, NULL,
@@ -81,13 +83,14 @@ static const pacer_field tone_fields[] = {
     [TONE_HZ] = {"hz", PACER_NUMBER, PACER_POSITIONAL, 20, 8000, 440, NULL, NULL, "Pitch in hertz"},
     [TONE_MS] = {"ms", PACER_NUMBER, PACER_POSITIONAL, 5, 10000, 200, NULL, NULL, "Length in milliseconds"},
     [TONE_LEVEL] = {"level", PACER_NUMBER, PACER_POSITIONAL, 0, 1, 0.5, NULL, NULL, "Loudness, 0 to 1"},
-    [TONE_SHAPE] = {"shape", PACER_ENUM, 0, 0, 0, 0, "sine", "sine|bell|chime|rise|fall|tick",
-                    "How it sounds: sine, bell (struck), chime, rise, fall or tick"},
+    [TONE_SHAPE] = {"shape", PACER_ENUM, 0, 0, 0, 0, "sine", "sine|bell|chime|rise|fall|tick|swell|double",
+                    "How it sounds: sine, bell (struck), chime, rise, fall, tick, swell (no strike) or double "
+                    "(two strikes)"},
 };
 
 static pacer_shape shape_from_name(const char *s)
 {
-    static const char *const names[] = {"sine", "bell", "chime", "rise", "fall", "tick"};
+    static const char *const names[] = {"sine", "bell", "chime", "rise", "fall", "tick", "swell", "double"};
     for (int i = 0; i < N(names); i++)
         if (s && names[i][0] == s[0] && names[i][1] == s[1])
             return (pacer_shape)i;
@@ -224,7 +227,7 @@ static int breathe_expand(pacer_ctx *x, const pacer_host *h)
         h->advance(x, in);
         if (hin > 0) {
             h->phase(x, 0, PACER_PHASE_HOLD_IN, hin, NULL, i + 1, n);
-            h->sound(x, 0, PACER_SOUND_HOLD);
+            h->sound(x, 0, PACER_SOUND_HOLD_IN);
             if (spoken)
                 h->say(x, CUE_OFFSET, hold_cue);
             h->advance(x, hin);
@@ -236,7 +239,7 @@ static int breathe_expand(pacer_ctx *x, const pacer_host *h)
         h->advance(x, ex);
         if (hout > 0) {
             h->phase(x, 0, PACER_PHASE_HOLD_OUT, hout, NULL, i + 1, n);
-            h->sound(x, 0, PACER_SOUND_HOLD);
+            h->sound(x, 0, PACER_SOUND_HOLD_OUT);
             if (spoken)
                 h->say(x, CUE_OFFSET, hold_cue);
             h->advance(x, hout);

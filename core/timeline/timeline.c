@@ -127,8 +127,8 @@ const char *tl_phase_name(int phase)
 
 const char *tl_shape_name(int shape)
 {
-    static const char *const names[] = {"sine", "bell", "chime", "rise", "fall", "tick"};
-    return shape >= 0 && shape <= PACER_SHAPE_TICK ? names[shape] : "?";
+    static const char *const names[] = {"sine", "bell", "chime", "rise", "fall", "tick", "swell", "double"};
+    return shape >= 0 && shape <= PACER_SHAPE_DOUBLE ? names[shape] : "?";
 }
 
 /* Index of the last event with at <= frame, or -1. */

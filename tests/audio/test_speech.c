@@ -21,6 +21,7 @@
 #include <espeak-ng/speak_lib.h>
 
 #include "clip.h"
+#include "pace.h"
 #include "pacer/plugin.h"
 #include "speech.h"
 #include "speech_engine.h"
@@ -325,6 +326,157 @@ static void test_normalize(void **state)
     assert_true(z[0] == 0 && z[1] == 0 && z[2] == 0);
 }
 
+/* ---- pace ---- */
+
+static void test_pace_articulation(void **state)
+{
+    (void)state;
+    assert_int_equal(pace_articulation(150, 189.0), 188); /* a quarter faster: near slt's own 189 */
+    assert_int_equal(pace_articulation(170, 189.0), 189); /* never faster than the voice's own */
+    assert_int_equal(pace_articulation(80, 189.0), 100);
+    assert_int_equal(pace_articulation(250, 189.0), 250); /* never slower than asked */
+    assert_int_equal(pace_words("  Breathe in,\tbelly rises. "), 4);
+    assert_int_equal(pace_target_frames("one two three", 150), (int64_t)3 * 60 * PACER_RATE / 150);
+}
+
+/* Appends n frames of a 300 Hz tone (loud) or of zeros. */
+static int64_t put(int16_t *buf, int64_t at, int64_t n, int loud)
+{
+    for (int64_t i = 0; i < n; i++)
+        buf[at + i] = loud ? (int16_t)(8000 * sin(2 * PI * 300.0 * (double)i / PACER_RATE) + (i % 2 ? 500 : -500)) : 0;
+    return at + n;
+}
+
+/* The silent runs of a clip, as (start, length) in frames: every sample 0. */
+static int zero_runs(const clip *c, int64_t (*run)[2], int max)
+{
+    int n = 0;
+    for (int64_t i = 0; i < c->frames;) {
+        if (c->samples[i] != 0) {
+            i++;
+            continue;
+        }
+        int64_t j = i;
+        while (j < c->frames && c->samples[j] == 0)
+            j++;
+        if (n < max) {
+            run[n][0] = i;
+            run[n][1] = j - i;
+            n++;
+        }
+        i = j;
+    }
+    return n;
+}
+
+/* Speech with a pause at its comma (100 ms), a stop's closure (40 ms) and a pause at its full
+ * stop (120 ms): the comma's and the full stop's pauses grow by 1 and 2 shares of the missing
+ * time up to 300 and 400 ms, the closure stays as it is, and the rest follows the text. */
+static void test_pace_pauses(void **state)
+{
+    (void)state;
+    const int64_t ms = PACER_RATE / 1000;
+    int16_t *buf = malloc((size_t)(2 * PACER_RATE) * sizeof *buf);
+    assert_non_null(buf);
+    int64_t at = put(buf, 0, 30 * ms, 0);
+    at = put(buf, at, 300 * ms, 1);
+    at = put(buf, at, 100 * ms, 0);
+    at = put(buf, at, 400 * ms, 1);
+    at = put(buf, at, 40 * ms, 0);
+    at = put(buf, at, 300 * ms, 1);
+    at = put(buf, at, 120 * ms, 0);
+    at = put(buf, at, 300 * ms, 1);
+    at = put(buf, at, 30 * ms, 0);
+    clip c = {buf, at};
+    clip small = {malloc((size_t)at * sizeof(int16_t)), at}; /* the same, for a smaller gap below */
+    assert_non_null(small.samples);
+    memcpy(small.samples, buf, (size_t)at * sizeof(int16_t));
+    const char *text = "Lie down, and rest your arms. Now breathe.";
+    const int64_t before = c.frames, target = pace_target_frames(text, 150);
+    assert_int_equal(pace_words(text), 8);
+    assert_int_equal(pace_clip(&c, text, 150), 0);
+    assert_int_equal(c.frames, target);
+    const int64_t extra = target - before;
+    int64_t run[16][2];
+    int n = zero_runs(&c, run, 16);
+    /* the sine's own zero crossings are single samples; the pauses are the long runs */
+    int64_t len[8];
+    int k = 0;
+    for (int i = 0; i < n && k < 8; i++)
+        if (run[i][1] > 10 * ms)
+            len[k++] = run[i][1];
+    assert_int_equal(k, 5);
+    assert_int_equal(len[0], 30 * ms);
+    assert_true(extra / 5 > 200 * ms); /* so both pauses reach their longest */
+    assert_int_equal(len[1], 300 * ms);
+    assert_int_equal(len[2], 40 * ms);
+    assert_int_equal(len[3], 400 * ms);
+    assert_int_equal(len[4], 30 * ms + extra - 200 * ms - 280 * ms);
+    /* a smaller gap is shared by weight: at 230 words a minute 1, 2 and 2 fifths */
+    const int64_t gap = pace_target_frames(text, 230) - before;
+    assert_true(gap > 0 && gap * 2 / 5 < 280 * ms);
+    assert_int_equal(pace_clip(&small, text, 230), 0);
+    n = zero_runs(&small, run, 16);
+    k = 0;
+    for (int i = 0; i < n && k < 8; i++)
+        if (run[i][1] > 10 * ms)
+            len[k++] = run[i][1];
+    assert_int_equal(k, 5);
+    assert_int_equal(len[1], 100 * ms + gap / 5);
+    assert_int_equal(len[3], 120 * ms + gap * 2 / 5);
+    assert_int_equal(len[4], 30 * ms + gap - gap / 5 - gap * 2 / 5);
+    clip_free(&small);
+    /* a clip as long as its words already is left as it is */
+    assert_int_equal(pace_clip(&c, text, 150), 0);
+    assert_int_equal(c.frames, target);
+    clip_free(&c);
+}
+
+/* A cue lasts its words at the rate asked, whichever engine speaks it, and the time beyond
+ * what the voice needs is pauses: at least a tenth of it is silence at 150 words a minute. */
+static void check_pace(speech_engine e, const char *voice, const char *const *texts, int n)
+{
+    speech *s = open_memory_only();
+    speech_voice v = voice_of(e, voice);
+    static const int rates[] = {120, 150};
+    for (int r = 0; r < 2; r++)
+        for (int i = 0; i < n; i++) {
+            char err[256];
+            const clip *c = speech_get(s, &v, rates[r], texts[i], err, sizeof err);
+            if (!c)
+                fail_msg("%s: %s", voice, err);
+            double secs = (double)c->frames / PACER_RATE, want = pace_words(texts[i]) * 60.0 / rates[r];
+            if (fabs(secs - want) > 0.1 * want)
+                fail_msg("%s at %d wpm: \"%s\" lasts %.2f s, its words at the rate %.2f s", voice, rates[r], texts[i],
+                         secs, want);
+            int64_t quiet = 0;
+            for (int64_t k = 0; k < c->frames; k++)
+                quiet += fabsf(c->samples[k] * CLIP_STEP) < FLOOR;
+            if (rates[r] == 150 && quiet < c->frames / 10)
+                fail_msg("%s: \"%s\" has %.2f s of pauses in %.2f s", voice, texts[i], (double)quiet / PACER_RATE, secs);
+        }
+    speech_close(s);
+}
+
+static void test_pace_matches_the_rate(void **state)
+{
+    (void)state;
+    static const char *const en[] = {
+        "Breathe in, and let your belly rise.",
+        "Roll slowly onto your back, and let your arms rest by your sides.",
+        "Keep your hips level. Do not let them twist.",
+        "Push your thigh into your hands",
+    };
+    static const char *const es[] = {
+        "Respira hondo, y deja que tu barriga suba.",
+        "Túmbate boca arriba con las rodillas dobladas.",
+    };
+    check_pace(SPEECH_FLITE, "slt", en, quick ? 2 : 4);
+    check_pace(SPEECH_ESPEAK, "es", es, quick ? 1 : 2);
+    if (!quick)
+        check_pace(SPEECH_ESPEAK, "en", en, 4);
+}
+
 /* ---- engines ---- */
 /* Speech clips: plausible length, normalized peak, and exactly PAD frames kept at each end. */
 static void check_speech_clip(const clip *c, const char *what)
@@ -341,7 +493,8 @@ static void check_speech_clip(const clip *c, const char *what)
         first++;
     while (fabsf(c->samples[last] * CLIP_STEP) < FLOOR)
         last--;
-    if (first != PAD || last != c->frames - 1 - PAD)
+    /* the clip may end in the pause after the text (pace.h) */
+    if (first != PAD || last > c->frames - 1 - PAD)
         fail_msg("%s: first sound at %lld, last at %lld of %lld (pad %lld)", what, (long long)first,
                  (long long)last, (long long)c->frames, (long long)PAD);
 }
@@ -612,7 +765,7 @@ static void test_disk_cache_other_key(void **state)
     assert_int_equal(only_clip_file(dir, path_a, sizeof path_a), 0);
     speech_close(s);
     char key_b[128];
-    int n = snprintf(key_b, sizeof key_b, "pacer-speech-1|flite|%s|slt|150|s%ld|%s", sp_flite_version(),
+    int n = snprintf(key_b, sizeof key_b, "pacer-speech-2|flite|%s|slt|150|s%ld|%s", sp_flite_version(),
                      lround(sp_flite_stretch("slt", 150) * 10000), PHRASE);
     sp_disk *d = sp_disk_open(dir, 0, err, sizeof err);
     assert_non_null(d);
@@ -628,6 +781,37 @@ static void test_disk_cache_other_key(void **state)
     assert_int_equal(st.disk_rejected, 1);
     assert_int_equal(st.synthesized, 1);
     assert_true(c->frames > PACER_RATE); /* the phrase, not "Breathe out." */
+    speech_close(s);
+}
+
+/* A clip made before speech was paced by pauses (pipeline 1: the voice slowed to the rate,
+ * stretch 189/150) is never used: the key of the same text now differs, and the clip is made
+ * again. */
+static void test_disk_cache_no_stale_pace(void **state)
+{
+    (void)state;
+    char dir[512];
+    fresh_dir(dir, sizeof dir);
+    char err[256], key[128];
+    int n = snprintf(key, sizeof key, "pacer-speech-1|flite|%s|slt|150|s%ld|%s", sp_flite_version(),
+                     lround(189.0 / 150 * 10000), PHRASE);
+    int16_t old[PACER_RATE / 2];
+    for (int i = 0; i < PACER_RATE / 2; i++)
+        old[i] = (int16_t)(i % 100 * 50);
+    clip stale = {old, PACER_RATE / 2};
+    sp_disk *d = sp_disk_open(dir, 0, err, sizeof err);
+    assert_non_null(d);
+    assert_int_equal(sp_disk_store(d, key, (size_t)n, &stale, err, sizeof err), 0);
+    sp_disk_close(d);
+    speech *s = open_in(dir);
+    speech_voice v = voice_of(SPEECH_FLITE, "slt");
+    const clip *c = speech_get(s, &v, 150, PHRASE, err, sizeof err);
+    assert_non_null(c);
+    speech_stats st;
+    speech_get_stats(s, &st);
+    assert_int_equal(st.disk_hits, 0);
+    assert_int_equal(st.synthesized, 1);
+    assert_true(c->frames != stale.frames);
     speech_close(s);
 }
 
@@ -1116,6 +1300,9 @@ int main(void)
         cmocka_unit_test(test_resample_keeps_the_end),
         cmocka_unit_test(test_trim),
         cmocka_unit_test(test_normalize),
+        cmocka_unit_test(test_pace_articulation),
+        cmocka_unit_test(test_pace_pauses),
+        cmocka_unit_test(test_pace_matches_the_rate),
         cmocka_unit_test(test_flite_phrase),
         cmocka_unit_test(test_espeak_phrase),
         cmocka_unit_test(test_deterministic),
@@ -1124,6 +1311,7 @@ int main(void)
         cmocka_unit_test(test_disk_cache_hit),
         cmocka_unit_test(test_disk_cache_corrupt),
         cmocka_unit_test(test_disk_cache_other_key),
+        cmocka_unit_test(test_disk_cache_no_stale_pace),
         cmocka_unit_test(test_disk_cache_old_format),
         cmocka_unit_test(test_disk_cache_limit),
         cmocka_unit_test(test_disk_cache_unusable),

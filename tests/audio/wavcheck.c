@@ -175,8 +175,8 @@ static int audible(const ev *e)
 
 static int shape_of(const char *name)
 {
-    static const char *const names[] = {"sine", "bell", "chime", "rise", "fall", "tick"};
-    for (int i = 0; i < 6; i++)
+    static const char *const names[] = {"sine", "bell", "chime", "rise", "fall", "tick", "swell", "double"};
+    for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
         if (!strcmp(name, names[i]))
             return i;
     return -1;

@@ -82,9 +82,13 @@ static void test_names_and_empty_timeline(void **state)
     assert_string_equal(tl_phase_name(PACER_PHASE_READY), "ready");
     assert_string_equal(tl_phase_name(99), "?");
     assert_string_equal(tl_shape_name(PACER_SHAPE_TICK), "tick");
-    assert_string_equal(tl_shape_name(6), "?");
+    assert_string_equal(tl_shape_name(PACER_SHAPE_SWELL), "swell");
+    assert_string_equal(tl_shape_name(PACER_SHAPE_DOUBLE), "double");
+    assert_string_equal(tl_shape_name(8), "?");
     assert_true(sound_length(PACER_SOUND_BELL) == 2.5);
     assert_true(sound_length(PACER_SOUND_TICK) == 0.04);
+    assert_true(sound_length(PACER_SOUND_HOLD_OUT) == 0.6);
+    assert_true(sound_length((pacer_sound)10) == 0.0);
     assert_true(sound_length((pacer_sound)99) == 0.0);
 
     timeline t;

@@ -185,7 +185,7 @@ static void test_error_classes(void **state)
         {"return session { title = \"T\",\n  wait { 5, countdown = 1 },\n}", 2, 3,
          "wait: 'countdown' must be true or false, got 1"},
         {"return session { title = \"T\",\n  tone { shape = \"square\" },\n}", 2, 3,
-         "tone: 'shape' must be one of sine, bell, chime, rise, fall, tick; got \"square\""},
+         "tone: 'shape' must be one of sine, bell, chime, rise, fall, tick, swell, double; got \"square\""},
         {"return session { title = \"T\",\n  hold { 5, seconds = 6 },\n}", 2, 3,
          "hold: 'seconds' is given twice (by position and by name)"},
         {"return session { title = \"T\",\n  hold { 5, 6 },\n}", 2, 3, "hold: too many values: position 2 (6) has no field to go to"},

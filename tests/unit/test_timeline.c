@@ -292,10 +292,14 @@ static void test_breathe_holds(void **state)
         assert_int_equal(p->rep, i / 4 + 1);
         assert_int_equal(p->reps, 2);
     }
-    /* holds have their own sound, on both holds of both breaths */
-    assert_int_equal(count_sound(t, PACER_SOUND_HOLD), 4);
-    ASSERT_EVENT(nth_sound(t, PACER_SOUND_HOLD, 0), TL_TONE, SEC(4), MS(250));
-    ASSERT_EVENT(nth_sound(t, PACER_SOUND_HOLD, 3), TL_TONE, SEC(29), MS(250));
+    /* a breath held in and a breath held out each have their own sound, not a stretch hold's */
+    assert_int_equal(count_sound(t, PACER_SOUND_HOLD), 0);
+    assert_int_equal(count_sound(t, PACER_SOUND_HOLD_IN), 2);
+    assert_int_equal(count_sound(t, PACER_SOUND_HOLD_OUT), 2);
+    ASSERT_EVENT(nth_sound(t, PACER_SOUND_HOLD_IN, 0), TL_TONE, SEC(4), MS(450));
+    ASSERT_EVENT(nth_sound(t, PACER_SOUND_HOLD_IN, 1), TL_TONE, SEC(20), MS(450));
+    ASSERT_EVENT(nth_sound(t, PACER_SOUND_HOLD_OUT, 0), TL_TONE, SEC(13), MS(600));
+    ASSERT_EVENT(nth_sound(t, PACER_SOUND_HOLD_OUT, 1), TL_TONE, SEC(29), MS(600));
     /* the first breath is spoken through, hold cues included */
     static const char *const said[] = {"Breathe in", "Hold", "Breathe out", "Hold"};
     static const int said_at[] = {0, 4, 7, 13};

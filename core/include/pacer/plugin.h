@@ -21,7 +21,7 @@ extern "C" {
 #endif
 
 #define PACER_ABI_MAJOR 1
-#define PACER_ABI_MINOR 0
+#define PACER_ABI_MINOR 1
 /* Timeline frames per second: every event starts at an exact frame of this rate. */
 #define PACER_RATE 48000
 
@@ -72,9 +72,11 @@ typedef enum pacer_shape {
     PACER_SHAPE_SINE = 0,  /* plain tone, soft attack and release */
     PACER_SHAPE_BELL = 1,  /* struck, inharmonic partials, long decay */
     PACER_SHAPE_CHIME = 2, /* two bright partials, medium decay */
-    PACER_SHAPE_RISE = 3,  /* glides up an octave: inhale */
+    PACER_SHAPE_RISE = 3,  /* glides up an octave, growing louder: inhale */
     PACER_SHAPE_FALL = 4,  /* glides down an octave: exhale */
     PACER_SHAPE_TICK = 5,  /* short woody click: countdown */
+    PACER_SHAPE_SWELL = 6, /* (ABI 1.1) rises softly and fades again, no strike: a breath held in */
+    PACER_SHAPE_DOUBLE = 7, /* (ABI 1.1) two soft strikes, the second quieter: a breath held out */
 } pacer_shape;
 
 typedef struct pacer_tone {
@@ -89,12 +91,14 @@ typedef struct pacer_tone {
 typedef enum pacer_sound {
     PACER_SOUND_INHALE = 0,   /* rising glide */
     PACER_SOUND_EXHALE = 1,   /* falling glide */
-    PACER_SOUND_HOLD = 2,     /* steady mid chime */
+    PACER_SOUND_HOLD = 2,     /* struck mid chime: a stretch hold */
     PACER_SOUND_REP_END = 3,  /* two-partial low chime */
     PACER_SOUND_TICK = 4,     /* countdown click */
     PACER_SOUND_BEEP = 5,
     PACER_SOUND_BELL = 6,
     PACER_SOUND_REST = 7,     /* soft low tone: a rest begins */
+    PACER_SOUND_HOLD_IN = 8,  /* (ABI 1.1) high swell: the breath held in */
+    PACER_SOUND_HOLD_OUT = 9, /* (ABI 1.1) low double strike: the breath held out */
 } pacer_sound;
 
 typedef struct pacer_ctx pacer_ctx; /* opaque: the step being expanded */
