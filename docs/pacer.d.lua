@@ -148,6 +148,18 @@ function ready(fields) end
 ---@return pacer.step
 function rate_pain(fields) end
 
+---@class pacer.ask_fields
+---@field text string The question, said and shown while waiting for the answer
+---@field timeout? number Seconds after which the default answer is taken
+---@field default? "yes"|"no" The answer taken when nobody answers in time, and in a rendered file
+---@field yes? pacer.step[] The steps played when the answer is yes
+---@field no? pacer.step[] The steps played when the answer is no
+
+---Asks a yes or no question (the buttons in the window, or the y and n keys) and plays the steps of the answer; with no answer the default is taken after the timeout.
+---@param fields pacer.ask_fields|string
+---@return pacer.step
+function ask(fields) end
+
 ---@class pacer.pmr_fields
 ---@field groups? string[] Muscle groups in order, e.g. "hands", "shoulders" (default: hands to feet, not the back)
 ---@field tense? number Seconds of tensing each group

@@ -15,6 +15,7 @@ static const char *type_name(const pacer_field *f)
     case PACER_ENUM: return "one of";
     case PACER_PATH: return "file";
     case PACER_STRINGS: return "strings";
+    case PACER_STEPS: return "steps";
     }
     return "?";
 }
@@ -54,6 +55,7 @@ static void put_range(const pacer_field *f, FILE *out)
     case PACER_STRING: fprintf(out, "at most %g bytes", f->max > 0 ? f->max : 4096); break;
     case PACER_PATH: fputs("inside the session's folder", out); break;
     case PACER_STRINGS: fputs("before the steps", out); break;
+    case PACER_STEPS: fputs("a list in braces", out); break;
     default: break;
     }
 }
@@ -109,6 +111,7 @@ static const char *luals_type(const pacer_field *f)
     case PACER_INTEGER: return "integer";
     case PACER_BOOL: return "boolean";
     case PACER_STRINGS: return "string[]";
+    case PACER_STEPS: return "pacer.step[]";
     default: return "string";
     }
 }

@@ -186,7 +186,9 @@ int cmd_render(const cli_ctx *ctx, int argc, char **argv)
     quit_install();
     /* too long for the format: said before a byte is written */
     writer *w = NULL;
-    if (writer_fits(fmt, mx.end, err, sizeof err) == 0)
+    /* an ask plays its default: the render is the way nobody answers (its branches skipped) */
+    const int64_t total = mixer_left(&mx);
+    if (writer_fits(fmt, total, err, sizeof err) == 0)
         w = writer_open(out, fmt, s.t.title, err, sizeof err);
     if (!w) {
         quit_restore();
@@ -201,7 +203,6 @@ int cmd_render(const cli_ctx *ctx, int argc, char **argv)
     }
 
     const int show = isatty(2);
-    const int64_t total = mx.end;
     float *stage = buf + (buffer > WRITE_BLOCK ? buffer : WRITE_BLOCK);
     int staged = 0;
     rc = 0;

@@ -428,13 +428,14 @@ static const pacer_step_type ready_type = {
 };
 
 extern const pacer_step_type rate_pain_type; /* step_rate_pain.c */
+extern const pacer_step_type ask_type;       /* step_ask.c */
 
 int registry_add_builtins(registry *r, char *err, size_t errn)
 {
     static const pacer_step_type *const all[] = {
         &session_type, &say_type, &tone_type, &beep_type, &bell_type,  &wait_type,
         &breathe_type, &hold_type, &sides_type, &sets_type, &show_type, &ready_type,
-        &rate_pain_type,
+        &rate_pain_type, &ask_type,
     };
     for (int i = 0; i < N(all); i++)
         if (registry_add(r, all[i], "built-in", err, errn) < 0)

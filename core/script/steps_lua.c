@@ -263,6 +263,8 @@ static int set_value_checked(loader *ld, where *w, const pacer_field *f, step_va
         }
         break;
     }
+    case PACER_STEPS: /* read by read_step_lists: the steps go into the node's children */
+        return -1;
     }
     v->given = 1;
     return 0;
@@ -351,7 +353,7 @@ static void read_named(loader *ld, where *w, step_node *node, int tidx, lua_Inte
     const pacer_step_type *t = node->type;
     for (int fi = 0; fi < t->nfields; fi++) {
         lua_pushstring(L, t->fields[fi].name);
-        if (lua_rawget(L, tidx) == LUA_TNIL) {
+        if (lua_rawget(L, tidx) == LUA_TNIL || t->fields[fi].type == PACER_STEPS) {
             lua_pop(L, 1);
             continue;
         }
@@ -422,6 +424,70 @@ static void read_named(loader *ld, where *w, step_node *node, int tidx, lua_Inte
         report(ld, w, "%s", problems[i]);
     if (more)
         report(ld, w, "and %d more problems with its fields", more);
+}
+
+/* Reads the step lists given by name (ask's yes and no): each field's steps are added to the
+ * node's children after those of the list part, and its value counts them (model.h). */
+static void read_step_lists(loader *ld, where *w, step_node *node, int tidx, int *any_bad_child, int *child_depth)
+{
+    lua_State *L = ld->L;
+    const pacer_step_type *t = node->type;
+    char buf[64];
+    for (int fi = 0; fi < t->nfields; fi++) {
+        const pacer_field *f = &t->fields[fi];
+        if (f->type != PACER_STEPS)
+            continue;
+        node->values[fi].given = 0;
+        node->values[fi].num = 0;
+        if (tidx == 0)
+            continue;
+        lua_pushstring(L, f->name);
+        if (lua_rawget(L, tidx) == LUA_TNIL) {
+            lua_pop(L, 1);
+            continue;
+        }
+        int v = lua_gettop(L);
+        node->values[fi].given = 1;
+        if (lua_type(L, v) != LUA_TTABLE || test_step(L, v)) {
+            report(ld, w, "'%s' must be a list of steps in braces, e.g. %s = { say \"...\" }; got %s", f->name,
+                   f->name, describe(L, v, buf, sizeof buf));
+            lua_pop(L, 1);
+            continue;
+        }
+        lua_Integer n = (lua_Integer)lua_rawlen(L, v);
+        if (n > 100000) {
+            report(ld, w, "'%s' holds %lld values; at most 100000 are allowed", f->name, (long long)n);
+            lua_pop(L, 1);
+            continue;
+        }
+        step_node **all = arena_alloc(&ld->m->mem, (size_t)(node->nchildren + n + 1) * sizeof *all);
+        if (!all)
+            sandbox_oom(L);
+        for (int i = 0; i < node->nchildren; i++)
+            all[i] = node->children[i];
+        int added = 0;
+        for (lua_Integer i = 1; i <= n; i++) {
+            lua_rawgeti(L, v, i);
+            step_ud *child = test_step(L, -1);
+            if (!child)
+                report(ld, w, "'%s' may hold only steps; item %lld is %s", f->name, (long long)i,
+                       describe(L, -1, buf, sizeof buf));
+            else if (strcmp(child->node->type->name, "session") == 0)
+                report(ld, w, "a session cannot be put inside another step ('%s', item %lld)", f->name, (long long)i);
+            else {
+                if (!child->ok)
+                    *any_bad_child = 1;
+                if (child->depth > *child_depth)
+                    *child_depth = child->depth;
+                all[node->nchildren + added++] = child->node;
+            }
+            lua_pop(L, 1);
+        }
+        node->children = all;
+        node->nchildren += added;
+        node->values[fi].num = added;
+        lua_pop(L, 1);
+    }
 }
 
 static void apply_defaults(loader *ld, where *w, step_node *node)
@@ -516,6 +582,7 @@ static int l_construct(lua_State *L)
         lua_pop(L, 1);
     }
     node->nchildren = nchild;
+    read_step_lists(ld, &w, node, as_table ? 1 : 0, &bad_child, &child_depth);
     /* Everything that walks the steps later (the compiler, the loader's way back) recurses
      * once per level: the depth is bounded here, where it is made. Said once, at the step
      * that first goes too deep; the steps around it are bad without saying it again. */
