@@ -90,11 +90,11 @@ function breathe(fields) end
 ---@class pacer.hold_fields
 ---@field seconds number How long each hold lasts
 ---@field reps? integer How many holds
----@field rest? number Seconds of rest after each hold; never shorter than it takes to say 'release'
+---@field rest? number Seconds of rest between holds (5 reps have 4 rests); never shorter than it takes to say 'release'
 ---@field countdown? integer A tick on each of the last N seconds of a hold
 ---@field cue? string Said as each hold begins
 ---@field release? string Said as each hold ends
----@field last_rest? boolean Rest after the last hold too (false: only between holds)
+---@field last_rest? boolean Rest after the last hold too (by default only the release is said after it)
 
 ---Holds a position for a number of seconds, with rests between reps.
 ---@param fields pacer.hold_fields|number

@@ -435,12 +435,21 @@ static void h_tone(pacer_ctx *x, double at, const pacer_tone *tone)
         x->c->last_tone_at = e.at;
 }
 
+/* A rest's soft tone is left out when another tone started less than this before it (or at
+ * the same frame): the change is heard already, and two sounds so close would blur. */
+#define REST_TONE_QUIET 0.35
+
 static void h_sound(pacer_ctx *x, double at, pacer_sound s)
 {
     pacer_tone t;
     if (!sound_tone(s, &t)) {
         ctx_fail(x, "unknown preset sound %d", (int)s);
         return;
+    }
+    if (s == PACER_SOUND_REST && !check_time(x, "a tone's start", at) && x->c->last_tone_at >= 0) {
+        int64_t when = x->cursor + seconds_to_frames(at);
+        if (x->c->last_tone_at <= when && when - x->c->last_tone_at < seconds_to_frames(REST_TONE_QUIET))
+            return;
     }
     int before = x->c->t->count;
     h_tone(x, at, &t);

@@ -259,13 +259,13 @@ static const pacer_field hold_fields[] = {
                       "How long each hold lasts"},
     [HOLD_REPS] = {"reps", PACER_INTEGER, 0, 1, 100, 1, NULL, NULL, "How many holds"},
     [HOLD_REST] = {"rest", PACER_NUMBER, 0, 0, 600, 0, NULL, NULL,
-                   "Seconds of rest after each hold; never shorter than it takes to say 'release'"},
+                   "Seconds of rest between holds (5 reps have 4 rests); never shorter than it takes to say 'release'"},
     [HOLD_COUNTDOWN] = {"countdown", PACER_INTEGER, 0, 0, 10, 0, NULL, NULL,
                         "A tick on each of the last N seconds of a hold"},
     [HOLD_CUE] = {"cue", PACER_TEXT, 0, 0, 200, 0, NULL, NULL, "Said as each hold begins"},
     [HOLD_RELEASE] = {"release", PACER_TEXT, 0, 0, 200, 0, NULL, NULL, "Said as each hold ends"},
-    [HOLD_LAST_REST] = {"last_rest", PACER_BOOL, 0, 0, 0, 1, NULL, NULL,
-                        "Rest after the last hold too (false: only between holds)"},
+    [HOLD_LAST_REST] = {"last_rest", PACER_BOOL, 0, 0, 0, 0, NULL, NULL,
+                        "Rest after the last hold too (by default only the release is said after it)"},
 };
 
 static int hold_validate(pacer_ctx *x, const pacer_host *h)

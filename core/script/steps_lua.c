@@ -26,6 +26,7 @@ typedef struct where {
     int errors;
     int names; /* names given by position, for the one message when there are too many */
     int names_reported;
+    char called[320]; /* made in a helper file: " (called from session.lua:5)", else "" */
 } where;
 
 static void report(loader *ld, where *w, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -38,7 +39,7 @@ static void report(loader *ld, where *w, const char *fmt, ...)
     va_start(ap, fmt);
     sb_vprintf(&b, fmt, ap);
     va_end(ap);
-    diags_add(ld->d, DIAG_ERROR, w->file, w->line, w->col, "%s", b.data ? b.data : "out of memory");
+    diags_add(ld->d, DIAG_ERROR, w->file, w->line, w->col, "%s%s", b.data ? b.data : "out of memory", w->called);
     sb_free(&b);
     w->errors++;
     if (ld->d->errors >= MAX_ERRORS && !atomic_load(&ld->aborting)) {
@@ -513,7 +514,7 @@ static int l_construct(lua_State *L)
 {
     loader *ld = loader_of(L);
     const pacer_step_type *t = lua_touserdata(L, lua_upvalueindex(1));
-    where w = {ld->main_file, 0, 1, t, 0};
+    where w = {ld->main_file, 0, 1, t, 0, 0, 0, ""};
     lua_Debug ar;
     if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
         w.line = ar.currentline;
@@ -523,6 +524,14 @@ static int l_construct(lua_State *L)
             return sandbox_oom(L);
     }
     w.col = source_col(ld, w.file, w.line, t->name);
+    /* made in a helper file: the line of the caller outside it passed the values too */
+    if (strcmp(w.file, ld->main_file) != 0)
+        for (int level = 2; lua_getstack(L, level, &ar); level++)
+            if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 && ar.source[0] == '@' &&
+                strcmp(ar.source + 1, w.file) != 0) {
+                snprintf(w.called, sizeof w.called, " (called from %s:%d)", ar.source + 1, ar.currentline);
+                break;
+            }
 
     /* a table of a million unknown keys takes a while: named if the watchdog finds it here */
     sandbox_note_call(L, t->name, CALL_STEP);
