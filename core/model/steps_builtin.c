@@ -322,7 +322,7 @@ static const pacer_step_type hold_type = {
 enum { SIDES_NAMES };
 static const pacer_field sides_fields[] = {
     [SIDES_NAMES] = {"names", PACER_STRINGS, 0, 0, 40, 0, NULL, NULL,
-                     "The sides in order (default \"left\", \"right\"), given before the steps"},
+                     "The sides' names in order, as strings before the first step or as names = {...}; default \"left\", \"right\""},
 };
 
 static int sides_expand(pacer_ctx *x, const pacer_host *h)

@@ -330,6 +330,12 @@ static void add_positional(loader *ld, where *w, step_node *node, int idx, int p
         (*nstring)++;
         return;
     }
+    if (sf >= 0 && lua_type(L, idx) == LUA_TSTRING) {
+        report(ld, w, "position %d holds a string after a step; its %s come first, before the steps, e.g. "
+                      "%s { \"first\", \"second\", say \"...\" }",
+               pos, t->fields[sf].name, t->name);
+        return;
+    }
     int fi = next_positional(t, *next_pos);
     if (fi < 0) {
         if (t->takes_steps)
