@@ -188,12 +188,11 @@ static void draw_answers(draw_ctx *d, int w, int h, const theme *th)
 
 void scene_yesno_rects(int w, int h, SDL_Rect out[2])
 {
+    /* the rating buttons' band, below the card and above the caption */
     int m = imax(12, h / 30);
-    int bw = imax(160, imin(w - 3 * m, 2 * imin(w, h)) / 2), bh = imax(96, h / 6);
-    if (2 * bw + m > w - 2 * m)
-        bw = (w - 3 * m) / 2;
-    out[0] = (SDL_Rect){w / 2 - bw - m / 2, h * 3 / 5, bw, bh};
-    out[1] = (SDL_Rect){w / 2 + m / 2, h * 3 / 5, bw, bh};
+    int bw = (w - 3 * m) / 2, bh = imax(56, h / 9);
+    out[0] = (SDL_Rect){m, h * 3 / 5 + m / 2, bw, bh};
+    out[1] = (SDL_Rect){2 * m + bw, h * 3 / 5 + m / 2, bw, bh};
 }
 
 /* A yes/no question: two large buttons, the same weight (neither is the one to take). */
