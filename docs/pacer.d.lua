@@ -102,7 +102,7 @@ function breathe(fields) end
 function hold(fields) end
 
 ---@class pacer.sides_fields
----@field names? string[] The sides in order (default "left", "right"), given before the steps
+---@field names? string[] The sides' names in order, as strings before the first step or as names = {...}; default "left", "right"
 ---@field [integer] pacer.step|string
 
 ---Runs its steps once per side; {side} in any text names the side.
