@@ -166,7 +166,7 @@ static void report_lua_error(loader *ld, int status)
         file = ld->frames[0].source;
     }
     /* an error inside a helper file: also where the caller passed what went wrong */
-    char called[320] = "";
+    char called[600] = "";
     if (line && strcmp(file, ld->main_file) != 0)
         for (int i = 0; i < ld->nframes; i++)
             if (strcmp(ld->frames[i].source, file) != 0) {
