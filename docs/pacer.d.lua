@@ -90,11 +90,11 @@ function breathe(fields) end
 ---@class pacer.hold_fields
 ---@field seconds number How long each hold lasts
 ---@field reps? integer How many holds
----@field rest? number Seconds of rest after each hold; never shorter than it takes to say 'release'
+---@field rest? number Seconds of rest between holds (5 reps have 4 rests); never shorter than it takes to say 'release'
 ---@field countdown? integer A tick on each of the last N seconds of a hold
 ---@field cue? string Said as each hold begins
 ---@field release? string Said as each hold ends
----@field last_rest? boolean Rest after the last hold too (false: only between holds)
+---@field last_rest? boolean Rest after the last hold too (by default only the release is said after it)
 
 ---Holds a position for a number of seconds, with rests between reps.
 ---@param fields pacer.hold_fields|number
@@ -102,7 +102,7 @@ function breathe(fields) end
 function hold(fields) end
 
 ---@class pacer.sides_fields
----@field names? string[] The sides in order (default "left", "right"), given before the steps
+---@field names? string[] The sides' names in order, as strings before the first step or as names = {...}; default "left", "right"
 ---@field [integer] pacer.step|string
 
 ---Runs its steps once per side; {side} in any text names the side.
@@ -147,6 +147,18 @@ function ready(fields) end
 ---@param fields pacer.rate_pain_fields|string
 ---@return pacer.step
 function rate_pain(fields) end
+
+---@class pacer.ask_fields
+---@field text string The question, said and shown while waiting for the answer
+---@field timeout? number Seconds after which the default answer is taken
+---@field default? "yes"|"no" The answer taken when nobody answers in time, and in a rendered file
+---@field yes? pacer.step[] The steps played when the answer is yes
+---@field no? pacer.step[] The steps played when the answer is no
+
+---Asks a yes or no question (the buttons in the window, or the y and n keys) and plays the steps of the answer; with no answer the default is taken after the timeout.
+---@param fields pacer.ask_fields|string
+---@return pacer.step
+function ask(fields) end
 
 ---@class pacer.pmr_fields
 ---@field groups? string[] Muscle groups in order, e.g. "hands", "shoulders" (default: hands to feet, not the back)

@@ -1,6 +1,7 @@
 /* player.c - transport over the mixer. */
 #include "player.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "tone.h"
@@ -11,6 +12,11 @@ int player_init(player *p, const timeline *t, const clip *const *clips, const cl
     p->t = t;
     if (mixer_init(&p->mx, t, clips, ambience) < 0)
         return -1;
+    p->answers = calloc((size_t)(t->nasks ? t->nasks : 1), sizeof *p->answers);
+    if (!p->answers) {
+        mixer_free(&p->mx);
+        return -1;
+    }
     p->end = p->mx.end;
     atomic_store(&p->volume_permille, 1000);
     atomic_store(&p->frame, 0);
@@ -18,7 +24,27 @@ int player_init(player *p, const timeline *t, const clip *const *clips, const cl
     return 0;
 }
 
-void player_free(player *p) { mixer_free(&p->mx); }
+void player_free(player *p)
+{
+    mixer_free(&p->mx);
+    free((void *)p->answers);
+    p->answers = NULL;
+}
+
+/* Tells the UI thread what the mixer now holds. */
+static void publish_answers(player *p)
+{
+    for (int k = 0; k < p->t->nasks; k++)
+        atomic_store(&p->answers[k], p->mx.answers[k] | p->mx.how[k] << 2);
+}
+
+int player_answer(const player *p, int k, int *how)
+{
+    int v = k >= 0 && k < p->t->nasks ? atomic_load(&p->answers[k]) : 0;
+    if (how)
+        *how = v >> 2;
+    return v & 3;
+}
 
 int player_send(player *p, player_cmd cmd)
 {
@@ -47,7 +73,7 @@ static void seek(player *p, int64_t frame)
     if (frame > p->end)
         frame = p->end;
     mixer_seek(&p->mx, frame, 0);
-    atomic_store(&p->frame, frame);
+    atomic_store(&p->frame, p->mx.pos); /* past a branch the answers skip */
     p->clean_start = 1; /* a resume after a skip starts clean too */
 }
 
@@ -104,12 +130,26 @@ static void apply(player *p, player_cmd cmd)
         seek(p, 0);
         resume(p);
         break;
-    case PLAYER_NEXT: seek(p, timeline_step_boundary(p->t, now, +1)); break;
+    case PLAYER_NEXT:
+        /* skipping a question unanswered takes its default, as its timeout would */
+        mixer_answer(&p->mx, timeline_ask_at(p->t, now), TL_OPEN);
+        seek(p, timeline_path_boundary(p->t, p->mx.answers, now, +1));
+        break;
     case PLAYER_PREV:
-        seek(p, timeline_step_boundary(p->t, now, -1));
+        seek(p, timeline_path_boundary(p->t, p->mx.answers, now, -1));
         if (st == PLAYER_ENDED)
             atomic_store(&p->state, PLAYER_PLAYING);
         break;
+    case PLAYER_YES:
+    case PLAYER_NO: {
+        /* only while the question is open; on to the answer's branch at once */
+        int k = st == PLAYER_PLAYING ? timeline_ask_at(p->t, now) : -1;
+        if (k >= 0 && p->mx.answers[k] == TL_OPEN) {
+            mixer_answer(&p->mx, k, cmd == PLAYER_YES ? TL_YES : TL_NO);
+            seek(p, p->t->asks[k].decide);
+        }
+        break;
+    }
     }
 }
 
@@ -130,6 +170,7 @@ void player_audio(player *p, float *out, int n)
         unsigned h = atomic_load(&p->head);
         apply(p, (player_cmd)atomic_load(&p->cmds[h % PLAYER_QUEUE]));
         atomic_store(&p->head, h + 1);
+        publish_answers(p);
     }
     int done = 0;
     while (done < n) {
@@ -153,16 +194,18 @@ void player_audio(player *p, float *out, int n)
                 atomic_store(&p->state, PLAYER_PLAYING);
             }
         } else {
-            int64_t now = player_frame(p);
             p->clean_start = 0; /* playing on: a later pause resumes with its cues */
-            if (p->end - now < chunk)
-                chunk = (int)(p->end - now);
+            /* the frames left on the way the answers choose */
+            int64_t left = mixer_left(&p->mx);
+            if (left < chunk)
+                chunk = (int)left;
             if (chunk > 0) {
                 mixer_render(&p->mx, dst, chunk);
-                atomic_store(&p->frame, now + chunk);
+                atomic_store(&p->frame, p->mx.pos);
                 atomic_fetch_add(&p->played, chunk);
+                publish_answers(p);
             }
-            if (now + chunk >= p->end) {
+            if (left <= chunk) {
                 atomic_store(&p->state, PLAYER_ENDED);
                 if (chunk <= 0)
                     chunk = 0;

@@ -20,6 +20,8 @@ typedef enum player_cmd {
     PLAYER_PREV = 5,   /* to this step's start, or the one before when near it */
     PLAYER_TAP = 6,    /* inside a gate: go on now; elsewhere: toggle */
     PLAYER_RESTART = 7, /* from the start, after the get-ready ticks */
+    PLAYER_YES = 8,    /* inside an ask's question: answer yes and go on to its branch */
+    PLAYER_NO = 9,     /* the same with no */
 } player_cmd;
 
 typedef enum player_state {
@@ -45,6 +47,9 @@ typedef struct player {
     _Atomic int volume_permille; /* output gain, 0..1000 (1000 = as mixed) */
     int64_t getready_pos;
     int clean_start; /* the clock was moved by a skip: resume without the cues under way */
+    /* each ask's answer as the audio thread last left it, for the UI thread: the answer
+     * (TL_OPEN, TL_YES, TL_NO) plus 4 times how it came (MIXER_ANSWERED...) */
+    _Atomic int *answers;
     /* single-producer, single-consumer command ring */
     _Atomic int cmds[PLAYER_QUEUE];
     _Atomic unsigned head, tail;
@@ -66,5 +71,8 @@ int64_t player_played(const player *p);
 /* Output gain 0..1, applied after mixing (the session itself, and render, are unchanged). */
 void player_set_volume(player *p, double v);
 player_state player_get_state(const player *p);
+/* Ask k's answer and how it came, as published by the audio thread: *how gets MIXER_ANSWERED,
+ * MIXER_BY_DEFAULT, MIXER_IMPLIED, or 0 while it is open. Returns TL_OPEN, TL_YES or TL_NO. */
+int player_answer(const player *p, int k, int *how);
 
 #endif

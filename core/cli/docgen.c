@@ -15,6 +15,7 @@ const char *field_type_name(const pacer_field *f)
     case PACER_ENUM: return "one of";
     case PACER_PATH: return "file";
     case PACER_STRINGS: return "strings";
+    case PACER_STEPS: return "steps";
     }
     return "?";
 }
@@ -60,6 +61,7 @@ void field_range(const pacer_field *f, char *buf, size_t n)
     case PACER_STRING: snprintf(buf, n, "at most %g bytes", f->max > 0 ? f->max : 4096); break;
     case PACER_PATH: snprintf(buf, n, "inside the session's folder"); break;
     case PACER_STRINGS: snprintf(buf, n, "before the steps"); break;
+    case PACER_STEPS: snprintf(buf, n, "a list in braces"); break;
     default: break;
     }
 }
@@ -114,6 +116,7 @@ static const char *luals_type(const pacer_field *f)
     case PACER_INTEGER: return "integer";
     case PACER_BOOL: return "boolean";
     case PACER_STRINGS: return "string[]";
+    case PACER_STEPS: return "pacer.step[]";
     default: return "string";
     }
 }

@@ -44,7 +44,26 @@ void print_timeline_table(const timeline *t, FILE *out)
     fputs("Session: ", out);
     fput_safe(t->title ? t->title : "", out);
     fprintf(out, " (%s, %d steps)\n", format_time(t->frames, 0, len, sizeof len), t->nsteps);
-    fprintf(out, "%-10s %-12s %-9s %-11s %-8s %-7s %s\n", "TIME", "STEP", "EVENT", "PHASE", "SIDE", "REP", "TEXT");
+    /* a session that asks: each question and its two ways on; the WAY column marks the
+     * rows that play only with one answer */
+    for (int k = 0; k < t->nasks; k++) {
+        const tl_ask *q = &t->asks[k];
+        char at[32], y0[32], y1[32], n1[32];
+        fprintf(out, "Question %d at %s: \"", k + 1, format_time(q->at, 1, at, sizeof at));
+        fput_safe(q->question ? q->question : "", out);
+        fprintf(out, "\" (default %s): yes plays %s to %s, no plays %s to %s\n", q->def == TL_YES ? "yes" : "no",
+                format_time(q->decide, 1, y0, sizeof y0), format_time(q->yes_end, 1, y1, sizeof y1), y1,
+                format_time(q->no_end, 1, n1, sizeof n1));
+    }
+    if (t->nasks) {
+        char d[32];
+        fprintf(out, "With no answers it lasts %s\n",
+                format_time(t->frames - timeline_skipped_before(t, NULL, t->frames), 0, d, sizeof d));
+    }
+    fprintf(out, "%-10s %-12s %-9s %-11s %-8s %-7s ", "TIME", "STEP", "EVENT", "PHASE", "SIDE", "REP");
+    if (t->nasks)
+        fprintf(out, "%-7s ", "WAY");
+    fputs("TEXT\n", out);
     for (int i = 0; i < t->count; i++) {
         const tl_event *e = &t->events[i];
         if (e->kind == TL_CAPTION)
@@ -64,6 +83,12 @@ void print_timeline_table(const timeline *t, FILE *out)
                 e->kind == TL_PHASE ? tl_phase_name(e->phase) : "");
         put_safe_padded(out, e->side, 8);
         fprintf(out, " %-7s ", rep);
+        if (t->nasks) {
+            char way[16] = "";
+            if (e->ask)
+                snprintf(way, sizeof way, "%u %s", e->ask, e->answer == TL_YES ? "yes" : "no");
+            fprintf(out, "%-7s ", way);
+        }
         if (e->kind == TL_PLAY) {
             fputs("recording ", out);
         }
@@ -97,7 +122,24 @@ void print_timeline_json(const timeline *t, FILE *out)
         sb_printf(&b, "%s\n{\"index\":%d,\"frame\":%lld", i ? "," : "", i + 1, (long long)s->at);
         json_str(&b, "type", s->type);
         json_str(&b, "file", s->file);
-        sb_printf(&b, ",\"line\":%d}", s->line);
+        sb_printf(&b, ",\"line\":%d", s->line);
+        if (s->ask)
+            sb_printf(&b, ",\"ask\":%u,\"answer\":\"%s\"", s->ask, s->answer == TL_YES ? "yes" : "no");
+        sb_puts(&b, "}");
+    }
+    /* the questions: ask is their index from 1, as in the events' "ask" */
+    sb_printf(&b, "],\n\"default_frames\":%lld,\n\"asks\":[",
+              (long long)(t->frames - timeline_skipped_before(t, NULL, t->frames)));
+    for (int k = 0; k < t->nasks; k++) {
+        const tl_ask *q = &t->asks[k];
+        sb_printf(&b, "%s\n{\"ask\":%d,\"step\":%d,\"frame\":%lld,\"decide\":%lld,\"yes_end\":%lld,\"no_end\":%lld",
+                  k ? "," : "", k + 1, q->step + 1, (long long)q->at, (long long)q->decide, (long long)q->yes_end,
+                  (long long)q->no_end);
+        json_str(&b, "question", q->question);
+        sb_printf(&b, ",\"default\":\"%s\"", q->def == TL_YES ? "yes" : "no");
+        if (q->ask)
+            sb_printf(&b, ",\"in_ask\":%u,\"in_answer\":\"%s\"", q->ask, q->answer == TL_YES ? "yes" : "no");
+        sb_puts(&b, "}");
     }
     sb_puts(&b, "],\n\"events\":[");
     for (int i = 0; i < t->count; i++) {
@@ -119,6 +161,8 @@ void print_timeline_json(const timeline *t, FILE *out)
             sb_printf(&b, ",\"set\":%u,\"sets\":%u", e->set, e->sets);
         if (e->text)
             json_str(&b, e->kind == TL_PLAY ? "file" : "text", e->text);
+        if (e->ask)
+            sb_printf(&b, ",\"ask\":%u,\"answer\":\"%s\"", e->ask, e->answer == TL_YES ? "yes" : "no");
         sb_puts(&b, "}");
     }
     sb_puts(&b, "\n]}\n");

@@ -41,11 +41,15 @@ static void tty_raw(tty *t)
         t->raw = 1;
 }
 
-/* A digit or a line end: the answer to a question (rate_pain), when one is asked. Returns
- * 1 when the key was taken. */
-static int answer_key(tty *t, run *r, unsigned char k, int asks)
+/* A digit or a line end: the answer to a question (rate_pain), when one is asked; y or n:
+ * the answer to a yes/no question (ask), when one is asked. Returns 1 when the key was taken. */
+static int answer_key(tty *t, run *r, unsigned char k, int asks, int yesno)
 {
     int v = -1;
+    if (yesno && (k == 'y' || k == 'Y' || k == 'n' || k == 'N')) {
+        run_post(r, k == 'y' || k == 'Y' ? RUN_YES : RUN_NO);
+        return 1;
+    }
     if (k >= '0' && k <= '9') {
         if (!asks)
             return 0;
@@ -63,9 +67,10 @@ static int answer_key(tty *t, run *r, unsigned char k, int asks)
 }
 
 /* Keys: space (and any other key) pauses and resumes; n/p skip; q quits; digits answer a
- * question. A page-turner clicker sends PageUp/PageDown: those skip too. From a pipe only
- * the answers are read (so a test can answer); at its end, nothing more. */
-static void read_keys(tty *t, run *r, int *quit, int asks)
+ * rating, y and n a yes/no question (n skips only when no question is open). A page-turner
+ * clicker sends PageUp/PageDown: those skip too. From a pipe only the answers are read (so a
+ * test can answer); at its end, nothing more. */
+static void read_keys(tty *t, run *r, int *quit, int asks, int yesno)
 {
     int v = run_digits_due(&t->digits, run_now());
     if (v >= 0)
@@ -84,7 +89,7 @@ static void read_keys(tty *t, run *r, int *quit, int asks)
         t->piped = 0;
     for (ssize_t i = 0; i < n; i++) {
         unsigned char k = buf[i];
-        if (answer_key(t, r, k, asks) || !t->raw)
+        if (answer_key(t, r, k, asks, yesno) || !t->raw)
             continue;
         if (k == 27 && i + 2 < n && buf[i + 1] == '[') {
             unsigned char c = buf[i + 2];
@@ -156,7 +161,7 @@ static void status_rewind(status_line *sl)
 /* One status line, redrawn in place on a terminal: cut to the terminal's width (one column
  * kept free, so the cursor never wraps to a new row), never inside a character. The bar
  * narrows, then goes, on a narrow terminal; the phase and its seconds come right after. */
-static void draw_tty(const view_model *v, run_phase st, int asks, status_line *sl)
+static void draw_tty(const view_model *v, run_phase st, int asks, int yesno, status_line *sl)
 {
     status_rewind(sl);
     char el[32], tot[32], b[48];
@@ -181,6 +186,8 @@ static void draw_tty(const view_model *v, run_phase st, int asks, status_line *s
     add_where(&s, v);
     if (asks)
         sb_puts(&s, " | type 0-10");
+    if (yesno)
+        sb_puts(&s, " | y or n");
     if (v->caption) {
         sb_puts(&s, " | \"");
         sb_add_safe(&s, v->caption, strlen(v->caption));
@@ -258,6 +265,12 @@ static void on_event(void *ud, const run_event *e)
         printf("Your answer: %d\n", e->value);
         fflush(stdout);
     }
+    if (e->kind == RUN_EV_CHOICE) {
+        if (isatty(1))
+            putchar('\n');
+        printf(e->by_default ? "No answer: going on with %s\n" : "Your answer: %s\n", e->value ? "yes" : "no");
+        fflush(stdout);
+    }
     if (e->kind == RUN_EV_SOUND_LOST) {
         if (isatty(1))
             putchar('\n');
@@ -305,10 +318,10 @@ int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
         char len[32];
         printf("Playing: ");
         fput_safe(s.t.title ? s.t.title : "", stdout);
-        printf(" (%s)%s%s\n", format_time(s.t.frames, 0, len, sizeof len), rs.sound ? " on " : ", no sound",
+        printf(" (%s)%s%s\n", format_time(rs.v.total, 0, len, sizeof len), rs.sound ? " on " : ", no sound",
                run_device_name(r));
         if (t.raw)
-            printf("Keys: space pause/resume, n/p next/previous step, q quit; 0-10 answer a question\n");
+            printf("Keys: space pause/resume, n/p next/previous step, q quit; 0-10 answer a rating, y/n a question\n");
     }
     /* Unfinished sessions are not lost: the runner continues from the step where it stopped. */
     if (rs.continued_from > 0) {
@@ -320,14 +333,14 @@ int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
     double ended_at = 0;
     const void *last_phase = NULL;
     const char *last_caption = NULL;
-    int last_state = -1, quit = 0, last_asks = 0;
+    int last_state = -1, quit = 0, last_asks = 0, last_yesno = 0;
     while (!quit && !quit_requested()) {
-        read_keys(&t, r, &quit, rs.asks);
+        read_keys(&t, r, &quit, rs.asks, rs.yesno);
         double now = run_now();
         run_tick(r);
         run_get_state(r, &rs);
         if (is_tty)
-            draw_tty(&rs.v, rs.phase, rs.asks, &next.sl);
+            draw_tty(&rs.v, rs.phase, rs.asks, rs.yesno, &next.sl);
         else
             draw_log(&rs.v, rs.phase, &last_phase, &last_caption, &last_state);
         if (rs.asks && !last_asks && !is_tty) {
@@ -335,6 +348,11 @@ int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
             fflush(stdout);
         }
         last_asks = rs.asks;
+        if (rs.yesno && !last_yesno && !is_tty) {
+            printf("Type y or n, or wait to go on\n");
+            fflush(stdout);
+        }
+        last_yesno = rs.yesno;
         if (rs.phase == RUN_ENDED) {
             if (ended_at == 0)
                 ended_at = now;

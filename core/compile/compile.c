@@ -30,6 +30,7 @@ typedef struct compiler {
     long expansions; /* steps expanded so far: bounds nested empty blocks too */
     int depth;       /* steps being expanded, one inside the other */
     int validating;  /* a validate hook runs: it checks values and makes no events */
+    int64_t last_tone_at; /* the latest start of a tone so far on this way through, or -1 */
 } compiler;
 
 struct pacer_ctx {
@@ -41,6 +42,8 @@ struct pacer_ctx {
     int step;                   /* leaf step index for the events it emits */
     int64_t phase_at, phase_end; /* the last phase this step began */
     int phase_kind;
+    uint16_t ask;  /* the branch being expanded, as in tl_event (0: none) */
+    uint8_t answer;
 };
 
 static int ctx_fail(pacer_ctx *x, const char *fmt, ...);
@@ -191,14 +194,14 @@ static int check_time(pacer_ctx *x, const char *what, double s)
     return 0;
 }
 
-static int add_step(compiler *c, const step_node *n, int64_t at);
+static int add_step(compiler *c, const step_node *n, int64_t at, const pacer_ctx *x);
 
 static tl_event base_event(pacer_ctx *x, int kind, double at)
 {
     /* A block that emits events of its own (the rest between sets) becomes a step there,
      * so skip and the timeline can name it. */
     if (x->step < 0 && !x->c->failed)
-        x->step = add_step(x->c, x->node, x->cursor + seconds_to_frames(at));
+        x->step = add_step(x->c, x->node, x->cursor + seconds_to_frames(at), x);
     tl_event e;
     memset(&e, 0, sizeof e);
     e.kind = (uint8_t)kind;
@@ -207,6 +210,8 @@ static tl_event base_event(pacer_ctx *x, int kind, double at)
     e.set = (uint16_t)x->set;
     e.sets = (uint16_t)x->sets;
     e.step = x->step;
+    e.ask = x->ask;
+    e.answer = x->answer;
     return e;
 }
 
@@ -426,8 +431,13 @@ static void h_tone(pacer_ctx *x, double at, const pacer_tone *tone)
     e.shape = (uint8_t)tone->shape;
     e.hz = (float)tone->hz;
     e.level = (float)tone->level;
-    push(x, &e);
+    if (push(x, &e) >= 0 && e.at > x->c->last_tone_at)
+        x->c->last_tone_at = e.at;
 }
+
+/* A rest's soft tone is left out when another tone started less than this before it (or at
+ * the same frame): the change is heard already, and two sounds so close would blur. */
+#define REST_TONE_QUIET 0.35
 
 static void h_sound(pacer_ctx *x, double at, pacer_sound s)
 {
@@ -435,6 +445,11 @@ static void h_sound(pacer_ctx *x, double at, pacer_sound s)
     if (!sound_tone(s, &t)) {
         ctx_fail(x, "unknown preset sound %d", (int)s);
         return;
+    }
+    if (s == PACER_SOUND_REST && !check_time(x, "a tone's start", at) && x->c->last_tone_at >= 0) {
+        int64_t when = x->cursor + seconds_to_frames(at);
+        if (x->c->last_tone_at <= when && when - x->c->last_tone_at < seconds_to_frames(REST_TONE_QUIET))
+            return;
     }
     int before = x->c->t->count;
     h_tone(x, at, &t);
@@ -500,7 +515,22 @@ static double h_now(pacer_ctx *x) { return (double)(x->cursor - x->start) / PACE
 
 static int expand_node(compiler *c, const step_node *n, pacer_ctx *parent, int64_t *cursor);
 
-static int h_children(pacer_ctx *x, const pacer_scope *scope)
+/* The steps of the node's list part: its children before those of its STEPS fields. */
+static int list_part(const step_node *n)
+{
+    int k = n->nchildren;
+    for (int i = 0; i < n->type->nfields; i++)
+        if (n->type->fields[i].type == PACER_STEPS)
+            k -= (int)n->values[i].num;
+    return k > 0 ? k : 0;
+}
+
+/* Expands children [first, first + count) of x's node at x's cursor, in scope. */
+static int expand_block(pacer_ctx *x, const pacer_scope *scope, int first, int count);
+
+static int h_children(pacer_ctx *x, const pacer_scope *scope) { return expand_block(x, scope, 0, list_part(x->node)); }
+
+static int expand_block(pacer_ctx *x, const pacer_scope *scope, int first, int count)
 {
     compiler *c = x->c;
     if (scope && scope->size < sizeof(pacer_scope))
@@ -529,7 +559,7 @@ static int h_children(pacer_ctx *x, const pacer_scope *scope)
     int64_t saved_first = c->first_inner_card;
     c->card_open = -1;
     c->first_inner_card = -1;
-    for (int i = 0; i < x->node->nchildren && !c->failed; i++)
+    for (int i = first; i < first + count && i < x->node->nchildren && !c->failed; i++)
         expand_node(c, x->node->children[i], &inner, &x->cursor);
     close_card(c, x->cursor);
     int64_t first_inner = c->first_inner_card;
@@ -549,6 +579,69 @@ static int h_children(pacer_ctx *x, const pacer_scope *scope)
             c->card_open = i;
     }
     return c->failed ? -1 : 0;
+}
+
+/* The most questions a session may ask: each is looked at while the player plays. */
+enum { MAX_ASKS = 1000 };
+
+/* Where field's steps start among the node's children, and how many there are; -1 when field
+ * is not a STEPS field. */
+static int steps_slice(const step_node *n, int field, int *count)
+{
+    if (field < 0 || field >= n->type->nfields || n->type->fields[field].type != PACER_STEPS)
+        return -1;
+    int first = list_part(n);
+    for (int i = 0; i < field; i++)
+        if (n->type->fields[i].type == PACER_STEPS)
+            first += (int)n->values[i].num;
+    *count = (int)n->values[field].num;
+    return first + *count <= n->nchildren ? first : -1;
+}
+
+static int h_branch(pacer_ctx *x, const char *question, int default_yes, int yes_field, int no_field)
+{
+    compiler *c = x->c;
+    int ny, nn;
+    int fy = steps_slice(x->node, yes_field, &ny), fn = steps_slice(x->node, no_field, &nn);
+    if (fy < 0 || fn < 0 || yes_field == no_field)
+        return ctx_fail(x, "a branch needs two different step-list fields");
+    if (c->t->nasks >= MAX_ASKS)
+        return ctx_fail(x, "the session asks more than %d questions", MAX_ASKS);
+    if (c->t->nasks == c->t->asks_cap) {
+        int cap = c->t->asks_cap ? c->t->asks_cap * 2 : 8;
+        tl_ask *p = realloc(c->t->asks, (size_t)cap * sizeof *p);
+        if (!p)
+            return ctx_fail(x, "out of memory");
+        c->t->asks = p;
+        c->t->asks_cap = cap;
+    }
+    int k = c->t->nasks++;
+    tl_ask *q = &c->t->asks[k];
+    memset(q, 0, sizeof *q);
+    q->step = x->step;
+    q->at = x->start;
+    q->decide = x->cursor;
+    q->def = default_yes ? TL_YES : TL_NO;
+    q->question = substitute(x, question ? question : "", TEXT_CAP, "a question");
+    q->ask = x->ask;
+    q->answer = x->answer;
+    /* Each branch is a block of its own, heard after the question: the rest tone's rule
+     * looks only at tones on the same way through. */
+    int64_t before = c->last_tone_at;
+    pacer_ctx inner = *x;
+    inner.step = -1; /* a block in a branch is a step of its own where it makes events */
+    inner.ask = (uint16_t)(k + 1);
+    inner.answer = TL_YES;
+    if (expand_block(&inner, NULL, fy, ny) < 0)
+        return -1;
+    c->t->asks[k].yes_end = inner.cursor;
+    c->last_tone_at = before;
+    inner.answer = TL_NO;
+    if (expand_block(&inner, NULL, fn, nn) < 0)
+        return -1;
+    c->t->asks[k].no_end = inner.cursor;
+    x->cursor = inner.cursor;
+    return 0;
 }
 
 static const pacer_host host = {
@@ -574,9 +667,10 @@ static const pacer_host host = {
     .children = h_children,
     .fail = ctx_fail,
     .warn = ctx_warn,
+    .branch = h_branch,
 };
 
-static int add_step(compiler *c, const step_node *n, int64_t at)
+static int add_step(compiler *c, const step_node *n, int64_t at, const pacer_ctx *x)
 {
     timeline *t = c->t;
     if (t->nsteps == t->steps_cap) {
@@ -593,6 +687,8 @@ static int add_step(compiler *c, const step_node *n, int64_t at)
     s->file = timeline_intern(t, n->file);
     s->line = n->line;
     s->col = n->col;
+    s->ask = x->ask;
+    s->answer = x->answer;
     return t->nsteps++;
 }
 
@@ -612,12 +708,14 @@ static int expand_node(compiler *c, const step_node *n, pacer_ctx *parent, int64
     x.set = parent ? parent->set : 0;
     x.sets = parent ? parent->sets : 0;
     x.step = parent ? parent->step : -1;
+    x.ask = parent ? parent->ask : 0;
+    x.answer = parent ? parent->answer : 0;
     /* The loader refuses steps nested deeper than 100; a model made some other way may not
      * take the C stack down either. */
     if (c->depth >= 200)
         return ctx_fail(&x, "steps are nested more than %d deep", 200);
     if (!n->type->takes_steps) {
-        x.step = add_step(c, n, x.cursor);
+        x.step = add_step(c, n, x.cursor, &x);
         if (x.step < 0)
             return ctx_fail(&x, "out of memory");
     }
@@ -686,6 +784,7 @@ int session_compile(const session_model *m, const compile_opts *o, timeline *t, 
         .max_events = o->max_events > 0 ? o->max_events : 1000000,
         .card_open = -1,
         .first_inner_card = -1,
+        .last_tone_at = -1,
     };
     const step_node *root = m->root;
     int fi;

@@ -362,7 +362,7 @@ int journal_forget(journal *j, char *why, size_t n)
     /* the patient asked for it gone: overwrite the deleted pages, empty the log */
     int rc = journal_db_exec(j->db, "PRAGMA secure_delete = ON");
     if (rc == SQLITE_OK)
-        rc = journal_db_exec(j->db, "DELETE FROM sessions; DELETE FROM checkins");
+        rc = journal_db_exec(j->db, "DELETE FROM answers; DELETE FROM sessions; DELETE FROM checkins");
     if (rc == SQLITE_OK)
         rc = journal_db_exec(j->db, "PRAGMA wal_checkpoint(TRUNCATE)");
     if (rc != SQLITE_OK) {

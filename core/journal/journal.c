@@ -42,6 +42,14 @@ static const char *const k_migrations[JOURNAL_VERSION] = {
     " helped TEXT NOT NULL DEFAULT '',"  /* tags, comma-separated */
     " worse TEXT NOT NULL DEFAULT '',"
     " note TEXT NOT NULL DEFAULT '');",
+    /* 3: the answers to a session's yes/no questions (ask steps), one per question and play */
+    "CREATE TABLE answers ("
+    " session INTEGER NOT NULL,"        /* sessions.id */
+    " ask INTEGER NOT NULL,"            /* which question of the session, from 0 */
+    " question TEXT NOT NULL,"
+    " answer TEXT NOT NULL CHECK (answer IN ('yes', 'no')),"
+    " by_default INTEGER NOT NULL DEFAULT 0," /* 1: nobody answered; the default was taken */
+    " PRIMARY KEY (session, ask));",
 };
 
 int journal_default_path(char *buf, size_t n)
@@ -429,6 +437,28 @@ static void record_pain(journal *j, const run_event *e)
         give_up(j, rc);
 }
 
+/* The answer to an ask step's question (or its default); answered again (the patient went
+ * back to it), the newer answer counts. */
+static void record_choice(journal *j, const run_event *e)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(j->db,
+                                "INSERT OR REPLACE INTO answers (session, ask, question, answer, by_default) "
+                                "VALUES (?, ?, ?, ?, ?)",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, j->row);
+        sqlite3_bind_int(st, 2, e->ask);
+        sqlite3_bind_text(st, 3, e->label, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 4, e->value ? "yes" : "no", -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 5, e->by_default != 0);
+        rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+    }
+    if (rc != SQLITE_DONE)
+        give_up(j, rc);
+}
+
 void journal_on_event(void *ud, const run_event *e)
 {
     journal *j = ud;
@@ -443,6 +473,7 @@ void journal_on_event(void *ud, const run_event *e)
     switch (e->kind) {
     case RUN_EV_STEP: update_row(j, e, NULL); break;
     case RUN_EV_ANSWER: record_pain(j, e); break;
+    case RUN_EV_CHOICE: record_choice(j, e); break;
     case RUN_EV_PAUSED:
         j->pauses++;
         update_row(j, e, NULL);

@@ -22,7 +22,7 @@
 #include "run.h"
 
 /* The schema this code writes (PRAGMA user_version). */
-#define JOURNAL_VERSION 2
+#define JOURNAL_VERSION 3
 
 typedef struct journal journal;
 

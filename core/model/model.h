@@ -26,7 +26,7 @@ void registry_free(registry *r);
 int registry_add(registry *r, const pacer_step_type *type, const char *origin, char *err, size_t errn);
 const pacer_step_type *registry_find(const registry *r, const char *name);
 /* Adds the built-in step types (session, say, tone, beep, bell, wait, breathe, hold, sides,
- * sets, show, ready). */
+ * sets, show, ready, rate_pain, ask). */
 int registry_add_builtins(registry *r, char *err, size_t errn);
 /* The field index of name in type, or -1. */
 int step_field_index(const pacer_step_type *type, const char *name);
@@ -39,13 +39,15 @@ typedef struct step_value {
     const char **list;   /* STRINGS */
     int nlist;
 } step_value;
+/* A STEPS field's steps are kept in the node's children, after the steps of its list part
+ * and in the order of the fields: the value's num is how many there are. */
 
 typedef struct step_node {
     const pacer_step_type *type;
     const char *file; /* the script it was written in */
     int line, col;
     step_value *values; /* one per field */
-    struct step_node **children;
+    struct step_node **children; /* the list part's steps, then each STEPS field's */
     int nchildren;
 } step_node;
 

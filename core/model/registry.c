@@ -104,6 +104,10 @@ static int check_field(const pacer_step_type *t, const pacer_field *f, char *err
     case PACER_STRING:
     case PACER_PATH:
     case PACER_STRINGS: break;
+    case PACER_STEPS:
+        if (f->flags & PACER_POSITIONAL)
+            return FAIL("step type '%s': the step list '%s' cannot be positional", t->name, f->name);
+        break;
     default: return FAIL("step type '%s': field '%s' has an unknown type %d", t->name, f->name, (int)f->type);
     }
     return 0;

@@ -262,13 +262,13 @@ static const pacer_field hold_fields[] = {
                       "How long each hold lasts"},
     [HOLD_REPS] = {"reps", PACER_INTEGER, 0, 1, 100, 1, NULL, NULL, "How many holds"},
     [HOLD_REST] = {"rest", PACER_NUMBER, 0, 0, 600, 0, NULL, NULL,
-                   "Seconds of rest after each hold; never shorter than it takes to say 'release'"},
+                   "Seconds of rest between holds (5 reps have 4 rests); never shorter than it takes to say 'release'"},
     [HOLD_COUNTDOWN] = {"countdown", PACER_INTEGER, 0, 0, 10, 0, NULL, NULL,
                         "A tick on each of the last N seconds of a hold"},
     [HOLD_CUE] = {"cue", PACER_TEXT, 0, 0, 200, 0, NULL, NULL, "Said as each hold begins"},
     [HOLD_RELEASE] = {"release", PACER_TEXT, 0, 0, 200, 0, NULL, NULL, "Said as each hold ends"},
-    [HOLD_LAST_REST] = {"last_rest", PACER_BOOL, 0, 0, 0, 1, NULL, NULL,
-                        "Rest after the last hold too (false: only between holds)"},
+    [HOLD_LAST_REST] = {"last_rest", PACER_BOOL, 0, 0, 0, 0, NULL, NULL,
+                        "Rest after the last hold too (by default only the release is said after it)"},
 };
 
 static int hold_validate(pacer_ctx *x, const pacer_host *h)
@@ -325,7 +325,7 @@ static const pacer_step_type hold_type = {
 enum { SIDES_NAMES };
 static const pacer_field sides_fields[] = {
     [SIDES_NAMES] = {"names", PACER_STRINGS, 0, 0, 40, 0, NULL, NULL,
-                     "The sides in order (default \"left\", \"right\"), given before the steps"},
+                     "The sides' names in order, as strings before the first step or as names = {...}; default \"left\", \"right\""},
 };
 
 static int sides_expand(pacer_ctx *x, const pacer_host *h)
@@ -431,13 +431,14 @@ static const pacer_step_type ready_type = {
 };
 
 extern const pacer_step_type rate_pain_type; /* step_rate_pain.c */
+extern const pacer_step_type ask_type;       /* step_ask.c */
 
 int registry_add_builtins(registry *r, char *err, size_t errn)
 {
     static const pacer_step_type *const all[] = {
         &session_type, &say_type, &tone_type, &beep_type, &bell_type,  &wait_type,
         &breathe_type, &hold_type, &sides_type, &sets_type, &show_type, &ready_type,
-        &rate_pain_type,
+        &rate_pain_type, &ask_type,
     };
     for (int i = 0; i < N(all); i++)
         if (registry_add(r, all[i], "built-in", err, errn) < 0)

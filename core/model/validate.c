@@ -159,6 +159,12 @@ static int v_children(pacer_ctx *x, const pacer_scope *scope)
     return made_event(x);
 }
 
+static int v_branch(pacer_ctx *x, const char *question, int default_yes, int yes_field, int no_field)
+{
+    (void)question, (void)default_yes, (void)yes_field, (void)no_field;
+    return made_event(x);
+}
+
 /* The session's voice and rate are not known yet: the estimate at the default rate. */
 static double v_speech_len(pacer_ctx *x, const char *text)
 {
@@ -201,6 +207,7 @@ static const pacer_host check_host = {
     .children = v_children,
     .fail = v_fail,
     .warn = v_warn,
+    .branch = v_branch,
 };
 
 int session_validate_node(const step_node *n, diag_list *d)

@@ -141,9 +141,9 @@ static int pipeline_start(pipeline *q, pthread_t *th)
 }
 
 /* Mixes the whole session into w. Returns 0, or -1 with err. */
-static int mix_into(mixer *mx, writer *w, float *buf, int buffer, const render_opts *o, char *err, size_t errn)
+static int mix_into(mixer *mx, int64_t total, writer *w, float *buf, int buffer, const render_opts *o, char *err,
+                    size_t errn)
 {
-    const int64_t total = mx->end;
     float *stage = buf + (buffer > WRITE_BLOCK ? buffer : WRITE_BLOCK);
     int staged = 0, rc = 0;
     pipeline q = {.w = w};
@@ -211,13 +211,15 @@ int64_t render_session(const char *path, const timeline *t, const struct clip *c
     /* too long for the format: said before a byte is written */
     char why[OUTFILE_ERR_MAX];
     writer *w = NULL;
-    if (writer_fits(fmt, mx.end, why, sizeof why) == 0)
+    /* an ask plays its default: the render is the way nobody answers (its branches skipped) */
+    const int64_t total = mixer_left(&mx);
+    if (writer_fits(fmt, total, why, sizeof why) == 0)
         w = writer_open(path, fmt, t->title, why, sizeof why);
     int rc = -1;
     if (!w) {
         snprintf(err, n, "%s", why);
     } else {
-        rc = mix_into(&mx, w, buf, buffer, o, why, sizeof why);
+        rc = mix_into(&mx, total, w, buf, buffer, o, why, sizeof why);
         if (rc == 0)
             rc = writer_finish(w, why, sizeof why);
         else
@@ -226,7 +228,6 @@ int64_t render_session(const char *path, const timeline *t, const struct clip *c
             snprintf(err, n, "%s; nothing was written", why);
     }
     quit_restore();
-    const int64_t total = mx.end;
     mixer_free(&mx);
     free(buf);
     return rc < 0 ? -1 : total;

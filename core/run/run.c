@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "device.h"
+#include "mixer.h"
 #include "drive.h"
 #include "player.h"
 #include "resume.h"
@@ -31,13 +32,16 @@ struct run {
     int last_step;
     run_phase last_phase;
     int answered_step; /* the step whose question was answered (its skip may be pending), or -1 */
+    uint8_t *answers;  /* each ask's answer as the player last published it (TL_OPEN...) */
+    uint8_t *told;     /* each ask's answer as the listener was told it */
+    int yesno_posted;  /* the ask whose answer was posted and not yet applied, or -1 */
 };
 
 double run_now(void) { return drive_now(); }
 
 static double clock_now(const run *r) { return r->o.clock ? r->o.clock(r->o.clock_ud) : drive_now(); }
 
-static void emit_answer(run *r, run_event_kind kind, int value, const char *label)
+static void emit_full(run *r, run_event_kind kind, int value, const char *label, int by_default, int ask)
 {
     if (!r->o.on_event)
         return;
@@ -49,8 +53,15 @@ static void emit_answer(run *r, run_event_kind kind, int value, const char *labe
                    .nsteps = r->t ? r->t->nsteps : 0,
                    .practised = player_played(&r->p),
                    .value = value,
-                   .label = label ? label : ""};
+                   .label = label ? label : "",
+                   .by_default = by_default,
+                   .ask = ask};
     r->o.on_event(r->o.ud, &e);
+}
+
+static void emit_answer(run *r, run_event_kind kind, int value, const char *label)
+{
+    emit_full(r, kind, value, label, 0, 0);
 }
 
 static void emit(run *r, run_event_kind kind) { emit_answer(r, kind, 0, NULL); }
@@ -120,9 +131,14 @@ int run_start(run *r, const char *path, const timeline *t, const struct clip *co
 {
     run_stop(r);
     r->path = strdup(path ? path : "");
-    if (!r->path || player_init(&r->p, t, clips, ambience) < 0) {
+    r->answers = calloc((size_t)(t->nasks ? t->nasks : 1), 1);
+    r->told = calloc((size_t)(t->nasks ? t->nasks : 1), 1);
+    if (!r->path || !r->answers || !r->told || player_init(&r->p, t, clips, ambience) < 0) {
         free(r->path);
+        free(r->answers);
+        free(r->told);
         r->path = NULL;
+        r->answers = r->told = NULL;
         return -1;
     }
     /* The device is open only while a session plays: loading a session (a loader process is
@@ -137,6 +153,7 @@ int run_start(run *r, const char *path, const timeline *t, const struct clip *co
     r->last_step = -1;
     r->last_phase = RUN_PLAYING;
     r->answered_step = -1;
+    r->yesno_posted = -1;
     if (r->o.resume != RUN_RESUME_OFF && path) {
         int64_t stopped = resume_get(path), from = stopped >= 0 ? resume_point(t, stopped) : -1;
         if (from > 0) {
@@ -180,12 +197,40 @@ void run_post_value(run *r, run_cmd cmd, int value)
         answer_question(r, value);
         return;
     }
+    if (cmd == RUN_YES || cmd == RUN_NO) {
+        /* one answer per question; the player takes it only while the question is open */
+        int k = player_get_state(&r->p) == PLAYER_PLAYING ? timeline_ask_at(r->t, player_frame(&r->p)) : -1;
+        if (k >= 0 && k != r->yesno_posted && r->answers[k] == TL_OPEN) {
+            r->yesno_posted = k;
+            player_send(&r->p, cmd == RUN_YES ? PLAYER_YES : PLAYER_NO);
+        }
+        return;
+    }
     static const player_cmd to_player[] = {[RUN_TAP] = PLAYER_TAP,   [RUN_PAUSE] = PLAYER_PAUSE,
                                            [RUN_RESUME] = PLAYER_RESUME, [RUN_NEXT] = PLAYER_NEXT,
                                            [RUN_PREV] = PLAYER_PREV, [RUN_CONTINUE] = 0,
                                            [RUN_RESTART] = 0};
     if ((int)cmd > 0 && (size_t)cmd < sizeof to_player / sizeof to_player[0] && to_player[cmd])
         player_send(&r->p, to_player[cmd]);
+}
+
+/* Reads the answers the player published; tells the listener each one the patient gave, or
+ * that the default was taken. A branch entered by a skip or a resume answers nothing. */
+static void tell_answers(run *r)
+{
+    for (int k = 0; k < r->t->nasks; k++) {
+        int how, a = player_answer(&r->p, k, &how);
+        r->answers[k] = (uint8_t)a;
+        if (a == TL_OPEN && r->yesno_posted == k && player_frame(&r->p) < r->t->asks[k].at)
+            r->yesno_posted = -1; /* went back before it: it may be answered again */
+        if (a == r->told[k])
+            continue;
+        r->told[k] = (uint8_t)a;
+        if (a != TL_OPEN && (how == MIXER_ANSWERED || how == MIXER_BY_DEFAULT))
+            emit_full(r, RUN_EV_CHOICE, a == TL_YES, r->t->asks[k].question, how == MIXER_BY_DEFAULT, k);
+        if (a == TL_OPEN && r->yesno_posted == k)
+            r->yesno_posted = -1;
+    }
 }
 
 void run_tick(run *r)
@@ -198,6 +243,7 @@ void run_tick(run *r)
         r->dev = NULL; /* a device lost mid-session was closed by the drive */
         emit(r, RUN_EV_SOUND_LOST);
     }
+    tell_answers(r);
     tl_state st;
     timeline_state_at(r->t, player_frame(&r->p), &st);
     if (st.step != r->last_step && st.step >= 0) {
@@ -228,6 +274,16 @@ void run_get_state(run *r, run_state *s)
     s->phase = (run_phase)player_get_state(&r->p);
     s->position = player_frame(&r->p);
     view_at(r->t, s->position, &s->v);
+    if (r->t->nasks) {
+        /* the time done and left on the way the answers choose */
+        for (int k = 0; k < r->t->nasks; k++)
+            r->answers[k] = (uint8_t)player_answer(&r->p, k, NULL);
+        s->v.elapsed -= timeline_skipped_before(r->t, r->answers, s->v.elapsed);
+        s->v.total -= timeline_skipped_before(r->t, r->answers, r->t->frames);
+        int k = timeline_ask_at(r->t, s->position);
+        s->yesno = k >= 0 && s->phase == RUN_PLAYING && r->ask_resume <= 0 && r->answers[k] == TL_OPEN &&
+                   r->yesno_posted != k;
+    }
     s->ask_resume = r->ask_resume;
     s->continued_from = r->continued_from;
     s->practised = player_played(&r->p);
@@ -251,6 +307,7 @@ void run_stop(run *r)
         return;
     int finished = player_get_state(&r->p) == PLAYER_ENDED;
     drive_stop(&r->dv);
+    tell_answers(r); /* an answer given just before leaving is kept too */
     if (r->dv.dev)
         device_close(r->dv.dev); /* (a device that went away was closed by the drive) */
     r->dev = NULL;
@@ -267,6 +324,9 @@ void run_stop(run *r)
         emit(r, RUN_EV_FINISHED);
     player_free(&r->p);
     free(r->path);
+    free(r->answers);
+    free(r->told);
+    r->answers = r->told = NULL;
     r->path = NULL;
     r->t = NULL;
     r->active = 0;

@@ -40,6 +40,8 @@ typedef enum run_cmd {
     RUN_ANSWER = 8,   /* an answer (its value, by run_post_value) to the question of a
                          RUN_QUESTION_STEP: told to listeners, then on to the next step;
                          ignored elsewhere */
+    RUN_YES = 9,      /* the answer to an ask step's question, while it is asked: its yes */
+    RUN_NO = 10,      /* branch (or no branch) plays next; ignored elsewhere */
 } run_cmd;
 
 /* The step type that asks a question with a gate, answered by RUN_ANSWER (its phase label,
@@ -64,6 +66,8 @@ typedef enum run_event_kind {
     RUN_EV_FINISHED = 6, /* played to its end */
     RUN_EV_SOUND_LOST = 7, /* the audio device went away; the clock goes on */
     RUN_EV_ANSWER = 8,   /* the question of the step under way was answered (value, label) */
+    RUN_EV_CHOICE = 9,   /* an ask step's question was answered, or its default taken (value:
+                            1 yes, 0 no; label: the question; by_default) */
 } run_event_kind;
 
 typedef struct run_event {
@@ -74,7 +78,10 @@ typedef struct run_event {
     int step, nsteps;  /* the leaf step under way (-1 before the first), of how many */
     int64_t practised; /* frames played so far, pauses and skipped parts excluded */
     int value;         /* RUN_EV_ANSWER: the answer */
-    const char *label; /* RUN_EV_ANSWER: the label of the step's phase (rate_pain: its moment), or "" */
+    const char *label; /* RUN_EV_ANSWER: the label of the step's phase (rate_pain: its moment), or "";
+                          RUN_EV_CHOICE: the question */
+    int by_default;    /* RUN_EV_CHOICE: 1 when nobody answered and the default was taken */
+    int ask;           /* RUN_EV_CHOICE: which ask of the session (0 for its first question) */
 } run_event;
 
 typedef void (*run_listener)(void *ud, const run_event *e);
@@ -105,6 +112,7 @@ typedef struct run_state {
     int sound;         /* 0: no audio device (playing paced by the system clock) */
     int64_t practised;
     int asks;          /* the step under way asks a question: an answer (RUN_ANSWER) is taken now */
+    int yesno;         /* an ask step's question is open: RUN_YES or RUN_NO is taken now */
 } run_state;
 
 typedef struct run run;
@@ -122,7 +130,9 @@ int run_start(run *r, const char *path, const timeline *t, const struct clip *co
               const struct clip *ambience);
 /* Queues a command; it takes effect at the next audio buffer. */
 void run_post(run *r, run_cmd cmd);
-/* The same with a value: RUN_ANSWER's answer (the others ignore it). */
+/* The same with a value: RUN_ANSWER's answer (the others ignore it).
+ * v.elapsed and v.total in run_state follow the way the answers choose: a branch that is not
+ * played counts neither as done nor as left. */
 void run_post_value(run *r, run_cmd cmd, int value);
 /* Advances the no-device clock, answers an expired question, notices a lost device and
  * delivers events. Call it from the front-end's loop (every frame, or every 50-250 ms). */

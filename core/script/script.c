@@ -165,6 +165,14 @@ static void report_lua_error(loader *ld, int status)
         line = ld->frames[0].line;
         file = ld->frames[0].source;
     }
+    /* an error inside a helper file: also where the caller passed what went wrong */
+    char called[600] = "";
+    if (line && strcmp(file, ld->main_file) != 0)
+        for (int i = 0; i < ld->nframes; i++)
+            if (strcmp(ld->frames[i].source, file) != 0) {
+                snprintf(called, sizeof called, " (called from %s:%d)", ld->frames[i].source, ld->frames[i].line);
+                break;
+            }
     const char *hint = strncmp(text, "stack overflow", 14) == 0 ? " (a function that calls itself without end?)" : "";
     /* error(string.rep("x", 1e7)) is one line of a diagnostic, not ten megabytes of one */
     int shown = (int)strlen(text);
@@ -175,7 +183,8 @@ static void report_lua_error(loader *ld, int status)
             shown--; /* never split a UTF-8 sequence */
         more = "...";
     }
-    diags_add(ld->d, DIAG_ERROR, file, line, near_col(ld, file, line, text), "%.*s%s%s", shown, text, more, hint);
+    diags_add(ld->d, DIAG_ERROR, file, line, near_col(ld, file, line, text), "%.*s%s%s%s", shown, text, more, hint,
+              called);
 }
 
 static double elapsed_limit(const script_opts *o) { return o->time_limit > 0 ? o->time_limit : 2.0; }

@@ -26,6 +26,7 @@ typedef struct where {
     int errors;
     int names; /* names given by position, for the one message when there are too many */
     int names_reported;
+    char called[320]; /* made in a helper file: " (called from session.lua:5)", else "" */
 } where;
 
 static void report(loader *ld, where *w, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -38,7 +39,7 @@ static void report(loader *ld, where *w, const char *fmt, ...)
     va_start(ap, fmt);
     sb_vprintf(&b, fmt, ap);
     va_end(ap);
-    diags_add(ld->d, DIAG_ERROR, w->file, w->line, w->col, "%s", b.data ? b.data : "out of memory");
+    diags_add(ld->d, DIAG_ERROR, w->file, w->line, w->col, "%s%s", b.data ? b.data : "out of memory", w->called);
     sb_free(&b);
     w->errors++;
     if (ld->d->errors >= MAX_ERRORS && !atomic_load(&ld->aborting)) {
@@ -263,6 +264,8 @@ static int set_value_checked(loader *ld, where *w, const pacer_field *f, step_va
         }
         break;
     }
+    case PACER_STEPS: /* read by read_step_lists: the steps go into the node's children */
+        return -1;
     }
     v->given = 1;
     return 0;
@@ -327,6 +330,12 @@ static void add_positional(loader *ld, where *w, step_node *node, int idx, int p
         (*nstring)++;
         return;
     }
+    if (sf >= 0 && lua_type(L, idx) == LUA_TSTRING) {
+        report(ld, w, "position %d holds a string after a step; its %s come first, before the steps, e.g. "
+                      "%s { \"first\", \"second\", say \"...\" }",
+               pos, t->fields[sf].name, t->name);
+        return;
+    }
     int fi = next_positional(t, *next_pos);
     if (fi < 0) {
         if (t->takes_steps)
@@ -351,7 +360,7 @@ static void read_named(loader *ld, where *w, step_node *node, int tidx, lua_Inte
     const pacer_step_type *t = node->type;
     for (int fi = 0; fi < t->nfields; fi++) {
         lua_pushstring(L, t->fields[fi].name);
-        if (lua_rawget(L, tidx) == LUA_TNIL) {
+        if (lua_rawget(L, tidx) == LUA_TNIL || t->fields[fi].type == PACER_STEPS) {
             lua_pop(L, 1);
             continue;
         }
@@ -424,6 +433,70 @@ static void read_named(loader *ld, where *w, step_node *node, int tidx, lua_Inte
         report(ld, w, "and %d more problems with its fields", more);
 }
 
+/* Reads the step lists given by name (ask's yes and no): each field's steps are added to the
+ * node's children after those of the list part, and its value counts them (model.h). */
+static void read_step_lists(loader *ld, where *w, step_node *node, int tidx, int *any_bad_child, int *child_depth)
+{
+    lua_State *L = ld->L;
+    const pacer_step_type *t = node->type;
+    char buf[64];
+    for (int fi = 0; fi < t->nfields; fi++) {
+        const pacer_field *f = &t->fields[fi];
+        if (f->type != PACER_STEPS)
+            continue;
+        node->values[fi].given = 0;
+        node->values[fi].num = 0;
+        if (tidx == 0)
+            continue;
+        lua_pushstring(L, f->name);
+        if (lua_rawget(L, tidx) == LUA_TNIL) {
+            lua_pop(L, 1);
+            continue;
+        }
+        int v = lua_gettop(L);
+        node->values[fi].given = 1;
+        if (lua_type(L, v) != LUA_TTABLE || test_step(L, v)) {
+            report(ld, w, "'%s' must be a list of steps in braces, e.g. %s = { say \"...\" }; got %s", f->name,
+                   f->name, describe(L, v, buf, sizeof buf));
+            lua_pop(L, 1);
+            continue;
+        }
+        lua_Integer n = (lua_Integer)lua_rawlen(L, v);
+        if (n > 100000) {
+            report(ld, w, "'%s' holds %lld values; at most 100000 are allowed", f->name, (long long)n);
+            lua_pop(L, 1);
+            continue;
+        }
+        step_node **all = arena_alloc(&ld->m->mem, (size_t)(node->nchildren + n + 1) * sizeof *all);
+        if (!all)
+            sandbox_oom(L);
+        for (int i = 0; i < node->nchildren; i++)
+            all[i] = node->children[i];
+        int added = 0;
+        for (lua_Integer i = 1; i <= n; i++) {
+            lua_rawgeti(L, v, i);
+            step_ud *child = test_step(L, -1);
+            if (!child)
+                report(ld, w, "'%s' may hold only steps; item %lld is %s", f->name, (long long)i,
+                       describe(L, -1, buf, sizeof buf));
+            else if (strcmp(child->node->type->name, "session") == 0)
+                report(ld, w, "a session cannot be put inside another step ('%s', item %lld)", f->name, (long long)i);
+            else {
+                if (!child->ok)
+                    *any_bad_child = 1;
+                if (child->depth > *child_depth)
+                    *child_depth = child->depth;
+                all[node->nchildren + added++] = child->node;
+            }
+            lua_pop(L, 1);
+        }
+        node->children = all;
+        node->nchildren += added;
+        node->values[fi].num = added;
+        lua_pop(L, 1);
+    }
+}
+
 static void apply_defaults(loader *ld, where *w, step_node *node)
 {
     const pacer_step_type *t = node->type;
@@ -447,7 +520,7 @@ static int l_construct(lua_State *L)
 {
     loader *ld = loader_of(L);
     const pacer_step_type *t = lua_touserdata(L, lua_upvalueindex(1));
-    where w = {ld->main_file, 0, 1, t, 0};
+    where w = {ld->main_file, 0, 1, t, 0, 0, 0, ""};
     lua_Debug ar;
     if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
         w.line = ar.currentline;
@@ -457,6 +530,14 @@ static int l_construct(lua_State *L)
             return sandbox_oom(L);
     }
     w.col = source_col(ld, w.file, w.line, t->name);
+    /* made in a helper file: the line of the caller outside it passed the values too */
+    if (strcmp(w.file, ld->main_file) != 0)
+        for (int level = 2; lua_getstack(L, level, &ar); level++)
+            if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 && ar.source[0] == '@' &&
+                strcmp(ar.source + 1, w.file) != 0) {
+                snprintf(w.called, sizeof w.called, " (called from %s:%d)", ar.source + 1, ar.currentline);
+                break;
+            }
 
     /* a table of a million unknown keys takes a while: named if the watchdog finds it here */
     sandbox_note_call(L, t->name, CALL_STEP);
@@ -516,6 +597,7 @@ static int l_construct(lua_State *L)
         lua_pop(L, 1);
     }
     node->nchildren = nchild;
+    read_step_lists(ld, &w, node, as_table ? 1 : 0, &bad_child, &child_depth);
     /* Everything that walks the steps later (the compiler, the loader's way back) recurses
      * once per level: the depth is bounded here, where it is made. Said once, at the step
      * that first goes too deep; the steps around it are bad without saying it again. */

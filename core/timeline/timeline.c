@@ -20,6 +20,7 @@ void timeline_free(timeline *t)
 {
     free(t->events);
     free(t->steps);
+    free(t->asks);
     if (t->intern) {
         free(t->intern->slots);
         free(t->intern);
@@ -209,4 +210,120 @@ int64_t timeline_step_boundary(const timeline *t, int64_t frame, int dir)
         if (t->steps[i].at < t->steps[cur].at)
             return t->steps[i].at;
     return 0;
+}
+
+/* ---- the way through ---- */
+
+int timeline_answer(const timeline *t, const uint8_t *answers, int k)
+{
+    int a = answers ? answers[k] : TL_OPEN;
+    return a == TL_YES || a == TL_NO ? a : t->asks[k].def;
+}
+
+int timeline_on_path(const timeline *t, const uint8_t *answers, int ask, int answer)
+{
+    /* an ask inside a branch is on the way only when its own branch is: bounded by nesting */
+    for (int guard = 0; ask > 0 && ask <= t->nasks && guard <= t->nasks; guard++) {
+        if (timeline_answer(t, answers, ask - 1) != answer)
+            return 0;
+        const tl_ask *q = &t->asks[ask - 1];
+        ask = q->ask;
+        answer = q->answer;
+    }
+    return 1;
+}
+
+/* The branch of ask k that these answers skip: [*a, *b). */
+static void skipped_range(const timeline *t, const uint8_t *answers, int k, int64_t *a, int64_t *b)
+{
+    const tl_ask *q = &t->asks[k];
+    if (timeline_answer(t, answers, k) == TL_YES) {
+        *a = q->yes_end;
+        *b = q->no_end;
+    } else {
+        *a = q->decide;
+        *b = q->yes_end;
+    }
+}
+
+/* The outermost skipped branch holding frame: 1 with its bounds, or 0. */
+static int skipped_at(const timeline *t, const uint8_t *answers, int64_t frame, int64_t *start, int64_t *end)
+{
+    int found = 0;
+    for (int k = 0; k < t->nasks; k++) {
+        int64_t a, b;
+        skipped_range(t, answers, k, &a, &b);
+        if (a <= frame && frame < b && (!found || b - a > *end - *start)) {
+            *start = a;
+            *end = b;
+            found = 1;
+        }
+    }
+    return found;
+}
+
+int timeline_skipped(const timeline *t, const uint8_t *answers, int64_t frame, int64_t *skip_end)
+{
+    int64_t a = 0, b = 0;
+    int r = skipped_at(t, answers, frame, &a, &b);
+    if (r && skip_end)
+        *skip_end = b;
+    return r;
+}
+
+int64_t timeline_skipped_before(const timeline *t, const uint8_t *answers, int64_t frame)
+{
+    int64_t sum = 0;
+    for (int k = 0; k < t->nasks; k++) {
+        const tl_ask *q = &t->asks[k];
+        /* a branch inside a skipped one is counted with it */
+        if (!timeline_on_path(t, answers, q->ask, q->answer))
+            continue;
+        int64_t a, b;
+        skipped_range(t, answers, k, &a, &b);
+        if (b > frame)
+            b = frame;
+        if (b > a)
+            sum += b - a;
+    }
+    return sum;
+}
+
+int64_t timeline_path_next(const timeline *t, const uint8_t *answers, int64_t frame)
+{
+    int64_t end;
+    for (int guard = 0; guard <= t->nasks && timeline_skipped(t, answers, frame, &end); guard++)
+        frame = end;
+    return frame;
+}
+
+int64_t timeline_path_boundary(const timeline *t, const uint8_t *answers, int64_t frame, int dir)
+{
+    int64_t b = timeline_step_boundary(t, frame, dir);
+    if (dir > 0)
+        return timeline_path_next(t, answers, b);
+    int64_t start, end;
+    /* back out of a skipped branch: to the start of the last step before it */
+    for (int guard = 0; guard <= t->nasks && skipped_at(t, answers, b, &start, &end); guard++) {
+        int64_t before = 0;
+        for (int lo = 0, hi = t->nsteps - 1; lo <= hi;) {
+            int mid = lo + (hi - lo) / 2;
+            if (t->steps[mid].at < start) {
+                before = t->steps[mid].at;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        b = before;
+    }
+    return b;
+}
+
+int timeline_ask_at(const timeline *t, int64_t frame)
+{
+    for (int k = 0; k < t->nasks; k++)
+        if (t->asks[k].at <= frame && frame < t->asks[k].decide)
+            return k;
+    return -1;
 }

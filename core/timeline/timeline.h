@@ -34,7 +34,26 @@ typedef struct tl_event {
     const char *text;
     const char *side;
     float hz, level;
+    uint16_t ask;     /* 0: on every way through; else in a branch of timeline.asks[ask - 1] */
+    uint8_t answer;   /* with ask: the answer whose branch it is in (TL_YES or TL_NO) */
 } tl_event;
+
+/* The answers to an ask step. */
+enum { TL_OPEN = 0, TL_YES = 1, TL_NO = 2 };
+
+/* An ask step's question and the two ways on. The yes branch is [decide, yes_end), the no
+ * branch [yes_end, no_end); the rest of the session follows at no_end. Playing the yes
+ * branch jumps from yes_end to no_end; playing the no branch jumps from decide to yes_end. */
+typedef struct tl_ask {
+    int step;            /* the ask's leaf step */
+    int64_t at;          /* where its question starts */
+    int64_t decide;      /* where its gate ends: the answer is taken here at the latest */
+    int64_t yes_end, no_end;
+    uint8_t def;         /* TL_YES or TL_NO: the answer when nobody answers */
+    const char *question;
+    uint16_t ask;        /* the branch it is itself in, as in tl_event */
+    uint8_t answer;
+} tl_ask;
 
 /* A leaf step: where skip lands, and what check and timeline name. */
 typedef struct tl_step {
@@ -42,6 +61,8 @@ typedef struct tl_step {
     const char *type;
     const char *file;
     int line, col;
+    uint16_t ask;   /* the branch it is in, as in tl_event */
+    uint8_t answer;
 } tl_step;
 
 typedef struct timeline {
@@ -49,6 +70,8 @@ typedef struct timeline {
     int count, cap;
     tl_step *steps;
     int nsteps, steps_cap;
+    tl_ask *asks;   /* in the order their questions come */
+    int nasks, asks_cap;
     int64_t frames; /* total length, exact */
     const char *title, *summary, *language, *voice;
     int rate;       /* speech words per minute */
@@ -87,5 +110,25 @@ void timeline_state_at(const timeline *t, int64_t frame, tl_state *s);
 /* The frame the leaf step after (dir > 0) or before (dir < 0) the one at frame begins. For
  * dir < 0, a frame more than 2 s into a step goes back to that step's own start. */
 int64_t timeline_step_boundary(const timeline *t, int64_t frame, int dir);
+
+/* ---- the way through: which branch of each ask plays ----
+ * 'answers' holds one TL_OPEN / TL_YES / TL_NO per ask (NULL: all open); an open ask plays
+ * its default. A branch the answers do not choose is skipped. */
+/* The answer ask k plays with these answers. */
+int timeline_answer(const timeline *t, const uint8_t *answers, int k);
+/* 1 when frame lies in a branch these answers skip. *skip_end gets where the outermost such
+ * branch ends. */
+int timeline_skipped(const timeline *t, const uint8_t *answers, int64_t frame, int64_t *skip_end);
+/* Frames before 'frame' in branches these answers skip (nested branches counted once). */
+int64_t timeline_skipped_before(const timeline *t, const uint8_t *answers, int64_t frame);
+/* The frame playing goes on from on reaching frame: past every skipped branch that starts
+ * there. */
+int64_t timeline_path_next(const timeline *t, const uint8_t *answers, int64_t frame);
+/* The step boundary like timeline_step_boundary, on the way these answers choose. */
+int64_t timeline_path_boundary(const timeline *t, const uint8_t *answers, int64_t frame, int dir);
+/* The ask whose question is under way at frame (question said, gate open), or -1. */
+int timeline_ask_at(const timeline *t, int64_t frame);
+/* Whether an event or step marked (ask, answer) is played with these answers. */
+int timeline_on_path(const timeline *t, const uint8_t *answers, int ask, int answer);
 
 #endif

@@ -186,6 +186,24 @@ static void draw_answers(draw_ctx *d, int w, int h, const theme *th)
     }
 }
 
+void scene_yesno_rects(int w, int h, SDL_Rect out[2])
+{
+    /* the rating buttons' band, below the card and above the caption */
+    int m = imax(12, h / 30);
+    int bw = (w - 3 * m) / 2, bh = imax(56, h / 9);
+    out[0] = (SDL_Rect){m, h * 3 / 5 + m / 2, bw, bh};
+    out[1] = (SDL_Rect){2 * m + bw, h * 3 / 5 + m / 2, bw, bh};
+}
+
+/* A yes/no question: two large buttons, the same weight (neither is the one to take). */
+static void draw_yesno(draw_ctx *d, int w, int h, const theme *th)
+{
+    SDL_Rect r[2];
+    scene_yesno_rects(w, h, r);
+    button(d, r[0], th, "Yes", 0);
+    button(d, r[1], th, "No", 0);
+}
+
 /* The still layer: what changes only when the phase, the step or a caption does. */
 void scene_player_still(draw_ctx *d, int w, int h, const scene_look *look, const player_scene *ps)
 {
@@ -199,7 +217,10 @@ void scene_player_still(draw_ctx *d, int w, int h, const scene_look *look, const
         draw_text(d, "No sound: follow the captions", small, 0, th->muted, w - m, m, ALIGN_RIGHT, 0);
     char status[160];
     join(status, sizeof status, v);
-    const char *words = ps->asks ? "Your pain?" : v->waiting ? "Tap when you are ready" : v->phase_words;
+    const char *words = ps->asks                                       ? "Your pain?"
+                        : ps->yesno && v->st.phase && v->st.phase->text ? v->st.phase->text
+                        : v->waiting                                    ? "Tap when you are ready"
+                                                                        : v->phase_words;
     if (portrait(w, h)) {
         float ccx, ccy;
         scene_circle_center(w, h, &ccx, &ccy);
@@ -234,7 +255,7 @@ unsigned long long scene_still_signature(int w, int h, const scene_look *look, c
     const void *ptrs[] = {look->th, ps->title, v->phase_words, v->card, v->caption};
     for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++)
         x = (x ^ (unsigned long long)(uintptr_t)ptrs[i]) * 1099511628211ull;
-    long long nums[] = {w, h, v->waiting, ps->sound, look->reduced_motion, ps->asks};
+    long long nums[] = {w, h, v->waiting, ps->sound, look->reduced_motion, ps->asks, ps->yesno};
     for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
         x = (x ^ (unsigned long long)nums[i]) * 1099511628211ull;
     for (const char *p = v->side; *p; p++)
@@ -268,6 +289,8 @@ void scene_player_moving(draw_ctx *d, int w, int h, const scene_look *look, cons
     /* over the visual, which they may cross on a small screen */
     if (ps->asks)
         draw_answers(d, w, h, th);
+    if (ps->yesno)
+        draw_yesno(d, w, h, th);
     draw_progress(d, w, h, th, v);
 }
 

@@ -27,6 +27,7 @@ typedef struct player_scene {
     int64_t ask_resume; /* > 0: asking whether to continue from this frame */
     int sound;        /* 0: playing without sound (shown as a small notice) */
     int asks;         /* the step asks for a rating: the 11 answer buttons show */
+    int yesno;        /* an ask step's question is open: the Yes and No buttons show */
 } player_scene;
 
 /* Where the leave dialog's buttons are, for taps. */
@@ -40,6 +41,9 @@ void scene_button(draw_ctx *d, SDL_Rect r, const theme *th, const char *label, i
 
 /* Where the 11 answer buttons (0 to 10) of a rating question are in a window of w x h. */
 void scene_answer_rects(int w, int h, SDL_Rect out[11]);
+
+/* Where the Yes ([0]) and No ([1]) buttons of an ask step's question are in a window of w x h. */
+void scene_yesno_rects(int w, int h, SDL_Rect out[2]);
 
 /* How big the breathing circle is at a moment: 0 (smallest) .. 1 (largest). */
 double scene_breath_scale(const view_model *v);

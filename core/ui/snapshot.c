@@ -30,7 +30,11 @@ static void draw_picture(draw_ctx *d, const picture *pic, const snapshot_opts *o
     if (v.ended) {
         scene_end(d, o->w, o->h, &o->look, t->title ? t->title : "", t->frames, 1);
     } else {
-        player_scene ps = {.v = &v, .title = t->title ? t->title : "", .state = o->state, .sound = 1};
+        /* the way nobody answers, as `pacer render` plays it; an open question shows its buttons */
+        v.elapsed -= timeline_skipped_before(t, NULL, v.elapsed);
+        v.total -= timeline_skipped_before(t, NULL, t->frames);
+        player_scene ps = {.v = &v, .title = t->title ? t->title : "", .state = o->state, .sound = 1,
+                           .yesno = timeline_ask_at(t, pic->frame) >= 0};
         scene_player(d, o->w, o->h, &o->look, &ps, NULL);
     }
 }

@@ -431,6 +431,18 @@ static void on_tap(win *g, int x, int y)
                 g->confirm = 0;
             return;
         }
+        if (g->rs.yesno) {
+            /* a yes/no question: a tap on Yes or No answers; elsewhere it is a tap as ever */
+            int w, h;
+            SDL_Rect r[2];
+            out_size(g, &w, &h);
+            scene_yesno_rects(w, h, r);
+            for (int i = 0; i < 2; i++)
+                if (in_rect(r[i], x, y)) {
+                    run_post(g->run, i == 0 ? RUN_YES : RUN_NO);
+                    return;
+                }
+        }
         if (g->rs.asks) {
             /* a rating question: a tap on a number answers; elsewhere it is a tap as ever */
             int w, h;
@@ -532,6 +544,11 @@ static void play_key(win *g, SDL_Keycode k)
             leave_session(g);
         else
             g->confirm = 0;
+        return;
+    }
+    /* while a yes/no question is asked, y and n answer it */
+    if (g->rs.yesno && (k == SDLK_y || k == SDLK_n)) {
+        run_post(g->run, k == SDLK_y ? RUN_YES : RUN_NO);
         return;
     }
     /* while a question is asked, digits answer it (1 then 0 is ten) and Enter ends a 1 */
@@ -712,7 +729,8 @@ static void draw(win *g)
                            .confirm_exit = g->confirm,
                            .ask_resume = g->rs.ask_resume,
                            .sound = g->rs.sound,
-                           .asks = g->rs.asks};
+                           .asks = g->rs.asks,
+                           .yesno = g->rs.yesno};
         if (ps.state == RUN_PLAYING && !ps.confirm_exit && ps.ask_resume <= 0) {
             draw_playing(g, w, h, &ps); /* no overlay: the two layers are the frame */
             return;

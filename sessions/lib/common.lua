@@ -192,6 +192,23 @@ function C.si_correction(o)
   )
 end
 
+-- SI joint correction on the edge of a bed [PT]: in the position of the lying hip flexor
+-- stretch (on the back on a bed, one leg hanging off its edge, the other knee pulled to the
+-- chest), the hands pull the knee in while the thigh presses back against them; each hold
+-- `seconds` (5 to 10), `reps` times (3 to 5). One side: `side` names the knee pulled in.
+function C.si_bed_side(side, o)
+  return C.sides({ side },
+    show "One knee to your chest. The other leg hangs off the bed.",
+    say "Bring the knee on your {side} up to your chest, and hold it with both hands.",
+    say "Slide to the edge of the bed, and let your free leg hang down over it.",
+    C.settle(10),
+    say "Pull the knee in with your hands, and gently press your thigh back against them.",
+    hold { seconds = o.seconds, reps = o.reps, rest = 5, countdown = 3,
+           cue = "Press your thigh into your hands", release = "And relax" },
+    say { "Bring your leg back up onto the bed, and rest.", gap = 2 }
+  )
+end
+
 -- Knee rocking, lying on the back with the knees bent [PT]: gently, side to side.
 function C.knee_rocking(o)
   return C.steps(

@@ -32,8 +32,12 @@
 #              tag is refused with a suggestion and nothing is kept; the export writes the
 #              check-ins beside the sessions (FILE-checkins.csv) and importing it back after
 #              --forget gives the same bytes, twice adds nothing
-#   migrate    a journal of schema 1 (sessions only) is brought to schema 2 in place: its rows
-#              kept, the check-ins' table added
+#   migrate    a journal of schema 1 (sessions only) is brought to schema 3 in place: its rows
+#              kept, the check-ins' and the answers' tables added; one of schema 2 (sessions and
+#              check-ins) likewise, every row kept
+#   ask        an ask step's question answered "y" from a pipe is kept in the answers table
+#              (yes, not by default) and the yes branch plays; a second play where nobody
+#              answers keeps the default (no, by default); --forget empties the answers too
 #   progress   `pacer snapshot --progress`: today's square of the calendar is empty (the track
 #              colour) with no session, full in the accent colour after 25 minutes (over the 20
 #              minute goal), and half filled in the ring colour after 10 (its bottom filled, its
@@ -100,8 +104,8 @@ t_played() {
   note "history --json: 2.5 s, finished, 2 of 2 steps, hash $hash"
   [ "$(stat -c %a "$db")" = 600 ] || fail "the database's mode is $(stat -c %a "$db"), not 600"
   [ "$(q 'PRAGMA journal_mode')" = wal ] || fail "not in WAL mode"
-  [ "$(q 'PRAGMA user_version')" = 2 ] || fail "schema version $(q 'PRAGMA user_version'), not 2"
-  note "mode 600, WAL, user_version 2"
+  [ "$(q 'PRAGMA user_version')" = 3 ] || fail "schema version $(q 'PRAGMA user_version'), not 3"
+  note "mode 600, WAL, user_version 3"
   # the same file, changed: another hash
   echo "-- changed" >>"$work/short.lua"
   play played2 "$work/short.lua" || fail "the second play failed"
@@ -331,10 +335,73 @@ t_migrate() {
     PRAGMA user_version = 1;" || fail "cannot write a schema 1 journal"
   "$pacer" history --json >"$work/h.json" 2>"$work/h.err" || fail "history failed on a schema 1 journal: $(cat "$work/h.err")"
   [ "$(json_get "$work/h.json" '$.sessions[0].title')" = Old ] || fail "the old row was lost"
-  [ "$(q 'PRAGMA user_version')" = 2 ] || fail "not migrated to 2"
+  [ "$(q 'PRAGMA user_version')" = 3 ] || fail "not migrated to 3"
   [ "$(q "SELECT count(*) FROM sqlite_master WHERE name = 'checkins'")" = 1 ] || fail "no check-ins table"
+  [ "$(q "SELECT count(*) FROM sqlite_master WHERE name = 'answers'")" = 1 ] || fail "no answers table"
   "$pacer" journal add --pain 2 >/dev/null || fail "journal add failed after the migration"
-  note "schema 1 -> 2: the old row kept, check-ins added"
+  note "schema 1 -> 3: the old row kept, check-ins and answers added"
+  # schema 2, as the last version wrote it: sessions and check-ins, every row kept
+  rm -f "$db" "$db-wal" "$db-shm"
+  sqlite3 "$db" "CREATE TABLE sessions (id INTEGER PRIMARY KEY, started TEXT NOT NULL, file TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT '', seconds REAL NOT NULL DEFAULT 0,
+    outcome TEXT NOT NULL DEFAULT 'started', owner TEXT NOT NULL DEFAULT '', steps_reached INTEGER NOT NULL DEFAULT 0,
+    steps_total INTEGER NOT NULL DEFAULT 0, pauses INTEGER NOT NULL DEFAULT 0, pain_before INTEGER, pain_after INTEGER,
+    UNIQUE (started, file));
+    CREATE INDEX sessions_started ON sessions (started);
+    CREATE TABLE checkins (date TEXT PRIMARY KEY, pain INTEGER, sleep_hours REAL, helped TEXT NOT NULL DEFAULT '',
+    worse TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '');
+    INSERT INTO sessions (started, file, title, seconds, outcome, pain_before, pain_after)
+      VALUES ('2026-11-02T08:00:00', '/s/b.lua', 'Two', 300, 'finished', 6, 4);
+    INSERT INTO checkins (date, pain, sleep_hours, helped) VALUES ('2026-11-02', 5, 6.5, 'walking');
+    PRAGMA user_version = 2;" || fail "cannot write a schema 2 journal"
+  local before
+  before=$(q "SELECT started, file, title, seconds, outcome, pain_before, pain_after FROM sessions; SELECT * FROM checkins")
+  "$pacer" history --json >"$work/h2.json" 2>"$work/h2.err" || fail "history failed on a schema 2 journal: $(cat "$work/h2.err")"
+  [ "$(q 'PRAGMA user_version')" = 3 ] || fail "schema 2 not migrated to 3"
+  [ "$(q "SELECT started, file, title, seconds, outcome, pain_before, pain_after FROM sessions; SELECT * FROM checkins")" = "$before" ] ||
+    fail "the migration from 2 changed the rows"
+  [ "$(q 'SELECT count(*) FROM answers')" = 0 ] || fail "the new answers table is not empty"
+  note "schema 2 -> 3: the session and the check-in kept as they were, answers added"
+}
+
+t_ask() {
+  cat >"$work/ask.lua" <<'EOF'
+return session { title = "Ask test",
+  wait(1),
+  ask { "Did that help?", timeout = 3, default = "no",
+        yes = { say "Good, then we are done." },
+        no = { say "Then we try the other side." } },
+}
+EOF
+  mkfifo "$work/answers"
+  "$pacer" play --audio-only --no-audio "$work/ask.lua" <"$work/answers" >"$work/ask.log" 2>"$work/ask.err" &
+  local p=$!
+  pids+=("$p")
+  exec 8>"$work/answers"
+  wait_until 60 "the question was not asked" grep -q "^Type y or n" "$work/ask.log"
+  printf 'y' >&8
+  wait_until 60 "the answer was not taken" grep -q "^Your answer: yes" "$work/ask.log"
+  ended() { ! kill -0 "$p" 2>/dev/null; }
+  wait_until 120 "the session did not end after the answer" ended
+  exec 8>&-
+  wait "$p" || fail "pacer play failed"
+  grep -q '"Good, then we are done."' "$work/ask.log" || fail "the yes branch did not play: $(cat "$work/ask.log")"
+  grep -q 'other side' "$work/ask.log" && fail "the no branch played too: $(cat "$work/ask.log")"
+  [ "$(q 'SELECT ask, question, answer, by_default FROM answers')" = "0|Did that help?|yes|0" ] ||
+    fail "the answer kept: '$(q 'SELECT * FROM answers')'"
+  [ "$(q 'SELECT count(*) FROM answers a JOIN sessions s ON s.id = a.session')" = 1 ] || fail "the answer names no session"
+  note "pipe: y answered yes, the yes branch played, the journal keeps yes"
+  # nobody answers: the default is taken at the timeout, and kept as such
+  sleep 1.1 # a new second: a new row (rows are told apart by their start time)
+  "$pacer" play --audio-only --no-audio "$work/ask.lua" </dev/null >"$work/ask2.log" 2>&1 || fail "the second play failed"
+  grep -q "^No answer: going on with no" "$work/ask2.log" || fail "the default was not said: $(cat "$work/ask2.log")"
+  grep -q 'other side' "$work/ask2.log" || fail "the no branch did not play: $(cat "$work/ask2.log")"
+  [ "$(q 'SELECT answer, by_default FROM answers ORDER BY session DESC LIMIT 1')" = "no|1" ] ||
+    fail "the default kept: '$(q 'SELECT * FROM answers')'"
+  note "no answer: the default (no) taken at the timeout and kept as the default"
+  "$pacer" history --forget --yes >/dev/null || fail "forget failed"
+  [ "$(q 'SELECT count(*) FROM answers')" = 0 ] || fail "--forget kept the answers"
+  note "--forget empties the answers"
 }
 
 t_progress() {
@@ -363,7 +430,7 @@ t_progress() {
 }
 
 case "$case_name" in
-  played | killed | locked | readonly | corrupt | newer | roundtrip | pain | checkin | migrate | progress) "t_$case_name" ;;
+  played | killed | locked | readonly | corrupt | newer | roundtrip | pain | checkin | migrate | progress | ask) "t_$case_name" ;;
   *) echo "unknown case $case_name"; exit 2 ;;
 esac
 echo "PASS: journal/$case_name"

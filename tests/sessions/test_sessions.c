@@ -409,11 +409,41 @@ static void check_rocking_after_si(const timeline *t)
     assert_int_equal(found, 1);
 }
 
+/* The SI session as the article describes it: on the edge of a bed (the lying hip flexor
+ * stretch's position), the painful side first; then the question whether it helped, and the
+ * other side only in its "no" branch (also what plays with no answer); the rocking after both
+ * ways. */
 static void check_si(const timeline *t)
 {
     check_si_holds(t, 4, 8);
     check_rocking_after_si(t);
     assert_int_equal(count_phases(t, PACER_PHASE_HOLD, NULL), 8);
+    assert_int_equal(t->nasks, 1);
+    const tl_ask *q = &t->asks[0];
+    assert_int_equal(q->def, TL_NO);
+    assert_non_null(strstr(q->question, "ease your back"));
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (is_phase(e, PACER_PHASE_HOLD) && same_side(e, "painful side"))
+            assert_true(e->ask == 0 && e->at < q->at);
+        if (is_phase(e, PACER_PHASE_HOLD) && same_side(e, "other side"))
+            assert_true(e->ask == 1 && e->answer == TL_NO);
+        if (is_phase(e, PACER_PHASE_REST) && e->text && strcmp(e->text, "Rock your knees") == 0)
+            assert_true(e->ask == 0 && e->at >= q->no_end);
+    }
+    /* the position: a bed, one leg hanging off its edge, the other knee to the chest */
+    int bed = 0, hang = 0, knee = 0;
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (e->kind != TL_SPEAK || !same_side(e, "painful side"))
+            continue;
+        bed |= strstr(e->text, "edge of the bed") != NULL;
+        hang |= strstr(e->text, "hang down") != NULL;
+        knee |= strstr(e->text, "up to your chest") != NULL;
+    }
+    assert_true(bed && hang && knee);
+    /* with no answer it lasts the whole: the yes branch is what is left out */
+    assert_int_equal(timeline_skipped_before(t, NULL, t->frames), q->yes_end - q->decide);
 }
 
 /* Hip flexors: one 1-minute hold on each side. */

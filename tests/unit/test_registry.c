@@ -299,7 +299,7 @@ static void test_builtins_register(void **state)
     assert_int_equal(registry_add_builtins(&r, err, sizeof err), 0);
     static const char *const names[] = {"session", "say",     "tone",  "beep", "bell", "wait",
                                         "breathe", "hold",    "sides", "sets", "show", "ready",
-                                        "rate_pain"};
+                                        "rate_pain", "ask"};
     const int n = (int)(sizeof names / sizeof names[0]);
     assert_int_equal(r.count, n);
     for (int i = 0; i < n; i++) {

@@ -336,26 +336,37 @@ static void test_hold_reps_and_rest(void **state)
 {
     (void)state;
     built b;
+    /* rest between the holds: 4 holds, 3 rests, and nothing after the last hold's end chime */
     compile_clean(&b, "return session { title = \"T\", hold { seconds = 8, reps = 4, rest = 5 } }");
     const timeline *t = &b.t;
     assert_well_formed(t);
-    assert_int_equal(t->frames, 4 * SEC(8 + 5));
+    assert_int_equal(t->frames, 4 * SEC(8) + 3 * SEC(5));
     assert_int_equal(count_phase(t, PACER_PHASE_HOLD), 4);
-    assert_int_equal(count_phase(t, PACER_PHASE_REST), 4);
+    assert_int_equal(count_phase(t, PACER_PHASE_REST), 3);
     for (int i = 0; i < 4; i++) {
-        const tl_event *h = nth_phase(t, PACER_PHASE_HOLD, i), *r = nth_phase(t, PACER_PHASE_REST, i);
+        const tl_event *h = nth_phase(t, PACER_PHASE_HOLD, i);
         ASSERT_EVENT(h, TL_PHASE, SEC(13 * i), SEC(8));
         assert_int_equal(h->rep, i + 1);
         assert_int_equal(h->reps, 4);
-        ASSERT_EVENT(r, TL_PHASE, SEC(13 * i + 8), SEC(5));
-        assert_int_equal(r->rep, i + 1);
-        assert_int_equal(r->reps, 4);
+        if (i < 3) {
+            const tl_event *r = nth_phase(t, PACER_PHASE_REST, i);
+            ASSERT_EVENT(r, TL_PHASE, SEC(13 * i + 8), SEC(5));
+            assert_int_equal(r->rep, i + 1);
+            assert_int_equal(r->reps, 4);
+        }
         ASSERT_EVENT(nth_sound(t, PACER_SOUND_HOLD, i), TL_TONE, SEC(13 * i), MS(250));
         ASSERT_EVENT(nth_sound(t, PACER_SOUND_REP_END, i), TL_TONE, SEC(13 * i + 8), MS(600));
     }
     assert_int_equal(support_count_kind(t, TL_COUNTDOWN), 0);
     assert_int_equal(support_count_kind(t, TL_SPEAK), 0);
-    assert_int_equal(t->count, 4 * 4 + 1);
+    assert_int_equal(t->count, 4 * 3 + 3 + 1);
+    built_free(&b);
+
+    /* last_rest = true: a rest after the last hold too */
+    compile_clean(&b, "return session { title = \"T\", hold { seconds = 8, reps = 4, rest = 5, last_rest = true } }");
+    assert_int_equal(b.t.frames, 4 * SEC(8 + 5));
+    assert_int_equal(count_phase(&b.t, PACER_PHASE_REST), 4);
+    ASSERT_EVENT(nth_phase(&b.t, PACER_PHASE_REST, 3), TL_PHASE, SEC(13 * 3 + 8), SEC(5));
     built_free(&b);
 
     /* no rest: holds back to back, no rest phase */
@@ -373,7 +384,7 @@ static void test_hold_countdown_ticks(void **state)
     compile_clean(&b, "return session { title = \"T\", hold { seconds = 10, reps = 2, rest = 5, countdown = 3 } }");
     const timeline *t = &b.t;
     assert_well_formed(t);
-    assert_int_equal(t->frames, SEC(30));
+    assert_int_equal(t->frames, SEC(25));
     /* the countdown covers the last 3 s of each hold */
     assert_int_equal(support_count_kind(t, TL_COUNTDOWN), 2);
     ASSERT_EVENT(nth(t, TL_COUNTDOWN, 0), TL_COUNTDOWN, SEC(7), SEC(3));
@@ -405,7 +416,8 @@ static void test_hold_cue_and_release(void **state)
     compile_clean(&b, "return session { title = \"T\",\n"
                       "  hold { seconds = 6, reps = 2, rest = 4, cue = \"Push now\", release = \"And relax\" } }");
     const timeline *t = &b.t;
-    assert_int_equal(t->frames, SEC(20));
+    /* after the last hold no rest, but the release is said in full, then half a second */
+    assert_int_equal(t->frames, SEC(16) + MS(300) + SEC(2) + MS(500));
     assert_int_equal(support_count_kind(t, TL_SPEAK), 4);
     ASSERT_EVENT(nth(t, TL_SPEAK, 0), TL_SPEAK, MS(300), SEC(2));
     assert_string_equal(nth(t, TL_SPEAK, 0)->text, "Push now");
@@ -525,6 +537,14 @@ static void test_sets(void **state)
         assert_string_equal(r->text, "Rest");
         assert_int_equal(r->set, 0);
     }
+    /* the rest between sets opens with the soft rest tone, except where another tone has just
+     * started: the hold's end chime already marks it, and two sounds would blur */
+    assert_int_equal(count_sound(t, PACER_SOUND_REST), 0);
+    assert_int_equal(count_sound(t, PACER_SOUND_REP_END), 3);
+    built_free(&b);
+    compile_clean(&b, "return session { title = \"T\", sets { n = 2, rest = 10, wait { 3, tone = false } } }");
+    assert_int_equal(count_sound(&b.t, PACER_SOUND_REST), 1);
+    ASSERT_EVENT(nth_sound(&b.t, PACER_SOUND_REST, 0), TL_TONE, SEC(3), MS(350));
     built_free(&b);
 
     /* sets inside sides: every combination, in order */
@@ -564,6 +584,12 @@ static void test_wait(void **state)
     assert_int_equal(nth(t, TL_TONE, 0)->sound, PACER_SOUND_REST + 1);
     ASSERT_EVENT(nth(t, TL_TONE, 1), TL_TONE, SEC(10), MS(350));
     assert_int_equal(support_count_kind(t, TL_SPEAK), 0);
+    built_free(&b);
+
+    /* a wait right after a tone (less than 0.35 s): that tone marks the change, the wait adds none */
+    compile_clean(&b, "return session { title = \"T\", tone { ms = 250 }, wait(5), tone { ms = 400 }, wait(5) }");
+    assert_int_equal(count_sound(&b.t, PACER_SOUND_REST), 1);
+    ASSERT_EVENT(nth_sound(&b.t, PACER_SOUND_REST, 0), TL_TONE, MS(250) + SEC(5) + MS(400), MS(350));
     built_free(&b);
 
     /* tone = false: a silent wait */

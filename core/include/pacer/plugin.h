@@ -35,6 +35,7 @@ typedef enum pacer_field_type {
     PACER_ENUM = 6,    /* one of the '|'-separated words in 'choices' */
     PACER_PATH = 7,    /* a file relative to the session file, inside its folder tree */
     PACER_STRINGS = 8, /* the plain strings of the table's array part (e.g. sides' names) */
+    PACER_STEPS = 9,   /* a list of steps given by name (ask's yes and no); expanded by host->branch */
 } pacer_field_type;
 
 /* Field flags. */
@@ -143,6 +144,14 @@ typedef struct pacer_host {
     /* Report a problem at the step's line; an expand that fails returns its negative result. */
     int (*fail)(pacer_ctx *ctx, const char *fmt, ...);
     void (*warn)(pacer_ctx *ctx, const char *fmt, ...);
+
+    /* ABI 1.1: a yes/no question that chooses the way on. Call it at the end of a gate (the
+     * cursor where the gate ends): the step lists of the PACER_STEPS fields yes_field and
+     * no_field are laid out one after the other from there, and the player plays the one the
+     * answer chooses, or default_yes's when nobody answers before the gate ends. 'question'
+     * is what the journal keeps with the answer. Returns 0, or a negative number after
+     * reporting. */
+    int (*branch)(pacer_ctx *ctx, const char *question, int default_yes, int yes_field, int no_field);
 } pacer_host;
 
 typedef struct pacer_step_type {
