@@ -38,6 +38,12 @@ const char cli_usage_text[] =
     "                       today's check-in; tags: walking, sitting, lifting, stress,\n"
     "                       sleep, routine, heat, medicine (comma-separated)\n"
     "  journal [--csv]      the check-ins so far\n"
+    "  today [PROGRAM]      play today's sessions of a program one after another\n"
+    "                       (docs/programs.md); --set PROGRAM remembers it, --json and\n"
+    "                       --date YYYY-MM-DD print the plan without playing\n"
+    "  today [PROGRAM]      play today's sessions of a program one after another\n"
+    "                       (docs/programs.md); --set PROGRAM remembers it, --json and\n"
+    "                       --date YYYY-MM-DD print the plan without playing\n"
     "  (none)               play the default session\n"
     "\n"
     "Options:\n"
@@ -60,6 +66,10 @@ const char cli_usage_text[] =
     "  -q, --quiet          check: print problems only\n"
     "  -W, --werror         check: treat warnings as errors\n"
     "  --plugin FILE        load a plugin (a .so) besides those in the plugin folders\n"
+    "  --param NAME=VALUE   play, check, timeline, render, snapshot: a value the session\n"
+    "                       reads as params.NAME (a number, true, false or text)\n"
+    "  --param NAME=VALUE   play, check, timeline, render, snapshot: a value the session\n"
+    "                       reads as params.NAME (a number, true, false or text)\n"
     "  -h, --help           show this help\n"
     "  -V, --version        show the version\n"
     "\n"
@@ -93,14 +103,39 @@ static const command k_commands[] = {
     {"check", cmd_check},       {"timeline", cmd_timeline}, {"list", cmd_list},
     {"api-reference", cmd_api_reference}, {"kiosk", cmd_kiosk}, {"plugins", run_plugins},
     {"new", run_new},           {"history", cmd_history},
-    {"journal", cmd_journal},
+    {"journal", cmd_journal},   {"today", cmd_today},
 };
+
+/* --param NAME=VALUE, for the sessions the command loads. */
+static int add_param(cli_ctx *ctx, const char *arg)
+{
+    char why[256];
+    script_param p;
+    if (ctx->nparams >= SCRIPT_MAX_PARAMS) {
+        fprintf(stderr, "pacer: at most %d --param values\n", SCRIPT_MAX_PARAMS);
+        return -1;
+    }
+    if (script_param_parse(arg, &p, why, sizeof why) < 0) {
+        fprintf(stderr, "pacer: --param ");
+        fput_safe(arg, stderr);
+        fprintf(stderr, ": %s\n", why);
+        return -1;
+    }
+    for (int i = 0; i < ctx->nparams; i++)
+        if (strcmp(ctx->params[i].name, p.name) == 0) {
+            fprintf(stderr, "pacer: --param %s is given twice\n", p.name);
+            return -1;
+        }
+    ctx->params[ctx->nparams++] = p;
+    return 0;
+}
 
 static int dispatch(int argc, char **argv)
 {
     /* --plugin PATH may stand anywhere on the command line */
     const char *plugins[argc > 0 ? argc : 1];
-    cli_ctx ctx = {.plugins = plugins};
+    static cli_ctx ctx; /* its params are large; one per run */
+    ctx.plugins = plugins;
     int kept = 1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--plugin") == 0 && i + 1 < argc) {
@@ -108,6 +143,10 @@ static int dispatch(int argc, char **argv)
             i++;
         } else if (strncmp(argv[i], "--plugin=", 9) == 0) {
             plugins[ctx.nplugins++] = argv[i] + 9;
+        } else if ((strcmp(argv[i], "--param") == 0 && i + 1 < argc) || strncmp(argv[i], "--param=", 8) == 0) {
+            const char *arg = argv[i][7] == '=' ? argv[i] + 8 : argv[++i];
+            if (add_param(&ctx, arg) < 0)
+                return EXIT_USAGE;
         } else {
             argv[kept++] = argv[i];
         }
