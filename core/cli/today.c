@@ -424,6 +424,8 @@ int cli_check_program(pacer_app *a, const char *path, int quiet)
         }
         merge_unique(&all, &d);
         diags_free(&d);
+        if (all.errors)
+            break; /* one day's errors are enough to fix first (a plan that loops: one wait) */
     }
     diags_print(&all, stderr);
     int failed = all.errors > 0;

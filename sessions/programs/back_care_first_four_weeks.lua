@@ -5,9 +5,10 @@
 -- go slow (an overview of physical therapy, medication and self-management for chronic back
 -- pain). The stretches and their doses are those of the single sessions.
 --
--- Every day: belly breathing (5 minutes), stretches, and a walk.
--- The stretches (SI joint, QL, hip flexor, wall, child's pose) take turns over the week, two
--- a day, one on the days of the 15-minute walk, so each day stays within 20-30 minutes.
+-- Every day: belly breathing (5 minutes), stretches, and a walk. The stretches (SI joint, QL,
+-- hip flexor, wall and child's pose) take turns over the week: each day has its list, and
+-- the plan takes them in order while the day stays within 30 minutes (a longer walk leaves
+-- room for fewer).
 -- The walk grows from 10 to 12 to 15 minutes after three walks in a row that were finished
 -- and did not end with more pain than they started with (a walk not rated counts when it
 -- was finished); a walk stopped early, or with more pain after, starts the count again.
@@ -15,14 +16,25 @@
 local WALK = "walking_10_minutes.lua"
 local LEVELS = { 10, 12, 15 }
 
--- Monday (1) to Sunday (7): two stretches each day.
+-- About how long each session takes, in minutes, with its spoken lead-in and close.
+local LENGTH = {
+  ["diaphragmatic_breathing.lua"] = 7,
+  ["si_joint_correction.lua"] = 5,
+  ["ql_breathing_stretch.lua"] = 5,
+  ["hip_flexor_stretch_lying.lua"] = 5,
+  ["child_pose_rock_back.lua"] = 5,
+  ["upper_back_wall_stretch.lua"] = 3,
+}
+local DAY_MAX = 30
+
+-- Monday (1) to Sunday (7): the stretches of the day, in order.
 local STRETCHES = {
   { "si_joint_correction.lua", "upper_back_wall_stretch.lua" },
-  { "ql_breathing_stretch.lua", "child_pose_rock_back.lua" },
+  { "ql_breathing_stretch.lua", "child_pose_rock_back.lua", "upper_back_wall_stretch.lua" },
   { "hip_flexor_stretch_lying.lua", "upper_back_wall_stretch.lua" },
-  { "si_joint_correction.lua", "child_pose_rock_back.lua" },
-  { "ql_breathing_stretch.lua", "upper_back_wall_stretch.lua" },
-  { "hip_flexor_stretch_lying.lua", "child_pose_rock_back.lua" },
+  { "si_joint_correction.lua", "child_pose_rock_back.lua", "upper_back_wall_stretch.lua" },
+  { "ql_breathing_stretch.lua", "hip_flexor_stretch_lying.lua", "upper_back_wall_stretch.lua" },
+  { "hip_flexor_stretch_lying.lua", "child_pose_rock_back.lua", "upper_back_wall_stretch.lua" },
   { "child_pose_rock_back.lua", "upper_back_wall_stretch.lua" },
 }
 
@@ -71,10 +83,13 @@ return program {
     local today = {
       play { "diaphragmatic_breathing.lua", why = "Every day: slow belly breathing calms the pain response" },
     }
-    local stretches = STRETCHES[history.weekday]
-    local count = minutes >= 15 and 1 or 2
-    for i = 1, count do
-      today[#today + 1] = play(stretches[i])
+    -- the walk takes its minutes and about two more to begin and end
+    local used = LENGTH["diaphragmatic_breathing.lua"] + minutes + 2
+    for _, stretch in ipairs(STRETCHES[history.weekday]) do
+      if used + LENGTH[stretch] <= DAY_MAX then
+        today[#today + 1] = play(stretch)
+        used = used + LENGTH[stretch]
+      end
     end
     today[#today + 1] = play { WALK, minutes = minutes, why = why }
     return today
