@@ -382,7 +382,10 @@ static void params_text(const plan_item *it, char *out, size_t n)
 static int check_item(pacer_app *a, const char *dir, const plan_item *it, app_today_item *ti, diag_list *d)
 {
     char path[PATH_MAX], real[PATH_MAX];
-    snprintf(path, sizeof path, "%s/%s", dir, it->file);
+    if (strcmp(dir, ".") == 0)
+        snprintf(path, sizeof path, "%s", it->file); /* named as the user would */
+    else
+        snprintf(path, sizeof path, "%s/%s", dir, it->file);
     int where = path_inside(dir, path, real, sizeof real);
     if (where != 0) {
         diags_add(d, DIAG_ERROR, it->src, it->line, it->col, "play: there is no session '%s' in %s%s", it->file,
