@@ -121,6 +121,12 @@ void app_set_params(pacer_app *a, const script_param *p, int n)
     a->nparams = n > 0 ? n : 0;
 }
 
+const script_param *app_params(const pacer_app *a, int *n)
+{
+    *n = a->nparams;
+    return a->params;
+}
+
 static script_opts app_script_opts(const pacer_app *a)
 {
     return (script_opts){.reg = &a->reg,

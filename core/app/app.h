@@ -57,6 +57,7 @@ void app_set_voice(pacer_app *a, const char *voice);
 
 /* The params of sessions loaded from now on (the caller keeps p alive; n 0: none). */
 void app_set_params(pacer_app *a, const script_param *p, int n);
+const script_param *app_params(const pacer_app *a, int *n);
 
 /* Loads a session, prepares its speech and recordings, and compiles it with their real
  * lengths. Returns 0, or -1 with errors in d. */
