@@ -14,18 +14,7 @@
 #include "outfile.h"
 
 /* $XDG_CONFIG_HOME/pacer/program (~/.config/pacer/program): the active program's path. */
-static int active_file(char *buf, size_t n)
-{
-    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-    int w;
-    if (xdg && *xdg)
-        w = snprintf(buf, n, "%s/pacer/program", xdg);
-    else if (home && *home)
-        w = snprintf(buf, n, "%s/.config/pacer/program", home);
-    else
-        return -1;
-    return w > 0 && (size_t)w < n ? 0 : -1;
-}
+static int active_file(char *buf, size_t n) { return xdg_path("XDG_CONFIG_HOME", ".config", "pacer/program", buf, n); }
 
 int cli_active_program(char *out, size_t n)
 {

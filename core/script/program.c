@@ -549,12 +549,7 @@ static int take_item(lua_State *L, int data, plan_item *it, arena *a)
         names[n++] = lua_tostring(L, -2); /* keys stay alive in the table */
         lua_pop(L, 1);
     }
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
-            const char *t = names[j];
-            names[j] = names[j - 1];
-            names[j - 1] = t;
-        }
+    sandbox_sort_names(names, n);
     it->params = n ? arena_alloc(a, (size_t)n * sizeof *it->params) : NULL;
     if (n && !it->params)
         return -1;

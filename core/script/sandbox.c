@@ -355,6 +355,16 @@ static int sb_setmetatable(lua_State *L)
     return 1;
 }
 
+void sandbox_sort_names(const char **v, int n)
+{
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && strcmp(v[j - 1], v[j]) > 0; j--) {
+            const char *t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+}
+
 /* What to use instead of a name a script may not have. */
 static const char *blocked_hint(const char *name)
 {
@@ -390,12 +400,7 @@ static int env_index(lua_State *L)
         lua_pop(L, 1);
     }
     /* the table's order changes from run to run: sort, so ties always break the same way */
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && strcmp(cands[j - 1], cands[j]) > 0; j--) {
-            const char *t = cands[j];
-            cands[j] = cands[j - 1];
-            cands[j - 1] = t;
-        }
+    sandbox_sort_names(cands, n);
     const char *best = suggest(name, cands, n);
     strbuf b;
     sb_init(&b);

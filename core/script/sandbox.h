@@ -81,6 +81,8 @@ void sandbox_note_call(lua_State *L, const char *name, int kind);
 void sandbox_end_call(lua_State *L);
 /* Raises the sandbox's out-of-memory error: uncatchable from then on, like the cap itself. */
 int sandbox_oom(lua_State *L);
+/* Sorts a few names in place (a Lua table's order changes from run to run). */
+void sandbox_sort_names(const char **v, int n);
 int sandbox_open(loader *ld);
 int sandbox_start_watchdog(loader *ld);
 /* Runs the chunk on top of the stack with a message handler; returns the Lua status and the
