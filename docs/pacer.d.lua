@@ -9,6 +9,49 @@
 ---@return any
 function include(path) end
 
+---The values the session was given (pacer play FILE --param NAME=VALUE, or a program's
+---play { }); empty by default, read-only.
+---@type table<string, number|string|boolean>
+params = {}
+
+---@class pacer.play
+
+---@class pacer.history_play
+---@field date string YYYY-MM-DD
+---@field title string
+---@field minutes number practised, to a tenth
+---@field finished boolean
+---@field pain_before integer? 0 to 10, when rated
+---@field pain_after integer? 0 to 10, when rated
+
+---@class pacer.history_day
+---@field date string YYYY-MM-DD
+---@field minutes number
+---@field sessions integer
+---@field finished integer
+
+---The journal as a plan reads it (read-only).
+---@class pacer.history
+---@field today string the plan's date, YYYY-MM-DD
+---@field weekday integer 1 Monday to 7 Sunday
+---@field plays fun(file: string, days: integer?): pacer.history_play[] the plays of a session, oldest first, over the last days (today included)
+---@field day fun(n: integer?): pacer.history_day n days ago (0: today)
+
+---@class pacer.program_fields
+---@field title string
+---@field summary? string
+---@field plan fun(history: pacer.history): pacer.play[] today's sessions
+
+---A program: the plan of each day's sessions (docs/programs.md).
+---@param fields pacer.program_fields
+---@return table
+function program(fields) end
+
+---One session of a plan: play "file.lua" or play { "file.lua", NAME = VALUE, why = "..." }.
+---@param session string|table
+---@return pacer.play
+function play(session) end
+
 ---@class pacer.session_fields
 ---@field title string Shown in the menu and on the player
 ---@field summary? string One line under the title in the menu

@@ -17,6 +17,8 @@ struct pacer_app {
     plugin_set plugins;
     speech *sp; /* opened when the first session is prepared */
     char voice[64];
+    const script_param *params;
+    int nparams;
     char shipped[PATH_MAX], user[PATH_MAX], default_session[PATH_MAX + 64];
 };
 
@@ -119,11 +121,41 @@ static void apply_voice(const pacer_app *a, session_model *m)
         m->root->values[voice].str = a->voice;
 }
 
+void app_set_params(pacer_app *a, const script_param *p, int n)
+{
+    a->params = n > 0 ? p : NULL;
+    a->nparams = n > 0 ? n : 0;
+}
+
+const script_param *app_params(const pacer_app *a, int *n)
+{
+    *n = a->nparams;
+    return a->params;
+}
+
+static script_opts app_script_opts(const pacer_app *a)
+{
+    return (script_opts){.reg = &a->reg,
+                         .mem_limit = a->c.mem_limit,
+                         .time_limit = a->c.time_limit,
+                         .params = a->params,
+                         .nparams = a->nparams,
+                         .include_fallback = a->shipped};
+}
+
+/* A session from path, or (text given) from memory. */
+static int load_model_from(pacer_app *a, const char *path, const char *dir, const char *text, session_model *m,
+                           diag_list *d)
+{
+    script_opts so = app_script_opts(a);
+    if (text)
+        return script_load_buffer(path, dir, text, strlen(text), &so, m, d);
+    return script_load_file(path, &so, m, d);
+}
+
 int app_load_model(pacer_app *a, const char *path, session_model *m, diag_list *d)
 {
-    script_opts so = {.reg = &a->reg, .mem_limit = a->c.mem_limit, .time_limit = a->c.time_limit,
-                      .include_fallback = a->shipped};
-    return script_load_file(path, &so, m, d);
+    return load_model_from(a, path, NULL, NULL, m, d);
 }
 
 static void speech_progress(int done, void *ud)
@@ -180,13 +212,14 @@ static int compile_with_sounds(cue_bank *bank, const session_model *m, timeline 
     return rc;
 }
 
-int app_load(pacer_app *a, const char *path, loaded_session *s, diag_list *d)
+static int load_prepared(pacer_app *a, const char *path, const char *dir, const char *text, loaded_session *s,
+                         diag_list *d)
 {
     memset(s, 0, sizeof *s);
     if (!a->sp && !a->c.no_speech && !getenv("PACER_NO_SPEECH"))
         a->sp = speech_open(&(speech_opts){0});
     session_model m;
-    if (app_load_model(a, path, &m, d) < 0)
+    if (load_model_from(a, path, dir, text, &m, d) < 0)
         return -1;
     apply_voice(a, &m);
     cues_init(&s->cues, a->sp, d, m.file);
@@ -203,6 +236,17 @@ int app_load(pacer_app *a, const char *path, loaded_session *s, diag_list *d)
     if (rc < 0)
         cues_free(&s->cues);
     return rc;
+}
+
+int app_load(pacer_app *a, const char *path, loaded_session *s, diag_list *d)
+{
+    return load_prepared(a, path, NULL, NULL, s, d);
+}
+
+int app_load_text(pacer_app *a, const char *name, const char *dir, const char *text, loaded_session *s,
+                  diag_list *d)
+{
+    return load_prepared(a, name, dir, text, s, d);
 }
 
 void app_unload(loaded_session *s)
@@ -277,4 +321,156 @@ void app_free_entries(app_entry *e, int n)
         free(e[i].summary);
     }
     free(e);
+}
+
+/* ---- programs ---- */
+
+void app_program_sessions_dir(const char *program, char *out, size_t n)
+{
+    const char *slash = strrchr(program, '/');
+    if (!slash) {
+        snprintf(out, n, ".");
+    } else {
+        snprintf(out, n, "%.*s", (int)(slash - program), program);
+        if (slash == program)
+            snprintf(out, n, "/");
+    }
+    const char *last = strrchr(out, '/');
+    const char *folder = last ? last + 1 : out;
+    if (strcmp(folder, "programs") == 0) {
+        if (!last)
+            snprintf(out, n, ".");
+        else if (last == out)
+            out[1] = 0;
+        else
+            *(char *)last = 0;
+    }
+}
+
+/* Runs the program's plan; 0 with p filled, else -1 (errors in d). */
+static int run_plan(pacer_app *a, const char *program, const plan_history *h, program_plan *p, diag_list *d)
+{
+    script_opts so = {.reg = &a->reg,
+                      .mem_limit = a->c.mem_limit,
+                      .time_limit = a->c.time_limit,
+                      .history = h,
+                      .plan = p};
+    session_model m;
+    int errors = d->errors;
+    int rc = script_load_file(program, &so, &m, d);
+    if (rc == 0 && m.root) {
+        session_model_free(&m);
+        diags_add(d, DIAG_ERROR, program, 0, 0,
+                  "this is a session, not a program: a program returns program { title = ..., plan = "
+                  "function(history) ... end }");
+        return -1;
+    }
+    if (rc < 0 && d->errors == errors)
+        diags_add(d, DIAG_ERROR, program, 0, 0, "the program could not be run");
+    return rc < 0 ? -1 : 0;
+}
+
+int app_is_program(const diag_list *d)
+{
+    for (int i = 0; i < d->count; i++)
+        if (strcmp(d->items[i].message, script_is_program_message) == 0)
+            return 1;
+    return 0;
+}
+
+/* The params of an item, as Lua would write them: "minutes = 12, fast = true". */
+static void params_text(const plan_item *it, char *out, size_t n)
+{
+    out[0] = 0;
+    for (int k = 0; k < it->nparams; k++) {
+        char v[96];
+        script_param_format(&it->params[k], v, sizeof v);
+        size_t used = strlen(out);
+        snprintf(out + used, n - used, "%s%s = %s", k ? ", " : "", it->params[k].name, v);
+    }
+}
+
+/* Checks item it of the plan: its file is a session inside the folder, and it loads with
+ * its params. Fills ti. Returns 0, or -1 with errors in d. */
+static int check_item(pacer_app *a, const char *dir, const plan_item *it, app_today_item *ti, diag_list *d)
+{
+    char path[PATH_MAX], real[PATH_MAX];
+    if (strcmp(dir, ".") == 0)
+        snprintf(path, sizeof path, "%s", it->file); /* named as the user would */
+    else
+        snprintf(path, sizeof path, "%s/%s", dir, it->file);
+    int where = path_inside(dir, path, real, sizeof real);
+    if (where != 0) {
+        diags_add(d, DIAG_ERROR, it->src, it->line, it->col, "play: there is no session '%s' in %s%s", it->file,
+                  dir, where > 0 ? " (it leads outside the folder)" : "");
+        return -1;
+    }
+    snprintf(ti->path, sizeof ti->path, "%s", path);
+    const script_param *saved = a->params;
+    int nsaved = a->nparams;
+    app_set_params(a, it->params, it->nparams);
+    loaded_session s;
+    int errors = d->errors;
+    int rc = app_load_outline(a, path, &s, d);
+    app_set_params(a, saved, nsaved);
+    if (rc < 0 || d->errors > errors) {
+        char given[512];
+        params_text(it, given, sizeof given);
+        if (it->nparams)
+            diags_add(d, DIAG_ERROR, it->src, it->line, it->col, "play: '%s' refuses { %s } (see above)", it->file,
+                      given);
+        else
+            diags_add(d, DIAG_ERROR, it->src, it->line, it->col, "play: '%s' does not load (see above)", it->file);
+        if (rc == 0)
+            app_unload(&s);
+        return -1;
+    }
+    snprintf(ti->title, sizeof ti->title, "%s", s.t.title ? s.t.title : it->file);
+    ti->frames = s.t.frames;
+    app_unload(&s);
+    return 0;
+}
+
+int app_today_plan(pacer_app *a, const char *program, const plan_history *h, app_today *t, diag_list *d)
+{
+    memset(t, 0, sizeof *t);
+    snprintf(t->date, sizeof t->date, "%s", h->today ? h->today : "");
+    app_program_sessions_dir(program, t->sessions_dir, sizeof t->sessions_dir);
+    if (run_plan(a, program, h, &t->plan, d) < 0)
+        return -1;
+    t->items = calloc((size_t)(t->plan.count ? t->plan.count : 1), sizeof *t->items);
+    if (!t->items) {
+        diags_add(d, DIAG_ERROR, program, 0, 0, "out of memory");
+        app_today_free(t);
+        return -1;
+    }
+    int failed = 0;
+    for (int i = 0; i < t->plan.count; i++)
+        failed |= check_item(a, t->sessions_dir, &t->plan.items[i], &t->items[i], d) < 0;
+    if (failed) {
+        app_today_free(t);
+        return -1;
+    }
+    /* what is done already: as many of each session as were finished today, first first */
+    for (int i = 0; i < t->plan.count; i++) {
+        const char *base = strrchr(t->plan.items[i].file, '/');
+        base = base ? base + 1 : t->plan.items[i].file;
+        int finished = 0, before = 0;
+        for (int k = 0; k < h->count; k++)
+            finished += h->plays[k].finished && strcmp(h->plays[k].date, t->date) == 0 &&
+                        strcmp(h->plays[k].file, base) == 0;
+        for (int k = 0; k < i; k++) {
+            const char *b = strrchr(t->plan.items[k].file, '/');
+            before += strcmp(b ? b + 1 : t->plan.items[k].file, base) == 0;
+        }
+        t->items[i].done = before < finished;
+    }
+    return 0;
+}
+
+void app_today_free(app_today *t)
+{
+    free(t->items);
+    program_plan_free(&t->plan);
+    memset(t, 0, sizeof *t);
 }

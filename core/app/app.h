@@ -12,6 +12,7 @@
 #include "cues.h"
 #include "plugins.h"
 #include "model.h"
+#include "script.h"
 #include "timeline.h"
 
 typedef struct app_config {
@@ -57,11 +58,18 @@ void app_set_voice(pacer_app *a, const char *voice);
 /* Changes the speaking rate for sessions loaded from now on (words per minute; 0: none). */
 void app_set_rate(pacer_app *a, int rate);
 
+/* The params of sessions loaded from now on (the caller keeps p alive; n 0: none). */
+void app_set_params(pacer_app *a, const script_param *p, int n);
+const script_param *app_params(const pacer_app *a, int *n);
+
 /* Loads a session, prepares its speech and recordings, and compiles it with their real
  * lengths. Returns 0, or -1 with errors in d. */
 int app_load(pacer_app *a, const char *path, loaded_session *s, diag_list *d);
 /* The same without preparing speech or recordings: lengths are estimates (menus). */
 int app_load_outline(pacer_app *a, const char *path, loaded_session *s, diag_list *d);
+/* app_load for a session in memory (name: what diagnostics call it; dir: its folder). */
+int app_load_text(pacer_app *a, const char *name, const char *dir, const char *text, loaded_session *s,
+                  diag_list *d);
 void app_unload(loaded_session *s);
 
 /* What a session is made of, for a bundle: the script, the files it includes and the
@@ -94,5 +102,33 @@ void app_free_paths(char **paths, int n);
  * folder cannot be read); free with app_free_entries. */
 int app_list_dir(pacer_app *a, const char *dir, int exact, app_entry **out, diag_list *problems);
 void app_free_entries(app_entry *e, int n);
+
+/* ---- programs ---- */
+
+/* One session of today's plan, resolved and checked. */
+typedef struct app_today_item {
+    char path[4096];   /* the session file */
+    char title[256];
+    int64_t frames;    /* its length, speech estimated */
+    int done;          /* finished today already */
+} app_today_item;
+
+typedef struct app_today {
+    program_plan plan;      /* the items, their params and reasons */
+    app_today_item *items;  /* plan.count of them */
+    char date[11];
+    char sessions_dir[4096];
+} app_today;
+
+/* The folder a program's sessions are named in: the program's folder, or its parent when
+ * that folder is called "programs". */
+void app_program_sessions_dir(const char *program, char *out, size_t n);
+/* Runs program's plan for h->today, then checks every session it names with its params
+ * (errors at the session's line and at the program's play line). Returns 0, or -1 with
+ * errors in d (t is then empty). */
+int app_today_plan(pacer_app *a, const char *program, const plan_history *h, app_today *t, diag_list *d);
+void app_today_free(app_today *t);
+/* 1 when d, from loading a file as a session, says it is a program. */
+int app_is_program(const diag_list *d);
 
 #endif

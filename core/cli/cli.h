@@ -20,10 +20,13 @@
 /* EXIT_KIOSK_LEFT: staff chose "Exit kiosk"; the systemd unit does not restart on it. */
 enum { EXIT_SESSION_ERROR = 1, EXIT_USAGE = 2, EXIT_IO = 3, EXIT_KIOSK_LEFT = 4 };
 
-/* What every command is given: the command line's --plugin files. */
+/* What every command is given: the command line's --plugin files and --param values (the
+ * sessions it loads get them as params). */
 typedef struct cli_ctx {
     const char *const *plugins;
     int nplugins;
+    script_param params[SCRIPT_MAX_PARAMS];
+    int nparams;
 } cli_ctx;
 
 /* common.c */
@@ -100,6 +103,13 @@ int cmd_api_reference(const cli_ctx *c, int argc, char **argv);
 int cmd_history(const cli_ctx *c, int argc, char **argv);
 int cmd_journal(const cli_ctx *c, int argc, char **argv);
 int cmd_remind(const cli_ctx *c, int argc, char **argv);
+int cmd_today(const cli_ctx *c, int argc, char **argv);
+/* today.c: checks a program for pacer check (each day of a week, against an empty journal). */
+int cli_check_program(pacer_app *a, const char *path, int quiet);
+/* The plan of program for date against the journal (read, never created or changed). */
+int cli_today_plan(pacer_app *a, const char *program, const char *date, app_today *t, diag_list *d);
+/* The active program's path (pacer today --set); 0, or -1 when none is set. */
+int cli_active_program(char *out, size_t n);
 
 /* history.c: the journal a play records into, or NULL (--no-journal aside) with one
  * warning line on stderr saying why; the session plays either way. */
@@ -115,6 +125,9 @@ void cli_window_journal(struct window_host *wh, struct journal *j);
 
 /* termview.c: the terminal view of a session, a front-end of the runner. */
 int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro);
+/* The same for a session loaded already (s stays the caller's); quit is set when the
+ * listener asked to stop (q, or a signal). */
+int cli_terminal_play(const char *path, loaded_session *s, const run_opts *ro, int *quit);
 /* window_host.c: the window, its menu fed by the app. kiosk_folder: the kiosk's only
  * folder (NULL: the shipped and the user's sessions). */
 struct window_opts;

@@ -59,6 +59,12 @@ int cmd_check(const cli_ctx *c, int argc, char **argv)
         diags_init(&d);
         loaded_session s;
         int rc = app_load(a, argv[i], &s, &d);
+        if (rc < 0 && app_is_program(&d)) {
+            diags_free(&d);
+            if (cli_check_program(a, argv[i], quiet) < 0)
+                failed = 1;
+            continue;
+        }
         diags_print(&d, stderr);
         if (rc == 0) {
             if (!quiet) {

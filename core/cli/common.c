@@ -13,6 +13,8 @@ pacer_app *cli_app_open(const cli_ctx *c, int kiosk)
     }
     char err[256];
     pacer_app *a = app_open(&cfg, err, sizeof err);
+    if (a)
+        app_set_params(a, c->params, c->nparams);
     if (!a) {
         fprintf(stderr, "pacer: ");
         fput_safe(err, stderr);

@@ -139,7 +139,27 @@ void print_luals_meta(const registry *r, FILE *out)
           "---@class pacer.step\n\n"
           "---Loads a helper file from the sessions folder, once; returns what it returns.\n"
           "---@param path string a .lua file inside the sessions folder, e.g. \"lib/common.lua\"\n"
-          "---@return any\nfunction include(path) end\n",
+          "---@return any\nfunction include(path) end\n\n"
+          "---The values the session was given (pacer play FILE --param NAME=VALUE, or a program's\n"
+          "---play { }); empty by default, read-only.\n"
+          "---@type table<string, number|string|boolean>\nparams = {}\n\n"
+          "---@class pacer.play\n\n"
+          "---@class pacer.history_play\n---@field date string YYYY-MM-DD\n---@field title string\n"
+          "---@field minutes number practised, to a tenth\n---@field finished boolean\n"
+          "---@field pain_before integer? 0 to 10, when rated\n---@field pain_after integer? 0 to 10, when rated\n\n"
+          "---@class pacer.history_day\n---@field date string YYYY-MM-DD\n---@field minutes number\n"
+          "---@field sessions integer\n---@field finished integer\n\n"
+          "---The journal as a plan reads it (read-only).\n---@class pacer.history\n"
+          "---@field today string the plan's date, YYYY-MM-DD\n---@field weekday integer 1 Monday to 7 Sunday\n"
+          "---@field plays fun(file: string, days: integer?): pacer.history_play[] the plays of a session, "
+          "oldest first, over the last days (today included)\n"
+          "---@field day fun(n: integer?): pacer.history_day n days ago (0: today)\n\n"
+          "---@class pacer.program_fields\n---@field title string\n---@field summary? string\n"
+          "---@field plan fun(history: pacer.history): pacer.play[] today's sessions\n\n"
+          "---A program: the plan of each day's sessions (docs/programs.md).\n"
+          "---@param fields pacer.program_fields\n---@return table\nfunction program(fields) end\n\n"
+          "---One session of a plan: play \"file.lua\" or play { \"file.lua\", NAME = VALUE, why = \"...\" }.\n"
+          "---@param session string|table\n---@return pacer.play\nfunction play(session) end\n",
           out);
     for (int i = 0; i < r->count; i++) {
         const pacer_step_type *t = r->items[i].type;

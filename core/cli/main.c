@@ -50,13 +50,39 @@ static const command k_commands[] = {
     {"journal", cmd_journal},   {"completion", run_completion}, {"help", run_help},
     {"settings", cmd_settings},   {"pack", cmd_pack},         {"import", cmd_import},
     {"remind", cmd_remind},
+    {"today", cmd_today},
 };
+
+/* --param NAME=VALUE, for the sessions the command loads. */
+static int add_param(cli_ctx *ctx, const char *arg)
+{
+    char why[256];
+    script_param p;
+    if (ctx->nparams >= SCRIPT_MAX_PARAMS) {
+        fprintf(stderr, "pacer: at most %d --param values\n", SCRIPT_MAX_PARAMS);
+        return -1;
+    }
+    if (script_param_parse(arg, &p, why, sizeof why) < 0) {
+        fprintf(stderr, "pacer: --param ");
+        fput_safe(arg, stderr);
+        fprintf(stderr, ": %s\n", why);
+        return -1;
+    }
+    for (int i = 0; i < ctx->nparams; i++)
+        if (strcmp(ctx->params[i].name, p.name) == 0) {
+            fprintf(stderr, "pacer: --param %s is given twice\n", p.name);
+            return -1;
+        }
+    ctx->params[ctx->nparams++] = p;
+    return 0;
+}
 
 static int dispatch(int argc, char **argv)
 {
     /* --plugin PATH may stand anywhere on the command line */
     const char *plugins[argc > 0 ? argc : 1];
-    cli_ctx ctx = {.plugins = plugins};
+    static cli_ctx ctx; /* its params are large; one per run */
+    ctx.plugins = plugins;
     int kept = 1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--plugin") == 0 && i + 1 < argc) {
@@ -64,6 +90,10 @@ static int dispatch(int argc, char **argv)
             i++;
         } else if (strncmp(argv[i], "--plugin=", 9) == 0) {
             plugins[ctx.nplugins++] = argv[i] + 9;
+        } else if ((strcmp(argv[i], "--param") == 0 && i + 1 < argc) || strncmp(argv[i], "--param=", 8) == 0) {
+            const char *arg = argv[i][7] == '=' ? argv[i] + 8 : argv[++i];
+            if (add_param(&ctx, arg) < 0)
+                return EXIT_USAGE;
         } else {
             argv[kept++] = argv[i];
         }

@@ -281,6 +281,18 @@ static void on_event(void *ud, const run_event *e)
 
 int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
 {
+    loaded_session s;
+    if (cli_load_report(a, path, &s) < 0)
+        return EXIT_SESSION_ERROR;
+    int quit = 0;
+    int rc = cli_terminal_play(path, &s, ro, &quit);
+    app_unload(&s);
+    return rc;
+}
+
+int cli_terminal_play(const char *path, loaded_session *ls, const run_opts *ro, int *quit_out)
+{
+    loaded_session s = *ls;
     run_opts o = *ro;
     next_listener next = {ro->on_event, ro->ud, {.cols = terminal_columns(), .drawn = 0}};
     o.on_event = on_event;
@@ -290,14 +302,8 @@ int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
         fprintf(stderr, "pacer: out of memory\n");
         return EXIT_IO;
     }
-    loaded_session s;
-    if (cli_load_report(a, path, &s) < 0) {
-        run_close(r);
-        return EXIT_SESSION_ERROR;
-    }
     if (run_start(r, path, &s.t, s.cues.event_clips, s.cues.ambience) < 0) {
         run_close(r);
-        app_unload(&s);
         fprintf(stderr, "pacer: out of memory\n");
         return EXIT_IO;
     }
@@ -365,6 +371,7 @@ int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
         struct pollfd pfd = {.fd = 0, .events = POLLIN};
         poll(&pfd, t.raw || t.piped ? 1 : 0, 50);
     }
+    *quit_out = quit || quit_requested();
     tty_restore(&t);
     quit_restore();
     if (is_tty)
@@ -378,6 +385,5 @@ int cli_terminal_view(pacer_app *a, const char *path, const run_opts *ro)
     run_close(r); /* remembers where it stopped, or that it finished */
     if (awake)
         window_keep_awake(0);
-    app_unload(&s);
     return 0;
 }

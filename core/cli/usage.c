@@ -46,6 +46,10 @@ const cli_command_doc cli_commands[] = {
      "(comma-separated)",
      CLI_ARG_WORDS, "add list"},
     {"journal", "[--csv]", "the check-ins so far", CLI_ARG_WORDS, "add list"},
+    {"today", "[PROGRAM]",
+     "play today's sessions of a program one after another (docs/programs.md); --set PROGRAM remembers it, "
+     "--json and --date YYYY-MM-DD print the plan without playing",
+     CLI_ARG_SESSION, NULL},
     {"remind", "--at HH:MM [--days mon,wed,fri]",
      "a daily reminder: a desktop notification (a systemd user timer) whose action opens today's sessions "
      "(docs/reminders.md)",
@@ -70,7 +74,7 @@ const cli_command_doc cli_commands[] = {
 const int cli_ncommands = (int)(sizeof cli_commands / sizeof cli_commands[0]);
 
 const cli_option_doc cli_options[] = {
-    {0, "json", NULL, CLI_ARG_NONE, "timeline history", "print JSON for tools", NULL},
+    {0, "json", NULL, CLI_ARG_NONE, "timeline history today", "print JSON for tools", NULL},
     {0, "csv", NULL, CLI_ARG_NONE, "history journal", "print CSV", NULL},
     {0, "all", NULL, CLI_ARG_NONE, "history", "every session, not only the last 20", NULL},
     {0, "export", "FILE", CLI_ARG_FILE, "history", "write every session to a CSV file", NULL},
@@ -81,7 +85,7 @@ const cli_option_doc cli_options[] = {
      NULL},
     {0, "buffer", "FRAMES", CLI_ARG_NONE, "play render",
      "audio buffer size (play 64 to 65536, default 512; render 1 to 1048576, default 4096)", NULL},
-    {0, "audio-only", NULL, CLI_ARG_NONE, "play",
+    {0, "audio-only", NULL, CLI_ARG_NONE, "play today",
      "the terminal view, no window (keys: space pause/resume, n/p next/previous step, q quit)", NULL},
     {0, "theme", "NAME", CLI_ARG_THEME, "play snapshot settings", "default or high-contrast", NULL},
     {0, "reduced-motion", NULL, CLI_ARG_NONE, "play snapshot settings", "a filling bar instead of a growing circle", NULL},
@@ -98,7 +102,7 @@ const cli_option_doc cli_options[] = {
      "snapshot: the moment of the session in seconds, 0 to 86400; remind: the time of day, HH:MM (24-hour)", NULL},
     {0, "paused", NULL, CLI_ARG_NONE, "snapshot", "as shown while paused", NULL},
     {0, "progress", NULL, CLI_ARG_NONE, "snapshot", "the Progress picture instead of a session's frame", NULL},
-    {0, "no-audio", NULL, CLI_ARG_NONE, "play kiosk", "no sound device; the system clock paces the session", NULL},
+    {0, "no-audio", NULL, CLI_ARG_NONE, "play kiosk today", "no sound device; the system clock paces the session", NULL},
     {0, "restart", NULL, CLI_ARG_NONE, "play", "start from the beginning, not where you stopped last time", NULL},
     {0, "no-journal", NULL, CLI_ARG_NONE, "play", "do not record this play in the journal", NULL},
     {'q', "quiet", NULL, CLI_ARG_NONE, "check", "print problems only", NULL},
@@ -122,6 +126,10 @@ const cli_option_doc cli_options[] = {
     {0, "off", NULL, CLI_ARG_NONE, "remind", "remove the reminder", NULL},
     {0, "notify", NULL, CLI_ARG_NONE, "remind",
      "show the notification now (what the reminder's timer runs)", NULL},
+    {0, "date", "YYYY-MM-DD", CLI_ARG_NONE, "today", "the day to plan (default: today)", NULL},
+    {0, "set", NULL, CLI_ARG_NONE, "today", "remember PROGRAM as the active program", NULL},
+    {0, "param", "NAME=VALUE", CLI_ARG_NONE, "play check timeline render snapshot",
+     "a value the session reads as params.NAME (a number, true, false or text)", NULL},
     {0, "plugin", "FILE", CLI_ARG_FILE, "*", "load a plugin (a .so) besides those in the plugin folders", NULL},
     {'h', "help", NULL, CLI_ARG_NONE, "*", "show this help", NULL},
     {'V', "version", NULL, CLI_ARG_NONE, "", "show the version", NULL},

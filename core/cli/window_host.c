@@ -7,15 +7,101 @@
 #include "journal.h"
 #include "window.h"
 
+/* The Today card's path in the menu: not a file. */
+static const char TODAY_PATH[] = "pacer:today";
+
 typedef struct host {
     pacer_app *app;
     const char *only; /* the kiosk's folder; NULL: the shipped and the user's sessions */
     char problems[1024];
+    char today_path[4096]; /* the session the Today card plays next */
 } host;
+
+/* Today's plan of the active program: 1 with t filled, 0 when no program is set, -1 with
+ * the first problem in why (the program's file:line: message). */
+static int today_plan(host *h, app_today *t, char *why, size_t n)
+{
+    char program[4096], date[11];
+    if (h->only || cli_active_program(program, sizeof program) < 0)
+        return 0;
+    journal_today(date);
+    diag_list d;
+    diags_init(&d);
+    int rc = cli_today_plan(h->app, program, date, t, &d);
+    diags_print(&d, stderr);
+    if (rc < 0) {
+        const char *file = program, *msg = "it could not be planned";
+        int line = 0;
+        for (int i = 0; i < d.count; i++)
+            if (d.items[i].severity == DIAG_ERROR) {
+                file = d.items[i].file, msg = d.items[i].message, line = d.items[i].line;
+                break;
+            }
+        const char *base = strrchr(file, '/');
+        snprintf(why, n, "%.200s:%d: %.300s", base ? base + 1 : file, line, msg);
+    }
+    diags_free(&d);
+    return rc < 0 ? -1 : 1;
+}
+
+/* The Today card: the next session of the plan with its params. */
+static int load_today(host *h, ui_session *s, loaded_session *ls, char *err, size_t n)
+{
+    app_today t;
+    char why[600];
+    int got = today_plan(h, &t, why, sizeof why);
+    if (got <= 0) {
+        (void)why; /* the card says it; the notice stays short */
+        snprintf(err, n, "%s",
+                 got < 0 ? "Your program could not make today's plan; the sessions below work as always."
+                         : "No program is set.");
+        return -1;
+    }
+    int next = -1;
+    for (int i = 0; i < t.plan.count && next < 0; i++)
+        if (!t.items[i].done)
+            next = i;
+    if (next < 0) {
+        snprintf(err, n, "%s", t.plan.count ? "Everything for today is done. Well done." : "A day of rest today.");
+        app_today_free(&t);
+        return -1;
+    }
+    int nsaved;
+    const script_param *saved = app_params(h->app, &nsaved);
+    app_set_params(h->app, t.plan.items[next].params, t.plan.items[next].nparams);
+    diag_list d;
+    diags_init(&d);
+    int rc = app_load(h->app, t.items[next].path, ls, &d);
+    app_set_params(h->app, saved, nsaved);
+    diags_print(&d, stderr);
+    diags_free(&d);
+    snprintf(h->today_path, sizeof h->today_path, "%s", t.items[next].path);
+    app_today_free(&t);
+    if (rc < 0) {
+        snprintf(err, n, "This session could not be opened.");
+        return -1;
+    }
+    s->record_path = h->today_path;
+    return 0;
+}
 
 static int host_load(void *ud, const char *path, ui_session *s, char *err, size_t n)
 {
     host *h = ud;
+    if (strcmp(path, TODAY_PATH) == 0) {
+        loaded_session *ls = calloc(1, sizeof *ls);
+        if (!ls || load_today(h, s, ls, err, n) < 0) {
+            if (!ls)
+                snprintf(err, n, "out of memory");
+            free(ls);
+            return -1;
+        }
+        s->t = &ls->t;
+        s->clips = ls->cues.event_clips;
+        s->ambience = ls->cues.ambience;
+        s->handle = ls;
+        return 0;
+    }
     loaded_session *ls = calloc(1, sizeof *ls);
     if (!ls) {
         snprintf(err, n, "out of memory");
@@ -100,6 +186,45 @@ static void add_dir(host *h, const char *dir, menu_item **items, int *n, int *ca
     app_free_entries(e, k > 0 ? k : 0);
 }
 
+/* The Today card, first in the menu when a program is set: what is left to do today. */
+static void add_today(host *h, menu_item **items, int *n, int *cap)
+{
+    app_today t;
+    char why[600], summary[1024] = "", len[32] = "";
+    int got = today_plan(h, &t, why, sizeof why);
+    if (got == 0 || grow_array((void **)items, cap, *n, sizeof **items) < 0) {
+        if (got > 0)
+            app_today_free(&t);
+        return;
+    }
+    if (got < 0) {
+        snprintf(summary, sizeof summary, "Your program has a problem (%s). The sessions below work as always.", why);
+    } else {
+        double left = 0;
+        int nleft = 0;
+        for (int i = 0; i < t.plan.count; i++) {
+            if (t.items[i].done)
+                continue;
+            size_t used = strlen(summary);
+            snprintf(summary + used, sizeof summary - used, "%s%s", nleft ? "; " : "Left: ", t.items[i].title);
+            left += (double)t.items[i].frames / (60.0 * PACER_RATE);
+            nleft++;
+        }
+        if (!t.plan.count)
+            snprintf(summary, sizeof summary, "A day of rest.");
+        else if (!nleft)
+            snprintf(summary, sizeof summary, "Everything for today is done. Well done.");
+        if (nleft)
+            snprintf(len, sizeof len, "%d min", (int)(left + 0.5) > 0 ? (int)(left + 0.5) : 1);
+        app_today_free(&t);
+    }
+    menu_item *it = &(*items)[(*n)++];
+    it->title = strdup("Today");
+    it->summary = strdup(summary);
+    it->length = strdup(len);
+    it->path = strdup(TODAY_PATH);
+}
+
 static int host_list(void *ud, menu_item **items)
 {
     host *h = ud;
@@ -110,6 +235,7 @@ static int host_list(void *ud, menu_item **items)
         add_dir(h, h->only, items, &n, &cap);
         return n;
     }
+    add_today(h, items, &n, &cap);
     add_dir(h, app_shipped_dir(h->app), items, &n, &cap);
     if (app_user_dir(h->app))
         add_dir(h, app_user_dir(h->app), items, &n, &cap);

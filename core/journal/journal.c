@@ -54,15 +54,7 @@ static const char *const k_migrations[JOURNAL_VERSION] = {
 
 int journal_default_path(char *buf, size_t n)
 {
-    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-    int w;
-    if (xdg && *xdg)
-        w = snprintf(buf, n, "%s/pacer/journal.sqlite3", xdg);
-    else if (home && *home)
-        w = snprintf(buf, n, "%s/.local/share/pacer/journal.sqlite3", home);
-    else
-        return -1;
-    return w > 0 && (size_t)w < n ? 0 : -1;
+    return xdg_path("XDG_DATA_HOME", ".local/share", "pacer/journal.sqlite3", buf, n);
 }
 
 /* mkdir -p of the folder that holds path, private to the user. */

@@ -13,7 +13,7 @@
 enum { MAX_INCLUDE_BYTES = 1 << 20 };
 
 /* What is wrong with an include path, or NULL when it is fine. */
-static const char *bad_path(const char *p)
+const char *include_bad_path(const char *p)
 {
     if (!*p)
         return "is empty; name a file inside the sessions folder";
@@ -44,7 +44,7 @@ static int l_include(lua_State *L)
 {
     loader *ld = loader_of(L);
     const char *rel = luaL_checkstring(L, 1);
-    const char *why = bad_path(rel);
+    const char *why = include_bad_path(rel);
     if (why)
         return luaL_error(L, "include: '%s' %s", rel, why);
     size_t rl = strlen(rel);

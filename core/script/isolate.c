@@ -101,7 +101,33 @@ static void write_all(int fd, const char *p, size_t n)
     }
 }
 
-void isolate_send(int fd, int rc, const session_model *m, const diag_list *d, const registry *reg)
+static void put_plan(strbuf *b, const program_plan *p)
+{
+    put_str(b, p->file);
+    put_str(b, p->title);
+    put_str(b, p->summary);
+    put_i32(b, p->line);
+    put_i32(b, p->count);
+    for (int i = 0; i < p->count; i++) {
+        const plan_item *it = &p->items[i];
+        put_str(b, it->file);
+        put_str(b, it->why);
+        put_str(b, it->src);
+        put_i32(b, it->line);
+        put_i32(b, it->col);
+        put_i32(b, it->nparams);
+        for (int k = 0; k < it->nparams; k++) {
+            put_str(b, it->params[k].name);
+            put_i32(b, (int32_t)it->params[k].type);
+            put_f64(b, it->params[k].num);
+            put_str(b, it->params[k].str);
+            put_i32(b, it->params[k].boolean);
+        }
+    }
+}
+
+void isolate_send(int fd, int rc, const session_model *m, const program_plan *p, const diag_list *d,
+                  const registry *reg)
 {
     strbuf b;
     sb_init(&b);
@@ -125,6 +151,9 @@ void isolate_send(int fd, int rc, const session_model *m, const diag_list *d, co
             put_str(&b, m->include_names[i]);
             put_str(&b, m->include_paths[i]);
         }
+    } else if (rc == 0 && p && p->file) {
+        put_i32(&b, 2);
+        put_plan(&b, p);
     } else {
         put_i32(&b, 0);
     }
@@ -158,7 +187,7 @@ static void child_run(int fd, pid_t parent, const char *name, const char *dir, c
     diag_list d;
     diags_init(&d);
     int rc = script_load_here(name, dir, buf, len, o, &m, &d, fd);
-    isolate_send(fd, rc, &m, &d, o->reg);
+    isolate_send(fd, rc, &m, o->plan, &d, o->reg);
     if (rc == 0)
         session_model_free(&m);
     diags_free(&d);
@@ -274,9 +303,54 @@ static step_node *get_node(reader *r, arena *a, const registry *reg, int depth)
     return r->bad ? NULL : n;
 }
 
-/* Reads the record: diagnostics into d, the model into m. Returns the child's rc, or -2
- * when the record is incomplete (nothing is added to d then). */
-static int parse_result(const char *data, size_t len, const registry *reg, session_model *m, diag_list *d)
+static int get_plan(reader *r, program_plan *p)
+{
+    arena *a = &p->mem;
+    p->file = get_str(r, a);
+    p->title = get_str(r, a);
+    p->summary = get_str(r, a);
+    p->line = get_i32(r);
+    int n = get_count(r, 24, 0);
+    if (r->bad)
+        return -1;
+    p->items = n ? arena_alloc(a, (size_t)n * sizeof *p->items) : NULL;
+    if (n && !p->items)
+        return r->bad = 1, -1;
+    for (int i = 0; i < n && !r->bad; i++) {
+        plan_item *it = &p->items[i];
+        it->file = get_str(r, a);
+        it->why = get_str(r, a);
+        it->src = get_str(r, a);
+        it->line = get_i32(r);
+        it->col = get_i32(r);
+        int np = get_count(r, 24, 0);
+        if (r->bad || np > SCRIPT_MAX_PARAMS || !it->file || !it->src)
+            return r->bad = 1, -1;
+        it->params = np ? arena_alloc(a, (size_t)np * sizeof *it->params) : NULL;
+        if (np && !it->params)
+            return r->bad = 1, -1;
+        for (int k = 0; k < np && !r->bad; k++) {
+            script_param *q = &it->params[k];
+            q->name = get_str(r, a);
+            int t = get_i32(r);
+            q->num = get_f64(r);
+            q->str = get_str(r, a);
+            q->boolean = get_i32(r);
+            if (!q->name || t < SCRIPT_PARAM_NUMBER || t > SCRIPT_PARAM_BOOLEAN ||
+                (t == SCRIPT_PARAM_STRING && !q->str))
+                r->bad = 1;
+            q->type = (script_param_type)t;
+        }
+        it->nparams = np;
+        p->count = i + 1;
+    }
+    return r->bad || !p->file ? -1 : 0;
+}
+
+/* Reads the record: diagnostics into d, the model into m (or the plan into p). Returns the
+ * child's rc, or -2 when the record is incomplete (nothing is added to d then). */
+static int parse_result(const char *data, size_t len, const registry *reg, session_model *m, program_plan *p,
+                        diag_list *d)
 {
     reader r = {data, data + len, 0};
     char magic[4];
@@ -299,7 +373,8 @@ static int parse_result(const char *data, size_t len, const registry *reg, sessi
             diags_add(&got, (diag_severity)sev, file, line, col, "%s", msg ? msg : "");
     }
     arena_init(&m->mem);
-    if (get_i32(&r) == 1 && !r.bad) {
+    int kind = get_i32(&r);
+    if (kind == 1 && !r.bad) {
         m->file = get_str(&r, &m->mem);
         m->dir = get_str(&r, &m->mem);
         m->root = get_node(&r, &m->mem, reg, 0);
@@ -319,8 +394,13 @@ static int parse_result(const char *data, size_t len, const registry *reg, sessi
             }
             m->nincludes = r.bad ? 0 : ni;
         }
+    } else if (kind == 2 && p && !r.bad) {
+        arena_init(&p->mem);
+        get_plan(&r, p);
+    } else if (kind != 0) {
+        r.bad = 1;
     }
-    if (rc == 0 && !m->root)
+    if (rc == 0 && !m->root && !(p && p->file))
         r.bad = 1;
     if (!r.bad && r.p != r.end)
         r.bad = 1;
@@ -328,6 +408,8 @@ static int parse_result(const char *data, size_t len, const registry *reg, sessi
     if (r.bad) {
         diags_free(&got);
         session_model_free(m);
+        if (p)
+            program_plan_free(p);
         return -2;
     }
     for (int i = 0; i < got.count; i++)
@@ -443,7 +525,9 @@ int isolate_load(const char *name, const char *dir, const char *buf, size_t len,
     if (late)
         kill(pid, SIGKILL);
     int status = reap(pid);
-    int rc = late ? -2 : parse_result(got.data ? got.data : "", got.len, o->reg, m, d);
+    if (o->plan)
+        memset(o->plan, 0, sizeof *o->plan);
+    int rc = late ? -2 : parse_result(got.data ? got.data : "", got.len, o->reg, m, o->plan, d);
     sb_free(&got);
     if (rc != -2)
         return rc;

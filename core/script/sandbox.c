@@ -266,7 +266,7 @@ static void *watchdog(void *p)
             diags_init(&alone);
             diag_list *d = atomic_load(&ld->in_call) == CALL_LIBRARY ? ld->d : &alone;
             script_report_stuck(ld, d);
-            isolate_send(ld->stuck_fd, -1, NULL, d, ld->opts->reg);
+            isolate_send(ld->stuck_fd, -1, NULL, NULL, d, ld->opts->reg);
             _exit(0);
         }
         while (!ld->done)
@@ -355,6 +355,28 @@ static int sb_setmetatable(lua_State *L)
     return 1;
 }
 
+void sandbox_sort_names(const char **v, int n)
+{
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && strcmp(v[j - 1], v[j]) > 0; j--) {
+            const char *t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+}
+
+/* What to use instead of a name a script may not have. */
+static const char *blocked_hint(const char *name)
+{
+    if (strcmp(name, "require") == 0 || strcmp(name, "dofile") == 0 || strcmp(name, "loadfile") == 0 ||
+        strcmp(name, "package") == 0)
+        return "; share helpers with include \"lib/helpers.lua\" (a file inside the sessions folder)";
+    if (strcmp(name, "os") == 0 || strcmp(name, "io") == 0)
+        return "; take values from outside through params (pacer play FILE --param minutes=12), and plan "
+               "sessions over days with a program (docs/programs.md)";
+    return "";
+}
+
 /* Reading a name that does not exist is almost always a typo in a session script. */
 static int env_index(lua_State *L)
 {
@@ -367,8 +389,8 @@ static int env_index(lua_State *L)
     for (int i = 0; blocked[i]; i++)
         if (strcmp(name, blocked[i]) == 0)
             return luaL_error(L, "'%s' is not available in session scripts: they cannot run programs, touch "
-                                 "files or load code",
-                              name);
+                                 "files or load code%s",
+                              name, blocked_hint(name));
     const char *cands[256];
     int n = 0;
     lua_pushnil(L);
@@ -378,12 +400,7 @@ static int env_index(lua_State *L)
         lua_pop(L, 1);
     }
     /* the table's order changes from run to run: sort, so ties always break the same way */
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && strcmp(cands[j - 1], cands[j]) > 0; j--) {
-            const char *t = cands[j];
-            cands[j] = cands[j - 1];
-            cands[j - 1] = t;
-        }
+    sandbox_sort_names(cands, n);
     const char *best = suggest(name, cands, n);
     strbuf b;
     sb_init(&b);
@@ -571,13 +588,15 @@ static int msgh(lua_State *L)
     return 1;
 }
 
-int sandbox_run(loader *ld, int *nresults)
+int sandbox_run(loader *ld, int *nresults) { return sandbox_call(ld, 0, nresults); }
+
+int sandbox_call(loader *ld, int nargs, int *nresults)
 {
     lua_State *L = ld->L;
-    int base = lua_gettop(L) - 1; /* below the chunk */
+    int base = lua_gettop(L) - nargs - 1; /* below the function */
     lua_pushcfunction(L, msgh);
-    lua_insert(L, -2); /* msgh, chunk */
-    int status = lua_pcall(L, 0, LUA_MULTRET, -2);
+    lua_insert(L, base + 1); /* msgh, function, args */
+    int status = lua_pcall(L, nargs, LUA_MULTRET, base + 1);
     *nresults = lua_gettop(L) - base - 1;
     lua_remove(L, base + 1); /* msgh */
     return status;

@@ -72,6 +72,7 @@ typedef struct loader {
     const char *inc_names[MAX_SOURCES], *inc_paths[MAX_SOURCES]; /* the files included (in m's arena) */
     int nincs;
     int include_ref;                  /* registry table: path -> value of included files */
+    unsigned params_used;             /* bit i: the script read params[i] */
 } loader;
 
 enum { CALL_NONE = 0, CALL_LIBRARY = 1, CALL_STEP = 2 };
@@ -83,11 +84,15 @@ void sandbox_note_call(lua_State *L, const char *name, int kind);
 void sandbox_end_call(lua_State *L);
 /* Raises the sandbox's out-of-memory error: uncatchable from then on, like the cap itself. */
 int sandbox_oom(lua_State *L);
+/* Sorts a few names in place (a Lua table's order changes from run to run). */
+void sandbox_sort_names(const char **v, int n);
 int sandbox_open(loader *ld);
 int sandbox_start_watchdog(loader *ld);
 /* Runs the chunk on top of the stack with a message handler; returns the Lua status and the
  * number of results left on the stack. */
 int sandbox_run(loader *ld, int *nresults);
+/* The same for the function below nargs arguments on top of the stack. */
+int sandbox_call(loader *ld, int nargs, int *nresults);
 void sandbox_close(loader *ld);
 
 /* script.c: loads in this process; a stuck library call is reported on stuck_fd (when not
@@ -101,11 +106,26 @@ void script_report_stuck(loader *ld, diag_list *d);
 int isolate_load(const char *name, const char *dir, const char *buf, size_t len, const script_opts *o,
                  session_model *m, diag_list *d);
 /* Writes rc, d and (when rc is 0) m to fd in one piece; in the child only. */
-void isolate_send(int fd, int rc, const session_model *m, const diag_list *d, const registry *reg);
+void isolate_send(int fd, int rc, const session_model *m, const program_plan *p, const diag_list *d,
+                  const registry *reg);
 
 /* include.c: the include function of the sandbox. */
 void include_register(loader *ld);
 void include_free(loader *ld);
+/* What is wrong with a path inside the sessions folder, or NULL when it is fine. */
+const char *include_bad_path(const char *p);
+
+/* program.c: the params table, and programs. */
+void params_register(loader *ld);
+/* Adds an error for each parameter given that the script never read. */
+void params_check_used(loader *ld);
+void program_register(loader *ld);
+/* 1 when the script's first result is a program { }. */
+int program_is_result(loader *ld, int nresults);
+/* Runs the program's plan against ld->opts->history into ld->opts->plan; returns the Lua
+ * status of the call (its errors are then on the stack, for the caller to report); problems
+ * with what the plan returned are added to ld->d. */
+int program_run_plan(loader *ld, int nresults);
 
 /* steps_lua.c: registers one constructor per step type in the sandbox's environment. */
 void steps_lua_register(loader *ld);

@@ -9,6 +9,9 @@
 
 #include "sandbox.h"
 
+const char script_is_program_message[] =
+    "this is a program, not a session: check it with pacer check, play it with pacer today";
+
 enum { DEFAULT_MEM = 64 << 20, DEFAULT_FILE = 4 << 20, MESSAGE_MAX = 1000 };
 
 void session_model_free(session_model *m)
@@ -223,6 +226,8 @@ int script_load_here(const char *name, const char *dir, const char *buf, size_t 
 {
     memset(m, 0, sizeof *m);
     arena_init(&m->mem);
+    if (o->plan)
+        memset(o->plan, 0, sizeof *o->plan);
     int errors_before = d->errors;
     loader ld;
     memset(&ld, 0, sizeof ld);
@@ -265,6 +270,8 @@ int script_load_here(const char *name, const char *dir, const char *buf, size_t 
             ld.fallback_root = strdup(real);
         include_register(&ld);
     }
+    params_register(&ld);
+    program_register(&ld);
     if (sandbox_start_watchdog(&ld) < 0) {
         diags_add(d, DIAG_ERROR, name, 0, 0, "cannot start the script watchdog");
         sandbox_close(&ld);
@@ -291,11 +298,21 @@ int script_load_here(const char *name, const char *dir, const char *buf, size_t 
         lua_setupvalue(L, -2, 1); /* _ENV */
         int nres = 0;
         int status = sandbox_run(&ld, &nres);
-        if (status != LUA_OK) {
+        int is_program = status == LUA_OK && program_is_result(&ld, nres);
+        if (is_program && o->plan && o->history) {
+            arena_init(&o->plan->mem);
+            status = program_run_plan(&ld, nres);
+            if (status != LUA_OK)
+                report_lua_error(&ld, status);
+        } else if (status != LUA_OK) {
             report_lua_error(&ld, status);
+        } else if (is_program) {
+            diags_add(d, DIAG_ERROR, name, 0, 0, "%s", script_is_program_message);
         } else {
             char why[160];
             root = steps_lua_check_result(&ld, nres, why, sizeof why);
+            if (root)
+                params_check_used(&ld);
             if (!root && why[0]) {
                 /* count the script's lines for a position at its end */
                 int lines = len > 0 && buf[len - 1] != '\n';
@@ -309,6 +326,12 @@ int script_load_here(const char *name, const char *dir, const char *buf, size_t 
     sandbox_close(&ld);
     include_free(&ld);
     m->mem.budget_used = NULL;
+    if (o->plan && o->plan->file && d->errors == errors_before) {
+        session_model_free(m); /* a program: its plan is the result */
+        return 0;
+    }
+    if (o->plan && o->plan->file)
+        program_plan_free(o->plan);
     if (!root || d->errors > errors_before) {
         session_model_free(m);
         return -1;

@@ -14,6 +14,62 @@
 #include "model.h"
 #include "util.h"
 
+/* A value given to a session from outside (pacer play FILE --param minutes=12, or a
+ * program's play { "file.lua", minutes = 12 }): the script reads it as params.NAME. */
+typedef enum script_param_type { SCRIPT_PARAM_NUMBER, SCRIPT_PARAM_STRING, SCRIPT_PARAM_BOOLEAN } script_param_type;
+typedef struct script_param {
+    const char *name;
+    script_param_type type;
+    double num;
+    const char *str; /* SCRIPT_PARAM_STRING */
+    int boolean;     /* SCRIPT_PARAM_BOOLEAN */
+} script_param;
+enum { SCRIPT_MAX_PARAMS = 16, SCRIPT_PARAM_NAME_MAX = 40, SCRIPT_PARAM_TEXT_MAX = 200 };
+
+/* Parses "name=value" ("12" and "-2.5" are numbers, true and false booleans, anything else a
+ * string); p's strings point into arg. Returns 0, or -1 with why. */
+int script_param_parse(const char *arg, script_param *p, char *why, size_t n);
+/* The value as Lua would write it: 12, true, "text". */
+void script_param_format(const script_param *p, char *buf, size_t n);
+
+/* ---- programs ---- */
+
+/* One session played before the plan's date, as the plan sees it. */
+typedef struct history_play {
+    char date[11];       /* YYYY-MM-DD, local */
+    const char *file;    /* the session file's name, without its folder */
+    const char *title;
+    double seconds;      /* practised */
+    int finished;
+    int pain_before, pain_after; /* 0..10, or -1 when not rated */
+} history_play;
+
+/* The journal as a plan reads it: a snapshot taken before the script runs, so a plan can
+ * neither read the clock nor the database, and the same snapshot and date give the same plan. */
+typedef struct plan_history {
+    const char *today;          /* YYYY-MM-DD */
+    const history_play *plays;  /* oldest first; none after today */
+    int count;
+} plan_history;
+
+/* One session of today's plan. */
+typedef struct plan_item {
+    const char *file;  /* as the program names it, relative to its sessions folder */
+    const char *why;   /* a short reason for the patient, or NULL */
+    script_param *params;
+    int nparams;
+    const char *src;   /* where the program's play call is */
+    int line, col;
+} plan_item;
+
+typedef struct program_plan {
+    arena mem;
+    const char *file, *title, *summary;
+    int line;          /* of the program { } call */
+    plan_item *items;
+    int count;
+} program_plan;
+
 typedef struct script_opts {
     const registry *reg;   /* step types the script may use; required */
     size_t mem_limit;      /* bytes for Lua and the model together; 0: 64 MiB */
@@ -26,6 +82,12 @@ typedef struct script_opts {
     /* A second folder include looks in when the file is not in the session's own (the
      * shipped sessions, whose lib/ then serves a shipped session copied elsewhere); NULL: none. */
     const char *include_fallback;
+    const script_param *params; /* the session's params table; may be NULL */
+    int nparams;
+    /* Programs: when plan is given, the script may return program { } instead of a session;
+     * its plan then runs against history (required then) and fills plan. */
+    const plan_history *history;
+    program_plan *plan;
 } script_opts;
 
 /* Runs the script in path. Returns 0 with m filled, or -1 with at least one error in d (m is
@@ -36,6 +98,14 @@ int script_load_file(const char *path, const script_opts *o, session_model *m, d
 int script_load_buffer(const char *name, const char *dir, const char *buf, size_t len, const script_opts *o,
                        session_model *m, diag_list *d);
 void session_model_free(session_model *m);
+void program_plan_free(program_plan *p);
+/* The error a session load gives for a program (a caller may then run it as one). */
+extern const char script_is_program_message[];
+
+/* The day of the week of a date (1 Monday .. 7 Sunday), and the date n days before it;
+ * -1 when date is not YYYY-MM-DD. */
+int plan_weekday(const char *date);
+int plan_days_before(const char *date, int n, char out[11]);
 
 /* Configuration files: a script returning one table of type (kiosk { ... }, settings { ... }),
  * read through the sandbox with only that type registered. text (len bytes) is the file's

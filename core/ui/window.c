@@ -154,7 +154,7 @@ static int start_session(win *g, const char *path)
             snprintf(g->load_error, sizeof g->load_error, "%s", g->notice);
         return -1;
     }
-    if (run_start(g->run, path, g->s.t, g->s.clips, g->s.ambience) < 0) {
+    if (run_start(g->run, g->s.record_path ? g->s.record_path : path, g->s.t, g->s.clips, g->s.ambience) < 0) {
         g->host->unload(g->host->ud, &g->s);
         snprintf(g->notice, sizeof g->notice, "Out of memory.");
         return -1;

@@ -17,6 +17,7 @@ typedef struct ui_session {
     const struct clip *const *clips;
     const struct clip *ambience;
     void *handle; /* the host's */
+    const char *record_path; /* the session file the runner records; NULL: the path loaded */
 } ui_session;
 
 struct checkin_form;

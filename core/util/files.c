@@ -153,3 +153,16 @@ int path_inside(const char *root, const char *path, char *real, size_t n)
     }
     return 0;
 }
+
+int xdg_path(const char *env, const char *fallback, const char *rel, char *buf, size_t n)
+{
+    const char *xdg = getenv(env), *home = getenv("HOME");
+    int w;
+    if (xdg && *xdg)
+        w = snprintf(buf, n, "%s/%s", xdg, rel);
+    else if (home && *home)
+        w = snprintf(buf, n, "%s/%s/%s", home, fallback, rel);
+    else
+        return -1;
+    return w > 0 && (size_t)w < n ? 0 : -1;
+}

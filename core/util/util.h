@@ -115,6 +115,10 @@ int file_read_regular(const char *path, size_t max, char **data, size_t *len, co
  * it does (the resolved path copied to real, when not NULL), 1 when it leads outside, -1
  * when either cannot be resolved (errno: ENOENT for a missing file). */
 int path_inside(const char *root, const char *path, char *real, size_t n);
+/* The file rel in the XDG folder named by env (e.g. "XDG_CONFIG_HOME"), or in
+ * $HOME/fallback when env is unset or empty (e.g. ".config"). Returns 0, or -1 when there is
+ * no home or the path does not fit in n. */
+int xdg_path(const char *env, const char *fallback, const char *rel, char *buf, size_t n);
 
 /* Frames <-> seconds at PACER_RATE. Saturates far outside a session's length; NaN is 0. */
 int64_t seconds_to_frames(double s);

@@ -1,0 +1,8 @@
+-- The journal is read-only to a plan.
+return program {
+  title = "Writer",
+  plan = function(history)
+    history.today = "2030-01-01"
+    return {}
+  end,
+}

@@ -1,0 +1,5 @@
+-- A program without its plan.
+return program {
+  title = "No plan",
+  summary = "Nothing to do",
+}
