@@ -311,7 +311,7 @@ int cmd_today(const cli_ctx *c, int argc, char **argv)
         case 's': set = 1; break;
         case 'a': break; /* today always plays in the terminal view */
         case 'n': no_audio = 1; break;
-        case 'h': fputs(cli_usage_text, stdout); return 0;
+        case 'h': cli_usage(stdout); return 0;
         default: return EXIT_USAGE;
         }
     }

@@ -200,8 +200,8 @@ static void draw_yesno(draw_ctx *d, int w, int h, const theme *th)
 {
     SDL_Rect r[2];
     scene_yesno_rects(w, h, r);
-    button(d, r[0], th, "Yes", 0);
-    button(d, r[1], th, "No", 0);
+    scene_button(d, r[0], th, "Yes", 0);
+    scene_button(d, r[1], th, "No", 0);
 }
 
 /* The still layer: what changes only when the phase, the step or a caption does. */
@@ -436,11 +436,6 @@ static void staff_button(draw_ctx *d, SDL_Rect r, const theme *th, const char *l
     int px = imax(16, r.h * 2 / 5);
     draw_text(d, label, px, 1, primary ? th->bg : th->text, r.x + r.w / 2, r.y + (r.h - px * 6 / 5) / 2, ALIGN_CENTER,
               r.w - 8);
-}
-
-void scene_button(draw_ctx *d, SDL_Rect r, const theme *th, const char *label, int primary)
-{
-    staff_button(d, r, th, label, primary);
 }
 
 void scene_staff(draw_ctx *d, int w, int h, const scene_look *look, double volume, const char *voice,

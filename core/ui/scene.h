@@ -108,8 +108,6 @@ int scene_menu_rows(int w, int h);
 /* Where the last card that fits ends (with its gap): the room below is free. */
 int scene_menu_bottom(int w, int h);
 
-/* A large button (staff and Settings screens); primary: the accent colour. */
-void scene_button(draw_ctx *d, SDL_Rect r, const theme *th, const char *label, int primary);
 
 /* settings_scene.c: the Settings screen (the window's, never the kiosk's) and the menu's
  * button that opens it. */
