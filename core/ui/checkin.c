@@ -188,23 +188,3 @@ void checkin_text(checkin_form *f, const char *utf8)
     if (used + add < sizeof f->note)
         memcpy(f->note + used, utf8, add + 1);
 }
-
-void scene_journal_buttons(draw_ctx *d, int w, int h, const scene_look *look, SDL_Rect out[2])
-{
-    /* landscape: in the band above the cards, right of the title; portrait (where the title
-     * takes the band's width): in the room below the last card */
-    int top = cmax(48, h / 7), m = cmax(12, h / 40), free_h = h - scene_menu_bottom(w, h);
-    int below = h > w && free_h >= 48 + m;
-    int bh = below ? cmin(free_h - m, 96) : cmax(48, top - 2 * m);
-    int bw = below ? (w - 3 * m) / 2 : cmax(bh * 2, cmin(w / 6, bh * 4));
-    int y = below ? h - m - bh : (top - bh) / 2;
-    out[1] = (SDL_Rect){w - m - bw, y, bw, bh};
-    out[0] = (SDL_Rect){out[1].x - m - bw, y, bw, bh};
-    static const char *const labels[] = {"Check-in", "Progress"};
-    for (int i = 0; i < 2; i++) {
-        draw_round_rect(d, out[i], bh / 4, look->th->panel);
-        int px = cmin(bh * 2 / 5, 36);
-        draw_text_fit(d, labels[i], px, 1, look->th->text, out[i].x + bw / 2, out[i].y + (bh - px * 6 / 5) / 2,
-                      ALIGN_CENTER, bw - bh / 4);
-    }
-}

@@ -47,8 +47,5 @@ checkin_result checkin_key(checkin_form *f, SDL_Keycode k);
 /* Typed text (SDL_TEXTINPUT): it goes into the note, except a first digit, + or - (a key). */
 void checkin_text(checkin_form *f, const char *utf8);
 
-/* The menu's buttons: [0] the check-in, [1] the Progress screen, drawn in the menu's top
- * right corner. */
-void scene_journal_buttons(draw_ctx *d, int w, int h, const scene_look *look, SDL_Rect out[2]);
 
 #endif

@@ -166,6 +166,25 @@ void scene_button(draw_ctx *d, SDL_Rect r, const theme *th, const char *label, i
               0);
 }
 
+void scene_menu_buttons(draw_ctx *d, int w, int h, const scene_look *look, const char *const *labels, int n,
+                        SDL_Rect *out)
+{
+    if (n <= 0)
+        return;
+    int top = imax(48, h / 7), m = imax(12, h / 40), free_h = h - scene_menu_bottom(w, h);
+    int below = h > w && free_h >= 48 + m;
+    int bh = below ? imin(free_h - m, 96) : imax(48, top - 2 * m);
+    int bw = below ? (w - (n + 1) * m) / n : imax(bh * 2, imin(w / (n > 2 ? 7 : 6), bh * 4));
+    int y = below ? h - m - bh : (top - bh) / 2;
+    for (int i = n - 1, x = w - m - bw; i >= 0; i--, x -= bw + m) {
+        out[i] = (SDL_Rect){x, y, bw, bh};
+        draw_round_rect(d, out[i], bh / 4, look->th->panel);
+        int px = imin(bh * 2 / 5, 36);
+        draw_text_fit(d, labels[i], px, 1, look->th->text, x + bw / 2, y + (bh - px * 6 / 5) / 2, ALIGN_CENTER,
+                      bw - bh / 4);
+    }
+}
+
 void scene_answer_rects(int w, int h, SDL_Rect out[11])
 {
     int m = imax(12, h / 30), gap = imax(6, m / 2);

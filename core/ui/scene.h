@@ -131,7 +131,10 @@ void scene_settings(draw_ctx *d, int w, int h, const scene_look *look, const ui_
 /* What a press of button does to s (voices: the ones the Voice row cycles through). dir is
  * +1, or -1 for a step back (the Left key). Returns 1 when s changed. */
 int ui_settings_press(ui_settings *s, int button, int dir, const char *const *voices, int nvoices);
-/* The menu's Settings button, drawn in the title band's right end; its rectangle in r. */
-void scene_menu_settings_button(draw_ctx *d, int w, int h, const scene_look *look, SDL_Rect *r);
+/* The menu's buttons (Check-in, Progress, Settings: whichever the window offers), in a row at
+ * the title band's right end in landscape, in the room below the last card in portrait; the
+ * last label is the rightmost. Their rectangles in out. */
+void scene_menu_buttons(draw_ctx *d, int w, int h, const scene_look *look, const char *const *labels, int n,
+                        SDL_Rect *out);
 
 #endif

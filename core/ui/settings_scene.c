@@ -107,11 +107,3 @@ void scene_settings(draw_ctx *d, int w, int h, const scene_look *look, const ui_
     if (hits)
         memcpy(hits->b, r, sizeof r);
 }
-
-void scene_menu_settings_button(draw_ctx *d, int w, int h, const scene_look *look, SDL_Rect *r)
-{
-    int top = imax(48, h / 7), m = imax(16, h / 30);
-    int bh = imax(44, top * 2 / 3), bw = imax(160, imin(w / 4, 5 * bh));
-    *r = (SDL_Rect){w - m - bw, (top - bh) / 2, bw, bh};
-    scene_button(d, *r, look->th, "Settings", 0);
-}

@@ -704,6 +704,31 @@ static void draw_playing(win *g, int w, int h, const player_scene *ps)
     }
 }
 
+/* The menu's buttons in one row: the journal's two where it is kept, Settings outside the
+ * kiosk. A button not offered has an empty rectangle, so no tap finds it. */
+static void menu_buttons(win *g, int w, int h)
+{
+    const char *labels[3];
+    SDL_Rect r[3];
+    int n = 0;
+    if (g->host->progress) {
+        labels[n++] = "Check-in";
+        labels[n++] = "Progress";
+    }
+    if (has_settings(g))
+        labels[n++] = "Settings";
+    scene_menu_buttons(g->d, w, h, &g->look, labels, n, r);
+    memset(g->journal_buttons, 0, sizeof g->journal_buttons);
+    memset(&g->settings_button, 0, sizeof g->settings_button);
+    int k = 0;
+    if (g->host->progress) {
+        g->journal_buttons[0] = r[k++];
+        g->journal_buttons[1] = r[k++];
+    }
+    if (has_settings(g))
+        g->settings_button = r[k];
+}
+
 static void draw(win *g)
 {
     int w, h;
@@ -711,13 +736,10 @@ static void draw(win *g)
     if (g->mode == MODE_MENU) {
         memset(g->rects, 0, sizeof g->rects);
         scene_menu(g->d, w, h, &g->look, g->items, g->nitems, g->selected, g->first, g->rects);
-        if (has_settings(g))
-            scene_menu_settings_button(g->d, w, h, &g->look, &g->settings_button);
         if (g->notice[0] && !g->k->on)
             draw_text(g->d, g->notice, h / 28 > 14 ? h / 28 : 14, 0, g->look.th->ring, w / 2, h - h / 12,
                       ALIGN_CENTER, w * 9 / 10);
-        if (g->host->progress)
-            scene_journal_buttons(g->d, w, h, &g->look, g->journal_buttons);
+        menu_buttons(g, w, h);
     } else if (g->mode == MODE_PROGRESS) {
         scene_progress(g->d, w, h, &g->look, &g->progress);
     } else if (g->mode == MODE_CHECKIN) {

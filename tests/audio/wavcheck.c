@@ -121,8 +121,43 @@ static const char *field(const char *line, const char *name)
     return p ? p + strlen(key) : NULL;
 }
 
+/* A question (ask) of the timeline: a render takes its default, so the other branch's frames
+ * [skip_from, skip_to) are not in the file and everything after them comes that much sooner. */
+typedef struct way {
+    int id, default_yes;
+    int64_t skip_from, skip_to;
+} way;
+enum { MAX_WAYS = 64 };
+
+/* The "asks" line of one question: its default and the frames the render skips. */
+static void read_way(const char *line, way *w)
+{
+    w->id = atoi(field(line, "ask"));
+    w->default_yes = field(line, "default") && strncmp(field(line, "default"), "\"yes\"", 5) == 0;
+    int64_t decide = strtoll(field(line, "decide"), NULL, 10);
+    int64_t yes_end = field(line, "yes_end") ? strtoll(field(line, "yes_end"), NULL, 10) : decide;
+    int64_t no_end = field(line, "no_end") ? strtoll(field(line, "no_end"), NULL, 10) : yes_end;
+    w->skip_from = w->default_yes ? yes_end : decide;
+    w->skip_to = w->default_yes ? no_end : yes_end;
+}
+
+/* Whether an event lies in a branch the render does not take. */
+static int off_the_way(const char *line, const way *ways, int nways)
+{
+    if (!field(line, "ask") || !field(line, "answer"))
+        return 0;
+    int id = atoi(field(line, "ask"));
+    int yes = strncmp(field(line, "answer"), "\"yes\"", 5) == 0;
+    for (int i = 0; i < nways; i++)
+        if (ways[i].id == id)
+            return yes != ways[i].default_yes;
+    return 0;
+}
+
 static int read_events(const char *path, ev **out, int *n, int64_t *frames)
 {
+    way ways[MAX_WAYS];
+    int nways = 0;
     FILE *f = fopen(path, "r");
     if (!f)
         return fail("cannot open %s: %s", path, strerror(errno));
@@ -138,7 +173,9 @@ static int read_events(const char *path, ev **out, int *n, int64_t *frames)
             in_events = 1;
             continue;
         }
-        if (!in_events || !field(line, "kind"))
+        if (!in_events && field(line, "decide") && field(line, "ask") && nways < MAX_WAYS)
+            read_way(line, &ways[nways++]);
+        if (!in_events || !field(line, "kind") || off_the_way(line, ways, nways))
             continue;
         if (*n == cap) {
             cap = cap ? cap * 2 : 256;
@@ -165,6 +202,16 @@ static int read_events(const char *path, ev **out, int *n, int64_t *frames)
     fclose(f);
     if (*frames < 0)
         return fail("%s: no \"frames\" field", path);
+    /* the render's frames: each skipped branch taken out */
+    for (int i = 0; i < *n; i++) {
+        int64_t shift = 0;
+        for (int k = 0; k < nways; k++)
+            if (ways[k].skip_to <= (*out)[i].at)
+                shift += ways[k].skip_to - ways[k].skip_from;
+        (*out)[i].at -= shift;
+    }
+    for (int k = 0; k < nways; k++)
+        *frames -= ways[k].skip_to - ways[k].skip_from;
     return 0;
 }
 

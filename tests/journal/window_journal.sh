@@ -17,40 +17,13 @@ case_name=${2:?usage: window_journal.sh PACER CASE}
 for tool in Xvfb xdotool sqlite3 import compare; do
   command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool is not installed"; exit 77; }
 done
-work=$(mktemp -d "${TMPDIR:-/tmp}/pacer-window-journal-XXXXXX") || exit 1
-pids=()
-cleanup() {
-  local rc=$? p
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
-  rm -rf "$work"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
-fail() {
-  echo "FAIL: $*"
-  for f in "$work"/*.log; do [ -s "$f" ] && { echo "--- $(basename "$f"):"; tail -n 15 "$f"; }; done
-  exit 1
-}
+source "$(dirname "$0")/../support/xtest.sh"
+make_work window-journal
 note() { echo "ok: $*"; }
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-wait_until() {
-  local limit=$1 what=$2
-  shift 2
-  local end=$(($(now_ms) + limit * 1000))
-  until "$@"; do
-    [ "$(now_ms)" -lt "$end" ] || fail "$what (not within $limit s)"
-    sleep 0.2
-  done
-}
 
 W=1280 H=720
-: >"$work/display"
-Xvfb -displayfd 3 -screen 0 ${W}x${H}x24 -nolisten tcp -noreset 3>"$work/display" 2>"$work/xvfb.log" &
-pids+=($!)
-display_ready() { [ -s "$work/display" ]; }
-wait_until 30 "Xvfb did not start" display_ready
-export DISPLAY=":$(tr -dc 0-9 <"$work/display")"
+start_xvfb ${W}x${H}
+pids+=("$xvfb_pid")
 export SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy PACER_NO_SPEECH=1 PACER_NO_PLUGINS=1
 # under the sanitizers: libdbus's buffer that SDL leaves to the end (tests/ui/lsan.supp)
 export LSAN_OPTIONS="suppressions=$(dirname "$0")/../ui/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
@@ -153,8 +126,8 @@ t_progress() {
   for theme in default high-contrast; do
     start --theme "$theme"
     menu_shows
-    # the Progress button: core/ui/checkin.c's scene_journal_buttons at 1280x720
-    tap 1155 51
+    # the Progress button: core/ui/scene.c's scene_menu_buttons at 1280x720 (Check-in, Progress, Settings)
+    tap 970 51
     wait_until 30 "a tap on the Progress button did not open it" title_is "Pacer - Progress"
     same_as_snapshot "progress-$theme" "$theme"
     tap 640 360

@@ -324,13 +324,13 @@ t_exit_keys() {
   config "$work/kiosk.lua" "$S"
 
   # control: a normal window does end on Escape and on a close request
-  launch control play --size 1280x720
+  launch control play --no-journal --size 1280x720
   wait_until 60 "pacer play's window did not appear" find_window
   wait_until 60 "pacer play's menu did not show" menu_shown
   "$wmclose" "$wid" >/dev/null || fail "wmclose could not ask pacer play's window to close"
   wait_until 30 "control: a close request did not end pacer play" gone
   wait "$kpid"
-  launch control play --size 1280x720
+  launch control play --no-journal --size 1280x720
   wait_until 60 "pacer play's window did not appear" find_window
   wait_until 60 "pacer play's menu did not show" menu_shown
   key Escape

@@ -211,7 +211,8 @@ EOF
 cat >"$work/sessions/b.lua" <<'EOF'
 return session { title = "Bravo session", summary = "The second", wait { 300, label = "Bravo" } }
 EOF
-PACER_SESSIONS="$work/sessions" "$pacer" play --size 1920x1080 >"$work/pacer.log" 2>&1 &
+# --no-journal: the daily check-in would open before the menu (tests/journal checks it)
+PACER_SESSIONS="$work/sessions" "$pacer" play --no-journal --size 1920x1080 >"$work/pacer.log" 2>&1 &
 pacer_pid=$!
 wait_until 60 "the menu's window did not appear" find_window '^Pacer$'
 menu_card_px=45 # max(18, card_h / 4) with card_h = max(96, 1080 / 6): core/ui/scene.c
