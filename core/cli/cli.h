@@ -110,6 +110,8 @@ int cli_check_program(pacer_app *a, const char *path, int quiet);
 int cli_today_plan(pacer_app *a, const char *program, const char *date, app_today *t, diag_list *d);
 /* The active program's path (pacer today --set); 0, or -1 when none is set. */
 int cli_active_program(char *out, size_t n);
+/* Today's planned minutes of the active program, rounded; -1 when none is set or it cannot plan. */
+int cli_today_minutes(const cli_ctx *c);
 
 /* history.c: the journal a play records into, or NULL (--no-journal aside) with one
  * warning line on stderr saying why; the session plays either way. */

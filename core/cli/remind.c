@@ -44,7 +44,7 @@ static double done_today(void)
 
 /* --notify [-- COMMAND...]: the notification; its action runs COMMAND in place of this
  * process (so it stays the service's own), by default this pacer's `today`. */
-static int notify_now(char **cmd, int ncmd)
+static int notify_now(const cli_ctx *c, char **cmd, int ncmd)
 {
     char self[PATH_MAX];
     ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -52,8 +52,8 @@ static int notify_now(char **cmd, int ncmd)
     char *fallback[] = {self, "today", NULL};
     char **argv = ncmd > 0 ? cmd : fallback;
     char summary[128], body[256], why[256];
-    /* the plan's minutes join here once a program is set */
-    remind_message(-1, done_today(), summary, sizeof summary, body, sizeof body);
+    /* with a program set, today's planned minutes; else the daily goal */
+    remind_message(cli_today_minutes(c), done_today(), summary, sizeof summary, body, sizeof body);
     int acted = remind_notify(summary, body, "Open today's sessions", REMIND_WAIT_S, why, sizeof why);
     if (acted < 0) {
         fprintf(stderr, "pacer remind: %s\n", why);
@@ -128,7 +128,6 @@ static int set_reminder(const remind_when *w)
 
 int cmd_remind(const cli_ctx *c, int argc, char **argv)
 {
-    (void)c;
     enum { OPT_AT = 4000, OPT_DAYS, OPT_OFF, OPT_NOTIFY };
     static const struct option opts[] = {{"at", required_argument, NULL, OPT_AT},
                                          {"days", required_argument, NULL, OPT_DAYS},
@@ -163,7 +162,7 @@ int cmd_remind(const cli_ctx *c, int argc, char **argv)
         }
     }
     if (notify)
-        return notify_now(argv + optind, argc - optind);
+        return notify_now(c, argv + optind, argc - optind);
     if (optind < argc)
         return usage_error("unexpected argument", argv[optind], "; see pacer --help");
     if (off && (at || days))

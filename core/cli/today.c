@@ -159,6 +159,31 @@ int cli_today_plan(pacer_app *a, const char *program, const char *date, app_toda
 
 static double item_minutes(const app_today_item *it) { return (double)it->frames / (60.0 * PACER_RATE); }
 
+int cli_today_minutes(const cli_ctx *c)
+{
+    char program[PATH_MAX], today[11];
+    if (cli_active_program(program, sizeof program) < 0)
+        return -1;
+    journal_today(today);
+    pacer_app *a = cli_app_open(c, 0);
+    if (!a)
+        return -1;
+    app_set_params(a, NULL, 0);
+    app_today t;
+    diag_list d;
+    diags_init(&d);
+    double total = -1;
+    if (cli_today_plan(a, program, today, &t, &d) == 0) {
+        total = 0;
+        for (int i = 0; i < t.plan.count; i++)
+            total += item_minutes(&t.items[i]);
+        app_today_free(&t);
+    }
+    diags_free(&d); /* a plan that fails: the reminder says the daily goal instead */
+    app_close(a);
+    return total < 0 ? -1 : (int)(total + 0.5);
+}
+
 static void print_json(const char *program, const app_today *t)
 {
     strbuf b;

@@ -185,11 +185,18 @@ case_systemd_inner() {
   wait_for "the service to end once the notification is closed" \
     bash -c '! systemctl --user is-active pacer-remind.service'
 
-  # 5. the action: a click runs the command given after --
+  # 5. with a program set, the summary says today's planned minutes; a click runs the command
+  #    given after --
+  "$pacer" today --set "$(dirname "$0")/../../sessions/programs/back_care_first_four_weeks.lua" >/dev/null ||
+    fail "pacer today --set"
+  minutes=$("$pacer" today --json | sed -n 's/.*"minutes": *\([0-9.]*\),.*/\1/p' | awk '{ print int($1 + 0.5) }')
+  [ -n "$minutes" ] || fail "pacer today --json gives no minutes"
   n=$(notifies)
   "$pacer" remind --notify -- sh -c 'echo "opened $*" >"$0"' "$work/opened" today >"$work/notify-out" 2>&1 &
   bg_pids+=($!)
   wait_for "the second notification" more_notifies "$n"
+  last_notify | grep -q "string \"Time for your back care: $minutes minutes today\"" ||
+    fail "the summary does not give today's $minutes planned minutes: $(last_notify | grep -m1 'Time for')"
   wait_for "dunst to show it" shown
   dunstctl action 0
   wait_for "the action's command" test -s "$work/opened"
