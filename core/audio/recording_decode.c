@@ -11,7 +11,6 @@
 #include "recording.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -319,16 +318,6 @@ int recording_decode(const unsigned char *d, size_t n, const recording_info *ri,
 }
 
 /* ---- the whole path ---- */
-static int fail(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(char *err, size_t n, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, n, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
 int recording_load(const char *path, clip *out, char *err, size_t n)
 {
     out->samples = NULL;
@@ -339,16 +328,16 @@ int recording_load(const char *path, clip *out, char *err, size_t n)
     const char *why = "";
     int fd = file_open_regular(path, &st, &why);
     if (fd < 0)
-        return fail(err, n, "%s", why);
+        return fail_why(err, n, "%s", why);
     close(fd);
     if (st.st_size > RECORDING_MAX_BYTES)
-        return fail(err, n, "it is %.0f MB; recordings may be at most %d MB", (double)st.st_size / (1 << 20),
+        return fail_why(err, n, "it is %.0f MB; recordings may be at most %d MB", (double)st.st_size / (1 << 20),
                     RECORDING_MAX_BYTES >> 20);
     char *data;
     size_t len;
     int r = file_read_regular(path, RECORDING_MAX_BYTES, &data, &len, &why);
     if (r != 0)
-        return fail(err, n, "%s", r > 0 ? "it grew past the size limit while it was read" : why);
+        return fail_why(err, n, "%s", r > 0 ? "it grew past the size limit while it was read" : why);
     recording_info ri;
     char reason[200];
     const unsigned char *bytes = (const unsigned char *)data;
@@ -358,17 +347,17 @@ int recording_load(const char *path, clip *out, char *err, size_t n)
         rc = recording_decode(bytes, len, &ri, RECORDING_MAX_SECONDS, &mono, reason, sizeof reason);
     free(data);
     if (rc != RECORDING_OK)
-        return fail(err, n, "%s", reason);
+        return fail_why(err, n, "%s", reason);
     fclip at_rate;
     int bad = fclip_resample(mono.samples, mono.frames, ri.rate, &at_rate);
     fclip_free(&mono);
     if (bad)
-        return fail(err, n, "out of memory");
+        return fail_why(err, n, "out of memory");
     bad = clip_from_float(at_rate.samples, at_rate.frames, 0, 0, out);
     fclip_free(&at_rate);
     if (bad)
-        return fail(err, n, "out of memory");
+        return fail_why(err, n, "out of memory");
     if (out->frames == 0)
-        return fail(err, n, "it holds no sound");
+        return fail_why(err, n, "it holds no sound");
     return 0;
 }

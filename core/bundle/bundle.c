@@ -5,7 +5,6 @@
 #include <archive_entry.h>
 #include <errno.h>
 #include <sodium.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,16 +101,6 @@ static void content_hash(const bundle_file *files, int n, char out[65])
 
 /* ---- reading ---- */
 
-static int fail(char *why, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(char *why, size_t n, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, n, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
 /* One entry's bytes, at most the limits allow. */
 static int read_entry(struct archive *a, const char *name, size_t *total, unsigned char **out, size_t *outlen,
                       char *why, size_t n)
@@ -125,11 +114,11 @@ static int read_entry(struct archive *a, const char *name, size_t *total, unsign
             break;
         if (got < 0) {
             sb_free(&b);
-            return fail(why, n, "the archive is damaged: '%s': %s", name, archive_error_string(a));
+            return fail_why(why, n, "the archive is damaged: '%s': %s", name, archive_error_string(a));
         }
         if (b.len + (size_t)got > BUNDLE_MAX_FILE || *total + (size_t)got > BUNDLE_MAX_TOTAL) {
             sb_free(&b);
-            return fail(why, n, "'%s' unpacks to more than %d MiB (one file at most %d MiB, all at most %d MiB)", name,
+            return fail_why(why, n, "'%s' unpacks to more than %d MiB (one file at most %d MiB, all at most %d MiB)", name,
                         (b.len + (size_t)got > BUNDLE_MAX_FILE ? BUNDLE_MAX_FILE : BUNDLE_MAX_TOTAL) >> 20,
                         BUNDLE_MAX_FILE >> 20, BUNDLE_MAX_TOTAL >> 20);
         }
@@ -137,12 +126,12 @@ static int read_entry(struct archive *a, const char *name, size_t *total, unsign
         sb_add(&b, chunk, (size_t)got);
         if (b.failed) {
             sb_free(&b);
-            return fail(why, n, "out of memory");
+            return fail_why(why, n, "out of memory");
         }
     }
     *outlen = b.len;
     *out = b.data ? (unsigned char *)b.data : calloc(1, 1);
-    return *out ? 0 : fail(why, n, "out of memory");
+    return *out ? 0 : fail_why(why, n, "out of memory");
 }
 
 /* The manifest's lines into b->m, checked against b's files. */
@@ -150,12 +139,12 @@ static int check_manifest(bundle *b, const bundle_file *mf, char *why, size_t n)
 {
     char *text = malloc(mf->len + 1);
     if (!text)
-        return fail(why, n, "out of memory");
+        return fail_why(why, n, "out of memory");
     memcpy(text, mf->data, mf->len);
     text[mf->len] = 0;
     if (strlen(text) != mf->len) {
         free(text);
-        return fail(why, n, "the manifest is not text");
+        return fail_why(why, n, "the manifest is not text");
     }
     int listed[BUNDLE_MAX_FILES] = {0};
     int format = 0, have_title = 0, have_frames = 0, have_api = 0, lineno = 0, rc = 0;
@@ -168,9 +157,9 @@ static int check_manifest(bundle *b, const bundle_file *mf, char *why, size_t n)
         char h[65], name[BUNDLE_MAX_NAME + 2], size[32];
         if (lineno == 1) {
             if (sscanf(line, "pacer-bundle %d", &format) != 1)
-                rc = fail(why, n, "the manifest does not start with 'pacer-bundle %d'", BUNDLE_FORMAT);
+                rc = fail_why(why, n, "the manifest does not start with 'pacer-bundle %d'", BUNDLE_FORMAT);
             else if (format != BUNDLE_FORMAT)
-                rc = fail(why, n, "the bundle is of format %d; this Pacer reads format %d", format, BUNDLE_FORMAT);
+                rc = fail_why(why, n, "the bundle is of format %d; this Pacer reads format %d", format, BUNDLE_FORMAT);
         } else if (strncmp(line, "title: ", 7) == 0) {
             have_title = snprintf(b->m.title, sizeof b->m.title, "%s", line + 7) < (int)sizeof b->m.title;
         } else if (strncmp(line, "language: ", 10) == 0) {
@@ -189,42 +178,42 @@ static int check_manifest(bundle *b, const bundle_file *mf, char *why, size_t n)
             if (strlen(line) > 6 + 64 + 1 + 20 + 1 + BUNDLE_MAX_NAME ||
                 sscanf(line + 6, "%64s %31s %201[^\n]", h, size, name) != 3 ||
                 parse_int(size, 0, BUNDLE_MAX_FILE, &num) < 0) {
-                rc = fail(why, n, "the manifest's line %d is not 'file: HASH SIZE NAME'", lineno);
+                rc = fail_why(why, n, "the manifest's line %d is not 'file: HASH SIZE NAME'", lineno);
                 break;
             }
             const bundle_file *f = bundle_find(b, name);
             if (!f) {
-                rc = fail(why, n, "the manifest lists '%s', which the bundle does not hold", name);
+                rc = fail_why(why, n, "the manifest lists '%s', which the bundle does not hold", name);
                 break;
             }
             char got[65];
             file_hash(f, got);
             if ((size_t)num != f->len || strcmp(h, got) != 0)
-                rc = fail(why, n, "the manifest does not match '%s': the file was changed after it was packed", name);
+                rc = fail_why(why, n, "the manifest does not match '%s': the file was changed after it was packed", name);
             listed[f - b->files] = 1;
         } else if (strncmp(line, "length: ", 8) != 0 && *line) {
-            rc = fail(why, n, "the manifest's line %d is not understood", lineno);
+            rc = fail_why(why, n, "the manifest's line %d is not understood", lineno);
         }
     }
     free(text);
     if (rc < 0)
         return -1;
     if (!have_title || !have_frames || !have_api || !b->m.script[0] || !b->m.hash[0])
-        return fail(why, n, "the manifest lacks its title, frames, api, script or hash");
+        return fail_why(why, n, "the manifest lacks its title, frames, api, script or hash");
     if (b->m.api > PACER_ABI_MAJOR)
-        return fail(why, n, "the bundle was made for session API %d; this Pacer has %d: update Pacer", b->m.api,
+        return fail_why(why, n, "the bundle was made for session API %d; this Pacer has %d: update Pacer", b->m.api,
                     PACER_ABI_MAJOR);
     for (int i = 0; i < b->nfiles; i++)
         if (!listed[i])
-            return fail(why, n, "the bundle holds '%s', which its manifest does not list", b->files[i].name);
+            return fail_why(why, n, "the bundle holds '%s', which its manifest does not list", b->files[i].name);
     size_t sl = strlen(b->m.script);
     if (bundle_bad_name(b->m.script) || sl < 5 || strcmp(b->m.script + sl - 4, ".lua") != 0 ||
         strchr(b->m.script, '/') || !bundle_find(b, b->m.script))
-        return fail(why, n, "the manifest's script '%s' is not a .lua file at the top of the bundle", b->m.script);
+        return fail_why(why, n, "the manifest's script '%s' is not a .lua file at the top of the bundle", b->m.script);
     char got[65];
     content_hash(b->files, b->nfiles, got);
     if (strcmp(got, b->m.hash) != 0)
-        return fail(why, n, "the manifest's content hash does not match the files");
+        return fail_why(why, n, "the manifest's content hash does not match the files");
     return 0;
 }
 
@@ -232,20 +221,20 @@ int bundle_read_memory(const void *data, size_t len, bundle *b, char *why, size_
 {
     memset(b, 0, sizeof *b);
     if (sodium_init() < 0)
-        return fail(why, n, "the hash library cannot start");
+        return fail_why(why, n, "the hash library cannot start");
     struct archive *a = archive_read_new();
     if (!a)
-        return fail(why, n, "out of memory");
+        return fail_why(why, n, "out of memory");
     archive_read_support_format_zip(a);
     bundle_file *files = calloc(BUNDLE_MAX_FILES + 1, sizeof *files);
     int nf = 0, rc = 0;
     size_t total = 0;
     if (!files) {
         archive_read_free(a);
-        return fail(why, n, "out of memory");
+        return fail_why(why, n, "out of memory");
     }
     if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
-        rc = fail(why, n, "not a session bundle (a zip archive): %s", archive_error_string(a));
+        rc = fail_why(why, n, "not a session bundle (a zip archive): %s", archive_error_string(a));
     }
     struct archive_entry *e;
     while (rc == 0) {
@@ -253,12 +242,12 @@ int bundle_read_memory(const void *data, size_t len, bundle *b, char *why, size_
         if (st == ARCHIVE_EOF)
             break;
         if (st != ARCHIVE_OK && st != ARCHIVE_WARN) {
-            rc = fail(why, n, "the archive is damaged: %s", archive_error_string(a));
+            rc = fail_why(why, n, "the archive is damaged: %s", archive_error_string(a));
             break;
         }
         const char *name = archive_entry_pathname(e);
         if (!name) {
-            rc = fail(why, n, "an entry has no name");
+            rc = fail_why(why, n, "an entry has no name");
             break;
         }
         mode_t type = archive_entry_filetype(e);
@@ -272,34 +261,34 @@ int bundle_read_memory(const void *data, size_t len, bundle *b, char *why, size_
                 continue; /* a folder: made as its files need it */
         }
         if (bad) {
-            rc = fail(why, n, "refused: the entry '%.200s' %s", name, bad);
+            rc = fail_why(why, n, "refused: the entry '%.200s' %s", name, bad);
             break;
         }
         if (archive_entry_symlink(e) || archive_entry_hardlink(e) || type == AE_IFLNK) {
-            rc = fail(why, n, "refused: the entry '%s' is a link", name);
+            rc = fail_why(why, n, "refused: the entry '%s' is a link", name);
             break;
         }
         if (type != AE_IFREG) {
-            rc = fail(why, n, "refused: the entry '%s' is not a plain file", name);
+            rc = fail_why(why, n, "refused: the entry '%s' is not a plain file", name);
             break;
         }
         if (archive_entry_size_is_set(e) && archive_entry_size(e) > BUNDLE_MAX_FILE) {
-            rc = fail(why, n, "refused: the entry '%s' declares %lld bytes; a file may have at most %d MiB", name,
+            rc = fail_why(why, n, "refused: the entry '%s' declares %lld bytes; a file may have at most %d MiB", name,
                       (long long)archive_entry_size(e), BUNDLE_MAX_FILE >> 20);
             break;
         }
         for (int i = 0; i < nf && rc == 0; i++)
             if (strcmp(files[i].name, name) == 0)
-                rc = fail(why, n, "refused: the entry '%s' is in the archive twice", name);
+                rc = fail_why(why, n, "refused: the entry '%s' is in the archive twice", name);
         if (rc)
             break;
         if (nf >= BUNDLE_MAX_FILES) {
-            rc = fail(why, n, "refused: more than %d files", BUNDLE_MAX_FILES);
+            rc = fail_why(why, n, "refused: more than %d files", BUNDLE_MAX_FILES);
             break;
         }
         files[nf].name = strdup(name);
         if (!files[nf].name) {
-            rc = fail(why, n, "out of memory");
+            rc = fail_why(why, n, "out of memory");
             break;
         }
         rc = read_entry(a, files[nf].name, &total, &files[nf].data, &files[nf].len, why, n);
@@ -319,7 +308,7 @@ int bundle_read_memory(const void *data, size_t len, bundle *b, char *why, size_
             mi = i;
     if (mi < 0) {
         bundle_free(b);
-        return fail(why, n, "not a session bundle: it has no %s", BUNDLE_MANIFEST);
+        return fail_why(why, n, "not a session bundle: it has no %s", BUNDLE_MANIFEST);
     }
     bundle_file mf = files[mi];
     files[mi] = files[--b->nfiles];
@@ -340,14 +329,14 @@ int bundle_read(const char *path, bundle *b, char *why, size_t n)
     const char *err = "";
     int r = file_read_regular(path, BUNDLE_MAX_ARCHIVE, &data, &len, &err);
     if (r > 0)
-        return fail(why, n, "%s: larger than %d MiB; a bundle may have at most that", path, BUNDLE_MAX_ARCHIVE >> 20);
+        return fail_why(why, n, "%s: larger than %d MiB; a bundle may have at most that", path, BUNDLE_MAX_ARCHIVE >> 20);
     if (r < 0)
-        return fail(why, n, "%s: cannot read it: %s", path, err);
+        return fail_why(why, n, "%s: cannot read it: %s", path, err);
     char inner[600];
     int rc = bundle_read_memory(data, len, b, inner, sizeof inner);
     free(data);
     if (rc < 0)
-        fail(why, n, "%s: %s", path, inner);
+        fail_why(why, n, "%s: %s", path, inner);
     return rc;
 }
 
@@ -375,18 +364,18 @@ int bundle_write(const char *path, const bundle_file *files, int nfiles, const b
                  size_t n)
 {
     if (sodium_init() < 0)
-        return fail(err, n, "the hash library cannot start");
+        return fail_why(err, n, "the hash library cannot start");
     if (nfiles > BUNDLE_MAX_FILES)
-        return fail(err, n, "more than %d files", BUNDLE_MAX_FILES);
+        return fail_why(err, n, "more than %d files", BUNDLE_MAX_FILES);
     bundle_file *sorted = calloc((size_t)nfiles + 1, sizeof *sorted);
     if (!sorted)
-        return fail(err, n, "out of memory");
+        return fail_why(err, n, "out of memory");
     memcpy(sorted, files, (size_t)nfiles * sizeof *sorted);
     qsort(sorted, (size_t)nfiles, sizeof *sorted, by_name);
     for (int i = 0; i < nfiles; i++) {
         const char *bad = bundle_bad_name(sorted[i].name);
         if (bad || strcmp(sorted[i].name, BUNDLE_MANIFEST) == 0 || (i && !strcmp(sorted[i].name, sorted[i - 1].name))) {
-            fail(err, n, "the file '%s' cannot go into a bundle: %s", sorted[i].name, bad ? bad : "its name is taken");
+            fail_why(err, n, "the file '%s' cannot go into a bundle: %s", sorted[i].name, bad ? bad : "its name is taken");
             free(sorted);
             return -1;
         }
@@ -404,7 +393,7 @@ int bundle_write(const char *path, const bundle_file *files, int nfiles, const b
     }
     char oerr[OUTFILE_ERR_MAX];
     outfile o;
-    int rc = man.failed ? fail(oerr, sizeof oerr, "out of memory") : outfile_open(&o, path, 0, oerr, sizeof oerr);
+    int rc = man.failed ? fail_why(oerr, sizeof oerr, "out of memory") : outfile_open(&o, path, 0, oerr, sizeof oerr);
     if (rc == 0) {
         struct archive *a = archive_write_new();
         int ok = a && archive_write_set_format_zip(a) == ARCHIVE_OK && archive_write_open_FILE(a, o.f) == ARCHIVE_OK &&
@@ -437,14 +426,14 @@ static int make_dirs(const char *dir, const char *name, char *err, size_t n)
     char path[4096];
     int l = snprintf(path, sizeof path, "%s/%s", dir, name);
     if (l < 0 || (size_t)l >= sizeof path)
-        return fail(err, n, "the path of '%s' is too long", name);
+        return fail_why(err, n, "the path of '%s' is too long", name);
     for (char *p = path + strlen(dir) + 1; (p = strchr(p, '/')) != NULL; p++) {
         *p = 0;
         struct stat st;
         if (mkdir(path, 0755) != 0 && errno != EEXIST)
-            return fail(err, n, "cannot make the folder %s: %s", path, strerror(errno));
+            return fail_why(err, n, "cannot make the folder %s: %s", path, strerror(errno));
         if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-            return fail(err, n, "%s is not a folder", path);
+            return fail_why(err, n, "%s is not a folder", path);
         *p = '/';
     }
     return 0;
@@ -460,13 +449,13 @@ int bundle_extract(const bundle *b, const char *dir, char *err, size_t n)
         snprintf(path, sizeof path, "%s/%s", dir, f->name);
         outfile o;
         if (outfile_open(&o, path, 0, oerr, sizeof oerr) < 0)
-            return fail(err, n, "%s", oerr);
+            return fail_why(err, n, "%s", oerr);
         if (f->len && fwrite(f->data, 1, f->len, o.f) != f->len) {
             outfile_abort(&o);
-            return fail(err, n, "cannot write %s: %s", path, strerror(errno));
+            return fail_why(err, n, "cannot write %s: %s", path, strerror(errno));
         }
         if (outfile_commit(&o, oerr, sizeof oerr) < 0)
-            return fail(err, n, "%s", oerr);
+            return fail_why(err, n, "%s", oerr);
     }
     return 0;
 }

@@ -61,3 +61,12 @@ void sb_free(strbuf *b)
     free(b->data);
     sb_init(b);
 }
+
+int fail_why(char *why, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, n, fmt, ap);
+    va_end(ap);
+    return -1;
+}

@@ -38,6 +38,8 @@ void sb_add(strbuf *b, const char *s, size_t n);
 void sb_puts(strbuf *b, const char *s);
 void sb_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vprintf(strbuf *b, const char *fmt, va_list ap);
+/* Writes the reason into why (n bytes) and returns -1: `return fail_why(why, n, "...", ...)`. */
+int fail_why(char *why, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void sb_free(strbuf *b);
 
 /* ---- diagnostics: file:line:col: severity: message ---- */
