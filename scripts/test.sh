@@ -79,21 +79,37 @@ fi
 
 step "unit tests under valgrind"
 # --fair-sched: valgrind runs one thread at a time; without fair turns a busy thread can keep
-# the script watchdog waiting for tens of seconds.
+# the script watchdog waiting for tens of seconds. The test programs run $jobs at a time; each
+# one's verdict and valgrind's report land in a folder and are printed in order.
+vgdir=$(mktemp -d)
 for t in build/tests/unit/test_*; do
   [ -x "$t" ] || continue
+  name=$(basename "$t")
   if ! command -v valgrind >/dev/null 2>&1; then
-    echo "valgrind skipped: $(basename "$t") (valgrind is not installed)"
-    tally 0 0 1
-  elif valgrind -q --fair-sched=yes --error-exitcode=99 --leak-check=full \
-    --errors-for-leak-kinds=definite,indirect "$t" >/dev/null; then
-    echo "valgrind clean: $(basename "$t")"
-    tally 1 0 0
-  else
-    echo "valgrind FAILED: $(basename "$t")"
-    tally 0 1 0
+    echo skipped >"$vgdir/$name.res"
+    continue
   fi
+  (
+    if valgrind -q --fair-sched=yes --error-exitcode=99 --leak-check=full \
+      --errors-for-leak-kinds=definite,indirect "$t" >/dev/null 2>"$vgdir/$name.err"; then
+      echo clean >"$vgdir/$name.res"
+    else
+      echo failed >"$vgdir/$name.res"
+    fi
+  ) &
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
 done
+wait
+for res in "$vgdir"/*.res; do
+  [ -e "$res" ] || continue
+  name=$(basename "$res" .res)
+  case $(cat "$res") in
+    clean) echo "valgrind clean: $name"; tally 1 0 0 ;;
+    skipped) echo "valgrind skipped: $name (valgrind is not installed)"; tally 0 0 1 ;;
+    *) echo "valgrind FAILED: $name"; cat "$vgdir/$name.err"; tally 0 1 0 ;;
+  esac
+done
+rm -rf "$vgdir"
 
 if [ -f tests/fuzz/smoke.sh ]; then
   step "fuzz smoke run"
