@@ -10,7 +10,8 @@
 # rate, no tones around it), to tell the voice from what surrounds it in a session.
 # SET=phrases measures instead the phrases of bench/audio/phrases.txt, written for this
 # benchmark and never tuned to it, each rendered alone at RATE words a minute (default 150,
-# the sessions' default).
+# the sessions' default). VOICE=engine:name (e.g. flite:rms) renders those phrases with another
+# voice than the default, and in the sessions (copies of them that set it).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_build
 command -v pocketsphinx_continuous >/dev/null || { echo "pocketsphinx_continuous not found (Debian: pocketsphinx)"; exit 1; }
@@ -23,7 +24,8 @@ n=0
 : >"$scratch/seen"
 # One text rendered by itself in a one-cue session: render_alone TEXT DIR ID LABEL
 render_alone() {
-  printf 'return session { title = "cue", rate = %s, say [[%s]] }\n' "${RATE:-150}" "$1" >"$2/$3.lua"
+  printf 'return session { title = "cue", rate = %s,%s say [[%s]] }\n' "${RATE:-150}" \
+    "${VOICE:+ voice = \"$VOICE\",}" "$1" >"$2/$3.lua"
   "$pacer" render "$2/$3.lua" -o "$2/$3.48k.wav" 2>/dev/null
   sox -R "$2/$3.48k.wav" -r 16000 -b 16 "$2/$3.wav" pad 0.3 0.3
   printf '%s\n' "$1" >"$2/$3.ref"
@@ -37,16 +39,33 @@ if [ "${SET:-sessions}" = phrases ]; then
     render_alone "$text" "$cues" "$(printf '%03d' "$n")" phrases
   done <"$src/bench/audio/phrases.txt"
 fi
-for s in $( [ "${SET:-sessions}" = phrases ] || english_sessions); do
+sessions=$( [ "${SET:-sessions}" = phrases ] || english_sessions)
+if [ -n "${VOICE:-}" ] && [ -n "$sessions" ]; then
+  cp -r "$src/sessions" "$scratch/sessions"
+  sed -i "s/^return \(.*\)session {\$/&\n  voice = \"$VOICE\",/" "$scratch"/sessions/*.lua
+  sessions=$(for s in $sessions; do echo "$scratch/sessions/$(basename "$s")"; done)
+fi
+for s in $sessions; do
   b=$(basename "$s" .lua)
   "$pacer" render "$s" -o "$scratch/$b.wav" 2>/dev/null
-  "$pacer" timeline --json "$s" 2>/dev/null | grep '"kind":"speak"' >"$scratch/$b.speak" || true
-  while IFS= read -r line; do
-    text=$(sed 's/.*"text":"\(.*\)"}.*/\1/' <<<"$line")
+  # Each cue the render speaks, as "FRAME LEN TEXT" at its frame in the render: a render
+  # takes each question's default way, so a cue of the other way is left out and a cue after
+  # the skipped way is earlier in the render than on the timeline by that way's length.
+  "$pacer" timeline --json "$s" 2>/dev/null | awk '
+    function num(k,   m) { return match($0, "\"" k "\":[0-9]+") ? substr($0, RSTART + length(k) + 3, RLENGTH - length(k) - 3) + 0 : -1 }
+    function str(k,   m) { return match($0, "\"" k "\":\"[^\"]*\"") ? substr($0, RSTART + length(k) + 4, RLENGTH - length(k) - 5) : "" }
+    /"decide":/ { a = num("ask"); def[a] = str("default")
+      if (def[a] == "no") { from[a] = num("decide"); to[a] = num("yes_end") } else { from[a] = num("yes_end"); to[a] = num("no_end") }
+      next }
+    /"kind":"speak"/ {
+      if (str("answer") != "" && str("answer") != def[num("ask")]) next
+      f = num("frame"); at = f
+      for (a in from) if (f >= to[a]) at -= to[a] - from[a]
+      print at, num("len"), str("text")
+    }' >"$scratch/$b.speak" || true
+  while read -r at len text; do
     grep -qxF -- "$text" "$scratch/seen" && continue
     echo "$text" >>"$scratch/seen"
-    at=$(sed 's/.*"frame":\([0-9]*\),.*/\1/' <<<"$line")
-    len=$(sed 's/.*"len":\([0-9]*\),.*/\1/' <<<"$line")
     n=$((n + 1))
     id=$(printf '%03d' "$n")
     sox -R "$scratch/$b.wav" -r 16000 -b 16 "$cues/$id.wav" trim "${at}s" "${len}s" pad 0.3 0.3
