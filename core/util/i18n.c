@@ -13,9 +13,6 @@
 #ifndef PACER_LOCALEDIR
 #define PACER_LOCALEDIR "/usr/share/locale"
 #endif
-#ifndef PACER_BUILD_LOCALEDIR
-#define PACER_BUILD_LOCALEDIR ""
-#endif
 
 /* glibc's catalog generation counter: bumped, the next lookup reads LANGUAGE again (the
  * gettext manual, "Being a gettext grok"). */
@@ -34,7 +31,7 @@ static int has_catalogs(const char *d)
 }
 
 /* PACER_LOCALEDIR in the environment; beside the program when it is installed
- * (BIN/../share/locale); the build folder's own (BIN/locale); the configured ones. */
+ * (BIN/../share/locale); the build folder's own (BIN/locale); the configured place. */
 static void find_dir(void)
 {
     const char *env = getenv("PACER_LOCALEDIR");
@@ -51,8 +48,7 @@ static void find_dir(void)
         if (has_catalogs(dir))
             return;
     }
-    snprintf(dir, sizeof dir, "%s", *PACER_BUILD_LOCALEDIR && has_catalogs(PACER_BUILD_LOCALEDIR)
-                                        ? PACER_BUILD_LOCALEDIR : PACER_LOCALEDIR);
+    snprintf(dir, sizeof dir, "%s", PACER_LOCALEDIR);
 }
 
 /* "es_ES.UTF-8@euro" -> "es_ES"; "C" and "POSIX" -> "" */

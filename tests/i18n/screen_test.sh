@@ -56,7 +56,7 @@ grep -q "speak .*Inspira" "$work/es.txt" && grep -q "speak .*Suelta el aire" "$w
 # --help and messages in the user's language
 help_starts() { # help_starts ENV WORD
   local first
-  first=$(as $1 "$pacer" --help | head -1)
+  first=$(as $1 "$pacer" --help | sed -n 1p)
   case $first in "$2: pacer "*) ;; *) fail "--help under '$1' starts '$first', not '$2: pacer ...'" ;; esac
 }
 help_starts "LANG=C.UTF-8 LANGUAGE=de" Aufruf
@@ -65,7 +65,8 @@ help_starts "LANG=de_DE.UTF-8" Aufruf
 help_starts "LC_MESSAGES=es_ES.UTF-8 LANG=de_DE.UTF-8" Uso
 help_starts "LANG=C.UTF-8" Usage
 help_starts "LC_ALL=C LANGUAGE=es" Uso
-as LANGUAGE=de "$pacer" --help | grep -q "^Befehle:" || fail "--help under LANGUAGE=de has no 'Befehle:'"
+as LANGUAGE=de "$pacer" --help >"$work/help.txt"
+grep -q "^Befehle:" "$work/help.txt" || fail "--help under LANGUAGE=de has no 'Befehle:'"
 err=$(as LANGUAGE=de "$pacer" list "$work/no such folder" 2>&1 >/dev/null)
 case $err in *"der Ordner kann nicht gelesen werden"*) ;; *) fail "pacer list under LANGUAGE=de said: $err" ;; esac
 as LANGUAGE=de "$pacer" list "$work" >"$work/list.txt" || fail "pacer list under LANGUAGE=de failed"
@@ -75,7 +76,8 @@ grep -q "Estiramiento" "$work/list.txt" || fail "pacer list under LANGUAGE=de li
 mkdir -p "$XDG_CONFIG_HOME/pacer"
 printf 'return settings {\n  language = "es",\n}\n' >"$XDG_CONFIG_HOME/pacer/settings.lua"
 help_starts "LANGUAGE=de" Uso
-as LANGUAGE=de "$pacer" settings | grep -q "language.*es" || fail "pacer settings does not show language = es"
+as LANGUAGE=de "$pacer" settings >"$work/settings.txt"
+grep -q "^language  *es " "$work/settings.txt" || fail "pacer settings does not show language = es"
 printf 'return settings {\n  language = "en",\n}\n' >"$XDG_CONFIG_HOME/pacer/settings.lua"
 help_starts "LANGUAGE=de" Usage
 rm -f "$XDG_CONFIG_HOME/pacer/settings.lua"
