@@ -7,9 +7,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 pot() {
-  find core -name '*.c' | LC_ALL=C sort |
+  find core plugins -name '*.c' | LC_ALL=C sort |
     xgettext --files-from=- --output="$1" --from-code=UTF-8 --language=C \
       --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=i18n_in:2 --keyword=i18n_nin:2,3 \
+      --keyword=PACER_WORDS:3 --keyword=PACER_MARK \
       --add-comments=TRANSLATORS: --add-location=file --sort-by-file \
       --package-name=pacer --msgid-bugs-address="the Pacer issue tracker" --copyright-holder="the Pacer authors"
 }

@@ -53,6 +53,13 @@ as LANG=C.UTF-8 "$pacer" timeline "$work/es.lua" >"$work/es.txt" 2>/dev/null || 
 grep -q "speak .*Inspira" "$work/es.txt" && grep -q "speak .*Suelta el aire" "$work/es.txt" ||
   fail "the Spanish session does not say its default cues in Spanish"
 
+# and a plugin's own words too (host->words): walk and pmr, in a German session
+printf 'return session { title = "Gehen", language = "de",\n  walk { minutes = 4 },\n  pmr { tense = 5, release = 6 },\n}\n' >"$work/walk.lua"
+as LANG=C.UTF-8 "$pacer" timeline "$work/walk.lua" >"$work/walk.txt" 2>/dev/null || fail "timeline of walk.lua failed"
+for said in "Geh los, in einem leichten Tempo, im Takt." "Spann die Hände und Unterarme an." "Und loslassen."; do
+  grep -qF "$said" "$work/walk.txt" || fail "the German walk and pmr session does not say '$said'"
+done
+
 # --help and messages in the user's language
 help_starts() { # help_starts ENV WORD
   local first

@@ -159,6 +159,14 @@ typedef struct pacer_host {
     const char *(*words)(pacer_ctx *ctx, const char *english);
 } pacer_host;
 
+/* host->words where the host has it (ABI 1.2), else the English: a plugin's own words in the
+ * session's language when Pacer's catalog has them. */
+#define PACER_WORDS(host, ctx, english)                                                                   \
+    ((host)->size >= offsetof(pacer_host, words) + sizeof(void *) && (host)->words ? (host)->words((ctx), (english)) \
+                                                                                    : (english))
+/* Marks a text kept in a table for Pacer's catalog; PACER_WORDS translates it where it is used. */
+#define PACER_MARK(english) english
+
 typedef struct pacer_step_type {
     uint32_t size; /* sizeof(pacer_step_type) */
     const char *name;
