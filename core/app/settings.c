@@ -34,6 +34,10 @@ static const key_def keys[SET_COUNT] = {
                           "Words per minute for every session, 80 to 300; default: each session's own"},
                          AT(speech_rate)},
     [SET_VOLUME] = {{"volume", PACER_NUMBER, 0, 0, 1, 1, NULL, NULL, "Loudness, 0 to 1"}, AT(volume)},
+    [SET_LANGUAGE] = {{"language", PACER_STRING, 0, 0, 15, 0, NULL, NULL,
+                       "The language of menus and messages: \"en\", \"es\", \"de\"; default: the system's. A session "
+                       "plays in its own language"},
+                      AT(language)},
 };
 
 static pacer_field fields[SET_COUNT];
@@ -145,6 +149,7 @@ void settings_value_text(const settings *s, settings_key k, char *buf, size_t n)
         else
             snprintf(buf, n, "each session's own");
         return;
+    case SET_LANGUAGE: snprintf(buf, n, "%s", s->language[0] ? s->language : "the system's"); return;
     default: break;
     }
     switch (keys[k].f.type) {

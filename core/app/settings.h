@@ -19,6 +19,7 @@ typedef enum settings_key {
     SET_VOICE,
     SET_SPEECH_RATE,
     SET_VOLUME,
+    SET_LANGUAGE,
     SET_COUNT
 } settings_key;
 
@@ -31,6 +32,7 @@ typedef struct settings {
     char voice[64];     /* a voice for English sessions; "": each session's own */
     int speech_rate;    /* words per minute, 80 to 300; 0: each session's own */
     double volume;      /* 0..1 */
+    char language[16];  /* menus and messages: "en", "es", "de"...; "": the system's */
     settings_source from[SET_COUNT];
     int line[SET_COUNT]; /* SETTINGS_FILE: the line of the file that set it */
 } settings;

@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "bundle.h"
+#include "i18n.h"
 #include "output.h"
 #include "run.h"
 #include "settings.h"
@@ -68,6 +69,8 @@ enum { OPT_SET_VOICE = 1100, OPT_SET_RATE, OPT_SET_VOLUME, OPT_SET_MOTION };
 #define CLI_SETTINGS_OPTIONS                                                                                   \
     {"voice", required_argument, NULL, OPT_SET_VOICE}, {"speech-rate", required_argument, NULL, OPT_SET_RATE}, \
         {"volume", required_argument, NULL, OPT_SET_VOLUME}, {"no-reduced-motion", no_argument, NULL, OPT_SET_MOTION}
+/* The language of menus and messages: the settings' "language", else the environment's. */
+void cli_language_init(void);
 void cli_settings_load(settings *s);
 /* Takes --theme, --reduced-motion, --no-reduced-motion, --voice, --speech-rate or --volume
  * into s for this run. Returns 1 when taken, 0 when c is none of them, -1 when its value is

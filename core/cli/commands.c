@@ -124,7 +124,7 @@ static void list_dir(pacer_app *a, const char *dir, int quiet_missing, int *fail
     int n = app_list_dir(a, dir, 1, &e, &problems);
     if (n < 0) {
         if (!quiet_missing) {
-            fprintf(stderr, "pacer list: cannot read the folder ");
+            fprintf(stderr, "pacer list: %s ", _("cannot read the folder"));
             fput_safe(dir, stderr);
             fputc('\n', stderr);
             *failed = 1;

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "journal.h"
 #include "window.h"
+#include "i18n.h"
 
 /* The labels of the tags with verdict v (-1 better, 1 worse), the clearest first (the list
  * runs from the best days to the worst), comma-separated, into out. */
@@ -20,7 +21,7 @@ static void tag_list(const journal_tag_effect *e, int n, int v, char *out, size_
         if (journal_tag_verdict(x) != v)
             continue;
         size_t used = strlen(out);
-        snprintf(out + used, size - used, "%s%s", used ? ", " : "", journal_tag_labels[x->tag]);
+        snprintf(out + used, size - used, "%s%s", used ? ", " : "", _(journal_tag_labels[x->tag]));
     }
 }
 

@@ -125,6 +125,7 @@ static int dispatch(int argc, char **argv)
 int main(int argc, char **argv)
 {
     stdout_guard_init();
+    cli_language_init();
     int rc = dispatch(argc, argv);
     /* output lost to a full disk or a closed pipe fails the command, whichever it was */
     return stdout_guard_finish("pacer") < 0 ? EXIT_IO : rc;

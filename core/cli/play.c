@@ -24,6 +24,8 @@ static int save_settings(void *ud, const ui_settings *u, char *err, size_t n)
     snprintf(s.voice, sizeof s.voice, "%s", u->voice);
     s.speech_rate = u->speech_rate;
     s.volume = u->volume;
+    snprintf(s.language, sizeof s.language, "%s", u->language);
+    i18n_init(s.language); /* the menu speaks it from the next frame */
     app_set_voice(ss->app, s.voice);
     app_set_rate(ss->app, s.speech_rate);
     char path[4096];
@@ -119,6 +121,7 @@ int cmd_play(const cli_ctx *c, int argc, char **argv)
         u->reduced_motion = st.reduced_motion;
         u->speech_rate = st.speech_rate;
         u->volume = st.volume;
+        snprintf(u->language, sizeof u->language, "%s", st.language);
         rc = cli_window(a, NULL, path, &wo);
     } else {
         ro.resume = RUN_RESUME_AUTO;

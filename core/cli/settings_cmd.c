@@ -2,9 +2,22 @@
  * overridden by flags for that run, and printed by `pacer settings`. */
 #include <getopt.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "options.h"
+
+void cli_language_init(void)
+{
+    i18n_init(NULL);
+    /* the settings' language over the environment's, when the file says one; its problems
+     * are told by the commands that use the settings */
+    char path[4096], why[600];
+    settings s;
+    if (settings_path(path, sizeof path) && access(path, F_OK) == 0 && settings_load(path, &s, why, sizeof why) == 0 &&
+        s.language[0])
+        i18n_init(s.language);
+}
 
 void cli_settings_load(settings *s)
 {

@@ -173,11 +173,11 @@ static void draw_tty(const view_model *v, run_phase st, int asks, int yesno, sta
         sb_printf(&s, "[%s] ", b);
     sb_printf(&s, "%s/%s ", format_time(v->elapsed, 0, el, sizeof el), format_time(v->total, 0, tot, sizeof tot));
     if (st == RUN_PAUSED)
-        sb_puts(&s, "PAUSED (space resumes) ");
+        sb_printf(&s, "%s ", _("PAUSED (space resumes)"));
     else if (st == RUN_GETREADY)
-        sb_puts(&s, "Get ready... ");
+        sb_printf(&s, "%s ", _("Get ready..."));
     else if (v->ended)
-        sb_puts(&s, "Finished. ");
+        sb_printf(&s, "%s ", _("Finished."));
     if (v->phase_words[0]) {
         sb_puts(&s, v->phase_words);
         if (v->seconds_left > 0)
@@ -185,9 +185,9 @@ static void draw_tty(const view_model *v, run_phase st, int asks, int yesno, sta
     }
     add_where(&s, v);
     if (asks)
-        sb_puts(&s, " | type 0-10");
+        sb_printf(&s, " | %s", _("type 0-10"));
     if (yesno)
-        sb_puts(&s, " | y or n");
+        sb_printf(&s, " | %s", _("y or n"));
     if (v->caption) {
         sb_puts(&s, " | \"");
         sb_add_safe(&s, v->caption, strlen(v->caption));
@@ -225,9 +225,9 @@ static void draw_log(const view_model *v, run_phase st, const void **last_phase,
     sb_init(&s);
     sb_printf(&s, "%s  ", format_time(v->elapsed, 0, when, sizeof when));
     if (st == RUN_PAUSED)
-        sb_puts(&s, "paused");
+        sb_puts(&s, _("paused"));
     else if (v->ended)
-        sb_puts(&s, "finished");
+        sb_puts(&s, _("finished"));
     else if (v->phase_words[0])
         sb_printf(&s, "%s %ds", v->phase_words, v->seconds_left);
     add_where(&s, v);
@@ -262,13 +262,13 @@ static void on_event(void *ud, const run_event *e)
         if (isatty(1))
             putchar('\n');
         next->sl.drawn = 0;
-        printf("Your answer: %d\n", e->value);
+        printf(_("Your answer: %d\n"), e->value);
         fflush(stdout);
     }
     if (e->kind == RUN_EV_CHOICE) {
         if (isatty(1))
             putchar('\n');
-        printf(e->by_default ? "No answer: going on with %s\n" : "Your answer: %s\n", e->value ? "yes" : "no");
+        printf(e->by_default ? _("No answer: going on with %s\n") : _("Your answer: %s\n"), e->value ? _("yes") : _("no"));
         fflush(stdout);
     }
     if (e->kind == RUN_EV_SOUND_LOST) {
@@ -317,22 +317,23 @@ int cli_terminal_play(const char *path, loaded_session *ls, const run_opts *ro, 
     quit_install();
     tty t = {0};
     tty_raw(&t);
+    i18n_use(s.t.language); /* the patient's screen speaks the session's language */
     const int is_tty = isatty(1);
     run_state rs;
     run_get_state(r, &rs);
     {
         char len[32];
-        printf("Playing: ");
+        printf("%s ", _("Playing:"));
         fput_safe(s.t.title ? s.t.title : "", stdout);
-        printf(" (%s)%s%s\n", format_time(rs.v.total, 0, len, sizeof len), rs.sound ? " on " : ", no sound",
+        printf(" (%s)%s%s\n", format_time(rs.v.total, 0, len, sizeof len), rs.sound ? _(" on ") : _(", no sound"),
                run_device_name(r));
         if (t.raw)
-            printf("Keys: space pause/resume, n/p next/previous step, q quit; 0-10 answer a rating, y/n a question\n");
+            printf("%s\n", _("Keys: space pause/resume, n/p next/previous step, q quit; 0-10 answer a rating, y/n a question"));
     }
     /* Unfinished sessions are not lost: the runner continues from the step where it stopped. */
     if (rs.continued_from > 0) {
         char when[32];
-        printf("Continuing from %s, where you stopped last time (pacer play --restart starts over)\n",
+        printf(_("Continuing from %s, where you stopped last time (pacer play --restart starts over)\n"),
                format_time(rs.continued_from, 0, when, sizeof when));
     }
     const int buffer = o.buffer > 0 ? o.buffer : 512;
@@ -350,12 +351,12 @@ int cli_terminal_play(const char *path, loaded_session *ls, const run_opts *ro, 
         else
             draw_log(&rs.v, rs.phase, &last_phase, &last_caption, &last_state);
         if (rs.asks && !last_asks && !is_tty) {
-            printf("Type 0 to 10 (1 then 0 for 10), or wait to go on\n");
+            printf("%s\n", _("Type 0 to 10 (1 then 0 for 10), or wait to go on"));
             fflush(stdout);
         }
         last_asks = rs.asks;
         if (rs.yesno && !last_yesno && !is_tty) {
-            printf("Type y or n, or wait to go on\n");
+            printf("%s\n", _("Type y or n, or wait to go on"));
             fflush(stdout);
         }
         last_yesno = rs.yesno;
@@ -378,10 +379,11 @@ int cli_terminal_play(const char *path, loaded_session *ls, const run_opts *ro, 
         putchar('\n');
     if (rs.phase != RUN_ENDED) {
         char at[32];
-        printf("Stopped at %s of ", format_time(rs.position, 0, at, sizeof at));
+        printf(_("Stopped at %s of "), format_time(rs.position, 0, at, sizeof at));
         fput_safe(s.t.title ? s.t.title : "", stdout);
         putchar('\n');
     }
+    i18n_use(NULL);
     run_close(r); /* remembers where it stopped, or that it finished */
     if (awake)
         window_keep_awake(0);

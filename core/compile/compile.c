@@ -7,6 +7,8 @@
  * as a request and timed by an estimate meanwhile. */
 #include "compile.h"
 
+#include "i18n.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,7 +169,13 @@ static const char *h_text(pacer_ctx *x, int i)
         return timeline_intern(x->c->t, v->str);
     char what[80];
     snprintf(what, sizeof what, "'%s'", f->name);
-    return substitute(x, v->str, field_cap(f), what);
+    /* a default is Pacer's own text: said in the session's language */
+    return substitute(x, v->given ? v->str : i18n_in(x->c->language, v->str), field_cap(f), what);
+}
+
+static const char *h_words(pacer_ctx *x, const char *english)
+{
+    return english ? i18n_in(x->c->language, english) : NULL;
 }
 
 static int h_strings_count(pacer_ctx *x, int i)
@@ -668,6 +676,7 @@ static const pacer_host host = {
     .fail = ctx_fail,
     .warn = ctx_warn,
     .branch = h_branch,
+    .words = h_words,
 };
 
 static int add_step(compiler *c, const step_node *n, int64_t at, const pacer_ctx *x)

@@ -6,13 +6,15 @@
 #include "journal_db.h"
 #include "outfile.h"
 #include "util.h"
+#include "i18n.h"
 
 /* The source material's triggers and helps, one word each: walking, sitting long, lifting,
  * stress, poor sleep, the routine, heat, a medicine. */
 const char *const journal_tags[] = {"walking", "sitting", "lifting", "stress", "sleep", "routine", "heat", "medicine"};
 const int journal_ntags = (int)(sizeof journal_tags / sizeof journal_tags[0]);
-const char *const journal_tag_labels[] = {"walking", "sitting long", "lifting", "stress",
-                                          "poor sleep", "the routine", "heat", "a medicine"};
+/* In English; shown translated (_()). */
+const char *const journal_tag_labels[] = {N_("walking"), N_("sitting long"), N_("lifting"), N_("stress"),
+                                          N_("poor sleep"), N_("the routine"), N_("heat"), N_("a medicine")};
 
 /* 1 when the comma-separated list holds the tag. */
 static int has_tag(const char *list, const char *tag)

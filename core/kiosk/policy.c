@@ -1,5 +1,6 @@
 /* policy.c - the kiosk's decisions, apart from the window that draws them. */
 #include "policy.h"
+#include "i18n.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -101,17 +102,17 @@ window_kiosk_action kiosk_pin_key(kiosk_policy *p, int key, double now)
     if (p->checking) {
         /* one check at a time: what was typed meanwhile is dropped */
     } else if (now < p->lockout_until) {
-        snprintf(p->message, sizeof p->message, "Too many tries: wait half a minute");
+        snprintf(p->message, sizeof p->message, _("Too many tries: wait half a minute"));
     } else if (!p->cfg->pin_hash[0]) {
-        snprintf(p->message, sizeof p->message, "No staff PIN is set: see docs/kiosk.md");
+        snprintf(p->message, sizeof p->message, _("No staff PIN is set: see docs/kiosk.md"));
     } else {
         if (!p->check)
             p->check = kiosk_pin_check_new();
         if (p->check && kiosk_pin_check_start(p->check, p->verify, p->cfg->pin_hash, p->pin) == 0) {
             p->checking = 1;
-            snprintf(p->message, sizeof p->message, "Checking...");
+            snprintf(p->message, sizeof p->message, _("Checking..."));
         } else {
-            snprintf(p->message, sizeof p->message, "The PIN cannot be checked now: try again");
+            snprintf(p->message, sizeof p->message, _("The PIN cannot be checked now: try again"));
         }
     }
     forget_pin(p);
@@ -132,7 +133,7 @@ static window_kiosk_action pin_answer(kiosk_policy *p, double now)
         return KIOSK_TO_STAFF;
     }
     p->failures++;
-    snprintf(p->message, sizeof p->message, "That PIN is not right");
+    snprintf(p->message, sizeof p->message, _("That PIN is not right"));
     if (p->failures >= 3) {
         p->lockout_until = now + KIOSK_PIN_LOCKOUT_SECONDS;
         p->failures = 0;

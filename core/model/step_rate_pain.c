@@ -8,6 +8,7 @@
  * rating it is. */
 #include <stddef.h>
 
+#include "i18n.h"
 #include "model.h"
 
 /* The quiet between the question and the gate (as ready's). */
@@ -18,7 +19,7 @@ static const pacer_field rate_pain_fields[] = {
     [RP_MOMENT] = {"moment", PACER_ENUM, PACER_REQUIRED, 0, 0, 0, NULL, "before|after",
                    "Whether the rating is taken before or after the exercises"},
     [RP_TEXT] = {"text", PACER_TEXT, PACER_POSITIONAL, 0, 200, 0,
-                 "How is your back pain right now, from 0, no pain, to 10, the worst?", NULL,
+                 N_("How is your back pain right now, from 0, no pain, to 10, the worst?"), NULL,
                  "The question, said and shown while waiting for the answer"},
     [RP_TIMEOUT] = {"timeout", PACER_NUMBER, 0, 1, 600, 20, NULL, NULL,
                     "Seconds after which the session goes on with no rating"},

@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stddef.h>
 
+#include "i18n.h"
 #include "model.h"
 
 /* Speech after a phase's tone starts once the tone has sounded, so the two never blur. */
@@ -179,9 +180,9 @@ static const pacer_field breathe_fields[] = {
                     "Minutes of breathing, rounded to whole breaths (or give cycles)"},
     [BR_SPEAK_CYCLES] = {"speak_cycles", PACER_INTEGER, 0, 0, 1000, 3, NULL, NULL,
                          "Breaths with spoken cues; the rest have tones only"},
-    [BR_INHALE_CUE] = {"inhale_cue", PACER_TEXT, 0, 0, 200, 0, "Breathe in", NULL, "Said as each spoken inhale begins"},
-    [BR_EXHALE_CUE] = {"exhale_cue", PACER_TEXT, 0, 0, 200, 0, "Breathe out", NULL, "Said as each spoken exhale begins"},
-    [BR_HOLD_CUE] = {"hold_cue", PACER_TEXT, 0, 0, 200, 0, "Hold", NULL, "Said as each spoken hold begins"},
+    [BR_INHALE_CUE] = {"inhale_cue", PACER_TEXT, 0, 0, 200, 0, N_("Breathe in"), NULL, "Said as each spoken inhale begins"},
+    [BR_EXHALE_CUE] = {"exhale_cue", PACER_TEXT, 0, 0, 200, 0, N_("Breathe out"), NULL, "Said as each spoken exhale begins"},
+    [BR_HOLD_CUE] = {"hold_cue", PACER_TEXT, 0, 0, 200, 0, N_("Hold"), NULL, "Said as each spoken hold begins"},
     [BR_ANNOUNCE] = {"announce", PACER_BOOL, 0, 0, 0, 0, NULL, NULL,
                      "Say when half the breaths are done and when one minute is left"},
 };
@@ -219,9 +220,9 @@ static int breathe_expand(pacer_ctx *x, const pacer_host *h)
         h->phase(x, 0, PACER_PHASE_INHALE, in, NULL, i + 1, n);
         h->sound(x, 0, PACER_SOUND_INHALE);
         if (i == halfway)
-            h->say(x, CUE_OFFSET, "Halfway there.");
+            h->say(x, CUE_OFFSET, h->words(x, N_("Halfway there.")));
         else if (i == last_minute)
-            h->say(x, CUE_OFFSET, "One minute to go.");
+            h->say(x, CUE_OFFSET, h->words(x, N_("One minute to go.")));
         else if (spoken)
             h->say(x, CUE_OFFSET, in_cue);
         h->advance(x, in);
@@ -330,10 +331,14 @@ static const pacer_field sides_fields[] = {
 
 static int sides_expand(pacer_ctx *x, const pacer_host *h)
 {
-    static const char *const both[] = {"left", "right"};
+    /* The default names are words of the session's language ("lado izquierdo", "linke
+     * Seite"); names the script gives are used as given. */
+    /* TRANSLATORS: the default side names, said for {side} in cues ("Now the {side}.") and
+     * shown on the side line: a whole noun phrase, e.g. "lado izquierdo", "linke Seite". */
+    static const char *const both[] = {N_("left"), N_("right")};
     int n = h->strings_count(x, SIDES_NAMES);
     for (int i = 0; i < (n ? n : 2); i++) {
-        pacer_scope s = {sizeof s, n ? h->strings_at(x, SIDES_NAMES, i) : both[i], 0, 0};
+        pacer_scope s = {sizeof s, n ? h->strings_at(x, SIDES_NAMES, i) : h->words(x, both[i]), 0, 0};
         if (h->children(x, &s) < 0)
             return -1;
     }
@@ -362,7 +367,7 @@ static int sets_expand(pacer_ctx *x, const pacer_host *h)
         if (h->children(x, &s) < 0)
             return -1;
         if (i < n && rest > 0) {
-            h->phase(x, 0, PACER_PHASE_REST, rest, "Rest", 0, 0);
+            h->phase(x, 0, PACER_PHASE_REST, rest, h->words(x, N_("Rest")), 0, 0);
             if (rest >= sound_length(PACER_SOUND_REST))
                 h->sound(x, 0, PACER_SOUND_REST);
             h->advance(x, rest);
@@ -406,7 +411,7 @@ static const pacer_step_type show_type = {
 /* ---- ready ---- */
 enum { READY_TEXT, READY_TIMEOUT };
 static const pacer_field ready_fields[] = {
-    [READY_TEXT] = {"text", PACER_TEXT, PACER_POSITIONAL, 0, 200, 0, "Tap or press any key when you are ready.", NULL,
+    [READY_TEXT] = {"text", PACER_TEXT, PACER_POSITIONAL, 0, 200, 0, N_("Tap or press any key when you are ready."), NULL,
                     "Said and shown while waiting"},
     [READY_TIMEOUT] = {"timeout", PACER_NUMBER, 0, 1, 600, 30, NULL, NULL,
                        "Seconds after which the session goes on by itself"},

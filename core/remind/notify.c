@@ -3,26 +3,32 @@
 #include <libnotify/notify.h>
 #include <stdio.h>
 
+#include "i18n.h"
 #include "remind.h"
 
 void remind_message(int plan_minutes, double done_minutes, char *summary, size_t sn, char *body, size_t bn)
 {
     int done = (int)(done_minutes + 0.5);
     if (plan_minutes > 0)
-        snprintf(summary, sn, "Time for your back care: %d minutes today", plan_minutes);
+        snprintf(summary, sn,
+                 P_("Time for your back care: %d minute today", "Time for your back care: %d minutes today", plan_minutes),
+                 plan_minutes);
     else
-        snprintf(summary, sn, "Time for your back care");
+        snprintf(summary, sn, "%s", _("Time for your back care"));
     if (done >= 20)
         snprintf(body, bn,
-                 "You have practised %d minutes today: the daily goal of 20 to 30 is reached. A short breathing "
-                 "session is always welcome.",
+                 _("You have practised %d minutes today: the daily goal of 20 to 30 is reached. A short breathing "
+                   "session is always welcome."),
                  done);
     else if (done > 0)
-        snprintf(body, bn, "You have practised %d minutes today; %d more reach the daily goal of 20 to 30.", done,
-                 20 - done);
+        snprintf(body, bn,
+                 P_("You have practised %d minute today; %d more reach the daily goal of 20 to 30.",
+                    "You have practised %d minutes today; %d more reach the daily goal of 20 to 30.", done),
+                 done, 20 - done);
     else
-        snprintf(body, bn, "Breathing and stretching, 20 to 30 minutes a day, keep your back moving. Open today's "
-                           "sessions when you are ready.");
+        snprintf(body, bn, "%s",
+                 _("Breathing and stretching, 20 to 30 minutes a day, keep your back moving. Open today's "
+                   "sessions when you are ready."));
 }
 
 int remind_notify_ready(char *why, size_t n)

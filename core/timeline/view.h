@@ -26,7 +26,9 @@ typedef struct view_model {
 } view_model;
 
 void view_at(const timeline *t, int64_t frame, view_model *v);
-/* The words for a phase kind. */
-const char *view_phase_words(int phase);
+/* The words for a phase kind, in a language ("es"; NULL: the user's). */
+const char *view_phase_words(int phase, const char *language);
+/* The side line for a side's name in a language: "Left side", "Lado izquierdo". */
+void view_side_line(const char *side, const char *language, char *out, size_t n);
 
 #endif

@@ -2,6 +2,7 @@
  * the Progress screen. Large targets (at least 48 px, most far more), readable from 2 m;
  * a chosen answer is shown by its colour and by a tick, so it reads in any theme. */
 #include "checkin.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -40,7 +41,7 @@ static int tag_rows(draw_ctx *d, int w, int y, int m, int gap, int th_, const th
     int tw = (w - 2 * m - (cols - 1) * gap) / cols;
     for (int i = 0; i < ntags; i++) {
         SDL_Rect r = {m + (i % cols) * (tw + gap), y + (i / cols) * (th_ + gap), tw, th_};
-        choice(d, r, th, tags[i], (on >> i) & 1u, c);
+        choice(d, r, th, _(tags[i]), (on >> i) & 1u, c);
         out[i] = r;
     }
     int rows = (ntags + cols - 1) / cols;
@@ -66,14 +67,14 @@ void scene_checkin(draw_ctx *d, int w, int h, const scene_look *look, const chec
     int big = cmax(24, cmin(unit * 3 / 4, w / 16)), mid = cmax(16, cmin(unit * 9 / 20, w / 30));
     int bh = cmax(56, unit), tagh = cmax(48, unit * 5 / 6);
     int y = m;
-    draw_text_fit(d, "How is your back today?", big, 1, th->text, m, y, ALIGN_LEFT, w * 2 / 3);
+    draw_text_fit(d, _("How is your back today?"), big, 1, th->text, m, y, ALIGN_LEFT, w * 2 / 3);
     int skw = cmax(w / 7, 3 * bh / 2);
     hits->skip = (SDL_Rect){w - m - skw, y, skw, cmax(48, big * 3 / 2)};
-    scene_button(d, hits->skip, th, "Skip", 0);
+    scene_button(d, hits->skip, th, _("Skip"), 0);
     y += cmax(big * 3 / 2, hits->skip.h) + m;
 
     /* pain today: 11 buttons, as the rating question */
-    draw_text(d, "Pain today: 0 none, 10 the worst", mid, 0, th->muted, m, y, ALIGN_LEFT, 0);
+    draw_text(d, _("Pain today: 0 none, 10 the worst"), mid, 0, th->muted, m, y, ALIGN_LEFT, 0);
     y += mid * 3 / 2;
     int bw = (w - 2 * m - 10 * gap) / 11;
     for (int i = 0; i < 11; i++) {
@@ -85,7 +86,7 @@ void scene_checkin(draw_ctx *d, int w, int h, const scene_look *look, const chec
     y += bh + m;
 
     /* hours slept: - value + */
-    draw_text(d, "Hours slept last night", mid, 0, th->muted, m, y + (bh - mid * 6 / 5) / 2, ALIGN_LEFT, 0);
+    draw_text(d, _("Hours slept last night"), mid, 0, th->muted, m, y + (bh - mid * 6 / 5) / 2, ALIGN_LEFT, 0);
     int sx = portrait ? w - m - 4 * bh : w / 2;
     hits->sleep_down = (SDL_Rect){sx, y, bh, bh};
     hits->sleep_up = (SDL_Rect){sx + 3 * bh, y, bh, bh};
@@ -97,20 +98,20 @@ void scene_checkin(draw_ctx *d, int w, int h, const scene_look *look, const chec
               ALIGN_CENTER, 0);
     y += bh + m;
 
-    draw_text(d, "What helped", mid, 0, th->muted, m, y, ALIGN_LEFT, 0);
+    draw_text(d, _("What helped"), mid, 0, th->muted, m, y, ALIGN_LEFT, 0);
     y = tag_rows(d, w, y + mid * 3 / 2, m, gap, tagh, th, tags, ntags, f->helped, th->accent, cols, hits->helped);
-    draw_text(d, "What made it worse", mid, 0, th->muted, m, y, ALIGN_LEFT, 0);
+    draw_text(d, _("What made it worse"), mid, 0, th->muted, m, y, ALIGN_LEFT, 0);
     y = tag_rows(d, w, y + mid * 3 / 2, m, gap, tagh, th, tags, ntags, f->worse, th->ring, cols, hits->worse);
 
     /* the note (typed), and Save */
     int svw = cmax(w / 6, 2 * bh);
     hits->save = (SDL_Rect){w - m - svw, cmin(y + m / 2, h - m - bh), svw, bh};
-    scene_button(d, hits->save, th, "Save", 1);
+    scene_button(d, hits->save, th, _("Save"), 1);
     char note[CHECKIN_NOTE_MAX + 16];
     if (f->note[0])
-        snprintf(note, sizeof note, "Note: %s_", f->note);
+        snprintf(note, sizeof note, _("Note: %s_"), f->note);
     else
-        snprintf(note, sizeof note, "Type a note if you like. Enter saves, Escape skips.");
+        snprintf(note, sizeof note, _("Type a note if you like. Enter saves, Escape skips."));
     draw_text_fit(d, note, mid, 0, f->note[0] ? th->text : th->muted, m, hits->save.y + (bh - mid * 6 / 5) / 2,
                   ALIGN_LEFT, w - 3 * m - svw);
 }

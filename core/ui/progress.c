@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "scene.h"
+#include "i18n.h"
 
 static int pmax(int a, int b) { return a > b ? a : b; }
 static int pmin(int a, int b) { return a < b ? a : b; }
@@ -81,15 +82,15 @@ static void draw_checkins(draw_ctx *d, SDL_Rect box, const theme *th, const prog
 static void draw_tags(draw_ctx *d, int w, int y, int m, int px, int lines, const theme *th, const progress_view *p)
 {
     if (!p->better[0] && !p->worse[0]) {
-        draw_text_fit(d, "Better and worse days: check in more days to see what helps", px, 0, th->muted, m, y,
+        draw_text_fit(d, _("Better and worse days: check in more days to see what helps"), px, 0, th->muted, m, y,
                       ALIGN_LEFT, w - 2 * m);
         return;
     }
     char better[160] = "", worse[160] = "", line[330];
     if (p->better[0])
-        snprintf(better, sizeof better, "Better days with %s", p->better);
+        snprintf(better, sizeof better, _("Better days with %s"), p->better);
     if (p->worse[0])
-        snprintf(worse, sizeof worse, "Worse days with %s", p->worse);
+        snprintf(worse, sizeof worse, _("Worse days with %s"), p->worse);
     if (lines > 1) {
         draw_text_fit(d, better[0] ? better : worse, px, 1, th->text, m, y, ALIGN_LEFT, w - 2 * m);
         if (better[0] && worse[0])
@@ -100,20 +101,27 @@ static void draw_tags(draw_ctx *d, int w, int y, int m, int px, int lines, const
     draw_text_fit(d, line, px, 1, th->text, m, y, ALIGN_LEFT, w - 2 * m);
 }
 
+/* A label and the space after it, measured before the words that follow it. */
+static const char *lead(const char *label, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s ", label);
+    return buf;
+}
+
 void scene_progress(draw_ctx *d, int w, int h, const scene_look *look, const progress_view *p)
 {
     const theme *th = look->th;
     draw_fill(d, th->bg);
     int m = pmax(12, h / 30), big = pmax(24, pmin(w, h) / 12), mid = pmax(16, pmin(w, h) / 24);
     int portrait = h > w;
-    draw_text(d, "Your progress", big, 1, th->text, m, m, ALIGN_LEFT, 0);
+    draw_text(d, _("Your progress"), big, 1, th->text, m, m, ALIGN_LEFT, 0);
     /* the streak and the week: right of the title, or under it where the width is short */
     int sy = portrait ? m + big + m / 2 : m, sx = portrait ? m : w - m;
     text_align sa = portrait ? ALIGN_LEFT : ALIGN_RIGHT;
     char line[96];
-    snprintf(line, sizeof line, "%d day%s in a row", p->streak, p->streak == 1 ? "" : "s");
+    snprintf(line, sizeof line, P_("%d day in a row", "%d days in a row", p->streak), p->streak);
     draw_text(d, line, big, 1, th->accent, sx, sy, sa, 0);
-    snprintf(line, sizeof line, "%.0f minutes this week (goal %.0f a day)", p->week_minutes, p->goal);
+    snprintf(line, sizeof line, _("%.0f minutes this week (goal %.0f a day)"), p->week_minutes, p->goal);
     draw_text_fit(d, line, mid, 0, th->text, sx, sy + big + m / 2, sa, w - 2 * m);
     int top = sy + big + mid + 2 * m;
     int lines = portrait ? 2 : 1; /* the tags below everything */
@@ -122,21 +130,22 @@ void scene_progress(draw_ctx *d, int w, int h, const scene_look *look, const pro
     int colw = portrait ? w - 2 * m : w / 2 - 2 * m;
     int cal_h = portrait ? (bottom - top) * 2 / 5 : bottom - top;
     SDL_Rect cal = {m, top + mid + m / 2, colw, cal_h - mid - 2 * m};
-    draw_text(d, "Minutes a day, 8 weeks", mid, 0, th->muted, cal.x, top, ALIGN_LEFT, 0);
+    draw_text(d, _("Minutes a day, 8 weeks"), mid, 0, th->muted, cal.x, top, ALIGN_LEFT, 0);
     draw_calendar(d, cal, th, p);
     int px = portrait ? m : w / 2 + m, py = portrait ? top + cal_h : top;
     int chart_h = (bottom - py) / 2; /* each chart with its labels */
     SDL_Rect pain = {px, py + mid + m / 2, colw, chart_h - mid - 2 * m};
-    draw_text(d, "Pain before", mid, 0, th->ring, px, py, ALIGN_LEFT, 0);
+    draw_text(d, _("Pain before"), mid, 0, th->ring, px, py, ALIGN_LEFT, 0);
     int bw, bh;
-    draw_text_size(d, "Pain before ", mid, 0, 0, &bw, &bh);
-    draw_text_fit(d, "and after each session", mid, 0, th->accent, px + bw, py, ALIGN_LEFT, colw - bw);
+    char lbuf[96];
+    draw_text_size(d, lead(_("Pain before"), lbuf, sizeof lbuf), mid, 0, 0, &bw, &bh);
+    draw_text_fit(d, _("and after each session"), mid, 0, th->accent, px + bw, py, ALIGN_LEFT, colw - bw);
     draw_pain(d, pain, th, p);
     int cy = py + chart_h;
     SDL_Rect ck = {px, cy + mid + m / 2, colw, chart_h - mid - 2 * m};
-    draw_text(d, "Daily pain", mid, 0, th->ring, px, cy, ALIGN_LEFT, 0);
-    draw_text_size(d, "Daily pain ", mid, 0, 0, &bw, &bh);
-    draw_text_fit(d, "and hours slept", mid, 0, th->accent, px + bw, cy, ALIGN_LEFT, colw - bw);
+    draw_text(d, _("Daily pain"), mid, 0, th->ring, px, cy, ALIGN_LEFT, 0);
+    draw_text_size(d, lead(_("Daily pain"), lbuf, sizeof lbuf), mid, 0, 0, &bw, &bh);
+    draw_text_fit(d, _("and hours slept"), mid, 0, th->accent, px + bw, cy, ALIGN_LEFT, colw - bw);
     draw_checkins(d, ck, th, p);
     draw_tags(d, w, bottom + m / 2, m, mid, lines, th, p);
 }

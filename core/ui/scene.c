@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
+
 static int imin(int a, int b) { return a < b ? a : b; }
 static int imax(int a, int b) { return a > b ? a : b; }
 
@@ -118,7 +120,7 @@ static void draw_progress(draw_ctx *d, int w, int h, const theme *th, const view
         draw_round_rect(d, (SDL_Rect){m, y, imax(bh, (int)(track.w * f)), bh}, bh / 2, th->accent);
     char el[32], rem[48], buf[32];
     format_time(v->elapsed, 0, el, sizeof el);
-    snprintf(rem, sizeof rem, "%s left", format_time(v->total - v->elapsed, 0, buf, sizeof buf));
+    snprintf(rem, sizeof rem, _("%s left"), format_time(v->total - v->elapsed, 0, buf, sizeof buf));
     draw_text(d, el, px, 0, th->muted, m, y - px - px / 3, ALIGN_LEFT, 0);
     draw_text(d, rem, px, 0, th->muted, w - m, y - px - px / 3, ALIGN_RIGHT, 0);
 }
@@ -219,8 +221,8 @@ static void draw_yesno(draw_ctx *d, int w, int h, const theme *th)
 {
     SDL_Rect r[2];
     scene_yesno_rects(w, h, r);
-    scene_button(d, r[0], th, "Yes", 0);
-    scene_button(d, r[1], th, "No", 0);
+    scene_button(d, r[0], th, _("Yes"), 0);
+    scene_button(d, r[1], th, _("No"), 0);
 }
 
 /* The still layer: what changes only when the phase, the step or a caption does. */
@@ -233,12 +235,12 @@ void scene_player_still(draw_ctx *d, int w, int h, const scene_look *look, const
     int small = imax(14, h / 32);
     draw_text_fit(d, ps->title, small, 0, th->muted, m, m, ALIGN_LEFT, portrait(w, h) ? w - 2 * m : w / 2 - 2 * m);
     if (!ps->sound)
-        draw_text(d, "No sound: follow the captions", small, 0, th->muted, w - m, m, ALIGN_RIGHT, 0);
+        draw_text(d, _("No sound: follow the captions"), small, 0, th->muted, w - m, m, ALIGN_RIGHT, 0);
     char status[160];
     join(status, sizeof status, v);
-    const char *words = ps->asks                                       ? "Your pain?"
+    const char *words = ps->asks                                       ? _("Your pain?")
                         : ps->yesno && v->st.phase && v->st.phase->text ? v->st.phase->text
-                        : v->waiting                                    ? "Tap when you are ready"
+                        : v->waiting                                    ? _("Tap when you are ready")
                                                                         : v->phase_words;
     if (portrait(w, h)) {
         float ccx, ccy;
@@ -336,18 +338,18 @@ void scene_player(draw_ctx *d, int w, int h, const scene_look *look, const playe
     scene_player_moving(d, w, h, look, ps);
 
     if (ps->state == RUN_PAUSED && ps->ask_resume <= 0 && !ps->confirm_exit)
-        overlay(d, w, h, th, "Paused", "Tap or press any key to go on");
+        overlay(d, w, h, th, _("Paused"), _("Tap or press any key to go on"));
     else if (ps->state == RUN_GETREADY)
-        overlay(d, w, h, th, "Get ready", NULL);
+        overlay(d, w, h, th, _("Get ready"), NULL);
     if (ps->ask_resume > 0) {
         char when[32], line[96];
-        snprintf(line, sizeof line, "From %s, the step you stopped in last time",
+        snprintf(line, sizeof line, _("From %s, the step you stopped in last time"),
                  format_time(ps->ask_resume, 0, when, sizeof when));
-        question(d, w, h, th, "Continue where you left off?", line, "Continue", "Start over",
+        question(d, w, h, th, _("Continue where you left off?"), line, _("Continue"), _("Start over"),
                  hits ? &hits->resume : NULL, hits ? &hits->restart : NULL);
     }
     if (ps->confirm_exit)
-        question(d, w, h, th, "Leave this session?", "Press Escape again to leave", "Stay", "Leave",
+        question(d, w, h, th, _("Leave this session?"), _("Press Escape again to leave"), _("Stay"), _("Leave"),
                  hits ? &hits->stay : NULL, hits ? &hits->leave : NULL);
 }
 
@@ -357,13 +359,13 @@ void scene_end(draw_ctx *d, int w, int h, const scene_look *look, const char *ti
     draw_fill(d, th->bg);
     int px = imax(28, imin(w, h) / 7), m = imax(12, h / 30);
     int y = h / 4;
-    y += draw_text(d, finished ? "Well done" : "Session stopped", px, 1, th->text, w / 2, y, ALIGN_CENTER, w - 2 * m);
+    y += draw_text(d, finished ? _("Well done") : _("Session stopped"), px, 1, th->text, w / 2, y, ALIGN_CENTER, w - 2 * m);
     y += m;
     char len[32], line[256];
     snprintf(line, sizeof line, "%s: %s", title, format_time(frames, 0, len, sizeof len));
     y += draw_text(d, line, imax(16, px / 2), 0, th->text, w / 2, y, ALIGN_CENTER, w - 2 * m);
     y += m;
-    draw_text(d, "Tap or press any key to close", imax(14, px / 3), 0, th->muted, w / 2, y, ALIGN_CENTER, w - 2 * m);
+    draw_text(d, _("Tap or press any key to close"), imax(14, px / 3), 0, th->muted, w / 2, y, ALIGN_CENTER, w - 2 * m);
 }
 
 int scene_menu_rows(int w, int h)
@@ -388,10 +390,10 @@ int scene_menu(draw_ctx *d, int w, int h, const scene_look *look, const menu_ite
     int card_h = imax(96, (portrait(w, h) ? w : h) / 6);
     int gap = card_h / 6;
     int top = imax(48, h / 7);
-    draw_text_fit(d, "Choose a session", imax(24, imin(top / 2, w / 12)), 1, th->text, m, (top - top / 2) / 2,
+    draw_text_fit(d, _("Choose a session"), imax(24, imin(top / 2, w / 12)), 1, th->text, m, (top - top / 2) / 2,
                   ALIGN_LEFT, w - 2 * m);
     if (n == 0) {
-        draw_text(d, "No sessions found", imax(18, card_h / 4), 0, th->muted, w / 2, h / 2, ALIGN_CENTER, w - 2 * m);
+        draw_text(d, _("No sessions found"), imax(18, card_h / 4), 0, th->muted, w / 2, h / 2, ALIGN_CENTER, w - 2 * m);
         return 0;
     }
     int rows = scene_menu_rows(w, h), drawn = 0;
@@ -421,7 +423,7 @@ void scene_pin(draw_ctx *d, int w, int h, const scene_look *look, int ndigits, c
     int gridw = 3 * key + 2 * m;
     int x0 = (w - gridw) / 2, y0 = h / 2 - 2 * key - m;
     int px = imax(18, key / 3);
-    draw_text(d, "Staff PIN", px, 1, th->text, w / 2, imax(m, y0 - 3 * px), ALIGN_CENTER, 0);
+    draw_text(d, _("Staff PIN"), px, 1, th->text, w / 2, imax(m, y0 - 3 * px), ALIGN_CENTER, 0);
     char dots[16 * 4 + 1] = ""; /* 4 bytes a digit ("\xE2\x97\x8F "), at most 12 digits */
     for (int i = 0; i < ndigits && i < 12; i++)
         memcpy(dots + 4 * i, "\xE2\x97\x8F ", 5);
@@ -429,22 +431,22 @@ void scene_pin(draw_ctx *d, int w, int h, const scene_look *look, int ndigits, c
     if (message && *message)
         draw_text_fit(d, message, px * 3 / 4, 0, th->ring, w / 2, imax(m, y0 - 3 * px / 2), ALIGN_CENTER, w - 2 * m);
     else
-        draw_text(d, ndigits ? dots : "Enter the PIN", px, 0, ndigits ? th->text : th->muted, w / 2,
+        draw_text(d, ndigits ? dots : _("Enter the PIN"), px, 0, ndigits ? th->text : th->muted, w / 2,
                   imax(m, y0 - 3 * px / 2), ALIGN_CENTER, 0);
-    static const char *const labels[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Delete", "0", "OK"};
+    static const char *const labels[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", N_("Delete"), "0", N_("OK")};
     static const int ids[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0, 11};
     for (int i = 0; i < 12; i++) {
         SDL_Rect r = {x0 + (i % 3) * (key + m), y0 + (i / 3) * (key + m), key, key};
         draw_round_rect(d, r, key / 6, ids[i] == 11 ? th->accent : th->panel);
         int lp = ids[i] >= 10 ? px * 3 / 4 : px;
-        draw_text(d, labels[i], lp, 1, ids[i] == 11 ? th->bg : th->text, r.x + key / 2, r.y + (key - lp * 6 / 5) / 2,
+        draw_text(d, _(labels[i]), lp, 1, ids[i] == 11 ? th->bg : th->text, r.x + key / 2, r.y + (key - lp * 6 / 5) / 2,
                   ALIGN_CENTER, 0);
         if (hits)
             hits->keys[ids[i]] = r;
     }
     SDL_Rect cancel = {w / 2 - key, y0 + 4 * (key + m), 2 * key, key * 3 / 4};
     draw_round_rect(d, cancel, key / 6, th->panel);
-    draw_text(d, "Cancel", px * 3 / 4, 1, th->text, w / 2, cancel.y + (cancel.h - px) / 2, ALIGN_CENTER, 0);
+    draw_text(d, _("Cancel"), px * 3 / 4, 1, th->text, w / 2, cancel.y + (cancel.h - px) / 2, ALIGN_CENTER, 0);
     if (hits)
         hits->keys[12] = cancel;
 }
@@ -465,27 +467,27 @@ void scene_staff(draw_ctx *d, int w, int h, const scene_look *look, double volum
     int m = imax(12, h / 30), bh = imax(72, h / 9), bw = imin(w - 2 * m, imax(320, w / 2));
     int x = (w - bw) / 2, y = m;
     int px = imax(20, bh / 2);
-    y += draw_text(d, "Staff", px, 1, th->text, w / 2, y, ALIGN_CENTER, 0) + m / 2;
+    y += draw_text(d, _("Staff"), px, 1, th->text, w / 2, y, ALIGN_CENTER, 0) + m / 2;
     char line[160];
-    snprintf(line, sizeof line, "%d session%s in the folder", nsessions, nsessions == 1 ? "" : "s");
+    snprintf(line, sizeof line, P_("%d session in the folder", "%d sessions in the folder", nsessions), nsessions);
     y += draw_text(d, line, imax(14, px / 2), 0, th->muted, w / 2, y, ALIGN_CENTER, w - 2 * m) + m;
     /* volume: - [80 %] + */
     SDL_Rect down = {x, y, bh, bh}, up = {x + bw - bh, y, bh, bh};
     staff_button(d, down, th, "-", 0);
     staff_button(d, up, th, "+", 0);
-    snprintf(line, sizeof line, "Volume %d %%", (int)(volume * 100 + 0.5));
+    snprintf(line, sizeof line, _("Volume %d %%"), (int)(volume * 100 + 0.5));
     draw_text(d, line, imax(16, bh * 2 / 5), 1, th->text, w / 2, y + (bh - bh / 2) / 2, ALIGN_CENTER, 0);
     y += bh + m;
-    snprintf(line, sizeof line, "Voice: %s", voice && *voice ? voice : "each session's own");
+    snprintf(line, sizeof line, _("Voice: %s"), voice && *voice ? voice : _("each session's own"));
     SDL_Rect vb = {x, y, bw, bh};
     staff_button(d, vb, th, line, 0);
     y += bh + m;
     SDL_Rect reload = {x, y, bw, bh};
-    staff_button(d, reload, th, "Reload sessions", 0);
+    staff_button(d, reload, th, _("Reload sessions"), 0);
     y += bh + m;
     SDL_Rect exitb = {x, y, (bw - m) / 2, bh}, back = {x + (bw + m) / 2, y, (bw - m) / 2, bh};
-    staff_button(d, exitb, th, "Exit kiosk", 0);
-    staff_button(d, back, th, "Back", 1);
+    staff_button(d, exitb, th, _("Exit kiosk"), 0);
+    staff_button(d, back, th, _("Back"), 1);
     y += bh + m;
     if (warning && *warning)
         draw_text(d, warning, imax(14, px / 2), 0, th->ring, w / 2, y, ALIGN_CENTER, w - 2 * m);

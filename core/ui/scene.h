@@ -117,10 +117,11 @@ typedef struct ui_settings {
     char voice[64];  /* "": each session's own */
     int speech_rate; /* words per minute; 0: each session's own */
     double volume;   /* 0..1 */
+    char language[16]; /* menus and messages; "": the system's */
 } ui_settings;
 /* The rows, top to bottom (keyboard focus moves along them). */
 enum { SETTINGS_ROW_THEME, SETTINGS_ROW_MOTION, SETTINGS_ROW_VOLUME, SETTINGS_ROW_RATE, SETTINGS_ROW_VOICE,
-       SETTINGS_ROW_BACK, SETTINGS_ROWS };
+       SETTINGS_ROW_LANGUAGE, SETTINGS_ROW_BACK, SETTINGS_ROWS };
 /* The buttons: each row's, and the minus of the volume and rate rows. */
 enum { SETTINGS_MINUS_VOLUME = SETTINGS_ROWS, SETTINGS_MINUS_RATE, SETTINGS_BUTTONS };
 typedef struct settings_hits {

@@ -5,6 +5,7 @@
 
 #include "scene.h"
 #include "theme.h"
+#include "i18n.h"
 
 static int imax(int a, int b) { return a > b ? a : b; }
 static int imin(int a, int b) { return a < b ? a : b; }
@@ -12,6 +13,19 @@ static int imin(int a, int b) { return a < b ? a : b; }
 /* The speech rates the screen offers: each session's own, then words per minute. */
 static const int rates[] = {0, 100, 125, 150, 175, 200};
 enum { NRATES = (int)(sizeof rates / sizeof rates[0]) };
+
+/* The languages the Language row offers, each named in itself; "": the system's. */
+static const char *const languages[][2] = {{"", N_("the system's")}, {"en", "English"}, {"es", "Espa\xC3\xB1ol"},
+                                           {"de", "Deutsch"}};
+enum { NLANGUAGES = (int)(sizeof languages / sizeof languages[0]) };
+
+static int language_index(const char *code)
+{
+    for (int i = 0; i < NLANGUAGES; i++)
+        if (strcmp(languages[i][0], code) == 0)
+            return i;
+    return 0;
+}
 
 static int rate_index(int rate)
 {
@@ -56,6 +70,10 @@ int ui_settings_press(ui_settings *s, int button, int dir, const char *const *vo
         i = i >= nvoices ? 0 : (i + (dir < 0 ? nvoices - 1 : 1)) % nvoices;
         snprintf(s->voice, sizeof s->voice, "%s", voices[i]);
         return 1;
+    case SETTINGS_ROW_LANGUAGE:
+        i = (language_index(s->language) + (dir < 0 ? NLANGUAGES - 1 : 1)) % NLANGUAGES;
+        snprintf(s->language, sizeof s->language, "%s", languages[i][0]);
+        return 1;
     default: return 0;
     }
 }
@@ -67,7 +85,7 @@ void scene_settings(draw_ctx *d, int w, int h, const scene_look *look, const ui_
     draw_fill(d, th->bg);
     int m = imax(10, h / 40), bh = imax(56, h / 11), bw = imin(w - 2 * m, imax(320, w * 3 / 5));
     int x = (w - bw) / 2, y = m, px = imax(20, bh / 2);
-    y += draw_text(d, "Settings", px, 1, th->text, w / 2, y, ALIGN_CENTER, 0) + m;
+    y += draw_text(d, _("Settings"), px, 1, th->text, w / 2, y, ALIGN_CENTER, 0) + m;
     SDL_Rect r[SETTINGS_BUTTONS];
     char line[160];
     for (int row = 0; row < SETTINGS_ROWS; row++, y += bh + m) {
@@ -80,11 +98,11 @@ void scene_settings(draw_ctx *d, int w, int h, const scene_look *look, const ui_
             scene_button(d, minus, th, "-", 0);
             scene_button(d, plus, th, "+", 0);
             if (row == SETTINGS_ROW_VOLUME)
-                snprintf(line, sizeof line, "Volume %d %%", (int)(s->volume * 100 + 0.5));
+                snprintf(line, sizeof line, _("Volume %d %%"), (int)(s->volume * 100 + 0.5));
             else if (s->speech_rate)
-                snprintf(line, sizeof line, "Speech %d words a minute", s->speech_rate);
+                snprintf(line, sizeof line, _("Speech %d words a minute"), s->speech_rate);
             else
-                snprintf(line, sizeof line, "Speech at each session's pace");
+                snprintf(line, sizeof line, _("Speech at each session's pace"));
             draw_text_fit(d, line, imax(16, bh * 2 / 5), 1, th->text, w / 2, y + (bh - bh * 12 / 25) / 2, ALIGN_CENTER,
                           bw - 3 * bh - 2 * m);
             r[row] = plus;
@@ -92,13 +110,15 @@ void scene_settings(draw_ctx *d, int w, int h, const scene_look *look, const ui_
             continue;
         }
         if (row == SETTINGS_ROW_THEME)
-            snprintf(line, sizeof line, "Colours: %s", strcmp(s->theme, "high-contrast") == 0 ? "high contrast" : "default");
+            snprintf(line, sizeof line, _("Colours: %s"), strcmp(s->theme, "high-contrast") == 0 ? _("high contrast") : _("default"));
         else if (row == SETTINGS_ROW_MOTION)
-            snprintf(line, sizeof line, "Motion: %s", s->reduced_motion ? "a filling bar" : "a growing circle");
+            snprintf(line, sizeof line, _("Motion: %s"), s->reduced_motion ? _("a filling bar") : _("a growing circle"));
         else if (row == SETTINGS_ROW_VOICE)
-            snprintf(line, sizeof line, "Voice: %s", s->voice[0] ? s->voice : "each session's own");
+            snprintf(line, sizeof line, _("Voice: %s"), s->voice[0] ? s->voice : _("each session's own"));
+        else if (row == SETTINGS_ROW_LANGUAGE)
+            snprintf(line, sizeof line, _("Language: %s"), _(languages[language_index(s->language)][1]));
         else
-            snprintf(line, sizeof line, "Back");
+            snprintf(line, sizeof line, "%s", _("Back"));
         scene_button(d, full, th, line, row == SETTINGS_ROW_BACK);
         r[row] = full;
     }

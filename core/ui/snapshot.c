@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <zlib.h>
 
+#include "i18n.h"
 #include "outfile.h"
 
 /* What a picture shows: a moment of a session, or the Progress figures. */
@@ -27,6 +28,7 @@ static void draw_picture(draw_ctx *d, const picture *pic, const snapshot_opts *o
     const timeline *t = pic->t;
     view_model v;
     view_at(t, pic->frame, &v);
+    i18n_use(t->language); /* the player's screen speaks the session's language */
     if (v.ended) {
         scene_end(d, o->w, o->h, &o->look, t->title ? t->title : "", t->frames, 1);
     } else {
@@ -37,6 +39,7 @@ static void draw_picture(draw_ctx *d, const picture *pic, const snapshot_opts *o
                            .yesno = timeline_ask_at(t, pic->frame) >= 0};
         scene_player(d, o->w, o->h, &o->look, &ps, NULL);
     }
+    i18n_use(NULL);
 }
 
 /* The surface (ARGB8888) as an RGB PNG. Pictures are large areas of flat colour: one filter

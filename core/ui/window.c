@@ -7,6 +7,7 @@
 
 #include "checkin.h"
 #include "fbhint.h"
+#include "i18n.h"
 #include "layers.h"
 #include "quit.h"
 
@@ -146,17 +147,17 @@ static void draw_message(win *g, const char *big, const char *small)
 
 static int start_session(win *g, const char *path)
 {
-    draw_message(g, "Preparing the session", "Getting the voice ready");
+    draw_message(g, _("Preparing the session"), _("Getting the voice ready"));
     char err[300] = "";
     if (g->host->load(g->host->ud, path, &g->s, err, sizeof err) < 0) {
-        snprintf(g->notice, sizeof g->notice, "%s", err[0] ? err : "This session could not be opened.");
+        snprintf(g->notice, sizeof g->notice, "%s", err[0] ? err : _("This session could not be opened."));
         if (g->k->on)
             snprintf(g->load_error, sizeof g->load_error, "%s", g->notice);
         return -1;
     }
     if (run_start(g->run, g->s.record_path ? g->s.record_path : path, g->s.t, g->s.clips, g->s.ambience) < 0) {
         g->host->unload(g->host->ud, &g->s);
-        snprintf(g->notice, sizeof g->notice, "Out of memory.");
+        snprintf(g->notice, sizeof g->notice, _("Out of memory."));
         return -1;
     }
     g->loaded = 1;
@@ -203,7 +204,7 @@ static void open_progress(win *g, int after)
     }
     g->mode = MODE_PROGRESS;
     g->progress_until = after ? run_now() + PROGRESS_AFTER_SECONDS : 0;
-    SDL_SetWindowTitle(g->w, "Pacer - Progress");
+    SDL_SetWindowTitle(g->w, _("Pacer - Progress"));
 }
 
 static void open_checkin(win *g)
@@ -211,7 +212,7 @@ static void open_checkin(win *g)
     checkin_reset(&g->form);
     g->mode = MODE_CHECKIN;
     g->checkin_input = run_now();
-    SDL_SetWindowTitle(g->w, "Pacer - Check-in");
+    SDL_SetWindowTitle(g->w, _("Pacer - Check-in"));
     SDL_StartTextInput();
     /* the text of the key that opened it (c) is not the start of a note */
     SDL_PumpEvents();
@@ -230,7 +231,7 @@ static void close_checkin(win *g, checkin_result how)
     if (how == CHECKIN_OPEN)
         return;
     if (how == CHECKIN_SAVE && g->host->checkin_save(g->host->journal_ud, &g->form) < 0)
-        snprintf(g->notice, sizeof g->notice, "The check-in could not be kept in the journal.");
+        snprintf(g->notice, sizeof g->notice, _("The check-in could not be kept in the journal."));
     g->host->checkin_offered(g->host->journal_ud);
     SDL_StopTextInput();
     SDL_SetWindowTitle(g->w, "Pacer");
@@ -350,9 +351,9 @@ static void settings_press(win *g, int button, int dir)
     run_set_volume(g->run, g->set.volume);
     char err[280];
     if (g->o->save_settings(g->o->settings_ud, &g->set, err, sizeof err) < 0)
-        snprintf(g->set_message, sizeof g->set_message, "Not saved: %s", err);
+        snprintf(g->set_message, sizeof g->set_message, _("Not saved: %s"), err);
     else
-        snprintf(g->set_message, sizeof g->set_message, "Saved: Pacer starts with these next time");
+        snprintf(g->set_message, sizeof g->set_message, _("Saved: Pacer starts with these next time"));
     g->set_gen++;
 }
 
@@ -712,11 +713,11 @@ static void menu_buttons(win *g, int w, int h)
     SDL_Rect r[3];
     int n = 0;
     if (g->host->progress) {
-        labels[n++] = "Check-in";
-        labels[n++] = "Progress";
+        labels[n++] = _("Check-in");
+        labels[n++] = _("Progress");
     }
     if (has_settings(g))
-        labels[n++] = "Settings";
+        labels[n++] = _("Settings");
     scene_menu_buttons(g->d, w, h, &g->look, labels, n, r);
     memset(g->journal_buttons, 0, sizeof g->journal_buttons);
     memset(&g->settings_button, 0, sizeof g->settings_button);
@@ -733,6 +734,8 @@ static void draw(win *g)
 {
     int w, h;
     out_size(g, &w, &h);
+    /* a session's screens speak its language; the menus, the user's */
+    i18n_use((g->mode == MODE_PLAY || g->mode == MODE_END) && g->loaded && g->s.t ? g->s.t->language : NULL);
     if (g->mode == MODE_MENU) {
         memset(g->rects, 0, sizeof g->rects);
         scene_menu(g->d, w, h, &g->look, g->items, g->nitems, g->selected, g->first, g->rects);
@@ -772,8 +775,8 @@ static void draw(win *g)
         scene_staff(g->d, w, h, &g->look, g->kv.volume, g->kv.voice ? g->kv.voice : "", warn, g->nitems, &g->sh);
     }
     if (g->mode == MODE_MENU && g->load_error[0])
-        scene_notice(g->d, w, h, &g->look, "Sorry, this session could not be opened",
-                     "Please choose another one. Staff can see the details on the staff screen.");
+        scene_notice(g->d, w, h, &g->look, _("Sorry, this session could not be opened"),
+                     _("Please choose another one. Staff can see the details on the staff screen."));
     layers_invalidate(&g->layers); /* the window no longer shows the playing frame */
     SDL_RenderPresent(g->r);
 }

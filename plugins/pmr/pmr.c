@@ -16,9 +16,11 @@ static const pacer_field fields[] = {
                      "A tick on each of the last N seconds of tensing"},
 };
 
-/* The lower back is left out on purpose: tensing it hard can stir up back pain. */
+/* The lower back is left out on purpose: tensing it hard can stir up back pain. Said in the
+ * session's language (PACER_WORDS); a script's own groups are said as it gives them. */
 static const char *const default_groups[] = {
-    "hands and forearms", "upper arms", "shoulders", "face", "stomach", "thighs", "calves and feet",
+    PACER_MARK("hands and forearms"), PACER_MARK("upper arms"), PACER_MARK("shoulders"), PACER_MARK("face"),
+    PACER_MARK("stomach"),            PACER_MARK("thighs"),     PACER_MARK("calves and feet"),
 };
 
 static int validate(pacer_ctx *x, const pacer_host *h)
@@ -37,19 +39,21 @@ static int expand(pacer_ctx *x, const pacer_host *h)
     if (use_default)
         n = (int)(sizeof default_groups / sizeof default_groups[0]);
     for (int i = 0; i < n; i++) {
-        const char *g = use_default ? default_groups[i] : h->strings_at(x, F_GROUPS, i);
+        const char *g = use_default ? PACER_WORDS(h, x, default_groups[i]) : h->strings_at(x, F_GROUPS, i);
         char cue[256], label[128];
-        snprintf(cue, sizeof cue, "Tense your %s.", g);
-        snprintf(label, sizeof label, "Tense: %s", g);
+        /* TRANSLATORS: %s is a muscle group, e.g. "hands and forearms" */
+        snprintf(cue, sizeof cue, PACER_WORDS(h, x, "Tense your %s."), g);
+        snprintf(label, sizeof label, PACER_WORDS(h, x, "Tense: %s"), g);
         h->phase(x, 0, PACER_PHASE_HOLD, tense, label, i + 1, n);
         h->sound(x, 0, PACER_SOUND_HOLD);
         h->say(x, 0.3, cue);
         for (int k = countdown; k >= 1; k--)
             h->sound(x, tense - k, PACER_SOUND_TICK);
         h->advance(x, tense);
-        h->phase(x, 0, PACER_PHASE_REST, release, "Let go", i + 1, n);
+        h->phase(x, 0, PACER_PHASE_REST, release, PACER_WORDS(h, x, "Let go"), i + 1, n);
         h->sound(x, 0, PACER_SOUND_REP_END);
-        h->say(x, 0.3, i == 0 ? "And let go. Notice how the muscles feel as they soften." : "And let go.");
+        h->say(x, 0.3, i == 0 ? PACER_WORDS(h, x, "And let go. Notice how the muscles feel as they soften.")
+                              : PACER_WORDS(h, x, "And let go."));
         h->advance(x, release);
     }
     return 0;

@@ -21,12 +21,14 @@ static int expand(pacer_ctx *x, const pacer_host *h)
     const double step = 60.0 / h->num(x, F_CADENCE);
     const int beat = h->num(x, F_BEAT) != 0, turn = h->num(x, F_TURN) != 0;
     const double half = total / 2;
-    const char *start = "Start walking at an easy pace, in time with the beat.";
-    const char *turn_cue = turn ? "Halfway. Turn around and walk back the way you came." : "Halfway there.";
-    const char *last = "One minute to go.";
-    h->phase(x, 0, PACER_PHASE_HOLD, half, turn ? "Walk" : "Walk on", 0, 0);
+    const char *start = PACER_WORDS(h, x, "Start walking at an easy pace, in time with the beat.");
+    const char *turn_cue = turn ? PACER_WORDS(h, x, "Halfway. Turn around and walk back the way you came.")
+                                : PACER_WORDS(h, x, "Halfway there.");
+    const char *last = PACER_WORDS(h, x, "One minute to go.");
+    h->phase(x, 0, PACER_PHASE_HOLD, half, turn ? PACER_WORDS(h, x, "Walk") : PACER_WORDS(h, x, "Walk on"), 0, 0);
     double l0 = h->say(x, 0, start);
-    h->phase(x, half, turn ? PACER_PHASE_HOLD : PACER_PHASE_HOLD, total - half, turn ? "Walk back" : "Walk on", 0, 0);
+    h->phase(x, half, turn ? PACER_PHASE_HOLD : PACER_PHASE_HOLD, total - half,
+             turn ? PACER_WORDS(h, x, "Walk back") : PACER_WORDS(h, x, "Walk on"), 0, 0);
     h->sound(x, half, PACER_SOUND_HOLD);
     double l1 = h->say(x, half + 0.3, turn_cue);
     double l2 = total >= 180 ? h->say(x, total - 60, last) : 0;
@@ -47,9 +49,9 @@ static int expand(pacer_ctx *x, const pacer_host *h)
     }
     h->advance(x, total);
     h->sound(x, 0, PACER_SOUND_REP_END);
-    double l3 = h->say(x, 0.3, "Time is up. Slow down, and stop when you are ready.");
+    double l3 = h->say(x, 0.3, PACER_WORDS(h, x, "Time is up. Slow down, and stop when you are ready."));
     double slow = 0.3 + l3 + 1.0 > 5 ? 0.3 + l3 + 1.0 : 5; /* the cue said in full, then a moment */
-    h->phase(x, 0, PACER_PHASE_REST, slow, "Slow down", 0, 0);
+    h->phase(x, 0, PACER_PHASE_REST, slow, PACER_WORDS(h, x, "Slow down"), 0, 0);
     h->advance(x, slow);
     return 0;
 }

@@ -53,7 +53,8 @@ for f in /usr/bin/pacer /usr/share/pacer/sessions/daily_routine.lua /usr/share/p
   /usr/share/pacer/assets/fonts/LICENSE.DejaVu.txt /usr/share/man/man1/pacer.1.gz \
   /usr/share/man/man5/pacer-session.5.gz /usr/share/bash-completion/completions/pacer \
   /usr/share/zsh/vendor-completions/_pacer /usr/share/fish/vendor_completions.d/pacer.fish \
-  /usr/share/icons/hicolor/scalable/apps/pacer.svg /usr/share/mime/packages/pacer.xml /usr/share/doc/pacer/copyright; do
+  /usr/share/icons/hicolor/scalable/apps/pacer.svg /usr/share/mime/packages/pacer.xml /usr/share/doc/pacer/copyright \
+  /usr/share/locale/es/LC_MESSAGES/pacer.mo /usr/share/locale/de/LC_MESSAGES/pacer.mo; do
   grep -qx "$f" "$work/deb.list" || { echo "FAIL pacer lacks $f"; fail=1; }
 done
 grep -q '^/usr/share/applications/.*\.desktop$' "$work/deb.list" || { echo "FAIL pacer has no desktop entry"; fail=1; }
@@ -91,6 +92,9 @@ cd "$work" || exit 1
 "$pacer" --version >"$work/out" 2>&1 && grep -q "^pacer $version " "$work/out" ||
   { echo "FAIL pacer --version: $(cat "$work/out")"; fail=1; }
 "$pacer" list >"$work/list" 2>"$work/err" || { echo "FAIL pacer list: $(cat "$work/err")"; fail=1; }
+# its translations beside itself (ROOT/usr/share/locale), with only C.UTF-8 on the system
+LANG=C.UTF-8 LANGUAGE=de "$pacer" --help >"$work/help" 2>&1
+grep -q '^Aufruf: pacer' "$work/help" || { echo "FAIL the installed pacer does not speak German: $(sed -n 1p "$work/help")"; fail=1; }
 # (the program finds its sessions beside itself: ROOT/usr/bin/../share/pacer/sessions)
 n=$(grep -cE "\[$root/usr/(bin/\.\./)?share/pacer/sessions/[a-z0-9_]+\.lua\]$" "$work/list")
 [ "$n" -ge 10 ] || { echo "FAIL pacer list shows $n sessions from the installed folder:"; cat "$work/list"; fail=1; }

@@ -160,7 +160,7 @@ case_entry_v0() { refused_as "$bad/entry_v0.so" "it was built for the old plugin
 case_entry_v2() { refused_as "$bad/entry_v2.so" "it was built for plugin ABI 2; this Pacer has ABI 1"; }
 case_abi_major_2() { refused_as "$bad/major_2.so" "it was built for plugin ABI 2; this Pacer has ABI 1"; }
 case_abi_minor_newer() {
-  refused_as "$bad/minor_newer.so" "it needs plugin ABI 1.2; this Pacer has 1.1 (update Pacer)"
+  refused_as "$bad/minor_newer.so" "it needs plugin ABI 1.3; this Pacer has 1.2 (update Pacer)"
 }
 case_struct_too_small() { refused_as "$bad/too_small.so" "its description is too small for ABI 1"; }
 case_entry_null() { refused_as "$bad/entry_null.so" "its description is missing"; }

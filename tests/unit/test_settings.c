@@ -43,6 +43,7 @@ static void test_round_trip(void **state)
     snprintf(s.voice, sizeof s.voice, "flite:rms");
     s.speech_rate = 125;
     s.volume = 0.7; /* not exact in binary: written so it reads back the same */
+    snprintf(s.language, sizeof s.language, "es");
     strbuf text;
     sb_init(&text);
     assert_int_equal(settings_format(&s, &text), 0);
@@ -53,6 +54,7 @@ static void test_round_trip(void **state)
     assert_string_equal(back.voice, "flite:rms");
     assert_int_equal(back.speech_rate, 125);
     assert_true(back.volume == 0.7);
+    assert_string_equal(back.language, "es");
     for (int k = 0; k < SET_COUNT; k++)
         assert_int_equal(back.from[k], SETTINGS_FILE);
     sb_free(&text);

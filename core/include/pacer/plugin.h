@@ -21,7 +21,7 @@ extern "C" {
 #endif
 
 #define PACER_ABI_MAJOR 1
-#define PACER_ABI_MINOR 1
+#define PACER_ABI_MINOR 2
 /* Timeline frames per second: every event starts at an exact frame of this rate. */
 #define PACER_RATE 48000
 
@@ -152,7 +152,20 @@ typedef struct pacer_host {
      * is what the journal keeps with the answer. Returns 0, or a negative number after
      * reporting. */
     int (*branch)(pacer_ctx *ctx, const char *question, int default_yes, int yes_field, int no_field);
+
+    /* ABI 1.2: one of Pacer's own texts (given in English, as Pacer's catalog has it) in the
+     * session's language; the English itself when Pacer has no translation. Not-given
+     * defaults of PACER_TEXT fields come through it already. */
+    const char *(*words)(pacer_ctx *ctx, const char *english);
 } pacer_host;
+
+/* host->words where the host has it (ABI 1.2), else the English: a plugin's own words in the
+ * session's language when Pacer's catalog has them. */
+#define PACER_WORDS(host, ctx, english)                                                                   \
+    ((host)->size >= offsetof(pacer_host, words) + sizeof(void *) && (host)->words ? (host)->words((ctx), (english)) \
+                                                                                    : (english))
+/* Marks a text kept in a table for Pacer's catalog; PACER_WORDS translates it where it is used. */
+#define PACER_MARK(english) english
 
 typedef struct pacer_step_type {
     uint32_t size; /* sizeof(pacer_step_type) */
