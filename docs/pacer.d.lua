@@ -124,6 +124,8 @@ function wait(fields) end
 ---@field exhale_cue? string Said as each spoken exhale begins
 ---@field hold_cue? string Said as each spoken hold begins
 ---@field announce? boolean Say when half the breaths are done and when one minute is left
+---@field halfway_cue? string Said instead of the inhale cue when half the breaths are done (with announce)
+---@field last_minute_cue? string Said instead of the inhale cue when one minute is left (with announce)
 
 ---Paced breathing: a tone on every phase, spoken cues for the first breaths.
 ---@param fields pacer.breathe_fields

@@ -41,12 +41,15 @@ wall() {
   echo "$t1 - $t0" | bc
 }
 
-# The English sessions shipped with pacer (language "en", the default).
-english_sessions() {
+# The sessions shipped with pacer in one language: sessions_in CODE (en, es).
+sessions_in() {
   local s
   for s in "$src"/sessions/*.lua; do
     case "$("$pacer" timeline --json "$s" 2>/dev/null | sed -n 1p)" in
-    *'"language":"en"'*) echo "$s" ;;
+    *"\"language\":\"$1\""*) echo "$s" ;;
     esac
   done
 }
+
+# The English sessions shipped with pacer (language "en", the default).
+english_sessions() { sessions_in en; }

@@ -6,11 +6,12 @@
 #   (c) speech_prep.sh      speech preparation, cold and warm cache
 #   (d) memory.sh           peak RSS of render and play
 #   (e) intelligibility.sh  pocketsphinx word error rate of the spoken cues
+#   (f) spanish.sh          the Spanish sessions' pace, pauses and words (no Spanish recognizer)
 #
 #   bench/audio/run.sh [BUILD_DIR]     (default: build-bench in the source tree, Release)
 #
 # Needs the packages of scripts/install-deps.sh (sox, aubio-tools, pocketsphinx,
-# pocketsphinx-en-us, time). Takes a few minutes; close other heavy work first. The whole
+# pocketsphinx-en-us, hunspell, hunspell-es, time). Takes a few minutes; close other heavy work first. The whole
 # output is also written to BUILD_DIR/bench/audio.out.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,7 +26,7 @@ mkdir -p "$build/bench"
   machine
   echo
   status=0
-  for b in render_speed ogg_settings onsets speech_prep memory intelligibility; do
+  for b in render_speed ogg_settings onsets speech_prep memory intelligibility spanish; do
     bash "$here/$b.sh" || status=1
     echo
   done

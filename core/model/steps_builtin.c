@@ -168,7 +168,7 @@ static const pacer_step_type wait_type = {
 /* ---- breathe ---- */
 enum {
     BR_INHALE, BR_HOLD_IN, BR_EXHALE, BR_HOLD_OUT, BR_CYCLES, BR_MINUTES,
-    BR_SPEAK_CYCLES, BR_INHALE_CUE, BR_EXHALE_CUE, BR_HOLD_CUE, BR_ANNOUNCE,
+    BR_SPEAK_CYCLES, BR_INHALE_CUE, BR_EXHALE_CUE, BR_HOLD_CUE, BR_ANNOUNCE, BR_HALFWAY_CUE, BR_LAST_MINUTE_CUE,
 };
 static const pacer_field breathe_fields[] = {
     [BR_INHALE] = {"inhale", PACER_NUMBER, 0, 1, 30, 4, NULL, NULL, "Seconds breathing in"},
@@ -185,6 +185,10 @@ static const pacer_field breathe_fields[] = {
     [BR_HOLD_CUE] = {"hold_cue", PACER_TEXT, 0, 0, 200, 0, N_("Hold"), NULL, "Said as each spoken hold begins"},
     [BR_ANNOUNCE] = {"announce", PACER_BOOL, 0, 0, 0, 0, NULL, NULL,
                      "Say when half the breaths are done and when one minute is left"},
+    [BR_HALFWAY_CUE] = {"halfway_cue", PACER_TEXT, 0, 0, 200, 0, N_("Halfway there."), NULL,
+                        "Said instead of the inhale cue when half the breaths are done (with announce)"},
+    [BR_LAST_MINUTE_CUE] = {"last_minute_cue", PACER_TEXT, 0, 0, 200, 0, N_("One minute to go."), NULL,
+                            "Said instead of the inhale cue when one minute is left (with announce)"},
 };
 
 static int breathe_validate(pacer_ctx *x, const pacer_host *h)
@@ -214,15 +218,16 @@ static int breathe_expand(pacer_ctx *x, const pacer_host *h)
         last_minute = n - (int)floor(60.0 / cycle);
     const char *in_cue = h->text(x, BR_INHALE_CUE), *ex_cue = h->text(x, BR_EXHALE_CUE);
     const char *hold_cue = h->text(x, BR_HOLD_CUE);
+    const char *halfway_cue = h->text(x, BR_HALFWAY_CUE), *last_minute_cue = h->text(x, BR_LAST_MINUTE_CUE);
 
     for (int i = 0; i < n; i++) {
         const int spoken = i < speak;
         h->phase(x, 0, PACER_PHASE_INHALE, in, NULL, i + 1, n);
         h->sound(x, 0, PACER_SOUND_INHALE);
         if (i == halfway)
-            h->say(x, CUE_OFFSET, h->words(x, N_("Halfway there.")));
+            h->say(x, CUE_OFFSET, halfway_cue);
         else if (i == last_minute)
-            h->say(x, CUE_OFFSET, h->words(x, N_("One minute to go.")));
+            h->say(x, CUE_OFFSET, last_minute_cue);
         else if (spoken)
             h->say(x, CUE_OFFSET, in_cue);
         h->advance(x, in);

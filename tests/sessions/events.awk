@@ -1,6 +1,7 @@
 # events.awk - a tiny reader for `pacer timeline --json`: prints one line per event,
 #   FRAME LEN KIND PHASE
-# (PHASE is "-" for events that are not phases), and "total FRAMES". The JSON has one event
+# (PHASE is "-" for events that are not phases), and "total FRAMES"; with -v text=1, a tab
+# and the event's text ("-" for none) end each event's line. The JSON has one event
 # per line; texts come after these fields and are escaped, so matching the first "name": of
 # each field is exact. A session that asks (ask steps) is read the way `pacer render` plays
 # it, every question taking its default: the branch not taken is left out, the frames after
@@ -27,6 +28,6 @@ function str(name,   m) {
     if (f >= skip_from[k] + 0 && f < skip_to[k] + 0) next
     if (f >= skip_to[k] + 0) shift += skip_to[k] - skip_from[k]
   }
-  print f - shift, num("len"), str("kind"), str("phase")
+  print f - shift, num("len"), str("kind"), str("phase") (text ? "\t" str("text") : "")
 }
 END { print "total", total }

@@ -14,7 +14,11 @@
  *   - no spoken cue overlaps another, and no tone sounds under speech;
  *   - every spoken cue is short (at most MAX_WORDS words);
  *   - its header comment cites its dose, and it is built from lib/common.lua.
- * Then each session's own dose: see the check_* functions. */
+ * Then each session's own dose: see the check_* functions. The Spanish sessions (*_es.lua)
+ * are checked by the same functions with the Spanish words (the side names, and the words a
+ * cue must hold), and more: they are spoken in Spanish by espeak-ng, no step's English
+ * default is ever said in them, and every exercise phase (breaths, holds, rests) is the same,
+ * in the same order and of the same length, as in the English session they translate. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -41,7 +45,57 @@
 /* A cue belongs to a phase change when it starts this close to it. */
 #define CUE_WINDOW SEC(0.35)
 #define MAX_WORDS 18
-#define SAFETY "If the pain gets sharply worse, or spreads down a leg, stop and rest."
+
+/* What the checks look for in a session's words, in its language. */
+typedef struct words_of {
+    const char *language, *voice; /* the session's language and voice (NULL: by language) */
+    const char *safety;           /* the safety line, said second */
+    const char *positions[4];     /* how the first cue (the starting position) may begin */
+    const char *belly_rise, *belly_fall; /* in the belly breathing's inhale and exhale cues */
+    const char *ql_in, *ql_out;   /* in the QL stretch's inhale and exhale cues */
+    const char *stiffer_side, *painful_side, *other_side, *left, *right;
+    const char *thigh;            /* in every SI hold's cue */
+    const char *rock;             /* the knee rocking's label */
+    const char *eased;            /* in the SI session's question */
+    const char *bed_edge, *hang, *knee_to_chest; /* the SI position on the edge of a bed */
+    const char *arms_up;          /* in the wall stretch's hold cue */
+    const char *sit_back;         /* in both child's pose hold cues */
+    const char *psoas_pressure;   /* in the psoas release's hold cue */
+} words_of;
+
+static const words_of EN = {
+    .language = "en",
+    .safety = "If the pain gets sharply worse, or spreads down a leg, stop and rest.",
+    .positions = {"Lie", "Sit", "Stand", "Get onto"},
+    .belly_rise = "belly rise", .belly_fall = "belly fall",
+    .ql_in = "reach up a little higher", .ql_out = "hold",
+    .stiffer_side = "stiffer side", .painful_side = "painful side", .other_side = "other side",
+    .left = "left", .right = "right",
+    .thigh = "thigh into your hands",
+    .rock = "Rock your knees",
+    .eased = "ease your back",
+    .bed_edge = "edge of the bed", .hang = "hang down", .knee_to_chest = "up to your chest",
+    .arms_up = "Keep your arms up",
+    .sit_back = "Sit back",
+    .psoas_pressure = "pressure gentle and steady",
+};
+
+static const words_of ES = {
+    .language = "es", .voice = "espeak:es",
+    .safety = "Si el dolor aumenta de golpe, o baja por una pierna, para y descansa.",
+    .positions = {"Acuéstate", "Siéntate", "Ponte", "Apoya la espalda"},
+    .belly_rise = "suba la barriga", .belly_fall = "baje la barriga",
+    .ql_in = "un poco más arriba", .ql_out = "mantén el estiramiento",
+    .stiffer_side = "lado más rígido", .painful_side = "lado que duele", .other_side = "otro lado",
+    .left = "lado izquierdo", .right = "lado derecho",
+    .thigh = "muslo contra las manos",
+    .rock = "Balancea las rodillas",
+    .eased = "alivio en la espalda",
+    .bed_edge = "borde de la cama", .hang = "colgar", .knee_to_chest = "hacia el pecho",
+    .arms_up = "brazos arriba",
+    .sit_back = "Siéntate",
+    .psoas_pressure = "presión suave y constante",
+};
 
 static registry reg;
 
@@ -235,16 +289,18 @@ static void assert_no_overlaps(const timeline *t)
         fail_msg("%s", why);
 }
 
-static void assert_opening_and_closing(const timeline *t)
+static void assert_opening_and_closing(const timeline *t, const words_of *w)
 {
     const tl_event *first = nth_speech(t, 0), *second = nth_speech(t, 1);
     assert_non_null(first);
     assert_non_null(second);
     assert_int_equal(first->at, 0);
-    if (!starts_with(first->text, "Lie") && !starts_with(first->text, "Sit") && !starts_with(first->text, "Stand") &&
-        !starts_with(first->text, "Get onto"))
+    int position = 0;
+    for (int i = 0; i < 4; i++)
+        position |= starts_with(first->text, w->positions[i]);
+    if (!position)
         fail_msg("the session opens with \"%s\", not the starting position", first->text);
-    assert_string_equal(second->text, SAFETY);
+    assert_string_equal(second->text, w->safety);
     /* a card shows the position from the start */
     assert_true(t->count > 0);
     int card = 0;
@@ -315,7 +371,7 @@ static void assert_header(const char *name)
 
 /* Diaphragmatic breathing: exactly `minutes` of slow belly breathing, belly rising on the
  * inhale and falling on the exhale. */
-static void check_breathing(const timeline *t, double minutes)
+static void check_breathing(const timeline *t, const words_of *w, double minutes)
 {
     int64_t breathing = sum_phases(t, PACER_PHASE_INHALE, NULL) + sum_phases(t, PACER_PHASE_EXHALE, NULL) +
                         sum_phases(t, PACER_PHASE_HOLD_IN, NULL) + sum_phases(t, PACER_PHASE_HOLD_OUT, NULL);
@@ -332,21 +388,21 @@ static void check_breathing(const timeline *t, double minutes)
     }
     assert_non_null(in);
     assert_non_null(out);
-    assert_non_null(strstr(in->text, "belly rise"));
-    assert_non_null(strstr(out->text, "belly fall"));
+    assert_non_null(strstr(in->text, w->belly_rise));
+    assert_non_null(strstr(out->text, w->belly_fall));
 }
 
-static void check_diaphragmatic_5(const timeline *t) { check_breathing(t, 5); }
-static void check_diaphragmatic_10(const timeline *t) { check_breathing(t, 10); }
+static void check_diaphragmatic_5(const timeline *t, const words_of *w) { check_breathing(t, w, 5); }
+static void check_diaphragmatic_10(const timeline *t, const words_of *w) { check_breathing(t, w, 10); }
 
 /* QL: 5 to 10 breaths on each of two sides, the stiffer side first; every breath in reaches
  * higher, every breath out holds the stretch. */
-static void check_ql(const timeline *t)
+static void check_ql(const timeline *t, const words_of *w)
 {
     const char *sides[4];
     assert_int_equal(sides_in_order(t, PACER_PHASE_INHALE, sides, 4), 2);
-    assert_string_equal(sides[0], "stiffer side");
-    assert_string_equal(sides[1], "other side");
+    assert_string_equal(sides[0], w->stiffer_side);
+    assert_string_equal(sides[1], w->other_side);
     for (int s = 0; s < 2; s++) {
         int n = count_phases(t, PACER_PHASE_INHALE, sides[s]);
         assert_in_range(n, 5, 10);
@@ -358,19 +414,19 @@ static void check_ql(const timeline *t)
             const tl_event *cue = speech_near(t, e->at);
             if (!cue)
                 fail_msg("the breath at %.3f s has no spoken cue", (double)e->at / PACER_RATE);
-            assert_non_null(strstr(cue->text, e->phase == PACER_PHASE_INHALE ? "reach up a little higher" : "hold"));
+            assert_non_null(strstr(cue->text, e->phase == PACER_PHASE_INHALE ? w->ql_in : w->ql_out));
         }
     }
 }
 
 /* SI joint: 3 to 5 holds of 5 to 10 s on each side, the painful side first; then the knees
  * rock side to side. */
-static void check_si_holds(const timeline *t, int reps, double seconds)
+static void check_si_holds(const timeline *t, const words_of *w, int reps, double seconds)
 {
     const char *sides[4];
     assert_int_equal(sides_in_order(t, PACER_PHASE_HOLD, sides, 4) >= 2, 1);
-    assert_string_equal(sides[0], "painful side");
-    assert_string_equal(sides[1], "other side");
+    assert_string_equal(sides[0], w->painful_side);
+    assert_string_equal(sides[1], w->other_side);
     for (int s = 0; s < 2; s++) {
         int n = count_phases(t, PACER_PHASE_HOLD, sides[s]);
         assert_in_range(n, 3, 5);
@@ -381,26 +437,26 @@ static void check_si_holds(const timeline *t, int reps, double seconds)
     /* the thigh pushes into the hands on every hold */
     for (int i = 0; i < t->count; i++) {
         const tl_event *e = &t->events[i];
-        if (is_phase(e, PACER_PHASE_HOLD) && e->side && strstr(e->side, "side")) {
+        if (is_phase(e, PACER_PHASE_HOLD) && (same_side(e, w->painful_side) || same_side(e, w->other_side))) {
             const tl_event *cue = speech_near(t, e->at);
             assert_non_null(cue);
-            assert_non_null(strstr(cue->text, "thigh into your hands"));
+            assert_non_null(strstr(cue->text, w->thigh));
         }
     }
 }
 
 /* The knee rocking after the last SI hold: a timed rest labelled for it, at least 30 s. */
-static void check_rocking_after_si(const timeline *t)
+static void check_rocking_after_si(const timeline *t, const words_of *w)
 {
     int64_t last_si = -1;
     for (int i = 0; i < t->count; i++)
-        if (is_phase(&t->events[i], PACER_PHASE_HOLD) && same_side(&t->events[i], "other side"))
+        if (is_phase(&t->events[i], PACER_PHASE_HOLD) && same_side(&t->events[i], w->other_side))
             last_si = t->events[i].at;
     assert_true(last_si >= 0);
     int found = 0;
     for (int i = 0; i < t->count; i++) {
         const tl_event *e = &t->events[i];
-        if (is_phase(e, PACER_PHASE_REST) && e->text && strcmp(e->text, "Rock your knees") == 0) {
+        if (is_phase(e, PACER_PHASE_REST) && e->text && strcmp(e->text, w->rock) == 0) {
             assert_true(e->at > last_si);
             assert_true(e->len >= SEC(30));
             found++;
@@ -413,33 +469,33 @@ static void check_rocking_after_si(const timeline *t)
  * stretch's position), the painful side first; then the question whether it helped, and the
  * other side only in its "no" branch (also what plays with no answer); the rocking after both
  * ways. */
-static void check_si(const timeline *t)
+static void check_si(const timeline *t, const words_of *w)
 {
-    check_si_holds(t, 4, 8);
-    check_rocking_after_si(t);
+    check_si_holds(t, w, 4, 8);
+    check_rocking_after_si(t, w);
     assert_int_equal(count_phases(t, PACER_PHASE_HOLD, NULL), 8);
     assert_int_equal(t->nasks, 1);
     const tl_ask *q = &t->asks[0];
     assert_int_equal(q->def, TL_NO);
-    assert_non_null(strstr(q->question, "ease your back"));
+    assert_non_null(strstr(q->question, w->eased));
     for (int i = 0; i < t->count; i++) {
         const tl_event *e = &t->events[i];
-        if (is_phase(e, PACER_PHASE_HOLD) && same_side(e, "painful side"))
+        if (is_phase(e, PACER_PHASE_HOLD) && same_side(e, w->painful_side))
             assert_true(e->ask == 0 && e->at < q->at);
-        if (is_phase(e, PACER_PHASE_HOLD) && same_side(e, "other side"))
+        if (is_phase(e, PACER_PHASE_HOLD) && same_side(e, w->other_side))
             assert_true(e->ask == 1 && e->answer == TL_NO);
-        if (is_phase(e, PACER_PHASE_REST) && e->text && strcmp(e->text, "Rock your knees") == 0)
+        if (is_phase(e, PACER_PHASE_REST) && e->text && strcmp(e->text, w->rock) == 0)
             assert_true(e->ask == 0 && e->at >= q->no_end);
     }
     /* the position: a bed, one leg hanging off its edge, the other knee to the chest */
     int bed = 0, hang = 0, knee = 0;
     for (int i = 0; i < t->count; i++) {
         const tl_event *e = &t->events[i];
-        if (e->kind != TL_SPEAK || !same_side(e, "painful side"))
+        if (e->kind != TL_SPEAK || !same_side(e, w->painful_side))
             continue;
-        bed |= strstr(e->text, "edge of the bed") != NULL;
-        hang |= strstr(e->text, "hang down") != NULL;
-        knee |= strstr(e->text, "up to your chest") != NULL;
+        bed |= strstr(e->text, w->bed_edge) != NULL;
+        hang |= strstr(e->text, w->hang) != NULL;
+        knee |= strstr(e->text, w->knee_to_chest) != NULL;
     }
     assert_true(bed && hang && knee);
     /* with no answer it lasts the whole: the yes branch is what is left out */
@@ -447,12 +503,12 @@ static void check_si(const timeline *t)
 }
 
 /* Hip flexors: one 1-minute hold on each side. */
-static void check_hip_flexor(const timeline *t)
+static void check_hip_flexor(const timeline *t, const words_of *w)
 {
     const char *sides[4];
     assert_int_equal(sides_in_order(t, PACER_PHASE_HOLD, sides, 4), 2);
-    assert_string_equal(sides[0], "left");
-    assert_string_equal(sides[1], "right");
+    assert_string_equal(sides[0], w->left);
+    assert_string_equal(sides[1], w->right);
     for (int s = 0; s < 2; s++) {
         assert_int_equal(count_phases(t, PACER_PHASE_HOLD, sides[s]), 1);
         assert_int_equal(sum_phases(t, PACER_PHASE_HOLD, sides[s]), SEC(60));
@@ -461,7 +517,7 @@ static void check_hip_flexor(const timeline *t)
 }
 
 /* Upper back wall stretch: 60 s of holding, as n holds of 60/n s. */
-static void check_wall(const timeline *t, int n)
+static void check_wall(const timeline *t, const words_of *w, int n)
 {
     assert_int_equal(count_phases(t, PACER_PHASE_HOLD, NULL), n);
     assert_phase_lengths(t, PACER_PHASE_HOLD, NULL, SEC(60 / n), SEC(60 / n));
@@ -471,34 +527,35 @@ static void check_wall(const timeline *t, int n)
         if (is_phase(&t->events[i], PACER_PHASE_HOLD)) {
             const tl_event *cue = speech_near(t, t->events[i].at);
             assert_non_null(cue);
-            assert_non_null(strstr(cue->text, "Keep your arms up"));
+            assert_non_null(strstr(cue->text, w->arms_up));
         }
 }
 
-static void check_wall_1x60(const timeline *t) { check_wall(t, 1); }
-static void check_wall_2x30(const timeline *t) { check_wall(t, 2); }
-static void check_wall_3x20(const timeline *t) { check_wall(t, 3); }
-static void check_wall_6x10(const timeline *t) { check_wall(t, 6); }
+static void check_wall_1x60(const timeline *t, const words_of *w) { check_wall(t, w, 1); }
+static void check_wall_2x30(const timeline *t, const words_of *w) { check_wall(t, w, 2); }
+static void check_wall_3x20(const timeline *t, const words_of *w) { check_wall(t, w, 3); }
+static void check_wall_6x10(const timeline *t, const words_of *w) { check_wall(t, w, 6); }
 
 /* Child's pose rock back (no dose in the source): 3 holds of 20 s rocking back, then 3 with
  * the lower back flat. */
-static void check_child_pose(const timeline *t)
+static void check_child_pose(const timeline *t, const words_of *w)
 {
+    (void)w;
     assert_int_equal(count_phases(t, PACER_PHASE_HOLD, NULL), 6);
     assert_phase_lengths(t, PACER_PHASE_HOLD, NULL, SEC(20), SEC(20));
 }
 
 /* Psoas release: 1 to 3 minutes of gentle pressure on each side. */
-static void check_psoas_holds(const timeline *t, double seconds)
+static void check_psoas_holds(const timeline *t, const words_of *w, double seconds)
 {
-    static const char *const order[] = {"left", "right"};
+    const char *const order[] = {w->left, w->right};
     int found = 0;
     for (int i = 0; i < t->count; i++) {
         const tl_event *e = &t->events[i];
         if (!is_phase(e, PACER_PHASE_HOLD))
             continue;
         const tl_event *cue = speech_near(t, e->at);
-        if (!cue || !strstr(cue->text, "pressure gentle and steady"))
+        if (!cue || !strstr(cue->text, w->psoas_pressure))
             continue;
         assert_in_range(e->len, SEC(60), SEC(180));
         assert_int_equal(e->len, SEC(seconds));
@@ -510,17 +567,17 @@ static void check_psoas_holds(const timeline *t, double seconds)
     assert_int_equal(found, 2);
 }
 
-static void check_psoas(const timeline *t)
+static void check_psoas(const timeline *t, const words_of *w)
 {
-    check_psoas_holds(t, 120);
-    assert_int_equal(count_phases(t, PACER_PHASE_HOLD, "left"), 1);
-    assert_int_equal(count_phases(t, PACER_PHASE_HOLD, "right"), 1);
+    check_psoas_holds(t, w, 120);
+    assert_int_equal(count_phases(t, PACER_PHASE_HOLD, w->left), 1);
+    assert_int_equal(count_phases(t, PACER_PHASE_HOLD, w->right), 1);
     assert_int_equal(count_phases(t, PACER_PHASE_HOLD, NULL), 2);
 }
 
 /* Daily routine: 20 to 30 minutes, even when every "tap when ready" is tapped at once; it
  * holds every block at its dose. */
-static void check_daily(const timeline *t)
+static void check_daily(const timeline *t, const words_of *w)
 {
     assert_in_range(t->frames, SEC(20 * 60), SEC(30 * 60));
     int64_t gates = 0;
@@ -531,12 +588,12 @@ static void check_daily(const timeline *t)
 
     int64_t breathing = sum_phases(t, PACER_PHASE_INHALE, NULL) + sum_phases(t, PACER_PHASE_EXHALE, NULL);
     assert_true(breathing >= SEC(5 * 60));
-    check_si_holds(t, 4, 8);
-    check_rocking_after_si(t);
-    check_psoas_holds(t, 90);
+    check_si_holds(t, w, 4, 8);
+    check_rocking_after_si(t, w);
+    check_psoas_holds(t, w, 90);
     /* QL: 5 to 10 breaths each side */
-    assert_in_range(count_phases(t, PACER_PHASE_INHALE, "stiffer side"), 5, 10);
-    assert_in_range(count_phases(t, PACER_PHASE_INHALE, "other side"), 5, 10);
+    assert_in_range(count_phases(t, PACER_PHASE_INHALE, w->stiffer_side), 5, 10);
+    assert_in_range(count_phases(t, PACER_PHASE_INHALE, w->other_side), 5, 10);
     /* standing hip flexors: a minute each side; the wall stretch: a minute */
     int hip = 0, wall = 0, child = 0;
     for (int i = 0; i < t->count; i++) {
@@ -545,13 +602,13 @@ static void check_daily(const timeline *t)
             continue;
         const tl_event *cue = speech_near(t, e->at);
         assert_non_null(cue);
-        if (strstr(cue->text, "Keep your arms up")) {
+        if (strstr(cue->text, w->arms_up)) {
             assert_int_equal(e->len, SEC(60));
             wall++;
-        } else if (strstr(cue->text, "Sit back")) {
+        } else if (strstr(cue->text, w->sit_back)) {
             assert_int_equal(e->len, SEC(20));
             child++;
-        } else if (e->side && (strcmp(e->side, "left") == 0 || strcmp(e->side, "right") == 0) &&
+        } else if (e->side && (strcmp(e->side, w->left) == 0 || strcmp(e->side, w->right) == 0) &&
                    e->len == SEC(60)) {
             hip++;
         }
@@ -565,8 +622,9 @@ static void check_daily(const timeline *t)
 
 /* Resonance: settles at 6 breaths a minute (5.5-6.5), starts near 8, exhale 1.5 x inhale,
  * about 8 minutes of breathing. */
-static void check_resonance(const timeline *t)
+static void check_resonance(const timeline *t, const words_of *w)
 {
+    (void)w;
     const tl_event *in[400], *ex[400];
     int ni = 0, ne = 0;
     int64_t total = 0;
@@ -593,8 +651,9 @@ static void check_resonance(const timeline *t)
 }
 
 /* PMR: seven groups, each tensed 5 s and let go 10 s. */
-static void check_pmr(const timeline *t)
+static void check_pmr(const timeline *t, const words_of *w)
 {
+    (void)w;
     int tense = 0, rest = 0;
     for (int i = 0; i < t->count; i++) {
         const tl_event *e = &t->events[i];
@@ -613,8 +672,9 @@ static void check_pmr(const timeline *t)
 }
 
 /* Walking: 10 minutes out and back, the turn at halfway, a beat every 0.6 s (100 a minute). */
-static void check_walk(const timeline *t)
+static void check_walk(const timeline *t, const words_of *w)
 {
+    (void)w;
     int64_t walking = 0, start = -1;
     for (int i = 0; i < t->count; i++) {
         const tl_event *e = &t->events[i];
@@ -649,7 +709,9 @@ static void check_walk(const timeline *t)
 
 typedef struct shipped {
     const char *file;
-    void (*check)(const timeline *t);
+    void (*check)(const timeline *t, const words_of *w);
+    const words_of *w;      /* the session's words; NULL: English */
+    const char *translates; /* for a translation: the English session whose steps it keeps */
 } shipped;
 
 static const shipped sessions[] = {
@@ -669,20 +731,101 @@ static const shipped sessions[] = {
     {"resonance_breathing.lua", check_resonance},
     {"pmr_relaxation.lua", check_pmr},
     {"walking_10_minutes.lua", check_walk},
+    {"diaphragmatic_breathing_es.lua", check_diaphragmatic_5, &ES, "diaphragmatic_breathing.lua"},
+    {"ql_breathing_stretch_es.lua", check_ql, &ES, "ql_breathing_stretch.lua"},
+    {"si_joint_correction_es.lua", check_si, &ES, "si_joint_correction.lua"},
+    {"daily_routine_es.lua", check_daily, &ES, "daily_routine.lua"},
 };
 #define NSESSIONS ((int)(sizeof sessions / sizeof sessions[0]))
+
+/* The session speaks its language, in its voice. */
+static void assert_language(const timeline *t, const words_of *w)
+{
+    assert_non_null(t->language);
+    assert_string_equal(t->language, w->language);
+    if (w->voice) {
+        assert_non_null(t->voice);
+        assert_string_equal(t->voice, w->voice);
+    }
+}
+
+/* A translation never says a step's English default (a field's default text, such as the
+ * pain question or "Halfway there."), nor any cue of the English session it translates. */
+static void assert_no_english(const timeline *t, const timeline *english)
+{
+    for (int i = 0; i < t->count; i++) {
+        const tl_event *e = &t->events[i];
+        if (e->kind != TL_SPEAK)
+            continue;
+        for (int r = 0; r < reg.count; r++) {
+            const pacer_step_type *type = reg.items[r].type;
+            for (int f = 0; f < type->nfields; f++)
+                if (type->fields[f].type == PACER_TEXT && type->fields[f].def_str &&
+                    strcmp(e->text, type->fields[f].def_str) == 0)
+                    fail_msg("\"%s\" at %.3f s is the English default of %s's %s", e->text,
+                             (double)e->at / PACER_RATE, type->name, type->fields[f].name);
+        }
+        for (int k = 0; k < english->count; k++)
+            if (english->events[k].kind == TL_SPEAK && strcmp(e->text, english->events[k].text) == 0)
+                fail_msg("\"%s\" at %.3f s is said in English", e->text, (double)e->at / PACER_RATE);
+    }
+}
+
+/* A phase of the exercise itself: a breath, a hold or a rest (not an instruction, nor the wait
+ * for a tap or an answer, whose lengths follow what is said). */
+static int is_exercise(const tl_event *e)
+{
+    return e->kind == TL_PHASE && e->phase >= PACER_PHASE_INHALE && e->phase <= PACER_PHASE_REST;
+}
+
+/* A translation keeps the dose: its exercise phases are the English session's, one for one: the same kind, length, rep, on a side or not, and in the
+ * same branch of a question. */
+static void assert_same_exercise(const timeline *t, const timeline *english)
+{
+    int i = 0, k = 0, n = 0;
+    for (;;) {
+        while (i < t->count && !is_exercise(&t->events[i]))
+            i++;
+        while (k < english->count && !is_exercise(&english->events[k]))
+            k++;
+        if (i == t->count || k == english->count)
+            break;
+        const tl_event *a = &t->events[i], *b = &english->events[k];
+        /* after the last hold of a hold step, the "rest" is the time its release is said */
+        int release_only = a->phase == PACER_PHASE_REST && a->reps > 0 && a->rep == a->reps;
+        if (a->phase != b->phase || (a->len != b->len && !release_only) || a->rep != b->rep || !a->side != !b->side ||
+            a->ask != b->ask || a->answer != b->answer)
+            fail_msg("exercise phase %d: a %s phase of %.3f s (rep %u), where the English session has a %s phase of "
+                     "%.3f s (rep %u)",
+                     n + 1, tl_phase_name(a->phase), (double)a->len / PACER_RATE, a->rep, tl_phase_name(b->phase),
+                     (double)b->len / PACER_RATE, b->rep);
+        i++, k++, n++;
+    }
+    if (i != t->count || k != english->count)
+        fail_msg("after %d exercise phases alike, one session has more than the other", n);
+    assert_true(n > 0);
+}
 
 static void run_session(void **state)
 {
     const shipped *s = *state;
+    const words_of *w = s->w ? s->w : &EN;
     loaded l;
     load(&l, s->file);
     assert_header(s->file);
-    assert_opening_and_closing(&l.t);
+    assert_language(&l.t, w);
+    assert_opening_and_closing(&l.t, w);
     assert_cue_at_every_phase(&l.t);
     assert_no_overlaps(&l.t);
     assert_short_cues(&l.t);
-    s->check(&l.t);
+    s->check(&l.t, w);
+    if (s->translates) {
+        loaded english;
+        load(&english, s->translates);
+        assert_no_english(&l.t, &english.t);
+        assert_same_exercise(&l.t, &english.t);
+        unload(&english);
+    }
     unload(&l);
 }
 

@@ -4,7 +4,7 @@
 #   - every phase change has a tone or a spoken cue (or a recording) within 0.35 s of it;
 #   - spoken cues never overlap (speak and play intervals are disjoint);
 #   - no tone sounds while something is being said;
-#   - daily_routine.lua lasts 20 to 30 minutes.
+#   - daily_routine.lua and its translations (daily_routine_es.lua) last 20 to 30 minutes.
 # Usage: timeline_cues.sh PACER SESSIONS_DIR
 pacer=$1 dir=$2
 here=$(cd "$(dirname "$0")" && pwd)
@@ -38,7 +38,7 @@ for file in "$dir"/*.lua; do
         for (k = 1; k <= n; k++)
           if (kind[k] == "tone" && at[k] > at[i] && at[k] < at[i] + len[i]) { printf "FAIL %s: a tone at frame %d sounds under the cue at frame %d\n", name, at[k], at[i]; bad = 1 }
       }
-      if (name == "daily_routine.lua" && (total < 20 * 60 * 48000 || total > 30 * 60 * 48000)) {
+      if (name ~ /^daily_routine(_[a-z][a-z])?\.lua$/ && (total < 20 * 60 * 48000 || total > 30 * 60 * 48000)) {
         printf "FAIL %s: lasts %.1f minutes, not 20 to 30\n", name, total / 48000 / 60; bad = 1
       }
       printf "%s %s: %.1f minutes, %d events\n", bad ? "FAIL" : "ok", name, total / 48000 / 60, n

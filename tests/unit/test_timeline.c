@@ -330,6 +330,36 @@ static void test_breathe_minutes_round_to_whole_breaths(void **state)
     built_free(&b);
 }
 
+/* announce: the halfway and last-minute cues are said on their breaths' inhales, in the
+ * default words or the ones given */
+static void test_breathe_announce(void **state)
+{
+    (void)state;
+    static const char *const src[] = {
+        "return session { title = \"T\", breathe { inhale = 5, exhale = 5, cycles = 30, speak_cycles = 0, "
+        "announce = true } }",
+        "return session { title = \"T\", language = \"es\", breathe { inhale = 5, exhale = 5, cycles = 30, "
+        "speak_cycles = 0, announce = true, halfway_cue = \"Vas por la mitad.\", last_minute_cue = \"Queda un "
+        "minuto.\" } }",
+    };
+    static const char *const said[][2] = {{"Halfway there.", "One minute to go."}, {"Vas por la mitad.", "Queda un minuto."}};
+    for (int k = 0; k < 2; k++) {
+        built b;
+        compile_clean(&b, src[k]);
+        assert_int_equal(support_count_kind(&b.t, TL_SPEAK), 2);
+        /* 30 breaths of 10 s: half done at the 16th, one minute left from the 25th */
+        const tl_event *half = nth(&b.t, TL_SPEAK, 0), *last = nth(&b.t, TL_SPEAK, 1);
+        assert_string_equal(half->text, said[k][0]);
+        assert_string_equal(last->text, said[k][1]);
+        const tl_event *in16 = nth_phase(&b.t, PACER_PHASE_INHALE, 15), *in25 = nth_phase(&b.t, PACER_PHASE_INHALE, 24);
+        assert_int_equal(in16->at, SEC(150));
+        assert_int_equal(in25->at, SEC(240));
+        assert_true(half->at >= in16->at && half->at < in16->at + in16->len);
+        assert_true(last->at >= in25->at && last->at < in25->at + in25->len);
+        built_free(&b);
+    }
+}
+
 /* ---- hold ---- */
 
 static void test_hold_reps_and_rest(void **state)
@@ -1144,6 +1174,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_breathe_five_minutes),
         cmocka_unit_test(test_breathe_holds),
         cmocka_unit_test(test_breathe_minutes_round_to_whole_breaths),
+        cmocka_unit_test(test_breathe_announce),
         cmocka_unit_test(test_hold_reps_and_rest),
         cmocka_unit_test(test_hold_countdown_ticks),
         cmocka_unit_test(test_hold_cue_and_release),
