@@ -421,8 +421,10 @@ static void make_key(strbuf *key, const speech_voice *v, int rate, const char *t
         sb_printf(key, "%s|flite|%s|%s|%d|s%ld|", PIPELINE_VERSION, sp_flite_version(), v->name, rate,
                   lround(sp_flite_stretch(v->name, rate) * 10000)); /* no locale-dependent '.' */
     else
-        sb_printf(key, "%s|espeak-ng|espeak-ng-%s|%s|%d|r%d|", PIPELINE_VERSION, sp_espeak_version(), v->name, rate,
-                  sp_espeak_rate(rate));
+        /* "child": each text spoken by a fresh child (speech_espeak.c); a clip made the
+         * older way depended on what was spoken before it and is never used again */
+        sb_printf(key, "%s|espeak-ng|espeak-ng-%s|child|%s|%d|r%d|", PIPELINE_VERSION, sp_espeak_version(), v->name,
+                  rate, sp_espeak_rate(rate));
     sb_add(key, text, len);
 }
 

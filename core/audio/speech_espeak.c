@@ -5,14 +5,24 @@
  * initialized with espeakINITIALIZE_DONT_EXIT so that missing voice data is an error we
  * report rather than an exit of the whole program.
  *
- * Determinism: espeak-ng's noise uses rand(), seeded before each text, but its pitch flutter
- * and gain control run on from one text to the next (static state with no reset short of
- * re-initializing), so the same text can come out a pitch period or so different depending
- * on what this process spoke before. The caches make every later use of a clip identical. */
+ * Determinism: espeak-ng's noise uses rand(), seeded before each text, but its pitch flutter,
+ * gain control and wave phase run on from one text to the next (static state with no reset
+ * short of re-initializing, which 1.51 cannot do, see sp_espeak_stop), so the same text
+ * would come out a pitch period or so different depending on what the process spoke before.
+ * So this process never speaks: it starts the engine and sets the voice and rate, and each
+ * text is spoken by a child forked for it, which starts from exactly that state, sends the
+ * samples back through a pipe and exits. A text's samples then depend on the text, the voice
+ * and the rate alone, whatever was said before and whatever the speech cache holds. The fork
+ * and the child's copied pages cost about 20 ms of CPU a text (bench/README.md), paid once:
+ * the speech cache keeps the clip. */
 #include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <espeak-ng/speak_lib.h>
 
@@ -195,6 +205,91 @@ int sp_espeak_check_voice(const char *name, char *err, size_t err_n)
     return set_voice(name, err, err_n);
 }
 
+static void speak_here(const char *text, sink *s, espeak_ERROR *e)
+{
+    srand(SP_SYNTH_SEED); /* espeak-ng's noise sources use rand(): same text, same samples */
+    *e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, s);
+}
+
+static int write_all(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n > 0) {
+        ssize_t w = write(fd, c, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        c += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int read_all(int fd, void *p, size_t n)
+{
+    char *c = p;
+    while (n > 0) {
+        ssize_t r = read(fd, c, n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        c += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
+/* The text spoken by a child forked from this process (see the top of the file). The child
+ * sends espeak-ng's result, the sample count and the samples. Returns 0 with s and e filled
+ * as speak_here would; -1 when no child could be started, -2 when it died (espeak-ng
+ * crashed on the text, or was killed): nothing is filled then. */
+static int speak_in_child(const char *text, sink *s, espeak_ERROR *e)
+{
+    int fd[2];
+    if (pipe(fd) != 0)
+        return -1;
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fd[0]);
+        close(fd[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(fd[0]);
+        sink cs = {0};
+        espeak_ERROR ce = EE_OK;
+        speak_here(text, &cs, &ce);
+        int32_t head[2] = {(int32_t)ce, cs.failed ? -1 : (int32_t)cs.n};
+        int bad = write_all(fd[1], head, sizeof head) != 0 ||
+                  (head[1] > 0 && write_all(fd[1], cs.buf, cs.n * sizeof *cs.buf) != 0);
+        _exit(bad); /* nothing of the parent's (atexit handlers, stdio buffers) runs twice */
+    }
+    close(fd[1]);
+    int32_t head[2];
+    int ok = read_all(fd[0], head, sizeof head) == 0;
+    if (ok && head[1] > 0) {
+        s->buf = malloc((size_t)head[1] * sizeof *s->buf);
+        ok = s->buf && read_all(fd[0], s->buf, (size_t)head[1] * sizeof *s->buf) == 0;
+    }
+    close(fd[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (!ok || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        free(s->buf);
+        memset(s, 0, sizeof *s);
+        return -2;
+    }
+    *e = (espeak_ERROR)head[0];
+    if (head[1] < 0)
+        s->failed = 1;
+    else
+        s->n = s->cap = (size_t)head[1];
+    return 0;
+}
+
 int sp_espeak_synth(const char *voice, int rate, const char *text, speech_raw *out, char *err, size_t err_n)
 {
     memset(out, 0, sizeof *out);
@@ -207,8 +302,13 @@ int sp_espeak_synth(const char *voice, int rate, const char *text, speech_raw *o
         return -1;
     }
     sink s = {0};
-    srand(SP_SYNTH_SEED); /* espeak-ng's noise sources use rand(): same text, same samples */
-    e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, &s);
+    int r = speak_in_child(text, &s, &e);
+    if (r == -1)
+        speak_here(text, &s, &e); /* no process to spare: speech matters more than its last bits */
+    if (r == -2) {
+        snprintf(err, err_n, "espeak-ng stopped while speaking the text");
+        return -1;
+    }
     if (e != EE_OK || s.failed) {
         free(s.buf);
         if (s.failed)

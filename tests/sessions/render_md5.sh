@@ -20,17 +20,7 @@ trap 'rm -rf "$work"' EXIT INT TERM
 fail=0
 for f in "$dir"/*.lua; do
     name=$(basename "$f" .lua)
-    # A session espeak-ng speaks (any language but English) is rendered with a speech cache of
-    # its own, empty: espeak-ng keeps state from one text to the next in a process, so a clip
-    # depends on the texts synthesized before it, and a shared cache would make the render
-    # depend on which sessions filled it first. Synthesized from nothing, in the session's
-    # own order, the render is the same every time.
-    cache=${XDG_CACHE_HOME:-}
-    case "$("$pacer" timeline --json "$f" 2>/dev/null | sed -n 1p)" in
-    *'"language":"en"'*) ;;
-    *) cache="$work/cache-$name" ;;
-    esac
-    if ! XDG_CACHE_HOME=$cache "$pacer" render "$f" -o "$work/$name.wav" >"$work/out" 2>&1; then
+    if ! "$pacer" render "$f" -o "$work/$name.wav" >"$work/out" 2>&1; then
         echo "FAIL $name: pacer render failed:"
         cat "$work/out"
         fail=1
