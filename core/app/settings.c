@@ -34,6 +34,12 @@ static const key_def keys[SET_COUNT] = {
                           "Words per minute for every session, 80 to 300; default: each session's own"},
                          AT(speech_rate)},
     [SET_VOLUME] = {{"volume", PACER_NUMBER, 0, 0, 1, 1, NULL, NULL, "Loudness, 0 to 1"}, AT(volume)},
+    [SET_TEXT_SIZE] = {{"text_size", PACER_ENUM, 0, 0, 0, 0, "normal", "normal|large",
+                        "Text size: normal, or large (every text a quarter bigger, to read from farther away)"},
+                       AT(text_size)},
+    [SET_SPEAK_MENU] = {{"speak_menu", PACER_BOOL, 0, 0, 0, 0, NULL, NULL,
+                         "The session menu says the title and length of the session you move to"},
+                        AT(speak_menu)},
 };
 
 static pacer_field fields[SET_COUNT];
@@ -69,6 +75,7 @@ void settings_defaults(settings *s)
 {
     memset(s, 0, sizeof *s);
     snprintf(s->theme, sizeof s->theme, "default");
+    snprintf(s->text_size, sizeof s->text_size, "normal");
     s->volume = 1.0;
 }
 

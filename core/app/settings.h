@@ -19,6 +19,8 @@ typedef enum settings_key {
     SET_VOICE,
     SET_SPEECH_RATE,
     SET_VOLUME,
+    SET_TEXT_SIZE,
+    SET_SPEAK_MENU,
     SET_COUNT
 } settings_key;
 
@@ -31,6 +33,8 @@ typedef struct settings {
     char voice[64];     /* a voice for English sessions; "": each session's own */
     int speech_rate;    /* words per minute, 80 to 300; 0: each session's own */
     double volume;      /* 0..1 */
+    char text_size[8];  /* "normal" or "large" (every text 1.25 times as big) */
+    int speak_menu;     /* the menu says the focused session's title and length */
     settings_source from[SET_COUNT];
     int line[SET_COUNT]; /* SETTINGS_FILE: the line of the file that set it */
 } settings;

@@ -31,6 +31,7 @@ int ui_settings_press(ui_settings *s, int button, int dir, const char *const *vo
         snprintf(s->theme, sizeof s->theme, "%s", strcmp(s->theme, "high-contrast") == 0 ? "default" : "high-contrast");
         return 1;
     case SETTINGS_ROW_MOTION: s->reduced_motion = !s->reduced_motion; return 1;
+    case SETTINGS_ROW_TEXT: s->large_text = !s->large_text; return 1;
     case SETTINGS_ROW_VOLUME:
     case SETTINGS_MINUS_VOLUME:
         /* in tenths, so ten presses make exactly 0 or 1 */
@@ -95,6 +96,8 @@ void scene_settings(draw_ctx *d, int w, int h, const scene_look *look, const ui_
             snprintf(line, sizeof line, "Colours: %s", strcmp(s->theme, "high-contrast") == 0 ? "high contrast" : "default");
         else if (row == SETTINGS_ROW_MOTION)
             snprintf(line, sizeof line, "Motion: %s", s->reduced_motion ? "a filling bar" : "a growing circle");
+        else if (row == SETTINGS_ROW_TEXT)
+            snprintf(line, sizeof line, "Text: %s", s->large_text ? "large" : "normal");
         else if (row == SETTINGS_ROW_VOICE)
             snprintf(line, sizeof line, "Voice: %s", s->voice[0] ? s->voice : "each session's own");
         else
