@@ -80,14 +80,14 @@ echo "ok: the menu says how to start, and that 2 more sessions lie below"
 
 # ---- by ear: each move says the focused card ----
 key Down
-wait_until 30 "moving to the second card did not say 'Bravo session. 5 minutes.'" says "Bravo session. 5 minutes."
+wait_until 30 "moving to the second card did not say 'Bravo session. 10 minutes.'" says "Bravo session. 10 minutes."
 key Down
-wait_until 30 "moving to the third card did not say 'Charlie session. 5 minutes.'" says "Charlie session. 5 minutes."
+wait_until 30 "moving to the third card did not say 'Charlie session. 10 minutes.'" says "Charlie session. 10 minutes."
 echo "ok: each move of the focus says the card's title and length"
 key Down
 key Down
 key Down
-wait_until 30 "the sixth card was not said" says "Foxtrot session. 5 minutes."
+wait_until 30 "the sixth card was not said" says "Foxtrot session. 10 minutes."
 shot scrolled
 more_shown scrolled 2 && fail "scrolled to the last card, the menu still says 2 more lie below"
 key Up
@@ -104,7 +104,7 @@ key Escape
 in_menu() { [ "$(xdotool getwindowname "$wid" 2>/dev/null)" = "Pacer" ]; }
 wait_until 30 "leaving the session did not return to the menu" in_menu
 key Down
-wait_until 30 "back from the session, Down did not move on from the third card" says "Delta session. 5 minutes."
+wait_until 30 "back from the session, Down did not move on from the third card" says "Delta session. 10 minutes."
 kept=$(cat "$XDG_STATE_HOME/pacer/menu" 2>/dev/null)
 [ "$kept" = "$work/sessions/2-Charlie.lua" ] || fail "the state folder keeps '$kept', not the third card's session"
 quit
@@ -112,7 +112,7 @@ echo "ok: the chosen session stays selected after it, and is kept in the state f
 
 start
 key Down
-wait_until 30 "started again, Down did not move on from the session chosen last time" says "Delta session. 5 minutes."
+wait_until 30 "started again, Down did not move on from the session chosen last time" says "Delta session. 10 minutes."
 quit
 echo "ok: started again, the menu starts from the session chosen last time"
 
