@@ -118,6 +118,24 @@ static void number_layout(draw_ctx *d, int w, int h, const scene_look *look, con
     put(d, &L->t[PT_NUMBER], L->number, px, 1, (int)cx, (int)(cy - tht / 2), ALIGN_CENTER, 0, th->bg, th->accent);
 }
 
+/* The texts of the moving layer, which change every second: the seconds left (a plugin's
+ * visual draws its own) and the clock, elapsed at the left, what is left at the right. */
+static void moving_layout(draw_ctx *d, int w, int h, const scene_look *look, const player_scene *ps,
+                          player_layout *L)
+{
+    const theme *th = look->th;
+    const view_model *v = ps->v;
+    double k = text_k(look);
+    if (!(look->find_draw && v->step_type && look->find_draw(look->find_ud, v->step_type)))
+        number_layout(d, w, h, look, v, k, L);
+    int m = imax(12, h / 30), cpx = clock_px(h, k), cy = h - m - bar_h(h) - cpx - cpx / 3;
+    char buf[32];
+    format_time(v->elapsed, 0, L->elapsed, sizeof L->elapsed);
+    snprintf(L->left, sizeof L->left, "%s left", format_time(v->total - v->elapsed, 0, buf, sizeof buf));
+    put(d, &L->t[PT_ELAPSED], L->elapsed, cpx, 0, m, cy, ALIGN_LEFT, 0, th->muted, th->bg);
+    put(d, &L->t[PT_LEFT], L->left, cpx, 0, w - m, cy, ALIGN_RIGHT, 0, th->muted, th->bg);
+}
+
 /* How far down the breathing visual can reach during the phase shown (the circle at its
  * largest in this phase, the hold ring, the reduced-motion bar, a plugin's square). */
 static float visual_bottom(int w, int h, const scene_look *look, const view_model *v, int hook)
@@ -221,17 +239,7 @@ void scene_player_layout(draw_ctx *d, int w, int h, const scene_look *look, cons
             th->text, th->panel);
     }
 
-    /* the seconds left (a plugin's visual draws its own) */
-    if (!hook)
-        number_layout(d, w, h, look, v, k, L);
-
-    /* the clock: elapsed at the left, what is left at the right, over the bar */
-    int cpx = clock_px(h, k), cy = h - m - bar_h(h) - cpx - cpx / 3;
-    char buf[32];
-    format_time(v->elapsed, 0, L->elapsed, sizeof L->elapsed);
-    snprintf(L->left, sizeof L->left, "%s left", format_time(v->total - v->elapsed, 0, buf, sizeof buf));
-    put(d, &L->t[PT_ELAPSED], L->elapsed, cpx, 0, m, cy, ALIGN_LEFT, 0, th->muted, th->bg);
-    put(d, &L->t[PT_LEFT], L->left, cpx, 0, w - m, cy, ALIGN_RIGHT, 0, th->muted, th->bg);
+    moving_layout(d, w, h, look, ps, L);
 }
 
 static void draw_breath(draw_ctx *d, int w, int h, const scene_look *look, const view_model *v,
@@ -404,7 +412,8 @@ void scene_player_moving(draw_ctx *d, int w, int h, const scene_look *look, cons
     const theme *th = look->th;
     const view_model *v = ps->v;
     player_layout L;
-    scene_player_layout(d, w, h, look, ps, &L);
+    memset(&L, 0, sizeof L);
+    moving_layout(d, w, h, look, ps, &L);
     pacer_draw_fn hook = look->find_draw && v->step_type ? look->find_draw(look->find_ud, v->step_type) : NULL;
     if (hook) {
         float cx, cy, r = scene_circle_radius(w, h, 1) * 1.12f;
