@@ -93,7 +93,8 @@ more_shown scrolled 2 && fail "scrolled to the last card, the menu still says 2 
 key Up
 key Up
 key Up
-wait_until 30 "back on the third card, it was not said again" test "$(grep -c 'Charlie session' "$work/pacer.log")" -ge 2
+said_again() { [ "$(grep -c 'Charlie session' "$work/pacer.log")" -ge 2 ]; }
+wait_until 30 "back on the third card, it was not said again" said_again
 
 # ---- the choice is kept: after the session, and across runs ----
 key Return
