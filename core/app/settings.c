@@ -38,6 +38,12 @@ static const key_def keys[SET_COUNT] = {
                        "The language of menus and messages: \"en\", \"es\", \"de\"; default: the system's. A session "
                        "plays in its own language"},
                       AT(language)},
+    [SET_TEXT_SIZE] = {{"text_size", PACER_ENUM, 0, 0, 0, 0, "normal", "normal|large",
+                        "Text size: normal, or large (every text a quarter bigger, to read from farther away)"},
+                       AT(text_size)},
+    [SET_SPEAK_MENU] = {{"speak_menu", PACER_BOOL, 0, 0, 0, 0, NULL, NULL,
+                         "The session menu says the title and length of the session you move to"},
+                        AT(speak_menu)},
 };
 
 static pacer_field fields[SET_COUNT];
@@ -73,6 +79,7 @@ void settings_defaults(settings *s)
 {
     memset(s, 0, sizeof *s);
     snprintf(s->theme, sizeof s->theme, "default");
+    snprintf(s->text_size, sizeof s->text_size, "normal");
     s->volume = 1.0;
 }
 

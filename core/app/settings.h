@@ -20,6 +20,8 @@ typedef enum settings_key {
     SET_SPEECH_RATE,
     SET_VOLUME,
     SET_LANGUAGE,
+    SET_TEXT_SIZE,
+    SET_SPEAK_MENU,
     SET_COUNT
 } settings_key;
 
@@ -33,6 +35,8 @@ typedef struct settings {
     int speech_rate;    /* words per minute, 80 to 300; 0: each session's own */
     double volume;      /* 0..1 */
     char language[16];  /* menus and messages: "en", "es", "de"...; "": the system's */
+    char text_size[8];  /* "normal" or "large" (every text 1.25 times as big) */
+    int speak_menu;     /* the menu says the focused session's title and length */
     settings_source from[SET_COUNT];
     int line[SET_COUNT]; /* SETTINGS_FILE: the line of the file that set it */
 } settings;

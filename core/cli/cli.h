@@ -48,17 +48,20 @@ typedef struct cli_view_opts {
     int width, height;  /* --size WxH; 0: the command's default */
     int buffer;         /* --buffer FRAMES; 0: the command's default */
     int no_audio;       /* --no-audio */
+    int large_text;     /* --text-size large */
 } cli_view_opts;
 
 enum { CLI_BUFFER_MIN = 64, CLI_BUFFER_MAX = 65536 }; /* --buffer of a live device; --size: options.h */
 /* getopt_long codes of the shared options (above any short option's character). */
-enum { OPT_THEME = 1000, OPT_REDUCED_MOTION, OPT_SIZE, OPT_BUFFER, OPT_NO_AUDIO };
+enum { OPT_THEME = 1000, OPT_REDUCED_MOTION, OPT_SIZE, OPT_BUFFER, OPT_NO_AUDIO, OPT_TEXT_SIZE };
 #define CLI_VIEW_OPTIONS                                                                                       \
     {"theme", required_argument, NULL, OPT_THEME}, {"reduced-motion", no_argument, NULL, OPT_REDUCED_MOTION},  \
         {"size", required_argument, NULL, OPT_SIZE}, {"buffer", required_argument, NULL, OPT_BUFFER},          \
-        {"no-audio", no_argument, NULL, OPT_NO_AUDIO}
+        {"no-audio", no_argument, NULL, OPT_NO_AUDIO}, {"text-size", required_argument, NULL, OPT_TEXT_SIZE}
 
 void cli_view_defaults(cli_view_opts *v);
+/* --text-size's value: 1 for "large", 0 for "normal", -1 (said on stderr) for anything else. */
+int cli_text_size(const char *arg, const char *cmd);
 /* Takes one shared option (c is getopt_long's code). Returns 1 when taken, 0 when c is not
  * a shared option, -1 when its value is wrong (said on stderr for command cmd). */
 int cli_view_option(cli_view_opts *v, int c, const char *arg, const char *cmd);

@@ -75,6 +75,7 @@ int cmd_kiosk(const cli_ctx *ctx, int argc, char **argv)
                                          {"reference", no_argument, NULL, 'r'},
                                          {"hash-pin", no_argument, NULL, 'p'},
                                          {"no-audio", no_argument, NULL, OPT_NO_AUDIO},
+                                         {"text-size", required_argument, NULL, OPT_TEXT_SIZE},
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
     const char *config = NULL;
@@ -88,7 +89,11 @@ int cmd_kiosk(const cli_ctx *ctx, int argc, char **argv)
         case 'p': return hash_pin();
         case 'k': return check_config(ctx, optarg);
         case 'r': return print_config_reference(kiosk_config_type(), "kiosk") < 0 ? EXIT_SESSION_ERROR : 0;
-        case OPT_NO_AUDIO: cli_view_option(&v, c, optarg, "kiosk"); break;
+        case OPT_NO_AUDIO:
+        case OPT_TEXT_SIZE:
+            if (cli_view_option(&v, c, optarg, "kiosk") < 0)
+                return EXIT_USAGE;
+            break;
         case 'h': cli_usage(stdout); return 0;
         default: return EXIT_USAGE;
         }
@@ -125,6 +130,7 @@ int cmd_kiosk(const cli_ctx *ctx, int argc, char **argv)
     window_opts wo = {
         .theme = th ? th : theme_find("default"),
         .reduced_motion = cfg.reduced_motion,
+        .text_scale = v.large_text ? SCENE_TEXT_LARGE : 1.0,
         .fullscreen = 1,
         .find_draw = app_find_draw,
         .find_ud = a,

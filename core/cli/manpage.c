@@ -113,7 +113,8 @@ void print_man_pacer(const char *version, FILE *out)
         {"XDG_DATA_HOME", "your sessions (pacer/sessions), plugins (pacer/plugins) and journal "
                           "(pacer/journal.sqlite3); default ~/.local/share"},
         {"XDG_CACHE_HOME", "the speech cache (pacer/speech, at most 64 MiB); default ~/.cache"},
-        {"XDG_STATE_HOME", "where an unfinished session stopped (pacer/resume); default ~/.local/state"},
+        {"XDG_STATE_HOME", "where an unfinished session stopped (pacer/resume) and the menu's last choice "
+                           "(pacer/menu); default ~/.local/state"},
         {"PACER_SESSIONS", "the folder of the shipped sessions, instead of share/pacer/sessions beside the "
                            "program"},
         {"PACER_ASSETS", "the folder of the font, instead of share/pacer/assets beside the program"},

@@ -26,6 +26,7 @@ static int save_settings(void *ud, const ui_settings *u, char *err, size_t n)
     s.volume = u->volume;
     snprintf(s.language, sizeof s.language, "%s", u->language);
     i18n_init(s.language); /* the menu speaks it from the next frame */
+    snprintf(s.text_size, sizeof s.text_size, "%s", u->large_text ? "large" : "normal");
     app_set_voice(ss->app, s.voice);
     app_set_rate(ss->app, s.speech_rate);
     char path[4096];
@@ -104,6 +105,8 @@ int cmd_play(const cli_ctx *c, int argc, char **argv)
         ro.resume = RUN_RESUME_ASK;
         window_opts wo = {.theme = theme_find(st.theme),
                           .reduced_motion = st.reduced_motion,
+                          .text_scale = strcmp(st.text_size, "large") == 0 ? SCENE_TEXT_LARGE : 1.0,
+                          .speak_menu = st.speak_menu,
                           .fullscreen = fullscreen,
                           .width = v.width,
                           .height = v.height,
@@ -122,6 +125,7 @@ int cmd_play(const cli_ctx *c, int argc, char **argv)
         u->speech_rate = st.speech_rate;
         u->volume = st.volume;
         snprintf(u->language, sizeof u->language, "%s", st.language);
+        u->large_text = strcmp(st.text_size, "large") == 0;
         rc = cli_window(a, NULL, path, &wo);
     } else {
         ro.resume = RUN_RESUME_AUTO;

@@ -36,7 +36,7 @@ void cli_settings_load(settings *s)
 /* The flag that overrides a key, as `pacer settings` names it. */
 static const char *const flag_of[SET_COUNT] = {
     [SET_THEME] = "--theme", [SET_REDUCED_MOTION] = "--reduced-motion", [SET_VOICE] = "--voice",
-    [SET_SPEECH_RATE] = "--speech-rate", [SET_VOLUME] = "--volume"};
+    [SET_SPEECH_RATE] = "--speech-rate", [SET_VOLUME] = "--volume", [SET_TEXT_SIZE] = "--text-size"};
 
 int cli_settings_option(settings *s, int c, const char *arg, const char *cmd)
 {
@@ -57,6 +57,14 @@ int cli_settings_option(settings *s, int c, const char *arg, const char *cmd)
         s->reduced_motion = c == OPT_REDUCED_MOTION;
         k = SET_REDUCED_MOTION;
         break;
+    case OPT_TEXT_SIZE: {
+        int large = cli_text_size(arg, cmd);
+        if (large < 0)
+            return -1;
+        snprintf(s->text_size, sizeof s->text_size, "%s", large ? "large" : "normal");
+        k = SET_TEXT_SIZE;
+        break;
+    }
     case OPT_SET_VOICE: {
         size_t n = strlen(arg);
         int ok = n < sizeof s->voice && strchr(arg, ':') && arg[0] != ':';
@@ -101,6 +109,7 @@ int cmd_settings(const cli_ctx *c, int argc, char **argv)
     (void)c;
     static const struct option opts[] = {{"theme", required_argument, NULL, OPT_THEME},
                                          {"reduced-motion", no_argument, NULL, OPT_REDUCED_MOTION},
+                                         {"text-size", required_argument, NULL, OPT_TEXT_SIZE},
                                          CLI_SETTINGS_OPTIONS,
                                          {"check", required_argument, NULL, 'c'},
                                          {"reference", no_argument, NULL, 'r'},

@@ -66,6 +66,7 @@ int cmd_snapshot(const cli_ctx *ctx, int argc, char **argv)
     }
     so.look.th = v.th;
     so.look.reduced_motion = v.reduced_motion;
+    so.look.text_scale = v.large_text ? SCENE_TEXT_LARGE : 1.0;
     if (v.width)
         so.w = v.width, so.h = v.height;
     if (cli_output_ok("snapshot", out) < 0)

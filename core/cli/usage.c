@@ -96,6 +96,8 @@ const cli_option_doc cli_options[] = {
     {0, "speech-rate", "WPM", CLI_ARG_NONE, "play settings", N_("words per minute for every session, 80 to 300"), NULL},
     {0, "volume", "V", CLI_ARG_NONE, "play settings",
      N_("loudness from 0 to 1 (these, --theme and --reduced-motion override your settings for one run)"), NULL},
+    {0, "text-size", "SIZE", CLI_ARG_WORDS, "play snapshot kiosk settings",
+     N_("normal or large: every text a quarter bigger, to read from farther away"), "normal large"},
     {0, "fullscreen", NULL, CLI_ARG_NONE, "play", N_("start full screen (F11 toggles)"), NULL},
     {0, "size", "WxH", CLI_ARG_NONE, "play snapshot", N_("the window or picture size, each side 200 to 8192 pixels"),
      NULL},

@@ -85,6 +85,15 @@ static int load_today(host *h, ui_session *s, loaded_session *ls, char *err, siz
     return 0;
 }
 
+/* A loaded session handed to the window (it frees it with host_unload). */
+static void attach(ui_session *s, loaded_session *ls)
+{
+    s->t = &ls->t;
+    s->clips = ls->cues.event_clips;
+    s->ambience = ls->cues.ambience;
+    s->handle = ls;
+}
+
 static int host_load(void *ud, const char *path, ui_session *s, char *err, size_t n)
 {
     host *h = ud;
@@ -96,10 +105,7 @@ static int host_load(void *ud, const char *path, ui_session *s, char *err, size_
             free(ls);
             return -1;
         }
-        s->t = &ls->t;
-        s->clips = ls->cues.event_clips;
-        s->ambience = ls->cues.ambience;
-        s->handle = ls;
+        attach(s, ls);
         return 0;
     }
     loaded_session *ls = calloc(1, sizeof *ls);
@@ -125,10 +131,45 @@ static int host_load(void *ud, const char *path, ui_session *s, char *err, size_
         return -1;
     }
     diags_free(&d);
-    s->t = &ls->t;
-    s->clips = ls->cues.event_clips;
-    s->ambience = ls->cues.ambience;
-    s->handle = ls;
+    attach(s, ls);
+    return 0;
+}
+
+/* The menu by ear: the words as a session of one spoken cue (given as a param, so no text
+ * is ever read as Lua), made by the same speech service, voice, rate and cache as every
+ * session's cues. */
+static int host_load_words(void *ud, const char *words, ui_session *s, char *err, size_t n)
+{
+    host *h = ud;
+    char text[SCRIPT_PARAM_TEXT_MAX];
+    size_t len = strlen(words);
+    if (len >= sizeof text)
+        for (len = sizeof text - 1; len > 0 && ((unsigned char)words[len] & 0xC0) == 0x80; len--)
+            ; /* never cut a character */
+    memcpy(text, words, len);
+    text[len] = 0;
+    /* said in the language the menu is shown in (a voice for it, its words) */
+    char lang[16];
+    snprintf(lang, sizeof lang, "%s", i18n_user_language());
+    script_param p[2] = {{.name = "words", .type = SCRIPT_PARAM_STRING, .str = text},
+                         {.name = "lang", .type = SCRIPT_PARAM_STRING, .str = lang}};
+    int nsaved;
+    const script_param *saved = app_params(h->app, &nsaved);
+    app_set_params(h->app, p, 2);
+    loaded_session *ls = calloc(1, sizeof *ls);
+    diag_list d;
+    diags_init(&d);
+    int rc = ls ? app_load_text(h->app, "menu", app_shipped_dir(h->app),
+                                "return session { title = \"Menu\", language = params.lang, say(params.words) }\n", ls, &d)
+                : -1;
+    app_set_params(h->app, saved, nsaved);
+    diags_free(&d);
+    if (rc < 0) {
+        snprintf(err, n, "%s", _("the menu's words could not be made into speech"));
+        free(ls);
+        return -1;
+    }
+    attach(s, ls);
     return 0;
 }
 
@@ -257,7 +298,7 @@ static void host_free_list(void *ud, menu_item *items, int n)
 int cli_window(pacer_app *a, const char *kiosk_folder, const char *path, const window_opts *o)
 {
     host h = {.app = a, .only = kiosk_folder};
-    window_host wh = {&h, host_load, host_unload, host_list, host_free_list, host_problems};
+    window_host wh = {&h, host_load, host_unload, host_list, host_free_list, host_problems, host_load_words};
     /* the journal's screens where a play is recorded: never in the kiosk */
     if (o->run.on_event == journal_on_event && !kiosk_folder)
         cli_window_journal(&wh, o->run.ud);

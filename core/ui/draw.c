@@ -458,7 +458,7 @@ void draw_text_size(draw_ctx *d, const char *s, int px, int bold, int wrap_w, in
     }
 }
 
-int draw_text_fit(draw_ctx *d, const char *s, int px, int bold, rgb c, int x, int y, text_align align, int max_w)
+int draw_fit_size(draw_ctx *d, const char *s, int px, int bold, int max_w, int *wrap_w)
 {
     int tw, th;
     draw_text_size(d, s, px, bold, 0, &tw, &th);
@@ -468,7 +468,15 @@ int draw_text_fit(draw_ctx *d, const char *s, int px, int bold, rgb c, int x, in
         draw_text_size(d, s, px, bold, 0, &tw, &th);
     }
     /* still too long at the smallest size: wrap (never off the screen) */
-    return draw_text(d, s, px, bold, c, x, y, align, tw > max_w ? max_w : 0);
+    *wrap_w = tw > max_w ? max_w : 0;
+    return px;
+}
+
+int draw_text_fit(draw_ctx *d, const char *s, int px, int bold, rgb c, int x, int y, text_align align, int max_w)
+{
+    int wrap;
+    px = draw_fit_size(d, s, px, bold, max_w, &wrap);
+    return draw_text(d, s, px, bold, c, x, y, align, wrap);
 }
 
 int draw_text(draw_ctx *d, const char *s, int px, int bold, rgb c, int x, int y, text_align align, int wrap_w)

@@ -28,6 +28,9 @@ void draw_arc(draw_ctx *d, float cx, float cy, float radius, float thickness, fl
 int draw_text(draw_ctx *d, const char *utf8, int px, int bold, rgb c, int x, int y, text_align align, int wrap_w);
 /* One line shrunk (to 60 % at most) until it fits max_w; wrapped only if it still does not. */
 int draw_text_fit(draw_ctx *d, const char *utf8, int px, int bold, rgb c, int x, int y, text_align align, int max_w);
+/* The size and wrap width draw_text_fit would draw s with: returns the size, *wrap_w 0 for
+ * one line. */
+int draw_fit_size(draw_ctx *d, const char *s, int px, int bold, int max_w, int *wrap_w);
 /* The size the text would take. */
 void draw_text_size(draw_ctx *d, const char *utf8, int px, int bold, int wrap_w, int *w, int *h);
 

@@ -13,7 +13,10 @@ typedef struct scene_look {
     /* A plugin's visual for a step type, drawn in place of the breathing circle; may be NULL. */
     pacer_draw_fn (*find_draw)(void *ud, const char *step_type);
     void *find_ud;
+    double text_scale; /* every text's size: 1 (or 0), or SCENE_TEXT_LARGE for large text */
 } scene_look;
+
+#define SCENE_TEXT_LARGE 1.25
 
 /* plugin_draw.c: runs a plugin's draw hook with the drawing API. */
 void scene_plugin_draw(draw_ctx *d, const theme *th, pacer_draw_fn fn, const pacer_draw_state *st);
@@ -51,6 +54,28 @@ double scene_breath_scale(const view_model *v);
 void scene_circle_center(int w, int h, float *cx, float *cy);
 /* The circle's radius in pixels for a window of w x h at scale s (tests measure it). */
 float scene_circle_radius(int w, int h, double s);
+
+/* Where the player's texts stand, worked out once for the drawing and for the tests that
+ * measure them. The sizes are shares of the screen's shorter side: the phase word and the
+ * seconds left largest, the side and rep line next (its ink at least 5 % of the shorter
+ * side), the caption (at least 4 %), then the card, the title and the clock. */
+enum { PT_TITLE, PT_NOTICE, PT_WORDS, PT_STATUS, PT_CARD, PT_CAPTION, PT_NUMBER, PT_ELAPSED, PT_LEFT, PT_COUNT };
+typedef struct scene_text {
+    const char *s;   /* NULL: not shown */
+    int px, bold;
+    int x, y;        /* as draw_text takes them */
+    text_align align;
+    int wrap;        /* draw_text's wrap width; 0: one line */
+    rgb fg, bg;      /* the text's colour and what it stands on */
+    SDL_Rect box;    /* the box drawn (the font's line height, not the ink) */
+} scene_text;
+typedef struct player_layout {
+    scene_text t[PT_COUNT];
+    SDL_Rect band; /* the caption band; w == 0 when nothing is spoken */
+    char status[200], number[16], elapsed[32], left[48];
+} player_layout;
+void scene_player_layout(draw_ctx *d, int w, int h, const scene_look *look, const player_scene *ps,
+                         player_layout *L);
 
 void scene_player(draw_ctx *d, int w, int h, const scene_look *look, const player_scene *ps, scene_hits *hits);
 /* scene_player in two layers, for a window that keeps the still one between frames: */
@@ -118,10 +143,11 @@ typedef struct ui_settings {
     int speech_rate; /* words per minute; 0: each session's own */
     double volume;   /* 0..1 */
     char language[16]; /* menus and messages; "": the system's */
+    int large_text;    /* every text SCENE_TEXT_LARGE times as big */
 } ui_settings;
 /* The rows, top to bottom (keyboard focus moves along them). */
 enum { SETTINGS_ROW_THEME, SETTINGS_ROW_MOTION, SETTINGS_ROW_VOLUME, SETTINGS_ROW_RATE, SETTINGS_ROW_VOICE,
-       SETTINGS_ROW_LANGUAGE, SETTINGS_ROW_BACK, SETTINGS_ROWS };
+       SETTINGS_ROW_LANGUAGE, SETTINGS_ROW_TEXT, SETTINGS_ROW_BACK, SETTINGS_ROWS };
 /* The buttons: each row's, and the minus of the volume and rate rows. */
 enum { SETTINGS_MINUS_VOLUME = SETTINGS_ROWS, SETTINGS_MINUS_RATE, SETTINGS_BUTTONS };
 typedef struct settings_hits {

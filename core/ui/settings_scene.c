@@ -45,6 +45,7 @@ int ui_settings_press(ui_settings *s, int button, int dir, const char *const *vo
         snprintf(s->theme, sizeof s->theme, "%s", strcmp(s->theme, "high-contrast") == 0 ? "default" : "high-contrast");
         return 1;
     case SETTINGS_ROW_MOTION: s->reduced_motion = !s->reduced_motion; return 1;
+    case SETTINGS_ROW_TEXT: s->large_text = !s->large_text; return 1;
     case SETTINGS_ROW_VOLUME:
     case SETTINGS_MINUS_VOLUME:
         /* in tenths, so ten presses make exactly 0 or 1 */
@@ -113,6 +114,8 @@ void scene_settings(draw_ctx *d, int w, int h, const scene_look *look, const ui_
             snprintf(line, sizeof line, _("Colours: %s"), strcmp(s->theme, "high-contrast") == 0 ? _("high contrast") : _("default"));
         else if (row == SETTINGS_ROW_MOTION)
             snprintf(line, sizeof line, _("Motion: %s"), s->reduced_motion ? _("a filling bar") : _("a growing circle"));
+        else if (row == SETTINGS_ROW_TEXT)
+            snprintf(line, sizeof line, _("Text: %s"), s->large_text ? _("large") : _("normal"));
         else if (row == SETTINGS_ROW_VOICE)
             snprintf(line, sizeof line, _("Voice: %s"), s->voice[0] ? s->voice : _("each session's own"));
         else if (row == SETTINGS_ROW_LANGUAGE)

@@ -27,19 +27,24 @@ static void draw_picture(draw_ctx *d, const picture *pic, const snapshot_opts *o
     }
     const timeline *t = pic->t;
     view_model v;
-    view_at(t, pic->frame, &v);
+    player_scene ps;
     i18n_use(t->language); /* the player's screen speaks the session's language */
-    if (v.ended) {
+    if (snapshot_scene(t, pic->frame, o, &v, &ps))
         scene_end(d, o->w, o->h, &o->look, t->title ? t->title : "", t->frames, 1);
-    } else {
-        /* the way nobody answers, as `pacer render` plays it; an open question shows its buttons */
-        v.elapsed -= timeline_skipped_before(t, NULL, v.elapsed);
-        v.total -= timeline_skipped_before(t, NULL, t->frames);
-        player_scene ps = {.v = &v, .title = t->title ? t->title : "", .state = o->state, .sound = 1,
-                           .yesno = timeline_ask_at(t, pic->frame) >= 0};
+    else
         scene_player(d, o->w, o->h, &o->look, &ps, NULL);
-    }
     i18n_use(NULL);
+}
+
+int snapshot_scene(const timeline *t, int64_t frame, const snapshot_opts *o, view_model *v, player_scene *ps)
+{
+    view_at(t, frame, v);
+    /* the way nobody answers, as `pacer render` plays it; an open question shows its buttons */
+    v->elapsed -= timeline_skipped_before(t, NULL, v->elapsed);
+    v->total -= timeline_skipped_before(t, NULL, t->frames);
+    *ps = (player_scene){.v = v, .title = t->title ? t->title : "", .state = o->state, .sound = 1,
+                         .yesno = timeline_ask_at(t, frame) >= 0};
+    return v->ended;
 }
 
 /* The surface (ARGB8888) as an RGB PNG. Pictures are large areas of flat colour: one filter

@@ -11,6 +11,10 @@ typedef struct snapshot_opts {
     run_phase state; /* RUN_PLAYING, RUN_PAUSED... */
 } snapshot_opts;
 
+/* What the frame at 'frame' of t shows: the view (v) and the player's scene (ps, which points
+ * at v). Returns 1 when the session has ended there (then the end screen shows). */
+int snapshot_scene(const timeline *t, int64_t frame, const snapshot_opts *o, view_model *v, player_scene *ps);
+
 /* Writes the frame at 'frame' of t to png_path (atomically). Returns 0, or -1 with err. */
 int snapshot_write(const timeline *t, int64_t frame, const snapshot_opts *o, const char *png_path, char *err,
                    size_t n);

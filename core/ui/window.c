@@ -2,14 +2,18 @@
 #include "window.h"
 
 #include <SDL.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "checkin.h"
 #include "fbhint.h"
 #include "i18n.h"
 #include "layers.h"
+#include "outfile.h"
 #include "quit.h"
+#include "util.h"
 
 #define FPS 30.0
 
@@ -65,6 +69,10 @@ typedef struct win {
     int nitems, selected, first;
     int menu_gen; /* counts reloads: a reloaded menu is drawn again */
     SDL_Rect rects[256];
+    char chosen[PATH_MAX]; /* the session last opened from the menu ("" none) */
+    run *voice;            /* the menu by ear: its own runner, no listener, nothing resumed */
+    ui_session said;       /* what it is saying */
+    int said_loaded;
     char notice[300];
     int from_menu;
     /* play */
@@ -106,6 +114,60 @@ typedef struct win {
 
 static void out_size(win *g, int *w, int *h) { SDL_GetRendererOutputSize(g->r, w, h); }
 
+/* The menu's last choice, remembered across runs (never in a kiosk, where every patient
+ * finds a fresh menu): its path in $XDG_STATE_HOME/pacer/menu, written whole or not at all. */
+static int menu_memory_path(char *buf, size_t n) { return xdg_path("XDG_STATE_HOME", ".local/state", "pacer/menu", buf, n); }
+
+static void menu_memory_load(win *g)
+{
+    char path[PATH_MAX];
+    g->chosen[0] = 0;
+    if (g->k->on || menu_memory_path(path, sizeof path) < 0)
+        return;
+    FILE *f = file_fopen_regular(path, NULL, NULL);
+    if (!f)
+        return;
+    if (fgets(g->chosen, sizeof g->chosen, f))
+        g->chosen[strcspn(g->chosen, "\n")] = 0;
+    else
+        g->chosen[0] = 0;
+    fclose(f);
+}
+
+static void menu_memory_save(win *g, const char *chosen)
+{
+    char path[PATH_MAX], err[OUTFILE_ERR_MAX];
+    if (g->k->on || strlen(chosen) >= sizeof g->chosen || strchr(chosen, '\n'))
+        return;
+    snprintf(g->chosen, sizeof g->chosen, "%s", chosen);
+    if (menu_memory_path(path, sizeof path) < 0)
+        return;
+    for (char *p = strchr(path + 1, '/'); p; p = strchr(p + 1, '/')) { /* its folders, private */
+        *p = 0;
+        mkdir(path, 0700);
+        *p = '/';
+    }
+    outfile o;
+    if (outfile_open(&o, path, 0, err, sizeof err) < 0)
+        return; /* a convenience lost, said nowhere: the menu works as before */
+    if (fprintf(o.f, "%s\n", chosen) < 0)
+        outfile_abort(&o);
+    else
+        outfile_commit(&o, err, sizeof err);
+}
+
+/* Keeps the card in view: first moves so that selected is among the rows shown. */
+static void menu_scroll_to_selected(win *g)
+{
+    int w, h;
+    out_size(g, &w, &h);
+    int rows = scene_menu_rows(w, h);
+    if (g->selected < g->first)
+        g->first = g->selected;
+    if (g->selected >= g->first + rows)
+        g->first = g->selected - rows + 1;
+}
+
 static void menu_reload(win *g)
 {
     if (g->items)
@@ -119,6 +181,13 @@ static void menu_reload(win *g)
         g->nitems = 256;
     if (g->selected >= g->nitems)
         g->selected = g->nitems ? g->nitems - 1 : 0;
+    /* the last choice stays selected, wherever the list now puts it */
+    for (int i = 0; g->chosen[0] && i < g->nitems; i++)
+        if (g->items[i].path && strcmp(g->items[i].path, g->chosen) == 0) {
+            g->selected = i;
+            menu_scroll_to_selected(g);
+            break;
+        }
 }
 
 static void unload_session(win *g)
@@ -145,8 +214,11 @@ static void draw_message(win *g, const char *big, const char *small)
     SDL_RenderPresent(g->r);
 }
 
+static void menu_hush(win *g);
+
 static int start_session(win *g, const char *path)
 {
+    menu_hush(g); /* one device at a time: the menu's voice goes first */
     draw_message(g, _("Preparing the session"), _("Getting the voice ready"));
     char err[300] = "";
     if (g->host->load(g->host->ud, path, &g->s, err, sizeof err) < 0) {
@@ -273,10 +345,61 @@ static void leave_session(win *g)
 
 static int in_rect(SDL_Rect r, int x, int y) { return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h; }
 
+/* ---- the menu by ear (window_opts.speak_menu; never in a kiosk) ---- */
+
+/* Cuts what the menu is saying (its device closes with it). */
+static void menu_hush(win *g)
+{
+    if (g->voice)
+        run_stop(g->voice);
+    if (g->said_loaded)
+        g->host->unload(g->host->ud, &g->said);
+    g->said_loaded = 0;
+}
+
+/* Says the focused card's title and length through the runner's device path, as a session
+ * of one spoken cue; what was being said is cut. */
+static void menu_say(win *g)
+{
+    if (!g->o->speak_menu || g->k->on || !g->host->load_words || g->selected < 0 || g->selected >= g->nitems)
+        return;
+    menu_hush(g);
+    const menu_item *it = &g->items[g->selected];
+    char words[400];
+    int min;
+    if (it->length && sscanf(it->length, "%d min", &min) == 1)
+        snprintf(words, sizeof words, P_("%s. %d minute.", "%s. %d minutes.", min), it->title ? it->title : "", min);
+    else
+        snprintf(words, sizeof words, "%s.", it->title ? it->title : "");
+    if (!g->voice) {
+        run_opts vo = g->o->run;
+        vo.on_event = NULL; /* nothing of it is a play: the journal never hears it */
+        vo.ud = NULL;
+        vo.resume = RUN_RESUME_OFF;
+        g->voice = run_open(&vo);
+        if (!g->voice)
+            return;
+    }
+    char err[200];
+    if (g->host->load_words(g->host->ud, words, &g->said, err, sizeof err) < 0) {
+        fprintf(stderr, "pacer: %s\n", err);
+        return;
+    }
+    g->said_loaded = 1;
+    run_set_volume(g->voice, g->o->save_settings ? g->set.volume : g->o->run.volume);
+    run_start(g->voice, NULL, g->said.t, g->said.clips, NULL);
+    /* what is said, for anyone (and any test) without a sound card */
+    if (getenv("PACER_UI_EVENTS"))
+        fprintf(stderr, "pacer: menu says: %s\n", words);
+}
+
 static void open_selected(win *g)
 {
-    if (g->selected >= 0 && g->selected < g->nitems)
-        start_session(g, g->items[g->selected].path);
+    if (g->selected < 0 || g->selected >= g->nitems)
+        return;
+    if (g->items[g->selected].path)
+        menu_memory_save(g, g->items[g->selected].path);
+    start_session(g, g->items[g->selected].path);
 }
 
 /* What the kiosk decided. */
@@ -292,14 +415,40 @@ static void kiosk_act(win *g, window_kiosk_action a)
 }
 
 /* ---- kiosk: staff PIN and staff screen ---- */
+/* A key of the PIN pad, tapped or typed: 0..9, 10 delete, 11 OK, 12 cancel. */
+static void pin_press(win *g, int key)
+{
+    kiosk_act(g, g->k->pin_key(g->k->ud, key));
+    g->k->view(g->k->ud, &g->kv);
+}
+
 static void pin_tap(win *g, int x, int y)
 {
     for (int i = 0; i < 13; i++)
         if (in_rect(g->ph.keys[i], x, y)) {
-            kiosk_act(g, g->k->pin_key(g->k->ud, i));
-            g->k->view(g->k->ud, &g->kv);
+            pin_press(g, i);
             return;
         }
+}
+
+/* A digit key of the keyboard or the keypad: 0..9, or -1. */
+static int key_digit(SDL_Keycode k)
+{
+    return k >= SDLK_0 && k <= SDLK_9           ? (int)(k - SDLK_0)
+           : k >= SDLK_KP_1 && k <= SDLK_KP_9 ? (int)(k - SDLK_KP_1) + 1
+           : k == SDLK_KP_0                     ? 0
+                                                : -1;
+}
+
+/* The PIN pad from a keyboard: digits, Backspace deletes, Enter is OK (Escape cancels, as
+ * everywhere in the kiosk's staff screens). */
+static void pin_keyboard(win *g, SDL_Keycode k)
+{
+    int key = key_digit(k);
+    if (key < 0)
+        key = k == SDLK_BACKSPACE ? 10 : k == SDLK_RETURN || k == SDLK_KP_ENTER ? 11 : -1;
+    if (key >= 0)
+        pin_press(g, key);
 }
 
 static void staff_tap(win *g, int x, int y)
@@ -348,6 +497,7 @@ static void settings_press(win *g, int button, int dir)
     if (th)
         g->look.th = th;
     g->look.reduced_motion = g->set.reduced_motion;
+    g->look.text_scale = g->set.large_text ? SCENE_TEXT_LARGE : 1.0;
     run_set_volume(g->run, g->set.volume);
     char err[280];
     if (g->o->save_settings(g->o->settings_ud, &g->set, err, sizeof err) < 0)
@@ -497,9 +647,7 @@ static void on_press_end(win *g, int x, int y)
 
 static void menu_key(win *g, SDL_Keycode k)
 {
-    int w, h;
-    out_size(g, &w, &h);
-    int rows = scene_menu_rows(w, h);
+    int before = g->selected;
     switch (k) {
     case SDLK_UP:
     case SDLK_LEFT: g->selected = g->selected > 0 ? g->selected - 1 : 0; break;
@@ -527,10 +675,9 @@ static void menu_key(win *g, SDL_Keycode k)
         return;
     default: return;
     }
-    if (g->selected < g->first)
-        g->first = g->selected;
-    if (g->selected >= g->first + rows)
-        g->first = g->selected - rows + 1;
+    menu_scroll_to_selected(g);
+    if (g->selected != before)
+        menu_say(g);
 }
 
 static void play_key(win *g, SDL_Keycode k)
@@ -553,8 +700,7 @@ static void play_key(win *g, SDL_Keycode k)
         return;
     }
     /* while a question is asked, digits answer it (1 then 0 is ten) and Enter ends a 1 */
-    int digit = k >= SDLK_0 && k <= SDLK_9 ? (int)(k - SDLK_0) : k >= SDLK_KP_1 && k <= SDLK_KP_9 ? (int)(k - SDLK_KP_1) + 1
-              : k == SDLK_KP_0 ? 0 : -1;
+    int digit = key_digit(k);
     int answer = digit >= 0 && g->rs.asks ? run_digits_key(&g->digits, digit, run_now())
                  : k == SDLK_RETURN || k == SDLK_KP_ENTER ? run_digits_enter(&g->digits) : -2;
     if (answer != -2 && (answer >= 0 || digit >= 0)) {
@@ -617,6 +763,8 @@ static void handle(win *g, const SDL_Event *e)
         if (g->mode == MODE_PIN || g->mode == MODE_STAFF) {
             if (e->key.keysym.sym == SDLK_ESCAPE)
                 kiosk_reset(g);
+            else if (g->mode == MODE_PIN)
+                pin_keyboard(g, e->key.keysym.sym);
             break;
         }
         if (g->mode == MODE_MENU && g->load_error[0]) {
@@ -922,6 +1070,7 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
     g.last_input = run_now();
     g.look.th = o->theme ? o->theme : theme_find("default");
     g.look.reduced_motion = o->reduced_motion;
+    g.look.text_scale = o->text_scale;
     g.look.find_draw = o->find_draw;
     g.look.find_ud = o->find_ud;
     g.set = o->settings;
@@ -994,12 +1143,16 @@ int window_run(const window_host *host, const char *path, const window_opts *o)
     } else {
         g.from_menu = 1;
         g.mode = MODE_MENU;
+        menu_memory_load(&g);
         menu_reload(&g);
         offer_checkin(&g);
     }
     if (g.k->on)
         g.k->view(g.k->ud, &g.kv);
     loop(&g);
+    menu_hush(&g);
+    if (g.voice)
+        run_close(g.voice);
     unload_session(&g);
     if (g.items)
         host->free_list(host->ud, g.items, g.nitems);

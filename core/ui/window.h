@@ -32,6 +32,9 @@ typedef struct window_host {
     void (*free_list)(void *ud, menu_item *items, int n);
     /* Session files the last list could not open, one line each (for staff); may be NULL. */
     const char *(*problems)(void *ud);
+    /* The menu by ear (window_opts.speak_menu): words made into a session of one spoken cue,
+     * by the same speech service as every session's cues; freed with unload. May be NULL. */
+    int (*load_words)(void *ud, const char *words, ui_session *s, char *err, size_t n);
     /* The patient's journal: the Progress and check-in screens. All NULL where nothing is
      * recorded (the kiosk, a play with --no-journal): then neither screen is offered. They
      * are given journal_ud. */
@@ -90,6 +93,8 @@ typedef struct window_kiosk {
 typedef struct window_opts {
     const theme *theme; /* NULL: the default theme */
     int reduced_motion;
+    double text_scale; /* 1 (or 0), or SCENE_TEXT_LARGE */
+    int speak_menu;    /* the menu says the focused card's title and length when focus moves */
     int fullscreen;
     int width, height;
     pacer_draw_fn (*find_draw)(void *ud, const char *step_type); /* plugin visuals; may be NULL */

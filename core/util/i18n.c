@@ -131,6 +131,16 @@ const char *i18n_nin(const char *lang, const char *one, const char *many, unsign
 
 const char *i18n_in(const char *lang, const char *msgid) { return i18n_nin(lang, msgid, msgid, 1); }
 
+const char *i18n_user_language(void)
+{
+    static char tag[16];
+    if (!ready)
+        i18n_init(NULL);
+    size_t k = strcspn(user_lang, ":_-.@");
+    snprintf(tag, sizeof tag, "%.*s", (int)(k < sizeof tag ? k : sizeof tag - 1), user_lang);
+    return tag[0] ? tag : "en";
+}
+
 const char *i18n_dir(void)
 {
     if (!ready)

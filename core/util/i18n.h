@@ -24,6 +24,9 @@ void i18n_use(const char *lang);
  * that stays valid while the program runs. */
 const char *i18n_in(const char *lang, const char *msgid);
 const char *i18n_nin(const char *lang, const char *one, const char *many, unsigned long n);
+/* The user's language as a primary tag ("en", "es", "de"): the first of a LANGUAGE list,
+ * without its region. */
+const char *i18n_user_language(void);
 /* The catalog folder in use (share/locale or the build's locale/). */
 const char *i18n_dir(void);
 

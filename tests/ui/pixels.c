@@ -191,6 +191,34 @@ long count_ink(const image *im, box b, rgb fg, rgb bg)
     return n;
 }
 
+box ink_box(const image *im, box b, rgb fg, rgb bg, int *line_h)
+{
+    b = box_clip(b, im);
+    int x0 = im->w, y0 = im->h, x1 = -1, y1 = -1, rows = 0;
+    *line_h = 0;
+    for (int y = b.y; y < b.y + b.h; y++) {
+        int row = 0;
+        for (int x = b.x; x < b.x + b.w; x++) {
+            if (!is_ink(image_at(im, x, y), fg, bg))
+                continue;
+            row = 1;
+            x0 = x < x0 ? x : x0;
+            x1 = x > x1 ? x : x1;
+        }
+        if (row) {
+            y0 = y < y0 ? y : y0;
+            y1 = y;
+            rows++;
+            *line_h = rows > *line_h ? rows : *line_h;
+        } else {
+            rows = 0;
+        }
+    }
+    if (x1 < 0)
+        return (box){0, 0, 0, 0};
+    return (box){x0, y0, x1 + 1 - x0, y1 + 1 - y0};
+}
+
 static box bbox_of(const image *im, box b, int (*pred)(rgb, const void *), const void *ud)
 {
     b = box_clip(b, im);
@@ -362,8 +390,8 @@ static float rmax_of(int w, int h) { return scene_circle_radius(w, h, 1); }
 box layout_caption_band(int w, int h)
 {
     int m = layout_margin(w, h);
-    int band_h = layout_portrait(w, h) ? h / 8 : h / 6;
-    int y = h - m - imax(6, h / 90) - imax(14, h / 32) - m / 2 - band_h;
+    int band_h = layout_portrait(w, h) ? h / 9 : h / 6, px = imax(14, h / 32);
+    int y = h - m - imax(6, h / 90) - px - m / 2 - band_h;
     return (box){m, y, w - 2 * m, band_h};
 }
 
@@ -381,11 +409,11 @@ box layout_phase_word(int w, int h)
         float cx, cy;
         layout_circle_center(w, h, &cx, &cy);
         int y = (int)(cy + rmax_of(w, h) * 1.15f) + m;
-        int big = imax(24, w / 11);
+        int big = imax(24, w / 10);
         return (box){m, y, w - 2 * m, big * 5 / 4};
     }
-    int x = (int)(0.56f * w), big = imax(24, h / 10);
-    return (box){x, (int)(0.14f * h), w - x - m, big * 5 / 4};
+    int x = (int)(0.52f * w), big = imax(24, h / 10);
+    return (box){x, (int)(0.12f * h), w - x - m, big * 5 / 4};
 }
 
 box layout_status(int w, int h)

@@ -52,6 +52,11 @@ long count_theme(const image *im, box b, const theme *th, rgb c);
 /* Text pixels on a plain background: nearer to fg than to bg, and at least half way from bg
  * towards fg in luminance. */
 long count_ink(const image *im, box b, rgb fg, rgb bg);
+/* The ink of text drawn in fg on bg inside b (count_ink's pixels): its bounding box (w = 0
+ * when none), and in line_h the height of its tallest line, as OCR boxes a line: the rows
+ * from the top of its ascenders to the bottom of its descenders, lines parted by rows with
+ * no ink. */
+box ink_box(const image *im, box b, rgb fg, rgb bg, int *line_h);
 /* Bounding box of the pixels count_near would count; w = 0 when none. */
 box bbox_near(const image *im, box b, rgb c, int tol);
 /* Bounding box of pixels nearest to c among the theme's colours; w = 0 when none. */
@@ -72,7 +77,8 @@ double mask_iou(const image *a, const image *b, box r, rgb c, int tol);
 int layout_portrait(int w, int h);
 int layout_margin(int w, int h);
 void layout_circle_center(int w, int h, float *cx, float *cy);
-/* The caption band. */
+/* The caption band as a caption of one or two lines takes it (it is there only while
+ * something is spoken, and grows upwards for a longer caption). */
 box layout_caption_band(int w, int h);
 /* The elapsed and remaining labels and the progress bar under them, full width. */
 box layout_progress(int w, int h);

@@ -44,6 +44,8 @@ static void test_round_trip(void **state)
     s.speech_rate = 125;
     s.volume = 0.7; /* not exact in binary: written so it reads back the same */
     snprintf(s.language, sizeof s.language, "es");
+    snprintf(s.text_size, sizeof s.text_size, "large");
+    s.speak_menu = 1;
     strbuf text;
     sb_init(&text);
     assert_int_equal(settings_format(&s, &text), 0);
@@ -55,6 +57,8 @@ static void test_round_trip(void **state)
     assert_int_equal(back.speech_rate, 125);
     assert_true(back.volume == 0.7);
     assert_string_equal(back.language, "es");
+    assert_string_equal(back.text_size, "large");
+    assert_int_equal(back.speak_menu, 1);
     for (int k = 0; k < SET_COUNT; k++)
         assert_int_equal(back.from[k], SETTINGS_FILE);
     sb_free(&text);
