@@ -23,6 +23,7 @@
 #   pin        holding the staff corner shorter than hold_seconds does nothing; holding it
 #              opens the PIN pad; a wrong 12-digit PIN shows "That PIN is not right" in full and
 #              the pad stays; the right PIN opens the staff screen; Back returns to the menu;
+#              the same typed on a keyboard (digit and keypad keys, BackSpace, Return, KP_Enter);
 #              "Exit kiosk" ends the process with status 4, the one the systemd unit does
 #              not restart on (RestartPreventExitStatus=4). Three wrong PINs lock the
 #              pad (the right PIN is then refused). Without pin_hash no PIN opens the staff
@@ -235,6 +236,20 @@ enter_pin() {
     sleep 0.1
   done
   tap $(pin_xy 11)
+}
+# type_pin DIGITS [ENTER]: the same from a keyboard: a wrong digit taken back with BackSpace,
+# the digits (the keypad's in odd places), then Return (or ENTER, e.g. KP_Enter)
+type_pin() {
+  local d i
+  key 9
+  sleep 0.1
+  key BackSpace
+  for ((i = 0; i < ${#1}; i++)); do
+    d=${1:i:1}
+    if ((i % 2)); then key "KP_$d"; else key "$d"; fi
+    sleep 0.1
+  done
+  key "${2:-Return}"
 }
 # pin_message_shown TEXT: the pad's message (above the keys, where the prompt was), in full
 pin_message_shown() {
@@ -660,9 +675,14 @@ t_pin() {
   wait_until 20 "Back did not return to the fresh menu" same_as menu0 0
   note "pin: Back returned to the fresh menu"
 
+  # the pad from a keyboard: digit keys and the keypad's, BackSpace, Return and KP_Enter
   open_pin_pad
-  enter_pin "$PIN"
-  wait_until 20 "the right PIN did not open the staff screen" staff_shown
+  type_pin 1357 # a wrong one
+  wait_until 20 "a wrong PIN typed on the keyboard did not show 'That PIN is not right'" \
+    pin_message_shown "That PIN is not right"
+  type_pin "$PIN" KP_Enter
+  wait_until 20 "the right PIN typed on the keyboard did not open the staff screen" staff_shown
+  note "pin: typed on the keyboard (digits, keypad, BackSpace), a wrong PIN is refused, the right one opens the staff screen"
   tap $(staff_exit_xy)
   local t0 took
   t0=$(now_ms)
