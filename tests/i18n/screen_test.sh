@@ -25,7 +25,7 @@ sed -e 's/"es"/"en"/' -e 's/Estiramiento/Stretch/' "$work/es.lua" >"$work/en.lua
 
 TEXT=$("$png" theme default text)
 W=1280 H=720
-WORD_PX=$((H / 10)) STATUS_PX=$((H / 22)) # the player's phase words and status line (core/ui/scene.c)
+WORD_PX=$((H / 10)) STATUS_PX=$((H * 9 / 125)) # the phase words and the side line: S/10 and S*9/125 of the shorter side S (core/ui/scene.c)
 # shows DESKTOP_ENV SESSION WORD STATUS: the frame at 1 s (a hold) shows both texts
 shows() {
   local desk=$1 s=$2 word=$3 status=$4 out="$work/$2.png"
