@@ -48,21 +48,10 @@ fi
 for s in $sessions; do
   b=$(basename "$s" .lua)
   "$pacer" render "$s" -o "$scratch/$b.wav" 2>/dev/null
-  # Each cue the render speaks, as "FRAME LEN TEXT" at its frame in the render: a render
-  # takes each question's default way, so a cue of the other way is left out and a cue after
-  # the skipped way is earlier in the render than on the timeline by that way's length.
-  "$pacer" timeline --json "$s" 2>/dev/null | awk '
-    function num(k,   m) { return match($0, "\"" k "\":[0-9]+") ? substr($0, RSTART + length(k) + 3, RLENGTH - length(k) - 3) + 0 : -1 }
-    function str(k,   m) { return match($0, "\"" k "\":\"[^\"]*\"") ? substr($0, RSTART + length(k) + 4, RLENGTH - length(k) - 5) : "" }
-    /"decide":/ { a = num("ask"); def[a] = str("default")
-      if (def[a] == "no") { from[a] = num("decide"); to[a] = num("yes_end") } else { from[a] = num("yes_end"); to[a] = num("no_end") }
-      next }
-    /"kind":"speak"/ {
-      if (str("answer") != "" && str("answer") != def[num("ask")]) next
-      f = num("frame"); at = f
-      for (a in from) if (f >= to[a]) at -= to[a] - from[a]
-      print at, num("len"), str("text")
-    }' >"$scratch/$b.speak" || true
+  # Each cue the render speaks, at its frame in the render (a question takes its default
+  # way: tests/sessions/events.awk), as "FRAME LEN TEXT".
+  "$pacer" timeline --json "$s" 2>/dev/null | awk -v text=1 -f "$src/tests/sessions/events.awk" |
+    awk -F'\t' '{ split($1, f, " ") } f[3] == "speak" { print f[1], f[2], $2 }' >"$scratch/$b.speak" || true
   while read -r at len text; do
     grep -qxF -- "$text" "$scratch/seen" && continue
     echo "$text" >>"$scratch/seen"
