@@ -13,9 +13,9 @@
 
 #include <cmocka.h>
 
-#include "compile.h"
+#include "fixtures.h"
 #include "mixer.h"
-#include "run.h"
+#include "run_fixture.h"
 #include "script.h"
 
 static registry g_reg;
@@ -32,54 +32,19 @@ static const char k_session[] = "return session { title = 'Ask test',\n"
                                 "  wait { 2, tone = false },\n"
                                 "}\n";
 
-typedef struct fixture {
-    session_model m;
-    timeline t;
-    diag_list d;
-    double now;
-    run_event ev[64];
-    int nev;
-} fixture;
-
-static double test_clock(void *ud) { return ((fixture *)ud)->now; }
-
-static void on_event(void *ud, const run_event *e)
+static run_fixture *load(void)
 {
-    fixture *f = ud;
-    if (f->nev < 64)
-        f->ev[f->nev++] = *e;
+    run_fixture *f = runfix_load(&g_reg, "ask.lua", k_session, 500.0);
+    assert_non_null(f);
+    return f;
 }
 
-static int count(const fixture *f, run_event_kind k)
+/* The first event of kind k: there must be one. */
+static const run_event *first(const run_fixture *f, run_event_kind k)
 {
-    int n = 0;
-    for (int i = 0; i < f->nev; i++)
-        n += f->ev[i].kind == k;
-    return n;
-}
-
-static const run_event *find(const fixture *f, run_event_kind k)
-{
-    for (int i = 0; i < f->nev; i++)
-        if (f->ev[i].kind == k)
-            return &f->ev[i];
-    return NULL;
-}
-
-static void load(fixture *f)
-{
-    diags_init(&f->d);
-    script_opts so = {.reg = &g_reg};
-    assert_int_equal(script_load_buffer("ask.lua", "/nonexistent", k_session, strlen(k_session), &so, &f->m, &f->d), 0);
-    assert_int_equal(session_compile(&f->m, NULL, &f->t, &f->d), 0);
-}
-
-static void unload(fixture *f)
-{
-    timeline_free(&f->t);
-    session_model_free(&f->m);
-    diags_free(&f->d);
-    free(f);
+    int i = runfix_find(f, k, 0);
+    assert_true(i >= 0);
+    return &f->ev[i];
 }
 
 static int64_t secs(double s) { return seconds_to_frames(s); }
@@ -96,9 +61,7 @@ static int64_t tone_at(const timeline *t, float hz)
 static void test_layout(void **state)
 {
     (void)state;
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    load(f);
+    run_fixture *f = load();
     const timeline *t = &f->t;
     assert_int_equal(t->nasks, 1);
     const tl_ask *q = &t->asks[0];
@@ -146,7 +109,7 @@ static void test_layout(void **state)
     assert_int_equal(timeline_path_boundary(t, yes, q->at + 10, +1), q->decide);
     assert_int_equal(timeline_path_boundary(t, no, q->yes_end, -1), q->at);
     assert_int_equal(timeline_path_boundary(t, yes, q->no_end, -1), q->yes_end - secs(1));
-    unload(f);
+    runfix_free(f);
 }
 
 /* Renders the way the answers choose in buffers of n frames. */
@@ -184,9 +147,7 @@ static void render_linear(const timeline *t, int64_t from, int64_t to, float *ou
 static void test_mixer_follows_the_way(void **state)
 {
     (void)state;
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    load(f);
+    run_fixture *f = load();
     const timeline *t = &f->t;
     const tl_ask *q = &t->asks[0];
     int64_t end = t->frames;
@@ -215,53 +176,44 @@ static void test_mixer_follows_the_way(void **state)
         free(a);
         free(b);
     }
-    unload(f);
+    runfix_free(f);
 }
 
-static run *start(fixture *f)
+/* The session playing from its start. */
+static run *start(run_fixture **fp)
 {
-    load(f);
-    f->now = 500.0;
-    run_opts o = {.no_audio = 1, .on_event = on_event, .ud = f, .clock = test_clock, .clock_ud = f};
-    run *r = run_open(&o);
+    run_fixture *f = load();
+    run *r = runfix_runner(f, RUN_RESUME_OFF);
     assert_non_null(r);
     assert_int_equal(run_start(r, "/nonexistent/ask.lua", &f->t, NULL, NULL), 0);
+    *fp = f;
     return r;
-}
-
-static void tick(fixture *f, run *r, double seconds)
-{
-    for (double done = 0; done < seconds - 1e-9; done += 0.05) {
-        f->now += 0.05;
-        run_tick(r);
-    }
 }
 
 static void test_answer_yes(void **state)
 {
     (void)state;
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    run *r = start(f);
+    run_fixture *f;
+    run *r = start(&f);
     const tl_ask *q = &f->t.asks[0];
     run_state s;
     /* before the question, y is nothing */
-    tick(f, r, 1.0);
+    runfix_advance(f, r, 1.0);
     run_get_state(r, &s);
     assert_false(s.yesno);
     run_post(r, RUN_YES);
-    tick(f, r, 0.2);
-    assert_int_equal(count(f, RUN_EV_CHOICE), 0);
+    runfix_advance(f, r, 0.2);
+    assert_int_equal(runfix_count(f, RUN_EV_CHOICE), 0);
     /* while it is asked, the remaining time counts the default's branch (no) */
-    tick(f, r, 1.5);
+    runfix_advance(f, r, 1.5);
     run_get_state(r, &s);
     assert_true(s.yesno);
     assert_int_equal(s.v.total, f->t.frames - (q->yes_end - q->decide));
     run_post(r, RUN_YES);
     run_post(r, RUN_NO); /* one answer per question */
-    tick(f, r, 0.1);
-    assert_int_equal(count(f, RUN_EV_CHOICE), 1);
-    const run_event *e = find(f, RUN_EV_CHOICE);
+    runfix_advance(f, r, 0.1);
+    assert_int_equal(runfix_count(f, RUN_EV_CHOICE), 1);
+    const run_event *e = first(f, RUN_EV_CHOICE);
     assert_int_equal(e->value, 1);
     assert_int_equal(e->by_default, 0);
     assert_int_equal(e->ask, 0);
@@ -272,82 +224,78 @@ static void test_answer_yes(void **state)
     assert_true(s.position >= q->decide && s.position < q->yes_end);
     assert_int_equal(s.v.total, f->t.frames - (q->no_end - q->yes_end));
     /* at the yes branch's end, the no branch is jumped over */
-    tick(f, r, 1.4);
+    runfix_advance(f, r, 1.4);
     run_get_state(r, &s);
     assert_true(s.position >= q->no_end);
-    tick(f, r, 5.0);
+    runfix_advance(f, r, 5.0);
     run_get_state(r, &s);
     assert_int_equal(s.phase, RUN_ENDED);
     assert_int_equal(s.v.elapsed, s.v.total);
-    assert_int_equal(count(f, RUN_EV_CHOICE), 1);
-    assert_int_equal(count(f, RUN_EV_FINISHED), 1);
+    assert_int_equal(runfix_count(f, RUN_EV_CHOICE), 1);
+    assert_int_equal(runfix_count(f, RUN_EV_FINISHED), 1);
     run_close(r);
-    unload(f);
+    runfix_free(f);
 }
 
 static void test_default_at_timeout(void **state)
 {
     (void)state;
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    run *r = start(f);
+    run_fixture *f;
+    run *r = start(&f);
     const tl_ask *q = &f->t.asks[0];
     run_state s;
     /* nobody answers: at the gate's end the default (no) is taken, and told */
-    tick(f, r, 2.0 + 5.0 + 2.0);
-    assert_int_equal(count(f, RUN_EV_CHOICE), 1);
-    const run_event *e = find(f, RUN_EV_CHOICE);
+    runfix_advance(f, r, 2.0 + 5.0 + 2.0);
+    assert_int_equal(runfix_count(f, RUN_EV_CHOICE), 1);
+    const run_event *e = first(f, RUN_EV_CHOICE);
     assert_int_equal(e->value, 0);
     assert_int_equal(e->by_default, 1);
     run_get_state(r, &s);
     assert_true(s.position >= q->yes_end && s.position < q->no_end);
     /* an answer now is too late */
     run_post(r, RUN_YES);
-    tick(f, r, 0.2);
-    assert_int_equal(count(f, RUN_EV_CHOICE), 1);
-    tick(f, r, 10.0);
+    runfix_advance(f, r, 0.2);
+    assert_int_equal(runfix_count(f, RUN_EV_CHOICE), 1);
+    runfix_advance(f, r, 10.0);
     run_get_state(r, &s);
     assert_int_equal(s.phase, RUN_ENDED);
     assert_int_equal(s.v.total, f->t.frames - (q->yes_end - q->decide));
     run_close(r);
-    unload(f);
+    runfix_free(f);
 }
 
 static void test_skip_and_back(void **state)
 {
     (void)state;
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    run *r = start(f);
+    run_fixture *f;
+    run *r = start(&f);
     const tl_ask *q = &f->t.asks[0];
     run_state s;
-    tick(f, r, 2.5);
+    runfix_advance(f, r, 2.5);
     /* skipping the question takes its default: into the no branch */
     run_post(r, RUN_NEXT);
-    tick(f, r, 0.1);
+    runfix_advance(f, r, 0.1);
     run_get_state(r, &s);
     assert_true(s.position >= q->yes_end && s.position < q->yes_end + secs(0.5));
-    assert_int_equal(count(f, RUN_EV_CHOICE), 1);
-    assert_int_equal(find(f, RUN_EV_CHOICE)->by_default, 1);
+    assert_int_equal(runfix_count(f, RUN_EV_CHOICE), 1);
+    assert_int_equal(first(f, RUN_EV_CHOICE)->by_default, 1);
     /* back from the no branch's start: the question, asked again */
     run_post(r, RUN_PREV);
-    tick(f, r, 0.1);
+    runfix_advance(f, r, 0.1);
     run_get_state(r, &s);
     assert_true(s.position >= q->at && s.position < q->at + secs(0.5));
     assert_true(s.yesno);
     run_post(r, RUN_YES);
-    tick(f, r, 0.1);
-    assert_int_equal(count(f, RUN_EV_CHOICE), 2);
-    int last = f->nev - 1;
-    while (last >= 0 && f->ev[last].kind != RUN_EV_CHOICE)
-        last--;
+    runfix_advance(f, r, 0.1);
+    assert_int_equal(runfix_count(f, RUN_EV_CHOICE), 2);
+    int last = runfix_find(f, RUN_EV_CHOICE, -1);
     assert_true(last >= 0);
     assert_int_equal(f->ev[last].value, 1);
     assert_int_equal(f->ev[last].by_default, 0);
     run_get_state(r, &s);
     assert_true(s.position >= q->decide && s.position < q->yes_end);
     run_close(r);
-    unload(f);
+    runfix_free(f);
 }
 
 static void test_check_messages(void **state)
@@ -383,9 +331,7 @@ static void test_check_messages(void **state)
 
 int main(void)
 {
-    registry_init(&g_reg);
-    char err[256];
-    if (registry_add_builtins(&g_reg, err, sizeof err) < 0)
+    if (support_registry(&g_reg) < 0)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_layout),         cmocka_unit_test(test_mixer_follows_the_way),

@@ -13,9 +13,7 @@
 #include <cmocka.h>
 
 #include "fixtures.h"
-#include "run.h"
-#include "script.h"
-#include "compile.h"
+#include "run_fixture.h"
 
 static registry g_reg;
 static char g_state[256]; /* XDG_STATE_HOME for the resume file */
@@ -27,93 +25,45 @@ static const char k_session[] = "return session { title = 'Runner test',\n"
                                 "  wait(6),\n"
                                 "}\n";
 
-typedef struct fixture {
-    session_model m;
-    timeline t;
-    diag_list d;
-    double now; /* the test's clock, seconds */
-    run_event ev[64];
-    int nev;
-} fixture;
-
-static double test_clock(void *ud) { return ((fixture *)ud)->now; }
-
-static void on_event(void *ud, const run_event *e)
+/* The session, loaded and compiled, with the clock at 1000 s. */
+static run_fixture *load(void)
 {
-    fixture *f = ud;
-    if (f->nev < 64)
-        f->ev[f->nev++] = *e;
-}
-
-static int count(const fixture *f, run_event_kind k)
-{
-    int n = 0;
-    for (int i = 0; i < f->nev; i++)
-        n += f->ev[i].kind == k;
-    return n;
-}
-
-static const run_event *last(const fixture *f, run_event_kind k)
-{
-    for (int i = f->nev - 1; i >= 0; i--)
-        if (f->ev[i].kind == k)
-            return &f->ev[i];
-    return NULL;
-}
-
-static fixture *load(void)
-{
-    fixture *f = calloc(1, sizeof *f);
+    run_fixture *f = runfix_load(&g_reg, "runner.lua", k_session, 1000.0);
     assert_non_null(f);
-    diags_init(&f->d);
-    script_opts so = {.reg = &g_reg};
-    assert_int_equal(script_load_buffer("runner.lua", "/nonexistent", k_session, strlen(k_session), &so, &f->m, &f->d), 0);
-    assert_int_equal(session_compile(&f->m, NULL, &f->t, &f->d), 0);
-    f->now = 1000.0;
     return f;
 }
 
-static void unload(fixture *f)
+/* The last event of kind k: there must be one. */
+static const run_event *last(const run_fixture *f, run_event_kind k)
 {
-    timeline_free(&f->t);
-    session_model_free(&f->m);
-    diags_free(&f->d);
-    free(f);
+    int i = runfix_find(f, k, -1);
+    assert_true(i >= 0);
+    return &f->ev[i];
 }
 
-static run *open_runner(fixture *f, run_resume resume)
+static run *open_runner(run_fixture *f, run_resume resume)
 {
-    run_opts o = {.no_audio = 1, .resume = resume, .on_event = on_event, .ud = f, .clock = test_clock, .clock_ud = f};
-    run *r = run_open(&o);
+    run *r = runfix_runner(f, resume);
     assert_non_null(r);
     return r;
-}
-
-/* Advances the test's clock in steps of 50 ms (as a front-end's loop would tick). */
-static void advance(fixture *f, run *r, double seconds)
-{
-    for (double done = 0; done < seconds - 1e-9; done += 0.05) {
-        f->now += 0.05;
-        run_tick(r);
-    }
 }
 
 static void test_plays_to_the_end_and_says_so(void **state)
 {
     (void)state;
-    fixture *f = load();
+    run_fixture *f = load();
     run *r = open_runner(f, RUN_RESUME_OFF);
     assert_int_equal(run_start(r, "/nonexistent/runner.lua", &f->t, NULL, NULL), 0);
     assert_int_equal(f->ev[0].kind, RUN_EV_STARTED);
     assert_string_equal(f->ev[0].title, "Runner test");
     assert_int_equal(f->ev[0].nsteps, f->t.nsteps);
-    advance(f, r, (double)f->t.frames / PACER_RATE + 1.0);
+    runfix_advance(f, r, (double)f->t.frames / PACER_RATE + 1.0);
     run_state s;
     run_get_state(r, &s);
     assert_int_equal(s.phase, RUN_ENDED);
-    assert_int_equal(count(f, RUN_EV_FINISHED), 1);
+    assert_int_equal(runfix_count(f, RUN_EV_FINISHED), 1);
     /* every leaf step was reached, in order */
-    assert_int_equal(count(f, RUN_EV_STEP), f->t.nsteps);
+    assert_int_equal(runfix_count(f, RUN_EV_STEP), f->t.nsteps);
     int expect = 0;
     for (int i = 0; i < f->nev; i++)
         if (f->ev[i].kind == RUN_EV_STEP)
@@ -122,65 +72,65 @@ static void test_plays_to_the_end_and_says_so(void **state)
     const run_event *fin = last(f, RUN_EV_FINISHED);
     assert_true(fin->practised >= f->t.frames - PACER_RATE / 10 && fin->practised <= f->t.frames + PACER_RATE);
     run_stop(r);
-    assert_int_equal(count(f, RUN_EV_FINISHED), 1); /* not told twice */
-    assert_int_equal(count(f, RUN_EV_STOPPED), 0);
+    assert_int_equal(runfix_count(f, RUN_EV_FINISHED), 1); /* not told twice */
+    assert_int_equal(runfix_count(f, RUN_EV_STOPPED), 0);
     run_close(r);
-    unload(f);
+    runfix_free(f);
 }
 
 static void test_pause_holds_the_clock_and_is_not_practised(void **state)
 {
     (void)state;
-    fixture *f = load();
+    run_fixture *f = load();
     run *r = open_runner(f, RUN_RESUME_OFF);
     assert_int_equal(run_start(r, "/nonexistent/runner.lua", &f->t, NULL, NULL), 0);
-    advance(f, r, 2.0);
+    runfix_advance(f, r, 2.0);
     run_post(r, RUN_PAUSE);
-    advance(f, r, 0.2);
+    runfix_advance(f, r, 0.2);
     run_state a, b;
     run_get_state(r, &a);
     assert_int_equal(a.phase, RUN_PAUSED);
-    assert_int_equal(count(f, RUN_EV_PAUSED), 1);
-    advance(f, r, 10.0);
+    assert_int_equal(runfix_count(f, RUN_EV_PAUSED), 1);
+    runfix_advance(f, r, 10.0);
     run_get_state(r, &b);
     assert_int_equal(b.position, a.position); /* the clock stands still */
     assert_int_equal(b.practised, a.practised);
     run_post(r, RUN_TAP); /* any key resumes: the get-ready ticks, then on */
-    advance(f, r, 0.2);
-    assert_int_equal(count(f, RUN_EV_RESUMED), 1);
-    advance(f, r, 3.0);
+    runfix_advance(f, r, 0.2);
+    assert_int_equal(runfix_count(f, RUN_EV_RESUMED), 1);
+    runfix_advance(f, r, 3.0);
     run_get_state(r, &b);
     assert_int_equal(b.phase, RUN_PLAYING);
     assert_true(b.position > a.position);
     run_close(r);
-    assert_int_equal(count(f, RUN_EV_STOPPED), 1);
+    assert_int_equal(runfix_count(f, RUN_EV_STOPPED), 1);
     const run_event *st = last(f, RUN_EV_STOPPED);
     /* 2 s before the pause and about 1.3 s after the get-ready: pauses are not practised */
     assert_true(st->practised > 3 * PACER_RATE && st->practised < 4 * PACER_RATE);
-    unload(f);
+    runfix_free(f);
 }
 
 static void test_a_skip_is_not_practised(void **state)
 {
     (void)state;
-    fixture *f = load();
+    run_fixture *f = load();
     run *r = open_runner(f, RUN_RESUME_OFF);
     assert_int_equal(run_start(r, "/nonexistent/runner.lua", &f->t, NULL, NULL), 0);
-    advance(f, r, 1.0);
+    runfix_advance(f, r, 1.0);
     run_post(r, RUN_NEXT);
-    advance(f, r, 1.0);
+    runfix_advance(f, r, 1.0);
     run_state s;
     run_get_state(r, &s);
     assert_true(s.position >= 5 * PACER_RATE);         /* past the 4 s wait */
     assert_true(s.practised <= 2 * PACER_RATE + 4800); /* only the two seconds played */
     run_close(r);
-    unload(f);
+    runfix_free(f);
 }
 
 static void test_resume_ask_continue_and_restart(void **state)
 {
     (void)state;
-    fixture *f = load();
+    run_fixture *f = load();
     /* resume_get identifies a file by its size and time: a real file */
     char file[300];
     snprintf(file, sizeof file, "%s/resume_me.lua", g_state);
@@ -191,9 +141,9 @@ static void test_resume_ask_continue_and_restart(void **state)
 
     run *r = open_runner(f, RUN_RESUME_ASK);
     assert_int_equal(run_start(r, file, &f->t, NULL, NULL), 0);
-    advance(f, r, 40.0); /* well into the breathing step */
+    runfix_advance(f, r, 40.0); /* well into the breathing step */
     run_stop(r);
-    assert_int_equal(count(f, RUN_EV_STOPPED), 1);
+    assert_int_equal(runfix_count(f, RUN_EV_STOPPED), 1);
 
     /* asked: nothing plays until it is answered */
     assert_int_equal(run_start(r, file, &f->t, NULL, NULL), 0);
@@ -202,12 +152,12 @@ static void test_resume_ask_continue_and_restart(void **state)
     assert_true(s.ask_resume > 0);
     int64_t from = s.ask_resume;
     run_post(r, RUN_TAP); /* not an answer */
-    advance(f, r, 1.0);
+    runfix_advance(f, r, 1.0);
     run_get_state(r, &s);
     assert_int_equal(s.ask_resume, from);
     assert_int_equal(s.position, from);
     run_post(r, RUN_RESTART);
-    advance(f, r, 3.0);
+    runfix_advance(f, r, 3.0);
     run_get_state(r, &s);
     assert_int_equal(s.ask_resume, 0);
     assert_true(s.position < 3 * PACER_RATE); /* from the start */
@@ -217,18 +167,18 @@ static void test_resume_ask_continue_and_restart(void **state)
     assert_int_equal(run_start(r, file, &f->t, NULL, NULL), 0);
     run_get_state(r, &s);
     assert_int_equal(s.ask_resume, 0);
-    advance(f, r, 40.0);
+    runfix_advance(f, r, 40.0);
     run_stop(r);
     /* nobody answers: after RUN_ASK_SECONDS it continues by itself */
     assert_int_equal(run_start(r, file, &f->t, NULL, NULL), 0);
     run_get_state(r, &s);
     from = s.ask_resume;
     assert_true(from > 0);
-    advance(f, r, RUN_ASK_SECONDS + 3.0);
+    runfix_advance(f, r, RUN_ASK_SECONDS + 3.0);
     run_get_state(r, &s);
     assert_int_equal(s.ask_resume, 0);
     assert_true(s.position > from);
-    advance(f, r, 30.0); /* far enough in to be continued next time */
+    runfix_advance(f, r, 30.0); /* far enough in to be continued next time */
     run_close(r);
 
     /* the terminal view's policy continues without asking */
@@ -239,29 +189,29 @@ static void test_resume_ask_continue_and_restart(void **state)
     assert_true(s.continued_from > 0);
     run_close(r);
     unlink(file);
-    unload(f);
+    runfix_free(f);
 }
 
 static void test_kiosk_policy_remembers_nothing(void **state)
 {
     (void)state;
-    fixture *f = load();
+    run_fixture *f = load();
     char resume[300];
     snprintf(resume, sizeof resume, "%s/pacer/resume", g_state);
     unlink(resume);
     run *r = open_runner(f, RUN_RESUME_OFF);
     assert_int_equal(run_start(r, "/etc/hostname", &f->t, NULL, NULL), 0);
-    advance(f, r, 12.0);
+    runfix_advance(f, r, 12.0);
     run_close(r);
     struct stat st;
     assert_int_not_equal(stat(resume, &st), 0);
-    unload(f);
+    runfix_free(f);
 }
 
 static void test_commands_without_a_session_do_nothing(void **state)
 {
     (void)state;
-    fixture *f = load();
+    run_fixture *f = load();
     run *r = open_runner(f, RUN_RESUME_OFF);
     run_post(r, RUN_TAP);
     run_tick(r);
@@ -271,7 +221,7 @@ static void test_commands_without_a_session_do_nothing(void **state)
     assert_int_equal(s.active, 0);
     assert_int_equal(f->nev, 0);
     run_close(r);
-    unload(f);
+    runfix_free(f);
 }
 
 int main(void)

@@ -11,9 +11,8 @@
 
 #include <cmocka.h>
 
-#include "run.h"
-#include "script.h"
-#include "compile.h"
+#include "fixtures.h"
+#include "run_fixture.h"
 
 static registry g_reg;
 
@@ -27,154 +26,101 @@ static const char k_session[] = "return session { title = 'Answer test',\n"
                                 "  ready { 'Tap when you are ready.', timeout = 5 },\n"
                                 "}\n";
 
-typedef struct fixture {
-    session_model m;
-    timeline t;
-    diag_list d;
-    double now;
-    run_event ev[64];
-    char labels[64][16];
-    int nev;
-} fixture;
-
-static double test_clock(void *ud) { return ((fixture *)ud)->now; }
-
-static void on_event(void *ud, const run_event *e)
+/* The session playing from its start, with the clock at 500 s. */
+static run *start(run_fixture **fp)
 {
-    fixture *f = ud;
-    if (f->nev < 64) {
-        f->ev[f->nev] = *e;
-        snprintf(f->labels[f->nev], sizeof f->labels[0], "%s", e->label ? e->label : "(null)");
-        f->nev++;
-    }
-}
-
-static int count(const fixture *f, run_event_kind k)
-{
-    int n = 0;
-    for (int i = 0; i < f->nev; i++)
-        n += f->ev[i].kind == k;
-    return n;
-}
-
-static int find(const fixture *f, run_event_kind k, int nth)
-{
-    for (int i = 0; i < f->nev; i++)
-        if (f->ev[i].kind == k && nth-- == 0)
-            return i;
-    return -1;
-}
-
-static void tick(fixture *f, run *r, double seconds)
-{
-    for (double done = 0; done < seconds - 1e-9; done += 0.05) {
-        f->now += 0.05;
-        run_tick(r);
-    }
-}
-
-static run *start(fixture *f)
-{
-    diags_init(&f->d);
-    script_opts so = {.reg = &g_reg};
-    assert_int_equal(script_load_buffer("answer.lua", "/nonexistent", k_session, strlen(k_session), &so, &f->m, &f->d), 0);
-    assert_int_equal(session_compile(&f->m, NULL, &f->t, &f->d), 0);
-    f->now = 500.0;
-    run_opts o = {.no_audio = 1, .on_event = on_event, .ud = f, .clock = test_clock, .clock_ud = f};
-    run *r = run_open(&o);
+    run_fixture *f = runfix_load(&g_reg, "answer.lua", k_session, 500.0);
+    assert_non_null(f);
+    run *r = runfix_runner(f, RUN_RESUME_OFF);
     assert_non_null(r);
     assert_int_equal(run_start(r, "/nonexistent/answer.lua", &f->t, NULL, NULL), 0);
+    *fp = f;
     return r;
 }
 
-static void finish(fixture *f, run *r)
+static void finish(run_fixture *f, run *r)
 {
     run_close(r);
-    timeline_free(&f->t);
-    session_model_free(&f->m);
-    diags_free(&f->d);
-    free(f);
+    runfix_free(f);
 }
 
 static void test_answer_is_told_and_goes_on(void **state)
 {
     (void)state;
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    run *r = start(f);
+    run_fixture *f;
+    run *r = start(&f);
     /* in the first wait nothing is asked: an answer is ignored, and does not pause */
-    tick(f, r, 1.0);
+    runfix_advance(f, r, 1.0);
     run_state s;
     run_get_state(r, &s);
     assert_false(s.asks);
     run_post_value(r, RUN_ANSWER, 4);
-    tick(f, r, 0.2);
-    assert_int_equal(count(f, RUN_EV_ANSWER), 0);
+    runfix_advance(f, r, 0.2);
+    assert_int_equal(runfix_count(f, RUN_EV_ANSWER), 0);
     run_get_state(r, &s);
     assert_int_equal(s.phase, RUN_PLAYING);
     /* in the question (while it is still being said): taken */
-    tick(f, r, 1.5);
+    runfix_advance(f, r, 1.5);
     run_get_state(r, &s);
     assert_true(s.asks);
     assert_int_equal(s.v.st.step, 1);
     run_post_value(r, RUN_ANSWER, 7);
     run_post_value(r, RUN_ANSWER, 3); /* a second answer before the skip: not another skip */
-    int i = find(f, RUN_EV_ANSWER, 0);
+    int i = runfix_find(f, RUN_EV_ANSWER, 0);
     assert_true(i >= 0);
     assert_int_equal(f->ev[i].value, 7);
     assert_string_equal(f->labels[i], "before");
-    assert_int_equal(count(f, RUN_EV_ANSWER), 1);
-    tick(f, r, 0.1);
+    assert_int_equal(runfix_count(f, RUN_EV_ANSWER), 1);
+    runfix_advance(f, r, 0.1);
     run_get_state(r, &s);
     /* on at once to the next step (the 3 s wait), not 20 s later, and not past it */
     assert_int_equal(s.v.st.step, 2);
     assert_false(s.asks);
     /* the second question: nobody answers, so it goes on after its timeout */
-    tick(f, r, 3.5);
+    runfix_advance(f, r, 3.5);
     run_get_state(r, &s);
     assert_int_equal(s.v.st.step, 3);
     assert_true(s.asks);
     /* the ready step's wait asks nothing: an answer there is not taken */
     for (int guard = 0; s.v.st.step != 4 && guard < 1200; guard++) {
-        tick(f, r, 0.05);
+        runfix_advance(f, r, 0.05);
         run_get_state(r, &s);
     }
     assert_int_equal(s.v.st.step, 4);
     assert_false(s.asks);
     run_post_value(r, RUN_ANSWER, 5);
-    assert_int_equal(count(f, RUN_EV_ANSWER), 1);
-    tick(f, r, 60.0);
+    assert_int_equal(runfix_count(f, RUN_EV_ANSWER), 1);
+    runfix_advance(f, r, 60.0);
     run_get_state(r, &s);
     assert_int_equal(s.phase, RUN_ENDED);
-    assert_int_equal(count(f, RUN_EV_ANSWER), 1);
-    assert_int_equal(count(f, RUN_EV_FINISHED), 1);
+    assert_int_equal(runfix_count(f, RUN_EV_ANSWER), 1);
+    assert_int_equal(runfix_count(f, RUN_EV_FINISHED), 1);
     finish(f, r);
 }
 
 static void test_answer_after(void **state)
 {
     (void)state;
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    run *r = start(f);
+    run_fixture *f;
+    run *r = start(&f);
     /* in the question's wait (after it was said), a tap goes on without an answer */
-    tick(f, r, 2.0);
+    runfix_advance(f, r, 2.0);
     run_state s;
     run_get_state(r, &s);
     for (int guard = 0; !s.v.waiting && guard < 600; guard++) {
-        tick(f, r, 0.05);
+        runfix_advance(f, r, 0.05);
         run_get_state(r, &s);
     }
     assert_true(s.v.waiting);
     run_post(r, RUN_TAP);
-    tick(f, r, 3.5);
+    runfix_advance(f, r, 3.5);
     run_get_state(r, &s);
     assert_int_equal(s.v.st.step, 3);
-    assert_int_equal(count(f, RUN_EV_PAUSED), 0);
+    assert_int_equal(runfix_count(f, RUN_EV_PAUSED), 0);
     run_post_value(r, RUN_ANSWER, 10);
-    tick(f, r, 0.2);
-    assert_int_equal(count(f, RUN_EV_ANSWER), 1);
-    int i = find(f, RUN_EV_ANSWER, 0);
+    runfix_advance(f, r, 0.2);
+    assert_int_equal(runfix_count(f, RUN_EV_ANSWER), 1);
+    int i = runfix_find(f, RUN_EV_ANSWER, 0);
     assert_int_equal(f->ev[i].value, 10);
     assert_string_equal(f->labels[i], "after");
     run_get_state(r, &s);
@@ -202,12 +148,8 @@ static void test_digits(void **state)
 
 int main(void)
 {
-    char err[256];
-    registry_init(&g_reg);
-    if (registry_add_builtins(&g_reg, err, sizeof err) < 0) {
-        fprintf(stderr, "%s\n", err);
+    if (support_registry(&g_reg) < 0)
         return 1;
-    }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_answer_is_told_and_goes_on),
         cmocka_unit_test(test_answer_after),
