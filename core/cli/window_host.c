@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "journal.h"
 #include "window.h"
 
@@ -53,8 +54,8 @@ static int load_today(host *h, ui_session *s, loaded_session *ls, char *err, siz
     if (got <= 0) {
         (void)why; /* the card says it; the notice stays short */
         snprintf(err, n, "%s",
-                 got < 0 ? "Your program could not make today's plan; the sessions below work as always."
-                         : "No program is set.");
+                 got < 0 ? _("Your program could not make today's plan; the sessions below work as always.")
+                         : _("No program is set."));
         return -1;
     }
     int next = -1;
@@ -62,7 +63,7 @@ static int load_today(host *h, ui_session *s, loaded_session *ls, char *err, siz
         if (!t.items[i].done)
             next = i;
     if (next < 0) {
-        snprintf(err, n, "%s", t.plan.count ? "Everything for today is done. Well done." : "A day of rest today.");
+        snprintf(err, n, "%s", t.plan.count ? _("Everything for today is done. Well done.") : _("A day of rest today."));
         app_today_free(&t);
         return -1;
     }
@@ -78,7 +79,7 @@ static int load_today(host *h, ui_session *s, loaded_session *ls, char *err, siz
     snprintf(h->today_path, sizeof h->today_path, "%s", t.items[next].path);
     app_today_free(&t);
     if (rc < 0) {
-        snprintf(err, n, "This session could not be opened.");
+        snprintf(err, n, "%s", _("This session could not be opened."));
         return -1;
     }
     s->record_path = h->today_path;
@@ -101,7 +102,7 @@ static int host_load(void *ud, const char *path, ui_session *s, char *err, size_
         loaded_session *ls = calloc(1, sizeof *ls);
         if (!ls || load_today(h, s, ls, err, n) < 0) {
             if (!ls)
-                snprintf(err, n, "out of memory");
+                snprintf(err, n, "%s", _("out of memory"));
             free(ls);
             return -1;
         }
@@ -110,7 +111,7 @@ static int host_load(void *ud, const char *path, ui_session *s, char *err, size_
     }
     loaded_session *ls = calloc(1, sizeof *ls);
     if (!ls) {
-        snprintf(err, n, "out of memory");
+        snprintf(err, n, "%s", _("out of memory"));
         return -1;
     }
     diag_list d;
@@ -119,13 +120,14 @@ static int host_load(void *ud, const char *path, ui_session *s, char *err, size_
     diags_print(&d, stderr);
     if (rc < 0) {
         /* the first error, for the screen */
-        const char *msg = "This session could not be opened.";
-        for (int i = 0; i < d.count; i++)
-            if (d.items[i].severity == DIAG_ERROR) {
+        const char *msg = NULL;
+        for (int i = 0; i < d.count && !msg; i++)
+            if (d.items[i].severity == DIAG_ERROR)
                 msg = d.items[i].message;
-                break;
-            }
-        snprintf(err, n, "This session could not be opened: %s", msg);
+        if (msg) /* TRANSLATORS: the reason after the colon is the script's own error, in English */
+            snprintf(err, n, _("This session could not be opened: %s"), msg);
+        else
+            snprintf(err, n, "%s", _("This session could not be opened."));
         diags_free(&d);
         free(ls);
         return -1;
@@ -213,15 +215,13 @@ static void add_dir(host *h, const char *dir, menu_item **items, int *n, int *ca
     for (int i = 0; i < k; i++) {
         if (grow_array((void **)items, cap, *n, sizeof **items) < 0)
             break;
-        char len[32];
         /* to the minute: the exact length needs the voice, which is made when it opens */
         int minutes = (int)((e[i].frames + 30 * PACER_RATE) / (60 * PACER_RATE));
-        snprintf(len, sizeof len, "%d min", minutes > 0 ? minutes : 1);
         menu_item *it = &(*items)[(*n)++];
         it->title = e[i].title;
         it->summary = e[i].summary;
         it->path = e[i].path;
-        it->length = strdup(len);
+        it->minutes = minutes > 0 ? minutes : 1;
         e[i].title = e[i].summary = e[i].path = NULL; /* the menu's now */
     }
     app_free_entries(e, k > 0 ? k : 0);
@@ -231,7 +231,8 @@ static void add_dir(host *h, const char *dir, menu_item **items, int *n, int *ca
 static void add_today(host *h, menu_item **items, int *n, int *cap)
 {
     app_today t;
-    char why[600], summary[1024] = "", len[32] = "";
+    char why[600], summary[1024] = "";
+    int minutes = 0;
     int got = today_plan(h, &t, why, sizeof why);
     if (got == 0 || grow_array((void **)items, cap, *n, sizeof **items) < 0) {
         if (got > 0)
@@ -239,7 +240,7 @@ static void add_today(host *h, menu_item **items, int *n, int *cap)
         return;
     }
     if (got < 0) {
-        snprintf(summary, sizeof summary, "Your program has a problem (%s). The sessions below work as always.", why);
+        snprintf(summary, sizeof summary, _("Your program has a problem (%s). The sessions below work as always."), why);
     } else {
         double left = 0;
         int nleft = 0;
@@ -247,22 +248,23 @@ static void add_today(host *h, menu_item **items, int *n, int *cap)
             if (t.items[i].done)
                 continue;
             size_t used = strlen(summary);
-            snprintf(summary + used, sizeof summary - used, "%s%s", nleft ? "; " : "Left: ", t.items[i].title);
+            /* TRANSLATORS: the Today card lists what is left: "Left: Belly breathing; Hip flexor stretch" */
+            snprintf(summary + used, sizeof summary - used, "%s%s", nleft ? "; " : _("Left: "), t.items[i].title);
             left += (double)t.items[i].frames / (60.0 * PACER_RATE);
             nleft++;
         }
         if (!t.plan.count)
-            snprintf(summary, sizeof summary, "A day of rest.");
+            snprintf(summary, sizeof summary, "%s", _("A day of rest."));
         else if (!nleft)
-            snprintf(summary, sizeof summary, "Everything for today is done. Well done.");
+            snprintf(summary, sizeof summary, "%s", _("Everything for today is done. Well done."));
         if (nleft)
-            snprintf(len, sizeof len, "%d min", (int)(left + 0.5) > 0 ? (int)(left + 0.5) : 1);
+            minutes = (int)(left + 0.5) > 0 ? (int)(left + 0.5) : 1;
         app_today_free(&t);
     }
     menu_item *it = &(*items)[(*n)++];
-    it->title = strdup("Today");
+    it->title = strdup(_("Today"));
     it->summary = strdup(summary);
-    it->length = strdup(len);
+    it->minutes = minutes;
     it->path = strdup(TODAY_PATH);
 }
 
@@ -289,7 +291,6 @@ static void host_free_list(void *ud, menu_item *items, int n)
     for (int i = 0; i < n; i++) {
         free((char *)items[i].title);
         free((char *)items[i].summary);
-        free((char *)items[i].length);
         free((char *)items[i].path);
     }
     free(items);

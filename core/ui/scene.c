@@ -550,9 +550,14 @@ int scene_menu(draw_ctx *d, int w, int h, const scene_look *look, const menu_ite
             draw_round_rect(d, (SDL_Rect){r.x - 4, r.y - 4, r.w + 8, r.h + 8}, card_h / 5, th->accent);
         draw_round_rect(d, r, card_h / 6, th->panel);
         int tpx = scaled(imax(18, card_h / 4), k), spx = scaled(imax(14, card_h / 6), k);
-        int lw, lh;
-        draw_text_size(d, items[i].length, tpx, 0, 0, &lw, &lh);
-        draw_text(d, items[i].length, tpx, 0, th->text, r.x + r.w - m, r.y + card_h / 6, ALIGN_RIGHT, 0);
+        int lw = 0, lh;
+        char len[32] = "";
+        if (items[i].minutes > 0) {
+            /* TRANSLATORS: a session's length on its menu card, in minutes */
+            snprintf(len, sizeof len, _("%d min"), items[i].minutes);
+            draw_text_size(d, len, tpx, 0, 0, &lw, &lh);
+            draw_text(d, len, tpx, 0, th->text, r.x + r.w - m, r.y + card_h / 6, ALIGN_RIGHT, 0);
+        }
         draw_text_fit(d, items[i].title, tpx, 1, th->text, r.x + m, r.y + card_h / 6, ALIGN_LEFT, r.w - 3 * m - lw);
         draw_text_fit(d, items[i].summary, spx, 0, th->muted, r.x + m, r.y + card_h / 6 + tpx * 3 / 2, ALIGN_LEFT,
                       r.w - 2 * m);

@@ -105,7 +105,8 @@ typedef struct progress_view {
 void scene_progress(draw_ctx *d, int w, int h, const scene_look *look, const progress_view *p);
 
 typedef struct menu_item {
-    const char *title, *summary, *length, *path;
+    const char *title, *summary, *path;
+    int minutes; /* the length to the minute, shown in the menu's language; 0: none */
 } menu_item;
 
 /* Draws the menu; rects receives each card's rectangle (for taps); returns the number of

@@ -366,8 +366,8 @@ static void menu_say(win *g)
     menu_hush(g);
     const menu_item *it = &g->items[g->selected];
     char words[400];
-    int min;
-    if (it->length && sscanf(it->length, "%d min", &min) == 1)
+    int min = it->minutes;
+    if (min > 0)
         snprintf(words, sizeof words, P_("%s. %d minute.", "%s. %d minutes.", min), it->title ? it->title : "", min);
     else
         snprintf(words, sizeof words, "%s.", it->title ? it->title : "");

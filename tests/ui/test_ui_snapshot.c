@@ -720,9 +720,9 @@ static void test_menu_targets(void **state)
 {
     (void)state;
     const wh sizes[] = {{1920, 1080}, {1280, 720}, {1080, 1920}, {640, 360}};
-    menu_item items[] = {{"Belly breathing, 5 minutes", "Slow breathing led by the belly", "05:10", "a.lua"},
-                         {"SI joint correction", "Knee-to-chest holds", "12:00", "b.lua"},
-                         {"Three", "third", "01:00", "c.lua"}};
+    menu_item items[] = {{"Belly breathing, 5 minutes", "Slow breathing led by the belly", "a.lua", 5},
+                         {"SI joint correction", "Knee-to-chest holds", "b.lua", 12},
+                         {"Three", "third", "c.lua", 1}};
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
         int w = sizes[k].w, h = sizes[k].h;
         canvas c;
@@ -1046,9 +1046,8 @@ static void test_bug_menu_portrait_overflow(void **state)
 {
     (void)state;
     const wh sizes[] = {{1080, 1920}, {540, 960}, {640, 360}};
-    menu_item items[] = {{"Belly breathing, 5 minutes", "Slow breathing led by the belly, lying on your back", "05:10",
-                          "a.lua"},
-                         {"SI joint correction", "Knee-to-chest holds for a stiff sacroiliac joint", "12:00", "b.lua"}};
+    menu_item items[] = {{"Belly breathing, 5 minutes", "Slow breathing led by the belly, lying on your back", "a.lua", 5},
+                         {"SI joint correction", "Knee-to-chest holds for a stiff sacroiliac joint", "b.lua", 12}};
     long total = 0;
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
         int w = sizes[k].w, h = sizes[k].h;
