@@ -11,7 +11,9 @@
 # SET=phrases measures instead the phrases of bench/audio/phrases.txt, written for this
 # benchmark and never tuned to it, each rendered alone at RATE words a minute (default 150,
 # the sessions' default). VOICE=engine:name (e.g. flite:rms) renders those phrases with another
-# voice than the default, and in the sessions (copies of them that set it).
+# voice than the default, and in the sessions (copies of them that set it). With SET=phrases,
+# REFERENCE=festival renders the phrases with Festival's HTS voice (festvox-us-slt-hts, through
+# text2wave, at its own pace) instead of Pacer: a reference for the choice of voice, not Pacer.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_build
 command -v pocketsphinx_continuous >/dev/null || { echo "pocketsphinx_continuous not found (Debian: pocketsphinx)"; exit 1; }
@@ -32,11 +34,26 @@ render_alone() {
   echo "$4" >"$2/$3.session"
   rm -f "$2/$3.48k.wav" "$2/$3.lua"
 }
+# One text rendered by Festival's HTS voice: festival_alone TEXT DIR ID
+festival_alone() {
+  printf '%s\n' "$1" | text2wave -eval '(voice_cmu_us_slt_arctic_hts)' -o "$2/$3.fest.wav" 2>/dev/null
+  sox -R "$2/$3.fest.wav" -r 16000 -b 16 "$2/$3.wav" pad 0.3 0.3
+  printf '%s\n' "$1" >"$2/$3.ref"
+  echo festival >"$2/$3.session"
+  rm -f "$2/$3.fest.wav"
+}
 if [ "${SET:-sessions}" = phrases ]; then
+  if [ "${REFERENCE:-}" = festival ]; then
+    command -v text2wave >/dev/null || { echo "text2wave not found (Debian: festival festvox-us-slt-hts)"; exit 1; }
+  fi
   while IFS= read -r text; do
     [ -n "$text" ] || continue
     n=$((n + 1))
-    render_alone "$text" "$cues" "$(printf '%03d' "$n")" phrases
+    if [ "${REFERENCE:-}" = festival ]; then
+      festival_alone "$text" "$cues" "$(printf '%03d' "$n")"
+    else
+      render_alone "$text" "$cues" "$(printf '%03d' "$n")" phrases
+    fi
   done <"$src/bench/audio/phrases.txt"
 fi
 sessions=$( [ "${SET:-sessions}" = phrases ] || english_sessions)
