@@ -95,7 +95,7 @@ static void print_tags(const journal_tag_effect *e, int n)
         cli_put_col(_(journal_tag_labels[e[i].tag]), -label_w, stdout);
         /* TRANSLATORS: a tag's line: the pain on days with it against days without it */
         printf(_(" %4.1f against %4.1f  "), e[i].pain_with, e[i].pain_without);
-        /* TRANSLATORS: the days with a tag, the days without it (both counts are at least 3) */
+        /* TRANSLATORS: days with a tag, days without it, then "better days", "worse days"... */
         printf(_("(%d days with, %d without)  %s\n"), e[i].days_with, e[i].days_without,
                v < 0 ? _("better days") : v > 0 ? _("worse days") : _("no clear difference"));
     }
