@@ -129,7 +129,7 @@ int cli_bundle_open(pacer_app *a, const char *cmd, const char *path, cli_bundle 
     const char *tmp = getenv("TMPDIR");
     snprintf(cb->dir, sizeof cb->dir, "%s/pacer-bundle-XXXXXX", tmp && tmp[0] == '/' ? tmp : "/tmp");
     if (!mkdtemp(cb->dir)) {
-        snprintf(why, sizeof why, "cannot make a private folder for the bundle: %s", strerror(errno));
+        snprintf(why, sizeof why, _("cannot make a private folder for the bundle: %s"), strerror(errno));
         cb->dir[0] = 0;
         say(cmd, why);
         cli_bundle_close(cb);
@@ -156,19 +156,21 @@ int cli_bundle_open(pacer_app *a, const char *cmd, const char *path, cli_bundle 
     }
     diags_free(&d);
     if (rc < 0) {
-        snprintf(why, sizeof why, "%s: refused: its session fails the check", path);
+        snprintf(why, sizeof why, _("%s: refused: its session fails the check"), path);
     } else if (strcmp(p.title, cb->b.m.title) != 0 || strcmp(p.language, cb->b.m.language) != 0 ||
                p.frames != cb->b.m.frames) {
-        snprintf(why, sizeof why, "%s: refused: the manifest does not describe its session (it says \"%.100s\", %s, "
-                 "%lld frames; the script is \"%.100s\", %s, %lld frames)", path, cb->b.m.title, cb->b.m.language,
+        snprintf(why, sizeof why,
+                 _("%s: refused: the manifest does not describe its session (it says \"%.100s\", %s, %lld frames; "
+                   "the script is \"%.100s\", %s, %lld frames)"),
+                 path, cb->b.m.title, cb->b.m.language,
                  (long long)cb->b.m.frames, p.title, p.language, (long long)p.frames);
         rc = -1;
     }
     if (rc == 0)
         for (int i = 1; i < p.n && rc == 0; i++)
             if (!bundle_find(&cb->b, p.names[i])) {
-                snprintf(why, sizeof why, "%s: refused: its session needs '%s', which the bundle does not hold", path,
-                         p.names[i]);
+                snprintf(why, sizeof why, _("%s: refused: its session needs '%s', which the bundle does not hold"),
+                         path, p.names[i]);
                 rc = -1;
             }
     app_free_parts(&p);
@@ -205,7 +207,7 @@ int cmd_import(const cli_ctx *c, int argc, char **argv)
         return EXIT_USAGE;
     }
     if (optind + 1 != argc) {
-        fprintf(stderr, "pacer import: name one bundle: pacer import NAME.pacer\n");
+        fprintf(stderr, "pacer import: %s\n", _("name one bundle: pacer import NAME.pacer"));
         return EXIT_USAGE;
     }
     const char *path = argv[optind];
@@ -214,7 +216,7 @@ int cmd_import(const cli_ctx *c, int argc, char **argv)
         return EXIT_SESSION_ERROR;
     const char *dest = app_user_dir(a);
     if (!dest) {
-        say("import", "there is no sessions folder: neither $XDG_DATA_HOME nor $HOME is set");
+        say("import", _("there is no sessions folder: neither $XDG_DATA_HOME nor $HOME is set"));
         app_close(a);
         return EXIT_IO;
     }
@@ -230,8 +232,8 @@ int cmd_import(const cli_ctx *c, int argc, char **argv)
         snprintf(target, sizeof target, "%s/%s", dest, cb.b.files[i].name);
         struct stat st;
         if (lstat(target, &st) == 0 && !same_file(target, cb.b.files[i].data, cb.b.files[i].len)) {
-            fprintf(stderr, "pacer import: %s: refused: %s already exists with other content; move it away first\n",
-                    path, target);
+            fputs("pacer import: ", stderr);
+            fprintf(stderr, _("%s: refused: %s already exists with other content; move it away first\n"), path, target);
             rc = EXIT_SESSION_ERROR;
         }
     }
@@ -253,9 +255,10 @@ int cmd_import(const cli_ctx *c, int argc, char **argv)
             say("import", err);
             rc = EXIT_IO;
         } else {
-            printf("Installed \"");
+            printf("%s \"", _("Installed"));
             fput_safe(cb.b.m.title, stdout);
-            printf("\" as %s/%s (%d file%s)\n", dest, cb.b.m.script, cb.b.nfiles, cb.b.nfiles == 1 ? "" : "s");
+            printf(P_("\" as %s/%s (%d file)\n", "\" as %s/%s (%d files)\n", cb.b.nfiles), dest, cb.b.m.script,
+                   cb.b.nfiles);
         }
     }
     cli_bundle_close(&cb);

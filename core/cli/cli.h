@@ -39,6 +39,12 @@ int cli_load_report(pacer_app *a, const char *path, loaded_session *s);
 /* A folder, a device, a missing folder or a name too long for an output is refused now, not
  * after the work: 0, or -1 after saying why ("pacer CMD: ..."). */
 int cli_output_ok(const char *cmd, const char *path);
+/* s in a column of |width| terminal columns, padded by display width, not bytes ("Días" takes
+ * 4 columns in 5 bytes): width < 0 left-aligned, > 0 right-aligned (printf's %-Ns and %Ns);
+ * a longer s is printed whole. */
+void cli_put_col(const char *s, int width, FILE *f);
+/* The terminal columns s takes, or at_least when that is more: a column's width. */
+int cli_col_width(const char *s, int at_least);
 
 /* shared_opts.c: the options play, snapshot and kiosk share, parsed in one place with one
  * set of limits. */

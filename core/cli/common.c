@@ -1,5 +1,8 @@
 /* common.c - what the commands share: the application core, loading with a report, the
  * check of an output file before any work. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
 #include "outfile.h"
 
@@ -42,4 +45,21 @@ int cli_output_ok(const char *cmd, const char *path)
     fput_safe(err, stderr);
     fputc('\n', stderr);
     return -1;
+}
+
+int cli_col_width(const char *s, int at_least)
+{
+    int used;
+    utf8_fit_columns(s, strlen(s), INT_MAX, &used);
+    return used > at_least ? used : at_least;
+}
+
+void cli_put_col(const char *s, int width, FILE *f)
+{
+    int pad = abs(width) - cli_col_width(s, 0);
+    if (width > 0)
+        fprintf(f, "%*s", pad > 0 ? pad : 0, "");
+    fputs(s, f);
+    if (width < 0)
+        fprintf(f, "%*s", pad > 0 ? pad : 0, "");
 }

@@ -16,7 +16,7 @@ journal *cli_journal_open(void)
     journal *j = journal_open(NULL, JOURNAL_CHECK_PAGES, why, sizeof why);
     if (!j || why[0]) {
         /* one line; the session plays either way */
-        fprintf(stderr, "pacer: warning: %s", j ? "" : "the journal is not being kept: ");
+        fprintf(stderr, "pacer: %s", j ? _("warning: ") : _("warning: the journal is not being kept: "));
         fput_safe(why, stderr);
         fputc('\n', stderr);
     }
@@ -25,10 +25,23 @@ journal *cli_journal_open(void)
 
 enum { HISTORY_RECENT = 20 };
 
-static void print_pain(const journal_row *w)
+/* The labels of the summary's lines, in one column as wide as the widest in the language. */
+static const char *const summary_labels[] = {N_("Last 7 days:"), N_("Last 30 days:"), N_("Streak:"), N_("Pain:"),
+                                             N_("Tags:")};
+enum { LABEL_7, LABEL_30, LABEL_STREAK, LABEL_PAIN, LABEL_TAGS, NLABELS };
+
+static void put_label(int which)
+{
+    int widest = 0;
+    for (int i = 0; i < NLABELS; i++)
+        widest = cli_col_width(_(summary_labels[i]), widest);
+    cli_put_col(_(summary_labels[which]), -(widest + 1), stdout);
+}
+
+static void print_pain(const journal_row *w, int width)
 {
     if (w->pain_before == JOURNAL_NO_PAIN && w->pain_after == JOURNAL_NO_PAIN) {
-        printf("%-8s", "");
+        printf("%-*s", width, "");
         return;
     }
     char b[4] = "-", a[4] = "-";
@@ -38,39 +51,53 @@ static void print_pain(const journal_row *w)
         snprintf(a, sizeof a, "%d", w->pain_after);
     char both[16];
     snprintf(both, sizeof both, "%s -> %s", b, a);
-    printf("%-8s", both);
+    printf("%-*s", width, both);
 }
 
 static void print_summary(const journal_summary *s)
 {
     double m = s->minutes_per_day_7;
-    const char *verdict = m < JOURNAL_GOAL_MIN ? "below" : m > JOURNAL_GOAL_MAX ? "above" : "within";
-    printf("Last 7 days:  %d of 7 days practised, %.1f minutes a day (%s the goal of %d-%d)\n", s->days_7, m, verdict,
-           JOURNAL_GOAL_MIN, JOURNAL_GOAL_MAX);
-    printf("Last 30 days: %d of 30 days practised\n", s->days_30);
-    printf("Streak:       %d day%s\n", s->streak, s->streak == 1 ? "" : "s");
+    put_label(LABEL_7);
+    printf(m < JOURNAL_GOAL_MIN   ? _("%d of 7 days practised, %.1f minutes a day (below the goal of %d-%d)\n")
+           : m > JOURNAL_GOAL_MAX ? _("%d of 7 days practised, %.1f minutes a day (above the goal of %d-%d)\n")
+                                  : _("%d of 7 days practised, %.1f minutes a day (within the goal of %d-%d)\n"),
+           s->days_7, m, JOURNAL_GOAL_MIN, JOURNAL_GOAL_MAX);
+    put_label(LABEL_30);
+    printf(_("%d of 30 days practised\n"), s->days_30);
+    put_label(LABEL_STREAK);
+    printf(P_("%d day\n", "%d days\n", s->streak), s->streak);
+    put_label(LABEL_PAIN);
     if (s->pain_pairs)
-        printf("Pain:         %+.1f on average across a session (%d session%s rated before and after)\n",
-               s->pain_change, s->pain_pairs, s->pain_pairs == 1 ? "" : "s");
+        printf(P_("%+.1f on average across a session (%d session rated before and after)\n",
+                  "%+.1f on average across a session (%d sessions rated before and after)\n", s->pain_pairs),
+               s->pain_change, s->pain_pairs);
     else
-        printf("Pain:         no session rated before and after yet\n");
+        printf("%s\n", _("no session rated before and after yet"));
 }
 
 /* Which tags come with better and worse days (the check-ins' pain on days with a tag
  * against days without it). */
 static void print_tags(const journal_tag_effect *e, int n)
 {
+    put_label(LABEL_TAGS);
     if (n == 0) {
-        printf("Tags:         not enough check-ins yet (a tag is compared from %d days with it and %d without)\n",
+        printf(_("not enough check-ins yet (a tag is compared from %d days with it and %d without)\n"),
                JOURNAL_TAG_MIN_DAYS, JOURNAL_TAG_MIN_DAYS);
         return;
     }
-    printf("Tags:         the pain on days with a tag against days without it\n");
+    printf("%s\n", _("the pain on days with a tag against days without it"));
+    int label_w = 14; /* the widest label shown, so the figures stay in one column */
+    for (int i = 0; i < n; i++)
+        label_w = cli_col_width(_(journal_tag_labels[e[i].tag]), label_w);
     for (int i = 0; i < n; i++) {
         int v = journal_tag_verdict(&e[i]);
-        printf("  %-14s %4.1f against %4.1f  (%d days with, %d without)  %s\n", journal_tag_labels[e[i].tag],
-               e[i].pain_with, e[i].pain_without, e[i].days_with, e[i].days_without,
-               v < 0 ? "better days" : v > 0 ? "worse days" : "no clear difference");
+        fputs("  ", stdout);
+        cli_put_col(_(journal_tag_labels[e[i].tag]), -label_w, stdout);
+        /* TRANSLATORS: a tag's line: the pain on days with it against days without it */
+        printf(_(" %4.1f against %4.1f  "), e[i].pain_with, e[i].pain_without);
+        /* TRANSLATORS: days with a tag, days without it, then "better days", "worse days"... */
+        printf(_("(%d days with, %d without)  %s\n"), e[i].days_with, e[i].days_without,
+               v < 0 ? _("better days") : v > 0 ? _("worse days") : _("no clear difference"));
     }
 }
 
@@ -78,21 +105,37 @@ static void print_tags(const journal_tag_effect *e, int n)
 static void print_table(const journal_rows *r, const journal_summary *s, int earlier)
 {
     if (r->count == 0) {
-        printf("No sessions in the journal yet.\n");
+        printf("%s\n", _("No sessions in the journal yet."));
         return;
     }
-    printf("%-16s  %7s  %-10s  %-8s  %s\n", "Date", "Minutes", "Ended", "Pain", "Session");
+    /* the headers and the outcome padded by their width on the screen, so longer words keep
+     * the columns straight */
+    const char *minutes = _("Minutes"), *ended = _("Ended"), *pain = _("Pain");
+    int minutes_w = cli_col_width(minutes, 7), ended_w = cli_col_width(ended, 10), pain_w = cli_col_width(pain, 8);
+    for (int i = 0; i < r->count; i++)
+        ended_w = cli_col_width(_(journal_outcome_name(r->items[i].outcome)), ended_w);
+    cli_put_col(_("Date"), -16, stdout);
+    fputs("  ", stdout);
+    cli_put_col(minutes, minutes_w, stdout);
+    fputs("  ", stdout);
+    cli_put_col(ended, -ended_w, stdout);
+    fputs("  ", stdout);
+    cli_put_col(pain, -pain_w, stdout);
+    printf("  %s\n", _("Session"));
     for (int i = 0; i < r->count; i++) {
         const journal_row *w = &r->items[i];
-        printf("%.10s %.5s  %7.1f  %-10s  ", w->started, w->started + 11, w->seconds / 60.0,
-               journal_outcome_name(w->outcome));
-        print_pain(w);
+        printf("%.10s %.5s  %*.1f  ", w->started, w->started + 11, minutes_w, w->seconds / 60.0);
+        cli_put_col(_(journal_outcome_name(w->outcome)), -ended_w, stdout);
+        fputs("  ", stdout);
+        print_pain(w, pain_w);
         fputs("  ", stdout);
         fput_safe(w->title[0] ? w->title : w->file, stdout);
         fputc('\n', stdout);
     }
     if (earlier > 0)
-        printf("(%d earlier sessions: pacer history --all)\n", earlier);
+        printf(P_("(%d earlier session: pacer history --all)\n", "(%d earlier sessions: pacer history --all)\n",
+                  earlier),
+               earlier);
     putchar('\n');
     print_summary(s);
 }
@@ -156,7 +199,7 @@ static int export_file(const char *path, void (*write)(const void *rows, FILE *f
             close(fd);
             unlink(tmp);
         }
-        fprintf(stderr, "pacer history: cannot write ");
+        fprintf(stderr, "pacer history: %s", _("cannot write "));
         fput_safe(path, stderr);
         fputc('\n', stderr);
         return EXIT_IO;
@@ -166,7 +209,7 @@ static int export_file(const char *path, void (*write)(const void *rows, FILE *f
     bad |= fclose(f) != 0;
     if (bad || rename(tmp, path) != 0) {
         unlink(tmp);
-        fprintf(stderr, "pacer history: cannot write ");
+        fprintf(stderr, "pacer history: %s", _("cannot write "));
         fput_safe(path, stderr);
         fputc('\n', stderr);
         return EXIT_IO;
@@ -195,9 +238,9 @@ static int export_csv(journal *j, const journal_rows *r, const char *path)
     if (rc == 0)
         rc = export_file(beside, write_checkins, &ck);
     if (rc == 0) {
-        printf("Exported %d session%s to ", r->count, r->count == 1 ? "" : "s");
+        printf(P_("Exported %d session to ", "Exported %d sessions to ", r->count), r->count);
         fput_safe(path, stdout);
-        printf(" and %d check-in%s to ", ck.count, ck.count == 1 ? "" : "s");
+        printf(P_(" and %d check-in to ", " and %d check-ins to ", ck.count), ck.count);
         fput_safe(beside, stdout);
         putchar('\n');
     }
@@ -213,24 +256,31 @@ static int import_csv(journal *j, const char *path)
     if (kind < 0) {
         fputs("pacer history: ", stderr);
         fput_safe(why, stderr);
-        fputs("; nothing was imported\n", stderr);
+        fputs(_("; nothing was imported\n"), stderr);
         return EXIT_SESSION_ERROR;
     }
-    printf("Imported %d %s%s (%d already in the journal)\n", added, kind ? "check-in" : "session", added == 1 ? "" : "s",
-           skipped);
+    if (kind)
+        printf(P_("Imported %d check-in", "Imported %d check-ins", added), added);
+    else
+        printf(P_("Imported %d session", "Imported %d sessions", added), added);
+    printf(_(" (%d already in the journal)\n"), skipped);
     return 0;
 }
 
 static int forget(journal *j, int count, int yes)
 {
     if (!yes) {
-        printf("This deletes all %d session%s from your journal. Type yes to go on: ", count, count == 1 ? "" : "s");
+        /* TRANSLATORS: the answer the question asks for; both it and "yes" are taken */
+        const char *word = _("yes");
+        printf(P_("This deletes all %d session from your journal. Type %s to go on: ",
+                  "This deletes all %d sessions from your journal. Type %s to go on: ", count),
+               count, word);
         fflush(stdout);
         char line[32] = "";
         if (fgets(line, sizeof line, stdin))
             line[strcspn(line, "\r\n")] = 0;
-        if (strcmp(line, "yes") != 0) {
-            printf("\nNothing was deleted.\n");
+        if (strcmp(line, "yes") != 0 && strcmp(line, word) != 0) {
+            printf("\n%s\n", _("Nothing was deleted."));
             return EXIT_SESSION_ERROR;
         }
     }
@@ -241,7 +291,7 @@ static int forget(journal *j, int count, int yes)
         fputc('\n', stderr);
         return EXIT_IO;
     }
-    printf("The journal is empty.\n");
+    printf("%s\n", _("The journal is empty."));
     return 0;
 }
 
@@ -275,19 +325,19 @@ int cmd_history(const cli_ctx *c, int argc, char **argv)
         }
     }
     if (optind < argc || json + csv + !!export_to + !!import_from + do_forget > 1) {
-        fprintf(stderr, "pacer history: use one of --json, --csv, --export FILE, --import FILE, --forget\n");
+        fprintf(stderr, "pacer history: %s\n", _("use one of --json, --csv, --export FILE, --import FILE, --forget"));
         return EXIT_USAGE;
     }
     char why[PATH_MAX + 256];
     journal *j = journal_open(NULL, 0, why, sizeof why);
     if (!j) {
-        fputs("pacer history: the journal cannot be read: ", stderr);
+        fprintf(stderr, "pacer history: %s", _("the journal cannot be read: "));
         fput_safe(why, stderr);
         fputc('\n', stderr);
         return EXIT_IO;
     }
     if (why[0]) {
-        fputs("pacer: warning: ", stderr);
+        fprintf(stderr, "pacer: %s", _("warning: "));
         fput_safe(why, stderr);
         fputc('\n', stderr);
     }
@@ -303,7 +353,7 @@ int cmd_history(const cli_ctx *c, int argc, char **argv)
     int bad = 0;
     if (!import_from) {
         if (total < 0)
-            snprintf(why, sizeof why, "the journal cannot be read");
+            snprintf(why, sizeof why, "%s", _("the journal cannot be read"));
         bad = total < 0 || (recent ? journal_read_last(j, HISTORY_RECENT, 0, &rows, why, sizeof why)
                                    : journal_read(j, &rows, why, sizeof why)) < 0;
         if (!bad && recent && journal_summary_read(j, today, &s, why, sizeof why) < 0) {

@@ -12,7 +12,7 @@ static int bad_value(const char *what, const char *v, const char *want)
 {
     fprintf(stderr, "pacer journal add: %s '", what);
     fput_safe(v, stderr);
-    fprintf(stderr, "' is not %s\n", want);
+    fprintf(stderr, "' %s\n", _(want));
     return EXIT_USAGE;
 }
 
@@ -24,8 +24,11 @@ static int check_tags(const char *what, const char *tags)
     const char *near = suggest(bad, journal_tags, journal_ntags);
     fprintf(stderr, "pacer journal add: %s: '", what);
     fput_safe(bad, stderr);
-    fprintf(stderr, "' is not a tag%s%s%s; the tags are:", near ? " (did you mean '" : "", near ? near : "",
-            near ? "'?)" : "");
+    fputs("' ", stderr);
+    if (near)
+        fprintf(stderr, _("is not a tag (did you mean '%s'?); the tags are:"), near);
+    else
+        fputs(_("is not a tag; the tags are:"), stderr);
     for (int i = 0; i < journal_ntags; i++)
         fprintf(stderr, " %s", journal_tags[i]);
     fputc('\n', stderr);
@@ -49,31 +52,31 @@ static int parse_add(int argc, char **argv, journal_checkin *k)
         case OPT_PAIN:
             k->pain = (int)strtol(optarg, &end, 10);
             if (!*optarg || *end || k->pain < 0 || k->pain > 10)
-                return bad_value("--pain", optarg, "a rating from 0 to 10");
+                return bad_value("--pain", optarg, N_("is not a rating from 0 to 10"));
             break;
         case OPT_SLEEP:
             k->sleep_hours = strtod(optarg, &end);
             if (!*optarg || *end || !(k->sleep_hours >= 0 && k->sleep_hours <= 24))
-                return bad_value("--sleep", optarg, "a number of hours from 0 to 24");
+                return bad_value("--sleep", optarg, N_("is not a number of hours from 0 to 24"));
             break;
         case OPT_HELPED: k->helped = optarg; break;
         case OPT_WORSE: k->worse = optarg; break;
         case OPT_NOTE:
             if (utf8_invalid_at(optarg, strlen(optarg)) || strlen(optarg) > 2000)
-                return bad_value("--note", "...", "UTF-8 text of at most 2000 bytes");
+                return bad_value("--note", "...", N_("is not UTF-8 text of at most 2000 bytes"));
             k->note = optarg;
             break;
         default: return EXIT_USAGE;
         }
     }
     if (optind < argc) {
-        fprintf(stderr, "pacer journal add: unexpected '");
+        fprintf(stderr, "pacer journal add: %s'", _("unexpected "));
         fput_safe(argv[optind], stderr);
         fprintf(stderr, "'\n");
         return EXIT_USAGE;
     }
     if (k->pain == JOURNAL_NO_PAIN && k->sleep_hours < 0 && !k->helped[0] && !k->worse[0] && !k->note[0]) {
-        fprintf(stderr, "pacer journal add: nothing to add (--pain, --sleep, --helped, --worse, --note)\n");
+        fprintf(stderr, "pacer journal add: %s\n", _("nothing to add (--pain, --sleep, --helped, --worse, --note)"));
         return EXIT_USAGE;
     }
     int rc = check_tags("--helped", k->helped);
@@ -83,10 +86,22 @@ static int parse_add(int argc, char **argv, journal_checkin *k)
 static void print_checkins(const journal_checkins *c)
 {
     if (c->count == 0) {
-        printf("No check-ins yet (pacer journal add --pain N --sleep HOURS ...).\n");
+        printf("%s\n", _("No check-ins yet (pacer journal add --pain N --sleep HOURS ...)."));
         return;
     }
-    printf("%-10s  %4s  %5s  %-20s  %-20s  %s\n", "Date", "Pain", "Sleep", "Helped", "Worse", "Note");
+    /* the headers padded by their width on the screen; the tags stay the journal's words */
+    const char *pain_h = _("Pain"), *sleep_h = _("Sleep");
+    int pain_w = cli_col_width(pain_h, 4), sleep_w = cli_col_width(sleep_h, 5);
+    cli_put_col(_("Date"), -10, stdout);
+    fputs("  ", stdout);
+    cli_put_col(pain_h, pain_w, stdout);
+    fputs("  ", stdout);
+    cli_put_col(sleep_h, sleep_w, stdout);
+    fputs("  ", stdout);
+    cli_put_col(_("Helped"), -20, stdout);
+    fputs("  ", stdout);
+    cli_put_col(_("Worse"), -20, stdout);
+    printf("  %s\n", _("Note"));
     for (int i = c->count > 30 ? c->count - 30 : 0; i < c->count; i++) {
         const journal_checkin *k = &c->items[i];
         char pain[8] = "", sleep[16] = "";
@@ -94,7 +109,7 @@ static void print_checkins(const journal_checkins *c)
             snprintf(pain, sizeof pain, "%d", k->pain);
         if (k->sleep_hours >= 0)
             snprintf(sleep, sizeof sleep, "%.1f", k->sleep_hours);
-        printf("%-10s  %4s  %5s  %-20s  %-20s  ", k->date, pain, sleep, k->helped, k->worse);
+        printf("%-10s  %*s  %*s  %-20s  %-20s  ", k->date, pain_w, pain, sleep_w, sleep, k->helped, k->worse);
         fput_safe(k->note, stdout);
         putchar('\n');
     }
@@ -110,7 +125,7 @@ int cmd_journal(const cli_ctx *c, int argc, char **argv)
         return 0;
     }
     if (!add && !csv && strcmp(sub, "list") != 0) {
-        fprintf(stderr, "pacer journal: use 'add', 'list' or '--csv'\n");
+        fprintf(stderr, "pacer journal: %s\n", _("use 'add', 'list' or '--csv'"));
         return EXIT_USAGE;
     }
     journal_checkin k = {.pain = JOURNAL_NO_PAIN, .sleep_hours = JOURNAL_NO_SLEEP, .helped = "", .worse = "", .note = ""};
@@ -122,7 +137,7 @@ int cmd_journal(const cli_ctx *c, int argc, char **argv)
     char why[PATH_MAX + 256];
     journal *j = journal_open(NULL, add ? JOURNAL_CHECK_PAGES : 0, why, sizeof why);
     if (!j) {
-        fputs("pacer journal: the journal cannot be kept: ", stderr);
+        fprintf(stderr, "pacer journal: %s", _("the journal cannot be kept: "));
         fput_safe(why, stderr);
         fputc('\n', stderr);
         return EXIT_IO;
@@ -134,7 +149,7 @@ int cmd_journal(const cli_ctx *c, int argc, char **argv)
         if (journal_add_checkin(j, &k, why, sizeof why) < 0)
             rc = EXIT_IO;
         else
-            printf("Check-in for %s kept.\n", k.date);
+            printf(_("Check-in for %s kept.\n"), k.date);
     } else if (journal_read_checkins(j, &all, why, sizeof why) < 0) {
         rc = EXIT_IO;
     } else {

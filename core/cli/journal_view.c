@@ -71,7 +71,7 @@ static int win_progress(void *jud, progress_view *p)
 {
     char why[4352];
     if (cli_progress_figures(jud, p, why, sizeof why) < 0) {
-        fputs("pacer: the journal cannot be read: ", stderr);
+        fprintf(stderr, "pacer: %s", _("the journal cannot be read: "));
         fput_safe(why, stderr);
         fputc('\n', stderr);
         return -1;
@@ -117,7 +117,7 @@ static int win_checkin_save(void *jud, const checkin_form *f)
                          .note = (char *)f->note};
     journal_today(c.date);
     if (journal_add_checkin(jud, &c, why, sizeof why) < 0) {
-        fputs("pacer: the check-in was not kept: ", stderr);
+        fprintf(stderr, "pacer: %s", _("the check-in was not kept: "));
         fput_safe(why, stderr);
         fputc('\n', stderr);
         return -1;

@@ -21,7 +21,7 @@ static int usage_error(const char *what, const char *value, const char *want)
         fput_safe(value, stderr);
         fputs("'", stderr);
     }
-    fprintf(stderr, "%s\n", want);
+    fprintf(stderr, "%s\n", want[0] ? _(want) : "");
     return EXIT_USAGE;
 }
 
@@ -54,14 +54,14 @@ static int notify_now(const cli_ctx *c, char **cmd, int ncmd)
     char summary[128], body[256], why[256];
     /* with a program set, today's planned minutes; else the daily goal */
     remind_message(cli_today_minutes(c), done_today(), summary, sizeof summary, body, sizeof body);
-    int acted = remind_notify(summary, body, "Open today's sessions", REMIND_WAIT_S, why, sizeof why);
+    int acted = remind_notify(summary, body, _("Open today's sessions"), REMIND_WAIT_S, why, sizeof why);
     if (acted < 0) {
         fprintf(stderr, "pacer remind: %s\n", why);
         return EXIT_IO;
     }
     if (!acted)
         return 0;
-    printf("pacer remind: opening today's sessions:");
+    printf("pacer remind: %s", _("opening today's sessions:"));
     for (int i = 0; argv[i]; i++) {
         fputs(" ", stdout);
         fput_safe(argv[i], stdout);
@@ -69,7 +69,7 @@ static int notify_now(const cli_ctx *c, char **cmd, int ncmd)
     putchar('\n');
     fflush(stdout);
     execvp(argv[0], argv);
-    fprintf(stderr, "pacer remind: cannot run ");
+    fprintf(stderr, "pacer remind: %s", _("cannot run "));
     fput_safe(argv[0], stderr);
     fprintf(stderr, "\n");
     return EXIT_IO;
@@ -87,11 +87,11 @@ static int show_current(void)
         return EXIT_IO;
     }
     if (!set) {
-        printf("No reminder is set (pacer remind --at 08:00 sets one).\n");
+        printf("%s\n", _("No reminder is set (pacer remind --at 08:00 sets one)."));
         return 0;
     }
-    remind_describe(&w, when, sizeof when);
-    printf("Reminder: %s, a notification that opens today's sessions (pacer remind --off removes it).\n", when);
+    remind_describe_local(&w, when, sizeof when);
+    printf(_("Reminder: %s, a notification that opens today's sessions (pacer remind --off removes it).\n"), when);
     return 0;
 }
 
@@ -99,30 +99,31 @@ static int set_reminder(const remind_when *w)
 {
     char why[PATH_MAX + 512], when[64];
     if (!remind_systemd_ready(why, sizeof why)) {
-        fprintf(stderr, "pacer remind: no systemd user instance here to keep the reminder (");
+        fprintf(stderr, "pacer remind: %s (", _("no systemd user instance here to keep the reminder"));
         fput_safe(why, stderr);
-        fprintf(stderr, "); nothing was changed\n");
+        fprintf(stderr, ")%s\n", _("; nothing was changed"));
         return EXIT_IO;
     }
     if (!remind_notify_ready(why, sizeof why)) {
-        fprintf(stderr, "pacer remind: no notification service on this desktop (%s); nothing was changed\n", why);
+        fprintf(stderr, "pacer remind: %s (%s)%s\n", _("no notification service on this desktop"), why,
+                _("; nothing was changed"));
         return EXIT_IO;
     }
     char self[PATH_MAX];
     ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
     if (len <= 0) {
-        fprintf(stderr, "pacer remind: cannot find this program's own path; nothing was changed\n");
+        fprintf(stderr, "pacer remind: %s%s\n", _("cannot find this program's own path"), _("; nothing was changed"));
         return EXIT_IO;
     }
     self[len] = 0;
     if (remind_install(w, self, why, sizeof why) < 0) {
         fprintf(stderr, "pacer remind: ");
         fput_safe(why, stderr);
-        fprintf(stderr, "; nothing was changed\n");
+        fprintf(stderr, "%s\n", _("; nothing was changed"));
         return EXIT_IO;
     }
-    remind_describe(w, when, sizeof when);
-    printf("Reminder set: %s, a notification that opens today's sessions (pacer remind --off removes it).\n", when);
+    remind_describe_local(w, when, sizeof when);
+    printf(_("Reminder set: %s, a notification that opens today's sessions (pacer remind --off removes it).\n"), when);
     return 0;
 }
 
@@ -142,33 +143,33 @@ int cmd_remind(const cli_ctx *c, int argc, char **argv)
         switch (o) {
         case OPT_AT:
             if (remind_parse_at(optarg, &w) < 0)
-                return usage_error("--at", optarg, " is not a time of day: use HH:MM, 24-hour, such as 08:00 or 18:30");
+                return usage_error("--at", optarg, N_(" is not a time of day: use HH:MM, 24-hour, such as 08:00 or 18:30"));
             at = 1;
             break;
         case OPT_DAYS: {
             char bad[48];
             if (remind_parse_days(optarg, &w, bad, sizeof bad) < 0)
                 return usage_error("--days:", bad[0] ? bad : NULL,
-                                   bad[0] ? " is not a day: use mon, tue, wed, thu, fri, sat, sun, comma-separated"
-                                          : " an empty day: use mon, tue, wed, thu, fri, sat, sun, comma-separated");
+                                   bad[0] ? N_(" is not a day: use mon, tue, wed, thu, fri, sat, sun, comma-separated")
+                                          : N_(" an empty day: use mon, tue, wed, thu, fri, sat, sun, comma-separated"));
             days = 1;
             break;
         }
         case OPT_OFF: off = 1; break;
         case OPT_NOTIFY: notify = 1; break;
-        case ':': return usage_error(argv[optind - 1], NULL, " needs a value; see pacer --help");
+        case ':': return usage_error(argv[optind - 1], NULL, N_(" needs a value; see pacer --help"));
         default:
-            return usage_error("unknown option", argv[optind - 1], "; see pacer --help");
+            return usage_error(_("unknown option"), argv[optind - 1], N_("; see pacer --help"));
         }
     }
     if (notify)
         return notify_now(c, argv + optind, argc - optind);
     if (optind < argc)
-        return usage_error("unexpected argument", argv[optind], "; see pacer --help");
+        return usage_error(_("unexpected argument"), argv[optind], N_("; see pacer --help"));
     if (off && (at || days))
-        return usage_error("--off takes no --at or --days", NULL, "");
+        return usage_error(_("--off takes no --at or --days"), NULL, "");
     if (days && !at)
-        return usage_error("--days needs --at, the time of day (such as --at 08:00)", NULL, "");
+        return usage_error(_("--days needs --at, the time of day (such as --at 08:00)"), NULL, "");
     if (off) {
         char why[PATH_MAX + 256];
         int was = remind_remove(why, sizeof why);
@@ -178,7 +179,7 @@ int cmd_remind(const cli_ctx *c, int argc, char **argv)
             fputc('\n', stderr);
             return EXIT_IO;
         }
-        printf(was ? "Reminder removed.\n" : "No reminder was set.\n");
+        printf("%s\n", was ? _("Reminder removed.") : _("No reminder was set."));
         return 0;
     }
     return at ? set_reminder(&w) : show_current();

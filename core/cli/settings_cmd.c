@@ -29,7 +29,7 @@ void cli_settings_load(settings *s)
     if (settings_load(path, s, why, sizeof why) < 0) {
         fputs("pacer: ", stderr);
         fput_safe(why, stderr);
-        fputs("; using the default settings\n", stderr);
+        fprintf(stderr, "%s\n", _("; using the default settings"));
     }
 }
 
@@ -44,9 +44,9 @@ int cli_settings_option(settings *s, int c, const char *arg, const char *cmd)
     switch (c) {
     case OPT_THEME:
         if (!theme_find(arg)) {
-            fprintf(stderr, "pacer %s: unknown theme '", cmd);
+            fprintf(stderr, "pacer %s: %s'", cmd, _("unknown theme "));
             fput_safe(arg, stderr);
-            fprintf(stderr, "'; themes: %s\n", theme_names());
+            fprintf(stderr, "'; %s %s\n", _("themes:"), theme_names());
             return -1;
         }
         snprintf(s->theme, sizeof s->theme, "%s", arg);
@@ -71,8 +71,8 @@ int cli_settings_option(settings *s, int c, const char *arg, const char *cmd)
         for (size_t i = 0; ok && i < n; i++)
             ok = (arg[i] >= 'a' && arg[i] <= 'z') || (arg[i] >= '0' && arg[i] <= '9') || strchr(":-_", arg[i]);
         if (!ok && n) {
-            fprintf(stderr, "pacer %s: --voice takes engine:name, e.g. flite:rms (or \"\" for each session's own), not '",
-                    cmd);
+            fprintf(stderr, "pacer %s: %s'", cmd,
+                    _("--voice takes engine:name, e.g. flite:rms (or \"\" for each session's own), not "));
             fput_safe(arg, stderr);
             fputs("'\n", stderr);
             return -1;
@@ -89,7 +89,7 @@ int cli_settings_option(settings *s, int c, const char *arg, const char *cmd)
     case OPT_SET_VOLUME: {
         double v;
         if (parse_double(arg, 0, 1, &v) < 0) {
-            fprintf(stderr, "pacer %s: --volume takes a number from 0 to 1, e.g. 0.6, not '", cmd);
+            fprintf(stderr, "pacer %s: %s'", cmd, _("--volume takes a number from 0 to 1, e.g. 0.6, not "));
             fput_safe(arg, stderr);
             fputs("'\n", stderr);
             return -1;
@@ -138,29 +138,38 @@ int cmd_settings(const cli_ctx *c, int argc, char **argv)
             int r = settings_load(optarg, &chk, why, sizeof why);
             if (r != 0) {
                 fputs(r > 0 ? optarg : why, stderr);
-                fputs(r > 0 ? ": no such file\n" : "\n", stderr);
+                fprintf(stderr, "%s\n", r > 0 ? _(": no such file") : "");
                 return EXIT_SESSION_ERROR;
             }
-            printf("%s: ok\n", optarg);
+            printf("%s: %s\n", optarg, _("ok"));
             return 0;
         }
         return EXIT_USAGE;
     }
     if (optind < argc) {
-        fprintf(stderr, "pacer settings: takes no file; the settings file is %s\n", "$XDG_CONFIG_HOME/pacer/settings.lua");
+        fprintf(stderr, "pacer settings: %s %s\n", _("takes no file; the settings file is"),
+                "$XDG_CONFIG_HOME/pacer/settings.lua");
         return EXIT_USAGE;
     }
     char path[4096];
     const char *p = settings_path(path, sizeof path);
-    printf("# %s\n", p ? p : "(no settings file: neither $XDG_CONFIG_HOME nor $HOME is set)");
+    printf("# %s\n", p ? p : _("(no settings file: neither $XDG_CONFIG_HOME nor $HOME is set)"));
     for (int k = 0; k < SET_COUNT; k++) {
         char value[100], from[4200];
         settings_value_text(&s, k, value, sizeof value);
+        /* "not set" in the user's words; a value itself is the file's */
+        const char *shown = value;
+        if ((k == SET_VOICE && !s.voice[0]) || (k == SET_SPEECH_RATE && !s.speech_rate))
+            shown = _("each session's own");
+        else if (k == SET_LANGUAGE && !s.language[0])
+            shown = _("the system's");
         if (s.from[k] == SETTINGS_FILE)
             snprintf(from, sizeof from, "%s:%d", p ? p : "?", s.line[k]);
         else
             snprintf(from, sizeof from, "%s", s.from[k] == SETTINGS_FLAG ? flag_of[k] : "default");
-        printf("%-15s %-20s ", settings_key_name(k), value);
+        printf("%-15s ", settings_key_name(k));
+        cli_put_col(shown, -20, stdout);
+        putchar(' ');
         fput_safe(from, stdout);
         putchar('\n');
     }

@@ -55,11 +55,11 @@ static int set_active(const char *program, const char *title)
 {
     char file[PATH_MAX], real[PATH_MAX], err[OUTFILE_ERR_MAX];
     if (active_file(file, sizeof file) < 0) {
-        fprintf(stderr, "pacer today: there is no home folder to remember the program in\n");
+        fprintf(stderr, "pacer today: %s\n", _("there is no home folder to remember the program in"));
         return EXIT_IO;
     }
     if (!realpath(program, real)) {
-        fprintf(stderr, "pacer today: cannot resolve ");
+        fprintf(stderr, "pacer today: %s", _("cannot resolve "));
         fput_safe(program, stderr);
         fprintf(stderr, ": %s\n", strerror(errno));
         return EXIT_SESSION_ERROR;
@@ -82,7 +82,7 @@ static int set_active(const char *program, const char *title)
         fputc('\n', stderr);
         return EXIT_IO;
     }
-    printf("Your program is now: ");
+    printf("%s", _("Your program is now: "));
     fput_safe(title, stdout);
     printf(" (");
     fput_safe(real, stdout);
@@ -148,7 +148,7 @@ int cli_today_plan(pacer_app *a, const char *program, const char *date, app_toda
     history_snap h;
     char why[PATH_MAX + 256];
     if (history_take(&h, date, why, sizeof why) < 0) {
-        diags_add(d, DIAG_ERROR, program, 0, 0, "cannot read the journal: %s", why);
+        diags_add(d, DIAG_ERROR, program, 0, 0, _("cannot read the journal: %s"), why);
         return -1;
     }
     plan_history ph = {.today = date, .plays = h.plays, .count = h.count};
@@ -235,13 +235,22 @@ static void print_json(const char *program, const app_today *t)
 
 static void print_plan(const app_today *t)
 {
-    printf("Today, %s: ", t->date);
+    printf(_("Today, %s: "), t->date);
     fput_safe(t->plan.title ? t->plan.title : "", stdout);
     putchar('\n');
     if (!t->plan.count)
-        printf("  A day of rest: nothing planned.\n");
+        printf("  %s\n", _("A day of rest: nothing planned."));
+    /* the box as wide as "[done]" in the language, so the minutes stay in one column */
+    const char *done = _("[done]");
+    int box = cli_col_width(done, 0);
     for (int i = 0; i < t->plan.count; i++) {
-        printf("  %s %3.0f min  ", t->items[i].done ? "[done]" : "[    ]", item_minutes(&t->items[i]));
+        fputs("  ", stdout);
+        if (t->items[i].done)
+            fputs(done, stdout);
+        else
+            printf("[%*s]", box > 2 ? box - 2 : 0, "");
+        /* TRANSLATORS: a session's length in today's plan */
+        printf(_(" %3.0f min  "), item_minutes(&t->items[i]));
         fput_safe(t->items[i].title, stdout);
         if (t->plan.items[i].why) {
             printf(": ");
@@ -312,7 +321,7 @@ static int play_today(pacer_app *a, const app_today *t, int no_audio)
         played++;
     }
     if (!played && !quit)
-        printf(t->plan.count ? "Everything for today is done. Well done.\n" : "A day of rest: nothing planned.\n");
+        printf("%s\n", t->plan.count ? _("Everything for today is done. Well done.") : _("A day of rest: nothing planned."));
     journal_close(j);
     return rc;
 }
@@ -341,12 +350,12 @@ int cmd_today(const cli_ctx *c, int argc, char **argv)
         }
     }
     if (optind + 1 < argc || (set && optind >= argc)) {
-        fprintf(stderr, "pacer today: usage: pacer today [--json] [--date YYYY-MM-DD] [PROGRAM], or pacer today "
-                        "--set PROGRAM\n");
+        fprintf(stderr, "pacer today: %s\n",
+                _("usage: pacer today [--json] [--date YYYY-MM-DD] [PROGRAM], or pacer today --set PROGRAM"));
         return EXIT_USAGE;
     }
     if (date && plan_weekday(date) < 0) {
-        fprintf(stderr, "pacer today: --date takes a date as YYYY-MM-DD, not '");
+        fprintf(stderr, "pacer today: %s'", _("--date takes a date as YYYY-MM-DD, not "));
         fput_safe(date, stderr);
         fprintf(stderr, "'\n");
         return EXIT_USAGE;
@@ -355,8 +364,9 @@ int cmd_today(const cli_ctx *c, int argc, char **argv)
     if (optind < argc) {
         snprintf(program, sizeof program, "%s", argv[optind]);
     } else if (cli_active_program(program, sizeof program) < 0) {
-        fprintf(stderr, "pacer today: no program is set; choose one with pacer today --set PROGRAM (the shipped "
-                        "ones are in the sessions folder's programs/)\n");
+        fprintf(stderr, "pacer today: %s\n",
+                _("no program is set; choose one with pacer today --set PROGRAM (the shipped ones are in the sessions "
+                  "folder's programs/)"));
         return EXIT_USAGE;
     }
     char today[11];

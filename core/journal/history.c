@@ -2,10 +2,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "journal_db.h"
 #include "util.h"
 
-static const char *const k_outcomes[] = {"playing", "finished", "stopped", "unfinished"};
+/* names in the JSON and CSV; the table translates them where it prints them */
+static const char *const k_outcomes[] = {N_("playing"), N_("finished"), N_("stopped"), N_("unfinished")};
 
 const char *journal_outcome_name(journal_outcome o)
 {

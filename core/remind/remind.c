@@ -16,11 +16,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "outfile.h"
 
 extern char **environ;
 
-static const char *const k_days[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+/* the units' (systemd's) day names; pacer remind prints them translated */
+static const char *const k_days[7] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")};
 static const char *const k_day_names[7] = {"monday", "tuesday", "wednesday", "thursday",
                                            "friday", "saturday", "sunday"};
 
@@ -67,24 +69,29 @@ int remind_parse_days(const char *s, remind_when *w, char *bad, size_t n)
     return 0;
 }
 
-void remind_describe(const remind_when *w, char *out, size_t n)
+/* In English for the units, in the user's language (local) for the screen. */
+static void describe(const remind_when *w, int local, char *out, size_t n)
 {
+    char time[8];
+    snprintf(time, sizeof time, "%02d:%02d", w->hour % 100, w->minute % 100);
+    if ((w->days & REMIND_EVERY_DAY) == REMIND_EVERY_DAY) {
+        /* TRANSLATORS: a reminder's time: "08:00 every day" */
+        snprintf(out, n, local ? _("%s every day") : "%s every day", time);
+        return;
+    }
     strbuf b;
     sb_init(&b);
-    sb_printf(&b, "%02d:%02d", w->hour, w->minute);
-    if ((w->days & REMIND_EVERY_DAY) == REMIND_EVERY_DAY) {
-        sb_puts(&b, " every day");
-    } else {
-        const char *sep = " on ";
-        for (int d = 0; d < 7; d++)
-            if (w->days & (1u << d)) {
-                sb_printf(&b, "%s%s", sep, k_days[d]);
-                sep = ", ";
-            }
-    }
-    snprintf(out, n, "%s", b.data ? b.data : "");
+    for (int d = 0; d < 7; d++)
+        if (w->days & (1u << d))
+            sb_printf(&b, "%s%s", b.len ? ", " : "", local ? _(k_days[d]) : k_days[d]);
+    /* TRANSLATORS: a reminder's time and days: "08:00 on Mon, Wed, Fri" */
+    snprintf(out, n, local ? _("%s on %s") : "%s on %s", time, b.data ? b.data : "");
     sb_free(&b);
 }
+
+void remind_describe(const remind_when *w, char *out, size_t n) { describe(w, 0, out, n); }
+
+void remind_describe_local(const remind_when *w, char *out, size_t n) { describe(w, 1, out, n); }
 
 /* "Mon,Wed,Fri *-*-* 08:00:00", or "*-*-* 08:00:00" every day. */
 static void add_calendar(strbuf *b, const remind_when *w)

@@ -29,6 +29,9 @@ int remind_parse_at(const char *s, remind_when *w);
 int remind_parse_days(const char *s, remind_when *w, char *bad, size_t n);
 /* "08:00 every day", "08:00 on Mon, Wed, Fri". */
 void remind_describe(const remind_when *w, char *out, size_t n);
+/* The same in the user's language, for the screen ("08:00 todos los días"); the units keep
+ * remind_describe's English. */
+void remind_describe_local(const remind_when *w, char *out, size_t n);
 
 /* The units' text. pacer: the program's absolute path; args: what follows it in ExecStart,
  * (for the service: "remind --notify -- PACER today"). Returns 0, or -1 when the path
