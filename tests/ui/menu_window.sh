@@ -8,7 +8,8 @@
 #   sound card is needed); Return opens the focused session, and back in the menu that card
 #   is still the one selected; the choice is kept in $XDG_STATE_HOME/pacer/menu and Pacer
 #   started again starts from it (Down says the card after it). Without speak_menu nothing
-#   is said.
+#   is said. With language = "de" the footer and the spoken card are German ("Bravo session.
+#   10 Minuten.": the card's length is a number, worded in the menu's language).
 #
 # Exits 77 (skipped) when Xvfb, xdotool or import is missing. Every check polls for the state
 # it checks with a generous limit that only guards against a hang.
@@ -127,3 +128,14 @@ shot quiet2
 [ "$(said_count)" -eq 0 ] || fail "without speak_menu the menu spoke"
 quit
 echo "ok: without speak_menu the menu says nothing"
+
+# ---- in the menu's language ----
+echo 'return settings { speak_menu = true, language = "de" }' >"$XDG_CONFIG_HOME/pacer/settings.lua"
+rm -f "$XDG_STATE_HOME/pacer/menu"
+start
+de_hint() { shot de && "$png" findtext "$work/de.png" "Tippe auf eine Sitzung oder drücke Enter, um zu beginnen" $FOOT_PX 0 "$MUTED" >/dev/null; }
+wait_until 30 "the German menu does not say how to start in German" de_hint
+key Down
+wait_until 30 "moving to the second card did not say 'Bravo session. 10 Minuten.'" says "Bravo session. 10 Minuten."
+quit
+echo "ok: with language = \"de\" the menu shows and says its words in German"
