@@ -260,21 +260,30 @@ static void print_plan(const app_today *t)
     }
 }
 
-/* Plays the short spoken bridge before the next session; 0, or -1 when it could not be made
- * (the sessions go on without it). */
-static int play_bridge(pacer_app *a, const app_today *t, const app_today_item *it, const run_opts *ro, int *quit)
+/* Plays the short spoken bridge before the next session, in that session's language (its
+ * words and voice); 0, or -1 when it could not be made (the sessions go on without it). */
+static int play_bridge(pacer_app *a, const app_today *t, const app_today_item *it, const char *lang,
+                       const run_opts *ro, int *quit)
 {
-    char text[400];
+    char text[400], language[16];
+    snprintf(language, sizeof language, "%s", lang && *lang ? lang : "en");
     int minutes = (int)(item_minutes(it) + 0.5);
-    snprintf(text, sizeof text, "Next: %s, %d minute%s.", it->title, minutes > 0 ? minutes : 1,
-             minutes == 1 ? "" : "s");
-    script_param p = {.name = "text", .type = SCRIPT_PARAM_STRING, .str = text};
-    app_set_params(a, &p, 1);
+    minutes = minutes > 0 ? minutes : 1;
+    /* TRANSLATORS: said aloud between two sessions of today's plan */
+    snprintf(text, sizeof text, i18n_nin(language, "Next: %s, %d minute.", "Next: %s, %d minutes.", (unsigned long)minutes),
+             it->title, minutes);
+    script_param p[3] = {{.name = "text", .type = SCRIPT_PARAM_STRING, .str = text},
+                         {.name = "lang", .type = SCRIPT_PARAM_STRING, .str = language},
+                         /* TRANSLATORS: the title of the bridge between two sessions ("Next: ...") */
+                         {.name = "title", .type = SCRIPT_PARAM_STRING, .str = i18n_in(language, "Next")}};
+    app_set_params(a, p, 3);
     loaded_session s;
     diag_list d;
     diags_init(&d);
     int rc = app_load_text(a, "today", t->sessions_dir,
-                           "return session { title = \"Next\", summary = \"\", say(params.text) }\n", &s, &d);
+                           "return session { title = params.title, summary = \"\", language = params.lang, "
+                           "say(params.text) }\n",
+                           &s, &d);
     diags_free(&d);
     app_set_params(a, NULL, 0);
     if (rc < 0)
@@ -298,14 +307,6 @@ static int play_today(pacer_app *a, const app_today *t, int no_audio)
         const plan_item *p = &t->plan.items[i];
         if (t->items[i].done)
             continue;
-        if (played && play_bridge(a, t, &t->items[i], &ro, &quit) == 0 && quit)
-            break;
-        if (p->why) {
-            fput_safe(t->items[i].title, stdout);
-            printf(": ");
-            fput_safe(p->why, stdout);
-            putchar('\n');
-        }
         app_set_params(a, p->params, p->nparams);
         loaded_session s;
         int loaded = cli_load_report(a, t->items[i].path, &s);
@@ -313,6 +314,16 @@ static int play_today(pacer_app *a, const app_today *t, int no_audio)
         if (loaded < 0) {
             rc = EXIT_SESSION_ERROR;
             continue;
+        }
+        if (played && play_bridge(a, t, &t->items[i], s.t.language, &ro, &quit) == 0 && quit) {
+            app_unload(&s);
+            break;
+        }
+        if (p->why) {
+            fput_safe(t->items[i].title, stdout);
+            printf(": ");
+            fput_safe(p->why, stdout);
+            putchar('\n');
         }
         int r = cli_terminal_play(t->items[i].path, &s, &ro, &quit);
         app_unload(&s);

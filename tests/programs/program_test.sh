@@ -16,6 +16,9 @@
 #   set         today --set remembers the program (the file written whole), today without
 #               PROGRAM uses it; --set with a broken program refuses and keeps the old choice;
 #               with none set, today says how to choose one (status 2)
+#   bridge      today plays its sessions one after another with a spoken bridge between them,
+#               in the next session's language: "Next: Two, 1 minute." before an English
+#               session, "A continuación: Dos, 1 minuto." (and no English) before a Spanish one
 #   bad/NAME    bad/NAME.lua, copied into a sessions tree's programs/ folder: `pacer check` and
 #               `pacer today --json` both exit 1 with exactly bad/NAME.expect on stderr, and the
 #               journal is the same bytes after as before
@@ -57,6 +60,25 @@ seconds_of() {
 }
 
 case $case_name in
+bridge)
+  # two sessions of one second each, English then Spanish, in one program's folder
+  mkdir -p bridge
+  for l in en es; do
+    if [ $l = en ]; then one=One two=Two; else one=Uno two=Dos; fi
+    printf 'return session { title = "%s", language = "%s", wait { 1, tone = false } }\n' "$one" $l >bridge/${l}1.lua
+    printf 'return session { title = "%s", language = "%s", wait { 1, tone = false } }\n' "$two" $l >bridge/${l}2.lua
+    printf 'return program { title = "Bridge", plan = function(h) return { play "%s1.lua", play "%s2.lua" } end }\n' \
+      $l $l >bridge/$l.lua
+    timeout 300 "$pacer" today --no-audio bridge/$l.lua >"$work/$l.out" 2>"$work/$l.err" ||
+      fail "today of the $l program failed: $(cat "$work/$l.err")"
+  done
+  grep -qF '"Next: Two, 1 minute."' "$work/en.out" || fail "no English bridge before Two: $(cat "$work/en.out")"
+  grep -qF '"A continuación: Dos, 1 minuto."' "$work/es.out" || fail "no Spanish bridge before Dos: $(cat "$work/es.out")"
+  grep -q 'Next' "$work/es.out" && fail "the Spanish program's bridge has English in it: $(cat "$work/es.out")"
+  # the bridge comes between the two sessions, not before the first
+  [ "$(grep -c 'A continuación:' "$work/es.out")" -eq 1 ] || fail "not one bridge: $(cat "$work/es.out")"
+  note "the bridge between today's sessions is said in the next session's language"
+  ;;
 params)
   base=$(seconds_of sessions/walking_10_minutes.lua) || fail "timeline of the walking session"
   longer=$(seconds_of sessions/walking_10_minutes.lua --param minutes=12) || fail "timeline with minutes=12"
