@@ -18,3 +18,5 @@ add_executable(test_speech_festival ${CMAKE_CURRENT_LIST_DIR}/test_speech_festiv
 target_link_libraries(test_speech_festival PRIVATE pacer_speech pacer_util pacer_test_support PkgConfig::CMOCKA m)
 add_test(NAME audio/speech_festival COMMAND test_speech_festival)
 set_tests_properties(audio/speech_festival PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 1200)
+add_test(NAME audio/festival_check COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/festival_check.sh $<TARGET_FILE:pacer>)
+set_tests_properties(audio/festival_check PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
