@@ -24,6 +24,7 @@
  * writing something that is not the WAV expected, or taking longer than a generous limit
  * (it is then killed) each give a one-line reason naming the voice and, where installing
  * helps, the Debian packages. */
+#define _GNU_SOURCE /* posix_spawn_file_actions_addclosefrom_np */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -212,8 +213,8 @@ static int send_all(int fd, const char *p, size_t n)
     return 0;
 }
 
-/* Reads fd to its end within the deadline into *buf (malloc'd). 0; -1 out of memory or too
- * big; -2 the deadline passed. */
+/* Reads fd to its end within the deadline into *buf (malloc'd). 0; -1 out of memory; -2 the
+ * deadline passed; -3 more than MAX_WAV. */
 static int read_until(int fd, double deadline, unsigned char **buf, size_t *len)
 {
     size_t cap = 0;
@@ -233,7 +234,7 @@ static int read_until(int fd, double deadline, unsigned char **buf, size_t *len)
             return -1;
         if (*len == cap) {
             if (cap >= MAX_WAV)
-                return -1;
+                return -3;
             cap = cap ? cap * 2 : 1 << 18;
             unsigned char *nb = realloc(*buf, cap);
             if (!nb)
@@ -279,6 +280,7 @@ int sp_festival_synth(const char *voice, int rate, const char *text, speech_raw 
     posix_spawn_file_actions_adddup2(&fa, in[1], 0);
     posix_spawn_file_actions_adddup2(&fa, outp[1], 1);
     posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addclosefrom_np(&fa, 3); /* none of Pacer's files (the journal...) */
     pid_t pid;
     int se = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
@@ -302,7 +304,7 @@ int sp_festival_synth(const char *voice, int rate, const char *text, speech_raw 
     size_t len = 0;
     int rr = read_until(outp[0], now() + timeout_seconds(), &wav, &len);
     close(outp[0]);
-    if (rr == -2)
+    if (rr == -2 || rr == -3)
         kill(pid, SIGKILL);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -313,6 +315,8 @@ int sp_festival_synth(const char *voice, int rate, const char *text, speech_raw 
                  timeout_seconds());
     else if (rr == -1)
         snprintf(err, err_n, "out of memory");
+    else if (rr == -3)
+        snprintf(err, err_n, "voice 'festival:%s': Festival wrote more than %zu MiB", voice, MAX_WAV >> 20);
     else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !sent)
         snprintf(err, err_n, "voice 'festival:%s': Festival stopped while speaking the text (%s %d; Debian: %s)",
                  voice, WIFSIGNALED(status) ? "signal" : "exit status",
