@@ -22,6 +22,8 @@ set(CPACK_DEBIAN_PACER_PACKAGE_SHLIBDEPS ON)
 if(PACER_FONTS_LINKED) # the font is a link to Debian's copy
   set(CPACK_DEBIAN_PACER_PACKAGE_DEPENDS fonts-dejavu-core)
 endif()
+# The clearest English voice, chosen per session (voice = "festival:slt"); run as a program.
+set(CPACK_DEBIAN_PACER_PACKAGE_RECOMMENDS "festival, festvox-us-slt-hts")
 set(CPACK_COMPONENT_PACER_DESCRIPTION "guided breathing and stretching sessions for back pain
 Pacer plays guided breathing exercises and stretch holds hands-free: spoken
 cues, a distinct tone on every phase change and countdown ticks, so a session

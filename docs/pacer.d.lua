@@ -56,7 +56,7 @@ function play(session) end
 ---@field title string Shown in the menu and on the player
 ---@field summary? string One line under the title in the menu
 ---@field language? string Language of the cues, as a code: en, es, de, fr...
----@field voice? string Speech voice, engine:name, e.g. "flite:slt" or "espeak:es"; default: by language
+---@field voice? string Speech voice, engine:name, e.g. "flite:slt", "festival:slt" or "espeak:es"; default: by language
 ---@field rate? integer Speaking pace in words per minute overall: the voice speaks near its own rate, and the rest is pauses at commas, sentence ends and after each cue
 ---@field api? integer The Pacer script API the session was written for
 ---@field ambience? string A recording looped quietly under the whole session; it ducks under speech

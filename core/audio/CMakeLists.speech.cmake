@@ -1,4 +1,5 @@
-# Speech: flite (English) and espeak-ng (other languages) linked as libraries, the clip
+# Speech: flite (English) and espeak-ng (other languages) linked as libraries, Festival (an
+# optional English voice) run as a child program, the clip
 # helpers (resampling, trimming, normalizing) and the speech cache. Included from
 # core/CMakeLists.txt; paths are relative to this folder.
 
@@ -21,6 +22,7 @@ add_library(pacer_speech STATIC
   ${CMAKE_CURRENT_LIST_DIR}/speech.c
   ${CMAKE_CURRENT_LIST_DIR}/speech_flite.c
   ${CMAKE_CURRENT_LIST_DIR}/speech_espeak.c
+  ${CMAKE_CURRENT_LIST_DIR}/speech_festival.c
   ${CMAKE_CURRENT_LIST_DIR}/speech_cache.c)
 target_include_directories(pacer_speech PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 # SYSTEM: flite's headers declare functions without prototypes.

@@ -66,9 +66,11 @@ static int pick_voice(cue_bank *b, const char *language, const char *voice)
         return 0;
     }
     char warn[256] = "";
-    b->voice_ok = speech_pick_voice(b->sp, language ? language : "en", voice, &b->voice, warn, sizeof warn) == 0;
+    /* 1: the voice named is not installed; another speaks, but the session is in error */
+    int r = speech_pick_voice(b->sp, language ? language : "en", voice, &b->voice, warn, sizeof warn);
+    b->voice_ok = r >= 0;
     if (warn[0])
-        diags_add(b->d, b->voice_ok ? DIAG_WARNING : DIAG_ERROR, b->session_file, 0, 0, "%s", warn);
+        diags_add(b->d, r == 0 ? DIAG_WARNING : DIAG_ERROR, b->session_file, 0, 0, "%s", warn);
     return b->voice_ok;
 }
 

@@ -1,6 +1,6 @@
 /* speech.c - the speech service: picks voices, turns text into clips, caches them.
  *
- * Pipeline for a clip: engine (flite 16 kHz or espeak-ng 22.05 kHz) -> windowed-sinc
+ * Pipeline for a clip: engine (flite 16 kHz, espeak-ng 22.05 kHz or Festival 32 kHz) -> windowed-sinc
  * resample to PACER_RATE -> peak-normalize to PEAK (these two in float, one clip at a time)
  * -> quantize to a 16-bit clip, trimming silence to PAD at each end (zeros added where the
  * engine left less) -> the calm pace from pauses (pace.h: silence added at the voice's own
@@ -182,6 +182,11 @@ static int default_voice(const char *lang, speech_voice *out, strbuf *w)
     return -1;
 }
 
+static const char *engine_label(speech_engine e)
+{
+    return e == SPEECH_FLITE ? "flite" : e == SPEECH_FESTIVAL ? "festival" : "espeak";
+}
+
 int speech_pick_voice(speech *s, const char *language, const char *voice, speech_voice *out, char *warn,
                       size_t warn_n)
 {
@@ -190,7 +195,7 @@ int speech_pick_voice(speech *s, const char *language, const char *voice, speech
     strbuf w;
     sb_init(&w);
     const char *lang = language && *language ? language : "en";
-    int r = -1;
+    int r = -1, missing = 0;
     memset(out, 0, sizeof *out);
     if (voice && *voice) {
         const char *colon = strchr(voice, ':');
@@ -219,15 +224,29 @@ int speech_pick_voice(speech *s, const char *language, const char *voice, speech
                 set_voice(out, SPEECH_ESPEAK, name);
                 r = 0;
             }
+        } else if (elen == 8 && strncmp(voice, "festival", 8) == 0) {
+            if (!*name)
+                name = "slt";
+            if (!sp_festival_known_voice(name)) {
+                sb_printf(&w, "unknown voice '%s' (festival has slt)", voice);
+            } else if (sp_festival_check_voice(name, err, sizeof err) != 0) {
+                sb_printf(&w, "%s", err);
+                missing = 1;
+            } else {
+                set_voice(out, SPEECH_FESTIVAL, name);
+                r = 0;
+            }
         } else {
-            sb_printf(&w, "unknown voice '%s' (use flite:slt or espeak:<language>)", voice);
+            sb_printf(&w, "unknown voice '%s' (use flite:slt, festival:slt or espeak:<language>)", voice);
         }
     }
     if (r != 0) {
         size_t before = w.len;
         r = default_voice(lang, out, &w);
         if (r == 0 && before > 0 && w.len == before) /* the voice's warning says what is used */
-            sb_printf(&w, "; using %s:%s", out->engine == SPEECH_FLITE ? "flite" : "espeak", out->name);
+            sb_printf(&w, "; using %s:%s", engine_label(out->engine), out->name);
+        if (r == 0 && missing)
+            r = 1;
     }
     if (warn && warn_n)
         snprintf(warn, warn_n, "%s", w.failed ? "out of memory" : w.data ? w.data : "");
@@ -313,15 +332,21 @@ static double now(void)
     return (double)t.tv_sec + t.tv_nsec / 1e9;
 }
 
-static const char *engine_name(speech_engine e) { return e == SPEECH_FLITE ? "flite" : "espeak-ng"; }
+static const char *engine_name(speech_engine e)
+{
+    return e == SPEECH_FLITE ? "flite" : e == SPEECH_FESTIVAL ? "festival" : "espeak-ng";
+}
+
+static int known_engine(speech_engine e) { return e == SPEECH_FLITE || e == SPEECH_ESPEAK || e == SPEECH_FESTIVAL; }
 
 static int synthesize(speech *s, const speech_voice *v, int rate, const char *text, clip *out, char *err,
                       size_t err_n)
 {
     speech_raw raw;
     double t0 = now();
-    int r = v->engine == SPEECH_FLITE ? sp_flite_synth(v->name, rate, text, &raw, err, err_n)
-                                      : sp_espeak_synth(v->name, rate, text, &raw, err, err_n);
+    int r = v->engine == SPEECH_FLITE      ? sp_flite_synth(v->name, rate, text, &raw, err, err_n)
+            : v->engine == SPEECH_FESTIVAL ? sp_festival_synth(v->name, rate, text, &raw, err, err_n)
+                                           : sp_espeak_synth(v->name, rate, text, &raw, err, err_n);
     s->stats.synth_seconds += now() - t0;
     if (r != 0)
         return -1;
@@ -420,6 +445,10 @@ static void make_key(strbuf *key, const speech_voice *v, int rate, const char *t
     if (v->engine == SPEECH_FLITE)
         sb_printf(key, "%s|flite|%s|%s|%d|s%ld|", PIPELINE_VERSION, sp_flite_version(), v->name, rate,
                   lround(sp_flite_stretch(v->name, rate) * 10000)); /* no locale-dependent '.' */
+    else if (v->engine == SPEECH_FESTIVAL)
+        /* each text spoken by a fresh text2wave child, at the HTS speed the rate maps to */
+        sb_printf(key, "%s|festival|%s|%s|%d|r%ld|", PIPELINE_VERSION, sp_festival_version(), v->name, rate,
+                  lround(sp_festival_speed(rate) * 10000));
     else
         /* "child": each text spoken by a fresh child (speech_espeak.c); a clip made the
          * older way depended on what was spoken before it and is never used again */
@@ -435,7 +464,7 @@ static entry *lookup(speech *s, const speech_voice *v, int rate, const char *tex
         snprintf(err, err_n, "speech_get: missing argument");
         return NULL;
     }
-    if (v->engine != SPEECH_FLITE && v->engine != SPEECH_ESPEAK) {
+    if (!known_engine(v->engine)) {
         snprintf(err, err_n, "no speech engine chosen");
         return NULL;
     }
@@ -532,7 +561,7 @@ int speech_disk_cache_usable(speech *s) { return s && disk(s) != NULL; }
 
 int speech_cached(speech *s, const speech_voice *v, int rate, const char *text)
 {
-    if (!s || !v || !text || (v->engine != SPEECH_FLITE && v->engine != SPEECH_ESPEAK))
+    if (!s || !v || !text || !known_engine(v->engine))
         return 0;
     strbuf key;
     make_key(&key, v, rate, text, strlen(text));

@@ -1,5 +1,7 @@
 /* speech.h - offline speech: flite's cmu_us_slt voice for English, espeak-ng for every other
- * language and as the fallback. Both run as libraries (flite opened only when needed). Every
+ * language and as the fallback, both run as libraries (flite opened only when needed), and
+ * Festival's HTS slt voice for English when a session asks for it, run as a child program
+ * (speech_festival.c). Every
  * clip (16-bit, see clip.h) is cached by (engine, voice, rate, text) in memory and on disk,
  * so a second start is instant; the disk cache is kept under a size limit, least recently
  * used out first.
@@ -15,11 +17,11 @@
 
 #include "clip.h"
 
-typedef enum speech_engine { SPEECH_FLITE = 1, SPEECH_ESPEAK = 2 } speech_engine;
+typedef enum speech_engine { SPEECH_FLITE = 1, SPEECH_ESPEAK = 2, SPEECH_FESTIVAL = 3 } speech_engine;
 
 typedef struct speech_voice {
     speech_engine engine;
-    char name[48]; /* flite: "slt"; espeak-ng: a voice or language name such as "es", "en-us" */
+    char name[48]; /* flite: "slt"; espeak-ng: a voice or language name such as "es", "en-us"; festival: "slt" */
 } speech_voice;
 
 typedef struct speech speech;
@@ -38,11 +40,13 @@ typedef struct speech_opts {
 speech *speech_open(const speech_opts *o);
 void speech_close(speech *s);
 
-/* Picks the voice for a session: 'voice' ("flite:slt", "espeak:es", or NULL) wins, else the
- * language ("en" -> flite slt, anything else -> espeak-ng with that language). An unknown or
- * unusable choice falls back to the default for the language (or English) and writes a
- * one-line warning to warn (empty when none). Returns 0, or -1 when no engine works at all
- * (the reason in warn). */
+/* Picks the voice for a session: 'voice' ("flite:slt", "espeak:es", "festival:slt", or NULL)
+ * wins, else the language ("en" -> flite slt, anything else -> espeak-ng with that language).
+ * An unknown or unusable choice falls back to the default for the language (or English) and
+ * writes a one-line warning to warn (empty when none). Returns 0; 1 when a voice was picked
+ * that way but the one named is a known voice that is not installed (festival:slt without
+ * Festival: warn says which packages to install, and the session is in error); or -1 when no
+ * engine works at all (the reason in warn). */
 int speech_pick_voice(speech *s, const char *language, const char *voice, speech_voice *out, char *warn,
                       size_t warn_n);
 
@@ -75,7 +79,7 @@ int speech_cached(speech *s, const speech_voice *v, int rate, const char *text);
 void speech_release_engines(speech *s);
 
 /* The voice that speaks when v's engine fails: espeak-ng's English for flite, flite's slt for
- * espeak-ng (a cue in the wrong accent is better than a silent one). */
+ * espeak-ng and Festival (a cue in the wrong accent is better than a silent one). */
 void speech_fallback_voice(const speech_voice *v, speech_voice *out);
 
 /* Warnings the service gathered on its own since the last call (today only: the disk cache

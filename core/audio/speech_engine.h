@@ -1,4 +1,4 @@
-/* speech_engine.h - internal to the speech service: the two engines and the cache.
+/* speech_engine.h - internal to the speech service: the engines and the cache.
  *
  * Engines keep process-wide state (flite's voice list, espeak-ng's one synthesizer), so each
  * is started once and shared by every open service; the last speech_close stops them. */
@@ -51,6 +51,19 @@ int sp_espeak_synth(const char *voice, int rate, const char *text, speech_raw *o
 /* espeak-ng's version ("1.51"): the library's own string. */
 const char *sp_espeak_version(void);
 void sp_espeak_stop(void);
+
+/* ---- Festival (English, HTS slt; each text spoken by a text2wave child) ---- */
+/* Festival's slt HTS voice's natural rate, measured as flite's was (see speech_festival.c). */
+#define FESTIVAL_NATURAL_WPM 211.0
+int sp_festival_known_voice(const char *name); /* 1 for "slt" */
+/* 0 when text2wave and the voice are installed, else -1 with the reason (naming the Debian
+ * packages). */
+int sp_festival_check_voice(const char *name, char *err, size_t err_n);
+/* The HTS engine's speed a rate maps to: articulation rate (pace.h) / natural rate. */
+double sp_festival_speed(int rate);
+int sp_festival_synth(const char *voice, int rate, const char *text, speech_raw *out, char *err, size_t err_n);
+/* "festival-2.5.0" ("festival-?" when Festival cannot be asked). */
+const char *sp_festival_version(void);
 
 /* ---- disk cache: one file per clip, named by the BLAKE2b-256 hash of the key ---- */
 typedef struct sp_disk sp_disk;

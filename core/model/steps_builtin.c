@@ -22,7 +22,7 @@ static const pacer_field session_fields[] = {
     [SES_LANGUAGE] = {"language", PACER_STRING, 0, 0, 16, 0, "en", NULL,
                       "Language of the cues, as a code: en, es, de, fr..."},
     [SES_VOICE] = {"voice", PACER_STRING, 0, 0, 64, 0, NULL, NULL,
-                   "Speech voice, engine:name, e.g. \"flite:slt\" or \"espeak:es\"; default: by language"},
+                   "Speech voice, engine:name, e.g. \"flite:slt\", \"festival:slt\" or \"espeak:es\"; default: by language"},
     [SES_RATE] = {"rate", PACER_INTEGER, 0, 80, 300, 150, NULL, NULL,
                   "Speaking pace in words per minute overall: the voice speaks near its own rate, and the rest "
                   "is pauses at commas, sentence ends and after each cue"},

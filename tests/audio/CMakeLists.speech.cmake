@@ -1,4 +1,4 @@
-# The speech service and clip helpers: resampling, both engines, the caches, voice choice.
+# The speech service and clip helpers: resampling, the engines, the caches, voice choice.
 # Included from tests/CMakeLists.txt; paths are relative to this folder.
 add_executable(test_speech ${CMAKE_CURRENT_LIST_DIR}/test_speech.c)
 target_link_libraries(test_speech PRIVATE pacer_speech pacer_util pacer_test_support PkgConfig::CMOCKA ${CMAKE_DL_LIBS} m)
@@ -12,3 +12,11 @@ set_tests_properties(audio/speech PROPERTIES TIMEOUT 1200)
 pacer_valgrind_test(audio/speech_valgrind test_speech
                     OPTIONS --suppressions=${CMAKE_CURRENT_LIST_DIR}/valgrind.supp
                     PROPERTIES ENVIRONMENT "PACER_TEST_QUICK=1")
+
+# Festival's slt voice, run as a child program; skipped (77) where it is not installed.
+add_executable(test_speech_festival ${CMAKE_CURRENT_LIST_DIR}/test_speech_festival.c)
+target_link_libraries(test_speech_festival PRIVATE pacer_speech pacer_util pacer_test_support PkgConfig::CMOCKA m)
+add_test(NAME audio/speech_festival COMMAND test_speech_festival)
+set_tests_properties(audio/speech_festival PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 1200)
+add_test(NAME audio/festival_check COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/festival_check.sh $<TARGET_FILE:pacer>)
+set_tests_properties(audio/festival_check PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
