@@ -27,6 +27,7 @@
 #include "speech_engine.h"
 
 #include "fixtures.h"
+#include "speech_fixture.h"
 
 static const double PI = 3.14159265358979323846;
 static const char *PHRASE = "Breathe in, belly rises.";
@@ -86,37 +87,10 @@ static long file_size(const char *path)
     return stat(path, &st) == 0 ? (long)st.st_size : -1;
 }
 
-static float peak_of(const clip *c)
-{
-    int m = 0;
-    for (int64_t i = 0; i < c->frames; i++)
-        if (abs(c->samples[i]) > m)
-            m = abs(c->samples[i]);
-    return (float)m / 32768.0f;
-}
-
-static speech_voice voice_of(speech_engine e, const char *name)
-{
-    speech_voice v;
-    memset(&v, 0, sizeof v);
-    v.engine = e;
-    snprintf(v.name, sizeof v.name, "%s", name);
-    return v;
-}
-
 static speech *open_in(const char *dir)
 {
     speech_opts o = {0};
     o.cache_dir = dir;
-    speech *s = speech_open(&o);
-    assert_non_null(s);
-    return s;
-}
-
-static speech *open_memory_only(void)
-{
-    speech_opts o = {0};
-    o.no_disk_cache = 1;
     speech *s = speech_open(&o);
     assert_non_null(s);
     return s;

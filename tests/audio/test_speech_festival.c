@@ -23,37 +23,13 @@
 #include "speech_engine.h"
 
 #include "fixtures.h"
+#include "speech_fixture.h"
 
 static const float FLOOR = 0.004f; /* as in speech.c */
 static char tmp_root[256];
 static char saved_path[4096];
 
-static speech_voice festival_slt(void)
-{
-    speech_voice v;
-    memset(&v, 0, sizeof v);
-    v.engine = SPEECH_FESTIVAL;
-    snprintf(v.name, sizeof v.name, "slt");
-    return v;
-}
-
-static speech *open_memory_only(void)
-{
-    speech_opts o = {0};
-    o.no_disk_cache = 1;
-    speech *s = speech_open(&o);
-    assert_non_null(s);
-    return s;
-}
-
-static float peak_of(const clip *c)
-{
-    int m = 0;
-    for (int64_t i = 0; i < c->frames; i++)
-        if (abs(c->samples[i]) > m)
-            m = abs(c->samples[i]);
-    return (float)m / 32768.0f;
-}
+static speech_voice festival_slt(void) { return voice_of(SPEECH_FESTIVAL, "slt"); }
 
 /* An executable shell script at tmp_root/name; its path into out. */
 static void write_script(const char *name, const char *body, char *out, size_t n)
