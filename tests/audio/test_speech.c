@@ -67,20 +67,6 @@ static int only_clip_file(const char *dir, char *out, size_t n)
     return found == 1 ? 0 : -1;
 }
 
-static int count_files(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return -1;
-    int k = 0;
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (e->d_name[0] != '.')
-            k++;
-    closedir(d);
-    return k;
-}
-
 static long file_size(const char *path)
 {
     struct stat st;
@@ -619,7 +605,7 @@ static void test_disk_cache_hit(void **state)
     speech_get_stats(a, &st);
     assert_int_equal(st.synthesized, 1);
     assert_int_equal(st.disk_writes, 1);
-    assert_int_equal(count_files(dir), 1); /* no temporary file left behind */
+    assert_int_equal(support_count_files(dir), 1); /* no temporary file left behind */
     /* a crash's left-over temporary file is removed once it is old; a fresh one is kept */
     char old_tmp[1024], new_tmp[1024];
     snprintf(old_tmp, sizeof old_tmp, "%s/.tmp-OLD123", dir);
@@ -968,7 +954,7 @@ static void test_disk_cache_limit(void **state)
     speech_voice v = voice_of(SPEECH_FLITE, "slt");
     assert_non_null(speech_get(s, &v, 150, "Breathe out.", err, sizeof err));
     assert_non_null(speech_get(s, &v, 150, PHRASE, err, sizeof err));
-    assert_int_equal(count_files(dir), 1);
+    assert_int_equal(support_count_files(dir), 1);
     speech_close(s);
     /* and the default limit is 64 MiB */
     assert_true(SPEECH_CACHE_LIMIT == 64LL * 1024 * 1024);
@@ -1037,7 +1023,7 @@ static void test_prepare_then_fetch(void **state)
     assert_int_equal(st.synthesized, 1);
     assert_int_equal(st.disk_writes, 1);
     assert_int_equal(st.held_bytes, 0); /* only in the disk cache */
-    assert_int_equal(count_files(dir), 1);
+    assert_int_equal(support_count_files(dir), 1);
     assert_int_equal(speech_prepare(s, &v, 150, PHRASE, err, sizeof err), ref->frames);
     speech_get_stats(s, &st);
     assert_int_equal(st.memory_hits, 1);

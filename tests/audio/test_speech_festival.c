@@ -42,20 +42,6 @@ static void write_script(const char *name, const char *body, char *out, size_t n
     assert_int_equal(chmod(out, 0755), 0);
 }
 
-static int count_files(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return 0;
-    int k = 0;
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (e->d_name[0] != '.')
-            k++;
-    closedir(d);
-    return k;
-}
-
 /* Each cue lasts its words at the rate (within 10 %, as the other voices), is speech (the
  * normalized peak) and has pauses at 150 words a minute. */
 static void test_speaks_at_the_rate(void **state)
@@ -223,7 +209,7 @@ static void test_child_failures(void **state)
         unsetenv("PACER_FESTIVAL_TEXT2WAVE");
         if (c || !strstr(err, cases[i].says) || !strstr(err, "festival:slt") || strchr(err, '\n'))
             fail_msg("case %zu: error '%s'", i, err);
-        int clips = count_files(cache);
+        int clips = support_count_files(cache);
         if (clips > 0) {
             /* only the cache's own bookkeeping, no clip */
             DIR *d = opendir(cache);

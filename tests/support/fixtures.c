@@ -111,3 +111,17 @@ unsigned char *support_read_file(const char *path, long *len)
         *len = n;
     return data;
 }
+
+int support_count_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    int k = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.')
+            k++;
+    closedir(d);
+    return k;
+}

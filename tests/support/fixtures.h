@@ -33,6 +33,10 @@ double support_cpu_seconds(void);
  * path to buf. 0, or -1 after saying why on stderr. */
 int support_tmpdir(char *buf, size_t n, const char *name);
 
+/* How many entries a folder holds (not counting those whose name starts with a dot), or -1
+ * when it cannot be read. */
+int support_count_files(const char *dir);
+
 /* Removes a file, or a folder and all it holds. Missing paths are ignored. */
 void support_remove_tree(const char *path);
 
