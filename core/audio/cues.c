@@ -191,7 +191,9 @@ static double speech_seconds(cue_bank *b, const cue_request *r)
  * stops it (at most the one text both were making is made twice), so a helper that dies or
  * hangs costs no more than its share. flite gives the same samples whichever process makes
  * them. espeak-ng is not split: it is ten times faster, so a helper would not pay, and what it
- * says depends on what the same process said before (see speech_espeak.c). */
+ * says depends on what the same process said before (see speech_espeak.c). Festival runs
+ * as child processes already: the speech service speaks its batch on both cores itself
+ * (prepare_batch below). */
 enum { HELPER_MIN_TEXTS = 8 };
 
 /* How many of the texts have no clip yet (a warm cache has none: no helper is worth its fork). */
@@ -232,6 +234,23 @@ static void stop_helper(cue_bank *b, pid_t pid)
         ;
 }
 
+/* Festival's start costs more than a dozen cues: it speaks the batch's texts in one go
+ * (speech_prepare_batch), and the loop below then finds each clip made. */
+static void prepare_batch(cue_bank *b, const cue_list *l, const int *texts, int n)
+{
+    int *rates = malloc((size_t)n * sizeof *rates);
+    const char **said = malloc((size_t)n * sizeof *said);
+    if (rates && said) {
+        for (int k = 0; k < n; k++) {
+            rates[k] = l->items[texts[k]].rate;
+            said[k] = l->items[texts[k]].text;
+        }
+        speech_prepare_batch(b->sp, &b->voice, rates, said, n);
+    }
+    free(rates);
+    free(said);
+}
+
 int cues_prepare(cue_bank *b, cue_list *l)
 {
     int *texts = malloc((size_t)(l->count ? l->count : 1) * sizeof *texts);
@@ -251,6 +270,8 @@ int cues_prepare(cue_bank *b, cue_list *l)
         }
     }
     if (n > 0 && pick_voice(b, l->items[texts[0]].language, l->items[texts[0]].voice)) {
+        if (b->voice_ok && b->voice.engine == SPEECH_FESTIVAL)
+            prepare_batch(b, l, texts, n);
         pid_t helper = start_helper(b, l, texts, n);
         if (b->wait_for_helper) {
             stop_helper(b, helper);

@@ -52,6 +52,7 @@ struct speech {
     size_t cap, count;
     speech_stats stats;
     strbuf warnings, taken;
+    sp_festival_batch *batch; /* Festival's clips made ahead (speech_prepare_batch), until taken */
 };
 
 static int open_services; /* the engines stop when the last service closes */
@@ -119,6 +120,7 @@ void speech_close(speech *s)
         }
     }
     free(s->table);
+    sp_festival_batch_free(s->batch);
     sp_disk_close(s->disk);
     free(s->cache_dir);
     sb_free(&s->warnings);
@@ -344,9 +346,15 @@ static int synthesize(speech *s, const speech_voice *v, int rate, const char *te
 {
     speech_raw raw;
     double t0 = now();
-    int r = v->engine == SPEECH_FLITE      ? sp_flite_synth(v->name, rate, text, &raw, err, err_n)
+    int r;
+    if (v->engine == SPEECH_FESTIVAL && sp_festival_batch_take(s->batch, v->name, rate, text, &raw) == 1) {
+        r = 0;
+        s->stats.batched++;
+    } else {
+        r = v->engine == SPEECH_FLITE      ? sp_flite_synth(v->name, rate, text, &raw, err, err_n)
             : v->engine == SPEECH_FESTIVAL ? sp_festival_synth(v->name, rate, text, &raw, err, err_n)
                                            : sp_espeak_synth(v->name, rate, text, &raw, err, err_n);
+    }
     s->stats.synth_seconds += now() - t0;
     if (r != 0)
         return -1;
@@ -446,8 +454,10 @@ static void make_key(strbuf *key, const speech_voice *v, int rate, const char *t
         sb_printf(key, "%s|flite|%s|%s|%d|s%ld|", PIPELINE_VERSION, sp_flite_version(), v->name, rate,
                   lround(sp_flite_stretch(v->name, rate) * 10000)); /* no locale-dependent '.' */
     else if (v->engine == SPEECH_FESTIVAL)
-        /* each text spoken by a fresh text2wave child, at the HTS speed the rate maps to */
-        sb_printf(key, "%s|festival|%s|%s|%d|r%ld|", PIPELINE_VERSION, sp_festival_version(), v->name, rate,
+        /* each text spoken by Festival alone (a text2wave child or a batch: the same
+         * samples), at the HTS speed the rate maps to; "w2": read without the header
+         * text2wave repeats after the samples, which clips made before kept as a click */
+        sb_printf(key, "%s|festival|%s|w2|%s|%d|r%ld|", PIPELINE_VERSION, sp_festival_version(), v->name, rate,
                   lround(sp_festival_speed(rate) * 10000));
     else
         /* "child": each text spoken by a fresh child (speech_espeak.c); a clip made the
@@ -578,9 +588,39 @@ int speech_cached(speech *s, const speech_voice *v, int rate, const char *text)
     return found;
 }
 
+int speech_prepare_batch(speech *s, const speech_voice *v, const int *rates, const char *const *texts, int n)
+{
+    if (!s || !v || v->engine != SPEECH_FESTIVAL || n < 2)
+        return 0;
+    int *r = malloc((size_t)n * sizeof *r);
+    const char **t = malloc((size_t)n * sizeof *t);
+    int m = 0;
+    for (int k = 0; r && t && k < n; k++) {
+        /* what lookup would refuse, or finds without an engine, is not Festival's work */
+        size_t len = texts[k] ? strlen(texts[k]) : 0;
+        if (len == 0 || len > MAX_TEXT || rates[k] < RATE_MIN || rates[k] > RATE_MAX ||
+            utf8_invalid_at(texts[k], len) || only_space(texts[k]) || speech_cached(s, v, rates[k], texts[k]))
+            continue;
+        r[m] = rates[k];
+        t[m++] = texts[k];
+    }
+    if (m >= 2) {
+        double t0 = now();
+        sp_festival_batch_free(s->batch);
+        s->batch = sp_festival_batch_make(v->name, r, t, m);
+        s->stats.synth_seconds += now() - t0;
+    }
+    free(r);
+    free(t);
+    return s->batch ? m : 0;
+}
+
 void speech_release_engines(speech *s)
 {
-    (void)s;
+    if (s) {
+        sp_festival_batch_free(s->batch); /* what is left in it was not asked for */
+        s->batch = NULL;
+    }
     sp_flite_stop();
 #ifdef __GLIBC__
     malloc_trim(0); /* the heap flite left free goes back to the system, not only to malloc */

@@ -65,6 +65,13 @@ const clip *speech_get(speech *s, const speech_voice *v, int rate, const char *t
  * a usable disk cache the clip is held in memory at once. */
 int64_t speech_prepare(speech *s, const speech_voice *v, int rate, const char *text, char *err, size_t err_n);
 
+/* Makes the clips of many texts at once where the engine pays for starting (Festival: one
+ * process for all of them instead of one per text; other engines: nothing), ahead of the
+ * speech_prepare or speech_get that asks for each (texts[k] at rates[k]). The clips are the
+ * same as those made one at a time; a text the batch did not make is made then, as usual
+ * (with its error, if any). Returns how many texts the batch took on (0: none). */
+int speech_prepare_batch(speech *s, const speech_voice *v, const int *rates, const char *const *texts, int n);
+
 /* 1 when clips go to a usable disk cache (opened now if it was not yet): a clip another
  * process prepared into the same cache is then found there by speech_prepare. */
 int speech_disk_cache_usable(speech *s);
@@ -90,6 +97,7 @@ const char *speech_take_warnings(speech *s);
 /* Counters for benchmarks and tests. */
 typedef struct speech_stats {
     int synthesized;      /* clips made by an engine */
+    int batched;          /* of those, made ahead in a batch (speech_prepare_batch) */
     int disk_hits, memory_hits;
     double synth_seconds; /* wall time spent in the engines */
     int disk_writes;      /* clips written to the disk cache */

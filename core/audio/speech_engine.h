@@ -62,6 +62,17 @@ int sp_festival_check_voice(const char *name, char *err, size_t err_n);
 /* The HTS engine's speed a rate maps to: articulation rate (pace.h) / natural rate. */
 double sp_festival_speed(int rate);
 int sp_festival_synth(const char *voice, int rate, const char *text, speech_raw *out, char *err, size_t err_n);
+/* Many texts spoken by one Festival (two on two cores when there are many), ahead of their
+ * sp_festival_synth; see speech_festival.c. texts[k] at rates[k]. NULL when no batch could be
+ * made (a stand-in text2wave is set, Festival is missing, fewer than two texts): each text is
+ * then spoken by its own text2wave child, as without a batch. */
+typedef struct sp_festival_batch sp_festival_batch;
+sp_festival_batch *sp_festival_batch_make(const char *voice, const int *rates, const char *const *texts, int n);
+/* 1 with the samples (as sp_festival_synth gives them) when b holds text at rate, each once;
+ * 0 when it does not (not in the batch, or Festival did not finish it). */
+int sp_festival_batch_take(sp_festival_batch *b, const char *voice, int rate, const char *text, speech_raw *out);
+/* Removes the batch's folder and what is left in it. */
+void sp_festival_batch_free(sp_festival_batch *b);
 /* "festival-2.5.0" ("festival-?" when Festival cannot be asked). */
 const char *sp_festival_version(void);
 

@@ -1,7 +1,8 @@
 /* test_speech_festival.c - Festival's HTS slt voice ("festival:slt"): it speaks at the rate
- * asked, the same text gives the same samples in any order, a text is spoken and never
- * evaluated, and every failure (Festival not installed, the child failing, hanging, or
- * writing something else than a WAV) is a one-line error with nothing left in the cache.
+ * asked, the same text gives the same samples in any order and in a batch as alone, a text
+ * is spoken and never evaluated, and every failure (Festival not installed, the child
+ * failing, hanging, or writing something else than a WAV) is a one-line error with nothing
+ * left in the cache; a batch that fails leaves each text to be spoken alone.
  * Skipped (77) where Festival or the voice is not installed. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -224,6 +225,114 @@ static void test_child_failures(void **state)
     unsetenv("PACER_FESTIVAL_TIMEOUT");
 }
 
+
+/* A batch's texts (more than one Festival's share, with a repeat, two rates and a text that
+ * would run Scheme) are the same clips, sample for sample, as text2wave children make one at
+ * a time; every one comes from the batch, and its folder is gone once the engines are let go. */
+enum { BATCH_N = 26 };
+static void batch_texts(const char *t[BATCH_N], int rates[BATCH_N], char *inject, size_t inject_n)
+{
+    static const char *const words[] = {"Breathe in slowly.", "Let the breath go.", "Hold it there.",
+                                        "Rest your arms.", "Switch sides now.", "Bend the left knee.",
+                                        "Relax your jaw.", "Soften your belly.", "Press your heel down.",
+                                        "Well done; rest."};
+    char marker[400];
+    snprintf(marker, sizeof marker, "%s/evaluated", tmp_root);
+    snprintf(inject, inject_n, "Rest now.\") (system \"touch %s\") (\"", marker);
+    for (int k = 0; k < BATCH_N; k++) {
+        t[k] = words[k % 10];
+        rates[k] = k < 10 ? 150 : k < 20 ? 120 : 130;
+    }
+    t[BATCH_N - 1] = inject;
+    t[BATCH_N - 2] = words[0]; /* at 130, as t[20]: said once, asked twice */
+}
+
+static void test_batch_same_clips(void **state)
+{
+    (void)state;
+    const char *t[BATCH_N];
+    int rates[BATCH_N];
+    char inject[600], tmpdir[300], err[256];
+    batch_texts(t, rates, inject, sizeof inject);
+    snprintf(tmpdir, sizeof tmpdir, "%s/batch-tmp", tmp_root);
+    mkdir(tmpdir, 0755);
+    setenv("TMPDIR", tmpdir, 1);
+    speech_voice v = festival_slt();
+    speech *batch = open_memory_only(), *alone = open_memory_only();
+    int took = speech_prepare_batch(batch, &v, rates, t, BATCH_N);
+    assert_int_equal(took, BATCH_N);
+    assert_int_equal(support_count_files(tmpdir), 1); /* the batch's folder, until released */
+    const clip *c[BATCH_N];
+    for (int k = 0; k < BATCH_N; k++) {
+        c[k] = speech_get(batch, &v, rates[k], t[k], err, sizeof err);
+        if (!c[k])
+            fail_msg("\"%s\": %s", t[k], err);
+    }
+    speech_stats st;
+    speech_get_stats(batch, &st);
+    assert_int_equal(st.synthesized, BATCH_N - 1); /* the repeat is found in memory */
+    assert_int_equal(st.batched, BATCH_N - 1);
+    speech_release_engines(batch);
+    assert_int_equal(support_count_files(tmpdir), 0);
+    unsetenv("TMPDIR");
+    /* alone, one text2wave each: a few of them, across both Festivals and all three rates */
+    static const int some[] = {0, 1, 12, 21, BATCH_N - 1};
+    for (size_t i = 0; i < sizeof some / sizeof some[0]; i++) {
+        int k = some[i];
+        const clip *a = speech_get(alone, &v, rates[k], t[k], err, sizeof err);
+        if (!a)
+            fail_msg("\"%s\" alone: %s", t[k], err);
+        if (a->frames != c[k]->frames || memcmp(a->samples, c[k]->samples, (size_t)a->frames * sizeof *a->samples))
+            fail_msg("\"%s\" at %d: the batch's clip (%lld frames) is not text2wave's (%lld)", t[k], rates[k],
+                     (long long)c[k]->frames, (long long)a->frames);
+    }
+    char marker[400];
+    snprintf(marker, sizeof marker, "%s/evaluated", tmp_root);
+    assert_int_equal(access(marker, F_OK), -1);
+    speech_close(alone);
+    speech_close(batch);
+}
+
+/* A Festival that fails as a batch (it exits, hangs past the limit, or says a text is done
+ * without its file): no clip comes from it, and each text is then spoken alone, right. */
+static void test_batch_failures(void **state)
+{
+    (void)state;
+    static const char *const bodies[] = {
+        "exit 1",
+        "exec sleep 600",
+        "echo 'pacer-done t0' >&2; echo 'pacer-done t1' >&2; exit 0",
+    };
+    char dir[300], path[4400], script[400];
+    snprintf(dir, sizeof dir, "%s/fakebin", tmp_root);
+    mkdir(dir, 0755);
+    snprintf(path, sizeof path, "%s:%s", dir, saved_path);
+    static const char *const t[] = {"Breathe in slowly.", "Let the breath go.", "Hold it there."};
+    static const int rates[] = {150, 150, 150};
+    speech_voice v = festival_slt();
+    for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        write_script("fakebin/festival", bodies[i], script, sizeof script);
+        setenv("PATH", path, 1);
+        setenv("PACER_FESTIVAL_TIMEOUT", "2", 1);
+        speech *s = open_memory_only();
+        speech_prepare_batch(s, &v, rates, t, 3);
+        setenv("PATH", saved_path, 1);
+        unsetenv("PACER_FESTIVAL_TIMEOUT"); /* the texts alone take their usual time */
+        for (int k = 0; k < 3; k++) {
+            char err[256];
+            const clip *c = speech_get(s, &v, rates[k], t[k], err, sizeof err);
+            if (!c || fabsf(peak_of(c) - 0.8f) > 0.001f)
+                fail_msg("case %zu, \"%s\": %s", i, t[k], c ? "not speech" : err);
+        }
+        speech_stats st;
+        speech_get_stats(s, &st);
+        if (st.batched != 0 || st.synthesized != 3)
+            fail_msg("case %zu: %d batched, %d made", i, st.batched, st.synthesized);
+        speech_close(s);
+    }
+    unsetenv("PACER_FESTIVAL_TIMEOUT");
+}
+
 int main(void)
 {
     if (support_tmpdir(tmp_root, sizeof tmp_root, "pacer-festival-test") < 0)
@@ -245,6 +354,8 @@ int main(void)
         cmocka_unit_test(test_text_is_spoken_not_evaluated),
         cmocka_unit_test(test_not_installed),
         cmocka_unit_test(test_child_failures),
+        cmocka_unit_test(test_batch_same_clips),
+        cmocka_unit_test(test_batch_failures),
     };
     int r = cmocka_run_group_tests_name("audio/speech_festival", tests, NULL, NULL);
     support_remove_tree(tmp_root);
