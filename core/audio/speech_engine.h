@@ -52,7 +52,7 @@ int sp_espeak_synth(const char *voice, int rate, const char *text, speech_raw *o
 const char *sp_espeak_version(void);
 void sp_espeak_stop(void);
 
-/* ---- Festival (English, HTS slt; each text spoken by a text2wave child) ---- */
+/* ---- Festival (English, HTS slt; run as child processes: a batch, or text2wave for one text) ---- */
 /* Festival's slt HTS voice's natural rate, measured as flite's was (see speech_festival.c). */
 #define FESTIVAL_NATURAL_WPM 211.0
 int sp_festival_known_voice(const char *name); /* 1 for "slt" */

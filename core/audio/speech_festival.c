@@ -2,7 +2,8 @@
  * clearest English voice Debian 12 ships (bench/README.md, "Clear speech at a calm pace").
  *
  * Festival is a program of its own with global state (a Scheme interpreter), so it never runs
- * in this process: each text is spoken by a child, `text2wave`, started with two fixed
+ * in this process. A session's new texts are spoken ahead in one batch (see "a batch" below);
+ * a text outside a batch is spoken by a child, `text2wave`, started with two fixed
  * expressions (select the voice; set its speaking speed from a number this file formats) and
  * given the text on its standard input. The text is never part of a command line or of Scheme
  * source, so quotes, parentheses and backslashes in it are spoken, never evaluated. The child
