@@ -12,33 +12,34 @@
 
 #include "outfile.h"
 #include "pacer/plugin.h"
+#include "i18n.h"
 #include "util.h"
 
 const char *bundle_bad_name(const char *name)
 {
     size_t len = strlen(name);
     if (!len)
-        return "has an empty name";
+        return _("has an empty name");
     if (len > BUNDLE_MAX_NAME)
-        return "has a name longer than 200 bytes";
+        return _("has a name longer than 200 bytes");
     if (name[0] == '/')
-        return "is an absolute path";
+        return _("is an absolute path");
     if (strchr(name, '\\'))
-        return "has a backslash in its name";
+        return _("has a backslash in its name");
     for (const unsigned char *p = (const unsigned char *)name; *p; p++)
         if (*p < 0x20 || *p == 0x7f)
-            return "has a control character in its name";
+            return _("has a control character in its name");
     for (const char *s = name; *s;) {
         const char *slash = strchr(s, '/');
         size_t n = slash ? (size_t)(slash - s) : strlen(s);
         if (n == 0)
-            return "has an empty folder name ('//' or a trailing '/')";
+            return _("has an empty folder name ('//' or a trailing '/')");
         if (n == 2 && s[0] == '.' && s[1] == '.')
-            return "leads outside the bundle ('..' in its name)";
+            return _("leads outside the bundle ('..' in its name)");
         if (n == 1 && s[0] == '.')
-            return "has '.' as a folder name";
+            return _("has '.' as a folder name");
         if (s[0] == '.' && !slash && n > 7 && strncmp(s, ".pacer-", 7) == 0)
-            return "has the name of a temporary file";
+            return _("has the name of a temporary file");
         s = slash ? slash + 1 : s + n;
     }
     return NULL;
@@ -114,11 +115,11 @@ static int read_entry(struct archive *a, const char *name, size_t *total, unsign
             break;
         if (got < 0) {
             sb_free(&b);
-            return fail_why(why, n, "the archive is damaged: '%s': %s", name, archive_error_string(a));
+            return fail_why(why, n, _("the archive is damaged: '%s': %s"), name, archive_error_string(a));
         }
         if (b.len + (size_t)got > BUNDLE_MAX_FILE || *total + (size_t)got > BUNDLE_MAX_TOTAL) {
             sb_free(&b);
-            return fail_why(why, n, "'%s' unpacks to more than %d MiB (one file at most %d MiB, all at most %d MiB)", name,
+            return fail_why(why, n, _("'%s' unpacks to more than %d MiB (one file at most %d MiB, all at most %d MiB)"), name,
                         (b.len + (size_t)got > BUNDLE_MAX_FILE ? BUNDLE_MAX_FILE : BUNDLE_MAX_TOTAL) >> 20,
                         BUNDLE_MAX_FILE >> 20, BUNDLE_MAX_TOTAL >> 20);
         }
@@ -126,12 +127,12 @@ static int read_entry(struct archive *a, const char *name, size_t *total, unsign
         sb_add(&b, chunk, (size_t)got);
         if (b.failed) {
             sb_free(&b);
-            return fail_why(why, n, "out of memory");
+            return fail_why(why, n, _("out of memory"));
         }
     }
     *outlen = b.len;
     *out = b.data ? (unsigned char *)b.data : calloc(1, 1);
-    return *out ? 0 : fail_why(why, n, "out of memory");
+    return *out ? 0 : fail_why(why, n, _("out of memory"));
 }
 
 /* The manifest's lines into b->m, checked against b's files. */
@@ -139,12 +140,12 @@ static int check_manifest(bundle *b, const bundle_file *mf, char *why, size_t n)
 {
     char *text = malloc(mf->len + 1);
     if (!text)
-        return fail_why(why, n, "out of memory");
+        return fail_why(why, n, _("out of memory"));
     memcpy(text, mf->data, mf->len);
     text[mf->len] = 0;
     if (strlen(text) != mf->len) {
         free(text);
-        return fail_why(why, n, "the manifest is not text");
+        return fail_why(why, n, _("the manifest is not text"));
     }
     int listed[BUNDLE_MAX_FILES] = {0};
     int format = 0, have_title = 0, have_frames = 0, have_api = 0, lineno = 0, rc = 0;
@@ -157,9 +158,9 @@ static int check_manifest(bundle *b, const bundle_file *mf, char *why, size_t n)
         char h[65], name[BUNDLE_MAX_NAME + 2], size[32];
         if (lineno == 1) {
             if (sscanf(line, "pacer-bundle %d", &format) != 1)
-                rc = fail_why(why, n, "the manifest does not start with 'pacer-bundle %d'", BUNDLE_FORMAT);
+                rc = fail_why(why, n, _("the manifest does not start with 'pacer-bundle %d'"), BUNDLE_FORMAT);
             else if (format != BUNDLE_FORMAT)
-                rc = fail_why(why, n, "the bundle is of format %d; this Pacer reads format %d", format, BUNDLE_FORMAT);
+                rc = fail_why(why, n, _("the bundle is of format %d; this Pacer reads format %d"), format, BUNDLE_FORMAT);
         } else if (strncmp(line, "title: ", 7) == 0) {
             have_title = snprintf(b->m.title, sizeof b->m.title, "%s", line + 7) < (int)sizeof b->m.title;
         } else if (strncmp(line, "language: ", 10) == 0) {
@@ -178,42 +179,42 @@ static int check_manifest(bundle *b, const bundle_file *mf, char *why, size_t n)
             if (strlen(line) > 6 + 64 + 1 + 20 + 1 + BUNDLE_MAX_NAME ||
                 sscanf(line + 6, "%64s %31s %201[^\n]", h, size, name) != 3 ||
                 parse_int(size, 0, BUNDLE_MAX_FILE, &num) < 0) {
-                rc = fail_why(why, n, "the manifest's line %d is not 'file: HASH SIZE NAME'", lineno);
+                rc = fail_why(why, n, _("the manifest's line %d is not 'file: HASH SIZE NAME'"), lineno);
                 break;
             }
             const bundle_file *f = bundle_find(b, name);
             if (!f) {
-                rc = fail_why(why, n, "the manifest lists '%s', which the bundle does not hold", name);
+                rc = fail_why(why, n, _("the manifest lists '%s', which the bundle does not hold"), name);
                 break;
             }
             char got[65];
             file_hash(f, got);
             if ((size_t)num != f->len || strcmp(h, got) != 0)
-                rc = fail_why(why, n, "the manifest does not match '%s': the file was changed after it was packed", name);
+                rc = fail_why(why, n, _("the manifest does not match '%s': the file was changed after it was packed"), name);
             listed[f - b->files] = 1;
         } else if (strncmp(line, "length: ", 8) != 0 && *line) {
-            rc = fail_why(why, n, "the manifest's line %d is not understood", lineno);
+            rc = fail_why(why, n, _("the manifest's line %d is not understood"), lineno);
         }
     }
     free(text);
     if (rc < 0)
         return -1;
     if (!have_title || !have_frames || !have_api || !b->m.script[0] || !b->m.hash[0])
-        return fail_why(why, n, "the manifest lacks its title, frames, api, script or hash");
+        return fail_why(why, n, _("the manifest lacks its title, frames, api, script or hash"));
     if (b->m.api > PACER_ABI_MAJOR)
-        return fail_why(why, n, "the bundle was made for session API %d; this Pacer has %d: update Pacer", b->m.api,
+        return fail_why(why, n, _("the bundle was made for session API %d; this Pacer has %d: update Pacer"), b->m.api,
                     PACER_ABI_MAJOR);
     for (int i = 0; i < b->nfiles; i++)
         if (!listed[i])
-            return fail_why(why, n, "the bundle holds '%s', which its manifest does not list", b->files[i].name);
+            return fail_why(why, n, _("the bundle holds '%s', which its manifest does not list"), b->files[i].name);
     size_t sl = strlen(b->m.script);
     if (bundle_bad_name(b->m.script) || sl < 5 || strcmp(b->m.script + sl - 4, ".lua") != 0 ||
         strchr(b->m.script, '/') || !bundle_find(b, b->m.script))
-        return fail_why(why, n, "the manifest's script '%s' is not a .lua file at the top of the bundle", b->m.script);
+        return fail_why(why, n, _("the manifest's script '%s' is not a .lua file at the top of the bundle"), b->m.script);
     char got[65];
     content_hash(b->files, b->nfiles, got);
     if (strcmp(got, b->m.hash) != 0)
-        return fail_why(why, n, "the manifest's content hash does not match the files");
+        return fail_why(why, n, _("the manifest's content hash does not match the files"));
     return 0;
 }
 
@@ -221,20 +222,20 @@ int bundle_read_memory(const void *data, size_t len, bundle *b, char *why, size_
 {
     memset(b, 0, sizeof *b);
     if (sodium_init() < 0)
-        return fail_why(why, n, "the hash library cannot start");
+        return fail_why(why, n, _("the hash library cannot start"));
     struct archive *a = archive_read_new();
     if (!a)
-        return fail_why(why, n, "out of memory");
+        return fail_why(why, n, _("out of memory"));
     archive_read_support_format_zip(a);
     bundle_file *files = calloc(BUNDLE_MAX_FILES + 1, sizeof *files);
     int nf = 0, rc = 0;
     size_t total = 0;
     if (!files) {
         archive_read_free(a);
-        return fail_why(why, n, "out of memory");
+        return fail_why(why, n, _("out of memory"));
     }
     if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
-        rc = fail_why(why, n, "not a session bundle (a zip archive): %s", archive_error_string(a));
+        rc = fail_why(why, n, _("not a session bundle (a zip archive): %s"), archive_error_string(a));
     }
     struct archive_entry *e;
     while (rc == 0) {
@@ -242,12 +243,12 @@ int bundle_read_memory(const void *data, size_t len, bundle *b, char *why, size_
         if (st == ARCHIVE_EOF)
             break;
         if (st != ARCHIVE_OK && st != ARCHIVE_WARN) {
-            rc = fail_why(why, n, "the archive is damaged: %s", archive_error_string(a));
+            rc = fail_why(why, n, _("the archive is damaged: %s"), archive_error_string(a));
             break;
         }
         const char *name = archive_entry_pathname(e);
         if (!name) {
-            rc = fail_why(why, n, "an entry has no name");
+            rc = fail_why(why, n, _("an entry has no name"));
             break;
         }
         mode_t type = archive_entry_filetype(e);
@@ -261,34 +262,34 @@ int bundle_read_memory(const void *data, size_t len, bundle *b, char *why, size_
                 continue; /* a folder: made as its files need it */
         }
         if (bad) {
-            rc = fail_why(why, n, "refused: the entry '%.200s' %s", name, bad);
+            rc = fail_why(why, n, _("refused: the entry '%.200s' %s"), name, bad);
             break;
         }
         if (archive_entry_symlink(e) || archive_entry_hardlink(e) || type == AE_IFLNK) {
-            rc = fail_why(why, n, "refused: the entry '%s' is a link", name);
+            rc = fail_why(why, n, _("refused: the entry '%s' is a link"), name);
             break;
         }
         if (type != AE_IFREG) {
-            rc = fail_why(why, n, "refused: the entry '%s' is not a plain file", name);
+            rc = fail_why(why, n, _("refused: the entry '%s' is not a plain file"), name);
             break;
         }
         if (archive_entry_size_is_set(e) && archive_entry_size(e) > BUNDLE_MAX_FILE) {
-            rc = fail_why(why, n, "refused: the entry '%s' declares %lld bytes; a file may have at most %d MiB", name,
+            rc = fail_why(why, n, _("refused: the entry '%s' declares %lld bytes; a file may have at most %d MiB"), name,
                       (long long)archive_entry_size(e), BUNDLE_MAX_FILE >> 20);
             break;
         }
         for (int i = 0; i < nf && rc == 0; i++)
             if (strcmp(files[i].name, name) == 0)
-                rc = fail_why(why, n, "refused: the entry '%s' is in the archive twice", name);
+                rc = fail_why(why, n, _("refused: the entry '%s' is in the archive twice"), name);
         if (rc)
             break;
         if (nf >= BUNDLE_MAX_FILES) {
-            rc = fail_why(why, n, "refused: more than %d files", BUNDLE_MAX_FILES);
+            rc = fail_why(why, n, _("refused: more than %d files"), BUNDLE_MAX_FILES);
             break;
         }
         files[nf].name = strdup(name);
         if (!files[nf].name) {
-            rc = fail_why(why, n, "out of memory");
+            rc = fail_why(why, n, _("out of memory"));
             break;
         }
         rc = read_entry(a, files[nf].name, &total, &files[nf].data, &files[nf].len, why, n);
@@ -308,7 +309,7 @@ int bundle_read_memory(const void *data, size_t len, bundle *b, char *why, size_
             mi = i;
     if (mi < 0) {
         bundle_free(b);
-        return fail_why(why, n, "not a session bundle: it has no %s", BUNDLE_MANIFEST);
+        return fail_why(why, n, _("not a session bundle: it has no %s"), BUNDLE_MANIFEST);
     }
     bundle_file mf = files[mi];
     files[mi] = files[--b->nfiles];
@@ -329,9 +330,9 @@ int bundle_read(const char *path, bundle *b, char *why, size_t n)
     const char *err = "";
     int r = file_read_regular(path, BUNDLE_MAX_ARCHIVE, &data, &len, &err);
     if (r > 0)
-        return fail_why(why, n, "%s: larger than %d MiB; a bundle may have at most that", path, BUNDLE_MAX_ARCHIVE >> 20);
+        return fail_why(why, n, _("%s: larger than %d MiB; a bundle may have at most that"), path, BUNDLE_MAX_ARCHIVE >> 20);
     if (r < 0)
-        return fail_why(why, n, "%s: cannot read it: %s", path, err);
+        return fail_why(why, n, _("%s: cannot read it: %s"), path, err);
     char inner[600];
     int rc = bundle_read_memory(data, len, b, inner, sizeof inner);
     free(data);

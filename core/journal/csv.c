@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "journal_db.h"
+#include "i18n.h"
 #include "util.h"
 
 /* A spreadsheet takes a cell that starts with one of these as a formula (OWASP's list); such
@@ -139,13 +140,13 @@ static int load_file(const char *path, csv *c, char *why, size_t n)
     int bad = ferror(f);
     fclose(f);
     if (bad || b.failed || b.len > (size_t)MAX_CSV_BYTES) {
-        snprintf(why, n, "%s: %s", path, bad ? "cannot be read" : "too large for a journal");
+        snprintf(why, n, "%s: %s", path, bad ? _("cannot be read") : _("too large for a journal"));
         sb_free(&b);
         return -1;
     }
     sb_add(&b, "", 1); /* room for the last field's terminator */
     if (b.failed) {
-        snprintf(why, n, "out of memory");
+        snprintf(why, n, _("out of memory"));
         sb_free(&b);
         return -1;
     }
@@ -175,8 +176,8 @@ static int read_header(csv *c, int at[NCOLS], const char *path, char *why, size_
     find_columns(c, k_cols, NCOLS, at);
     for (int k = 0; k < NREQUIRED; k++)
         if (at[k] < 0) {
-            snprintf(why, n, "%s:1: the header has no '%s' column (needed: started, file, title, seconds, outcome, "
-                     "pain_before, pain_after)", path, k_cols[k]);
+            snprintf(why, n, _("%s:1: the header has no '%s' column (needed: started, file, title, seconds, outcome, "
+                     "pain_before, pain_after)"), path, k_cols[k]);
             return -1;
         }
     return 0;
@@ -233,9 +234,9 @@ static const char *check_row(const csv *c, const int at[NCOLS], import_row *r, c
 {
     for (int i = 0; i < c->nfields; i++)
         if (utf8_invalid_at(c->field[i], strlen(c->field[i])))
-            return "the row is not valid UTF-8 text";
+            return _("the row is not valid UTF-8 text");
     if (parse_started(field_at(c, at[COL_STARTED]), r->started) < 0) {
-        snprintf(msg, n, "started '%.40s' is not a local date and time like 2026-12-02T08:30:00",
+        snprintf(msg, n, _("started '%.40s' is not a local date and time like 2026-12-02T08:30:00"),
                  field_at(c, at[COL_STARTED]));
         return msg;
     }
@@ -243,24 +244,24 @@ static const char *check_row(const csv *c, const int at[NCOLS], import_row *r, c
     r->title = text_at(c, at[COL_TITLE]);
     r->hash = field_at(c, at[COL_HASH]);
     if (!r->file[0])
-        return "the file is empty";
+        return _("the file is empty");
     const char *sec = field_at(c, at[COL_SECONDS]);
     char *end;
     r->seconds = strtod(sec, &end);
     if (!*sec || *end || !isfinite(r->seconds) || r->seconds < 0 || r->seconds > 86400.0) {
-        snprintf(msg, n, "seconds '%.40s' is not a number of seconds from 0 to 86400", sec);
+        snprintf(msg, n, _("seconds '%.40s' is not a number of seconds from 0 to 86400"), sec);
         return msg;
     }
     r->outcome = field_at(c, at[COL_OUTCOME]);
     if (journal_outcome_parse(r->outcome) < 0) {
-        snprintf(msg, n, "outcome '%.40s' is not finished, stopped or unfinished", r->outcome);
+        snprintf(msg, n, _("outcome '%.40s' is not finished, stopped or unfinished"), r->outcome);
         return msg;
     }
     for (int k = 0; k < 2; k++) {
         const char *p = field_at(c, at[k ? COL_PAIN_AFTER : COL_PAIN_BEFORE]);
         r->pain[k] = JOURNAL_NO_PAIN;
         if (p[0] && csv_int(p, 0, 10, &r->pain[k]) < 0) {
-            snprintf(msg, n, "%s '%.40s' is not a rating from 0 to 10 (or empty)", k ? "pain_after" : "pain_before", p);
+            snprintf(msg, n, _("%s '%.40s' is not a rating from 0 to 10 (or empty)"), k ? "pain_after" : "pain_before", p);
             return msg;
         }
     }
@@ -269,7 +270,7 @@ static const char *check_row(const csv *c, const int at[NCOLS], import_row *r, c
         const char *p = field_at(c, at[COL_STEPS_REACHED + k]);
         *counts[k] = 0;
         if (p[0] && csv_int(p, 0, 1000000, counts[k]) < 0) {
-            snprintf(msg, n, "%s '%.40s' is not a count", k_cols[COL_STEPS_REACHED + k], p);
+            snprintf(msg, n, _("%s '%.40s' is not a count"), k_cols[COL_STEPS_REACHED + k], p);
             return msg;
         }
     }
@@ -317,7 +318,7 @@ static int import_rows(importer *im, csv *c, const char *path, int *added, int *
         if (got == 0)
             return 0;
         if (got < 0) {
-            snprintf(why, n, "%s:%d: a quoted field is never closed, or the row has too many fields", path, line);
+            snprintf(why, n, _("%s:%d: a quoted field is never closed, or the row has too many fields"), path, line);
             return -1;
         }
         if (c->nfields == 1 && !c->field[0][0])
@@ -326,7 +327,7 @@ static int import_rows(importer *im, csv *c, const char *path, int *added, int *
         int rc = SQLITE_DONE;
         const char *wrong = msg;
         if (c->nfields != width)
-            snprintf(msg, sizeof msg, "the row has %d fields; the header has %d", c->nfields, width);
+            snprintf(msg, sizeof msg, _("the row has %d fields; the header has %d"), c->nfields, width);
         else
             wrong = im->row(im, c, msg, sizeof msg, &rc);
         if (wrong) {
@@ -363,26 +364,26 @@ static const char *checkin_row(importer *im, const csv *c, char *msg, size_t n, 
     journal_checkin k = {.pain = JOURNAL_NO_PAIN, .sleep_hours = JOURNAL_NO_SLEEP};
     for (int i = 0; i < c->nfields; i++)
         if (utf8_invalid_at(c->field[i], strlen(c->field[i])))
-            return "the row is not valid UTF-8 text";
+            return _("the row is not valid UTF-8 text");
     const char *date = field_at(c, im->at[CK_DATE]);
     char full[20];
     char withtime[32];
     snprintf(withtime, sizeof withtime, "%.10sT00:00:00", date);
     if (strlen(date) != 10 || parse_started(withtime, full) < 0) {
-        snprintf(msg, n, "date '%.40s' is not a day like 2026-12-02", date);
+        snprintf(msg, n, _("date '%.40s' is not a day like 2026-12-02"), date);
         return msg;
     }
     memcpy(k.date, full, 10);
     const char *pain = field_at(c, im->at[CK_PAIN]), *sleep = field_at(c, im->at[CK_SLEEP]);
     if (pain[0] && csv_int(pain, 0, 10, &k.pain) < 0) {
-        snprintf(msg, n, "pain '%.40s' is not a rating from 0 to 10 (or empty)", pain);
+        snprintf(msg, n, _("pain '%.40s' is not a rating from 0 to 10 (or empty)"), pain);
         return msg;
     }
     if (sleep[0]) {
         char *end;
         k.sleep_hours = strtod(sleep, &end);
         if (*end || !isfinite(k.sleep_hours) || k.sleep_hours < 0 || k.sleep_hours > 24) {
-            snprintf(msg, n, "sleep_hours '%.40s' is not a number of hours from 0 to 24 (or empty)", sleep);
+            snprintf(msg, n, _("sleep_hours '%.40s' is not a number of hours from 0 to 24 (or empty)"), sleep);
             return msg;
         }
     }
@@ -393,7 +394,7 @@ static const char *checkin_row(importer *im, const csv *c, char *msg, size_t n, 
     const char *tags[] = {k.helped, k.worse};
     for (int i = 0; i < 2; i++)
         if (journal_check_tags(tags[i], bad, sizeof bad)) {
-            snprintf(msg, n, "%s: '%.40s' is not a tag (walking, sitting, lifting, stress, sleep, routine, heat, medicine)",
+            snprintf(msg, n, _("%s: '%.40s' is not a tag (walking, sitting, lifting, stress, sleep, routine, heat, medicine)"),
                      i ? "worse" : "helped", bad);
             return msg;
         }
@@ -429,7 +430,7 @@ static int import_records(journal *j, csv *c, const char *path, int *kind, int *
                           size_t n)
 {
     if (csv_record(c) != 1) {
-        snprintf(why, n, "%s:1: no header row", path);
+        snprintf(why, n, _("%s:1: no header row"), path);
         return -1;
     }
     int ck[NCK];

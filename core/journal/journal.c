@@ -14,6 +14,7 @@
 
 #include <sodium.h>
 
+#include "i18n.h"
 #include "journal_db.h"
 
 /* Each migration takes the schema from version i to i + 1, in one transaction. */
@@ -88,7 +89,7 @@ static int create_private(const char *path, char *why, size_t n)
     }
     if (errno == EEXIST)
         return 0;
-    snprintf(why, n, "cannot create %s: %s", path, strerror(errno));
+    snprintf(why, n, _("cannot create %s: %s"), path, strerror(errno));
     return -1;
 }
 
@@ -139,14 +140,14 @@ const char *journal_db_reason(int code)
 {
     switch (code & 0xff) {
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return "the database is locked by another program";
-    case SQLITE_READONLY: return "the database is read-only";
-    case SQLITE_FULL: return "the disk is full";
+    case SQLITE_LOCKED: return _("the database is locked by another program");
+    case SQLITE_READONLY: return _("the database is read-only");
+    case SQLITE_FULL: return _("the disk is full");
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: return "the database is damaged";
-    case SQLITE_CANTOPEN: return "the database cannot be opened";
+    case SQLITE_NOTADB: return _("the database is damaged");
+    case SQLITE_CANTOPEN: return _("the database cannot be opened");
     case SQLITE_PERM:
-    case SQLITE_AUTH: return "the database may not be written";
+    case SQLITE_AUTH: return _("the database may not be written");
     default: return sqlite3_errstr(code);
     }
 }
@@ -252,7 +253,7 @@ journal *journal_open(const char *path, int flags, char *why, size_t n)
     char def[PATH_MAX];
     if (!path) {
         if (journal_default_path(def, sizeof def) < 0) {
-            snprintf(why, n, "there is no home folder to keep it in");
+            snprintf(why, n, _("there is no home folder to keep it in"));
             return NULL;
         }
         path = def;
@@ -264,14 +265,14 @@ journal *journal_open(const char *path, int flags, char *why, size_t n)
     if (!db && is_damage(code)) {
         char moved[PATH_MAX + 32];
         if (set_aside(path, moved, sizeof moved) < 0) {
-            snprintf(why, n, "the database is damaged and cannot be set aside (%s)", path);
+            snprintf(why, n, _("the database is damaged and cannot be set aside (%s)"), path);
             return NULL;
         }
         if (create_private(path, why, n) < 0)
             return NULL;
         db = open_db(path, flags, &version, &code);
         if (db)
-            snprintf(why, n, "the journal was damaged; it is kept as %s and a new one is started", moved);
+            snprintf(why, n, _("the journal was damaged; it is kept as %s and a new one is started"), moved);
     }
     if (!db) {
         snprintf(why, n, "%s (%s)", journal_db_reason(code), path);
@@ -280,7 +281,7 @@ journal *journal_open(const char *path, int flags, char *why, size_t n)
     if (sqlite3_db_readonly(db, "main") == 1)
         code = SQLITE_READONLY;
     else if (version > JOURNAL_VERSION) {
-        snprintf(why, n, "the database is from a newer version of Pacer (schema %d; this one knows %d) (%s)", version,
+        snprintf(why, n, _("the database is from a newer version of Pacer (schema %d; this one knows %d) (%s)"), version,
                  JOURNAL_VERSION, path);
         sqlite3_close(db);
         return NULL;
@@ -295,7 +296,7 @@ journal *journal_open(const char *path, int flags, char *why, size_t n)
     }
     journal *j = calloc(1, sizeof *j);
     if (!j) {
-        snprintf(why, n, "out of memory");
+        snprintf(why, n, _("out of memory"));
         sqlite3_close(db);
         return NULL;
     }
@@ -349,7 +350,7 @@ void journal_local_now(char out[20])
 static void give_up(journal *j, int code)
 {
     j->broken = 1;
-    fprintf(stderr, "pacer: warning: the journal is not being kept: %s (%s)\n", journal_db_reason(code), j->path);
+    fprintf(stderr, _("pacer: warning: the journal is not being kept: %s (%s)\n"), journal_db_reason(code), j->path);
 }
 
 static void begin_row(journal *j, const run_event *e)

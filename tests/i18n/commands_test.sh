@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The patient's commands speak the user's language: a journal seeded with sessions and
 # check-ins (imported as CSV, as the journal tests seed one), then `pacer history`, `pacer
-# today` of a program set with --set, `pacer journal`, `pacer remind --at` with a bad time and
-# `pacer today --date` with a bad date, under LANGUAGE=es and LANGUAGE=de, and once with the
-# settings' language: the expected Spanish and German words are there and the English ones
-# are not. English stays as it was. What tools read (--json, --csv, the exported files) is
+# today` of a program set with --set, `pacer journal`, `pacer remind --at` with a bad time,
+# `pacer today --date` with a bad date, a CSV import with a bad row and the import of a file
+# that is no bundle (the reasons the journal and the bundle reader give), under LANGUAGE=es
+# and LANGUAGE=de, and once with the settings' language: the expected Spanish and German
+# words are there and the English ones are not. English stays as it was. What tools read (--json, --csv, the exported files) is
 # the same bytes in every language.
 # Usage: commands_test.sh PACER SOURCE_DIR
 set -uo pipefail
@@ -75,12 +76,21 @@ check_lang() { # check_lang NAME ENV
   run "$env" "journal.$l" journal
   run "$env" "date.$l" today --date tomorrow
   run "$env" "remind.$l" remind --at 25:00
+  run "$env" "csv.$l" history --import "$work/bad.csv"
+  run "$env" "bundle.$l" import "$work/bad.pacer"
   lacks "history.$l" "${en_history[@]}"
   lacks "today.$l" "${en_today[@]}"
   lacks "journal.$l" "${en_journal[@]}"
   lacks "date.$l" "takes a date"
   lacks "remind.$l" "is not a time of day"
+  lacks "csv.$l" "is not finished, stopped or unfinished" "nothing was imported"
+  lacks "bundle.$l" "not a session bundle"
 }
+# the reasons the journal and the bundle reader give: a row with an unknown outcome, a file
+# that is no bundle
+printf 'started,file,title,seconds,outcome,pain_before,pain_after\n%sT07:00:00,/s/a.lua,Breathing,600,maybe,5,3\n' \
+  "$(day 3)" >"$work/bad.csv"
+echo "not a bundle" >"$work/bad.pacer"
 
 check_lang es LANGUAGE=es
 has history.es "Fecha" "Minutos" "Estado" "Dolor" "Sesión" "terminado" "detenido" "Últimos 7 días:" \
@@ -91,6 +101,8 @@ has today.es "Hoy, $plan_date: Back care, first four weeks" "   7 min  "
 has journal.es "Fecha" "Dolor" "Sueño" "Ayudó" "Empeoró" "Nota" "Größe"
 has date.es "pacer today: --date lleva una fecha como YYYY-MM-DD, no 'tomorrow'"
 has remind.es "pacer remind: --at '25:00' no es una hora"
+has csv.es "bad.csv:2: outcome 'maybe' no es finished, stopped ni unfinished; no se ha importado nada"
+has bundle.es "bad.pacer: no es un paquete de sesión (un archivo zip)"
 
 check_lang de LANGUAGE=de
 has history.de "Datum" "Minuten" "Status" "Schmerz" "Sitzung" "fertig" "abgebrochen" "Letzte 7 Tage:" \
@@ -100,6 +112,8 @@ has today.de "Heute, $plan_date: Back care, first four weeks" "   7 Min."
 has journal.de "Datum" "Schmerz" "Schlaf" "Half" "Schlechter" "Notiz"
 has date.de "pacer today: --date nimmt ein Datum als YYYY-MM-DD, nicht 'tomorrow'"
 has remind.de "pacer remind: --at '25:00' ist keine Uhrzeit"
+has csv.de "bad.csv:2: outcome 'maybe' ist weder finished noch stopped noch unfinished; es wurde nichts importiert"
+has bundle.de "bad.pacer: kein Sitzungspaket (ein ZIP-Archiv)"
 
 # the columns stay straight with longer words: in each table the figures start (or end)
 # where their header's column does, counted in characters on the screen, not bytes
