@@ -15,6 +15,8 @@ cores=$(nproc 2>/dev/null || echo 2)
 failed=0
 for i in $(seq 1 "$runs"); do
   clone=$(mktemp -d "${TMPDIR:-/tmp}/pacer-loaded-clone.XXXXXX")
+  # as a checkout usually is: open to others (as root, some tests run pacer as nobody)
+  chmod 755 "$clone"
   git clone -q . "$clone"
   stress-ng --cpu "$cores" --timeout 0 >/dev/null 2>&1 &
   stress=$!

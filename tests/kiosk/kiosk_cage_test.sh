@@ -32,16 +32,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../support/xtest.sh"
 need_tools "scripts/install-deps.sh installs cage, grim, xwayland, xvfb and xdotool" cage grim Xvfb xdotool
 
 # cage will not run as root: as root, run the kiosk as nobody
-as_user=()
-if [ "$(id -u)" -eq 0 ]; then
-  command -v setpriv >/dev/null || { echo "SKIP: running as root and setpriv is missing"; exit 77; }
-  id nobody >/dev/null 2>&1 || { echo "SKIP: running as root and there is no user 'nobody'"; exit 77; }
-  as_user=(setpriv --reuid="$(id -u nobody)" --regid="$(id -g nobody)" --clear-groups)
-  if ! "${as_user[@]}" test -x "$pacer"; then
-    echo "SKIP: nobody cannot run $pacer (a folder on its way is closed to others)"
-    exit 77
-  fi
-fi
+as_nobody "$pacer"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/pacer-cage-XXXXXX") || exit 1
 chmod 755 "$work"

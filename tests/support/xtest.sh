@@ -15,6 +15,11 @@
 #                                sets xvfb_pid and exports DISPLAY; ARGS replace the default
 #                                "-nolisten tcp -noreset"
 #   stop_xvfb                    ends it (safe when none runs)
+#   as_nobody PROGRAM            as root, sets the array as_user to the command that runs a
+#                                program as the user nobody (root may write any file, and some
+#                                programs refuse root); exits 77 when that cannot be done here
+#                                (no setpriv, no user nobody, or PROGRAM in a folder closed to
+#                                others). Not root: as_user is empty.
 #   make_work NAME               a private folder, $work, and a list of processes, pids: at exit
 #                                every one of them is killed and the folder removed
 #   show_logs LINES              the last LINES of every non-empty $work/*.log, each under its name
@@ -44,6 +49,18 @@ wait_until() {
     [ "$(now_ms)" -lt "$end" ] || fail "$what (not within $limit s)"
     sleep "${WAIT_POLL:-0.1}"
   done
+}
+
+as_nobody() {
+  as_user=()
+  [ "$(id -u)" -eq 0 ] || return 0
+  command -v setpriv >/dev/null || { echo "SKIP: running as root and setpriv is missing"; exit 77; }
+  id nobody >/dev/null 2>&1 || { echo "SKIP: running as root and there is no user 'nobody'"; exit 77; }
+  as_user=(setpriv --reuid="$(id -u nobody)" --regid="$(id -g nobody)" --clear-groups)
+  if ! "${as_user[@]}" test -x "$1"; then
+    echo "SKIP: nobody cannot run $1 (a folder on its way is closed to others)"
+    exit 77
+  fi
 }
 
 xvfb_pid=""
