@@ -467,6 +467,24 @@ static void make_key(strbuf *key, const speech_voice *v, int rate, const char *t
     sb_add(key, text, len);
 }
 
+/* 1 with the reason in err when no engine is asked to say text at rate (out of range, too
+ * long, not UTF-8, nothing but space); 0 when it may be. */
+static int refused(int rate, const char *text, char *err, size_t err_n)
+{
+    size_t len = strlen(text);
+    if (rate < RATE_MIN || rate > RATE_MAX)
+        snprintf(err, err_n, "speech rate %d is outside %d..%d words per minute", rate, RATE_MIN, RATE_MAX);
+    else if (len > MAX_TEXT)
+        snprintf(err, err_n, "text too long to speak (%zu bytes, at most %d)", len, MAX_TEXT);
+    else if (utf8_invalid_at(text, len))
+        snprintf(err, err_n, "text is not valid UTF-8");
+    else if (only_space(text))
+        snprintf(err, err_n, "nothing to say (empty text)");
+    else
+        return 0;
+    return 1;
+}
+
 static entry *lookup(speech *s, const speech_voice *v, int rate, const char *text, int want, char *err,
                      size_t err_n)
 {
@@ -482,23 +500,9 @@ static entry *lookup(speech *s, const speech_voice *v, int rate, const char *tex
         snprintf(err, err_n, "bad voice name");
         return NULL;
     }
-    if (rate < RATE_MIN || rate > RATE_MAX) {
-        snprintf(err, err_n, "speech rate %d is outside %d..%d words per minute", rate, RATE_MIN, RATE_MAX);
+    if (refused(rate, text, err, err_n))
         return NULL;
-    }
     size_t len = strlen(text);
-    if (len > MAX_TEXT) {
-        snprintf(err, err_n, "text too long to speak (%zu bytes, at most %d)", len, MAX_TEXT);
-        return NULL;
-    }
-    if (utf8_invalid_at(text, len)) {
-        snprintf(err, err_n, "text is not valid UTF-8");
-        return NULL;
-    }
-    if (only_space(text)) {
-        snprintf(err, err_n, "nothing to say (empty text)");
-        return NULL;
-    }
 
     strbuf key;
     make_key(&key, v, rate, text, len);
@@ -597,9 +601,8 @@ int speech_prepare_batch(speech *s, const speech_voice *v, const int *rates, con
     int m = 0;
     for (int k = 0; r && t && k < n; k++) {
         /* what lookup would refuse, or finds without an engine, is not Festival's work */
-        size_t len = texts[k] ? strlen(texts[k]) : 0;
-        if (len == 0 || len > MAX_TEXT || rates[k] < RATE_MIN || rates[k] > RATE_MAX ||
-            utf8_invalid_at(texts[k], len) || only_space(texts[k]) || speech_cached(s, v, rates[k], texts[k]))
+        char why[128];
+        if (!texts[k] || refused(rates[k], texts[k], why, sizeof why) || speech_cached(s, v, rates[k], texts[k]))
             continue;
         r[m] = rates[k];
         t[m++] = texts[k];
