@@ -313,14 +313,17 @@ playing() { shot cur && findtext cur "$1" "$(imax 14 $((H / 32)))" 0 "$MUTED" 0 
 
 # break_quietly FILE: a session made broken with its size and modification time kept, so the
 # kiosk's folder watching cannot see the change (as when a file changes between listing and
-# opening)
+# opening). The kiosk is held still (SIGSTOP) while the file is written and its time put back:
+# a look at the folder between the two would see a real change, and rightly read it again.
 break_quietly() {
-  local f=$1 size mtime
+  local f=$1 size mtime held=""
   size=$(stat -c %s "$f") mtime=$(stat -c %y "$f")
   { printf 'return session { title = "Broken", wait { 3 }\n'; head -c "$size" /dev/zero | tr '\0' ' '; } |
     head -c "$size" >"$work/broken.tmp"
+  if [ -n "${kpid:-}" ] && alive && kill -STOP "$kpid" 2>/dev/null; then held=1; fi
   cat "$work/broken.tmp" >"$f" # in place: the folder itself does not change
   touch -d "$mtime" "$f"
+  [ -z "$held" ] || kill -CONT "$kpid"
   [ "$(stat -c %s "$f")" -eq "$size" ] && [ "$(stat -c %y "$f")" = "$mtime" ] || fail "could not break $f quietly"
   "$pacer" check "$f" >/dev/null 2>&1 && fail "the broken $f passes pacer check"
   return 0
