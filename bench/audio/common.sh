@@ -8,7 +8,7 @@ pacer="$build/pacer"
 
 # Builds pacer and the benchmarks in Release once (bench/run.sh uses the same folder).
 ensure_build() {
-  if [ ! -x "$pacer" ] || [ ! -x "$build/bench/bench_audio" ] || [ "${REBUILD:-0}" = 1 ]; then
+  if [ ! -x "$pacer" ] || [ ! -x "$build/bench/bench_audio" ] || [ ! -x "$build/bench/speech_level" ] || [ "${REBUILD:-0}" = 1 ]; then
     cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DPACER_TESTS=OFF >/dev/null
     cmake --build "$build" -j"$(nproc)" --target benchmarks >/dev/null
   fi

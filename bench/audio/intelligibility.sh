@@ -14,6 +14,10 @@
 # voice than the default, and in the sessions (copies of them that set it). With SET=phrases,
 # REFERENCE=festival renders the phrases with Festival's HTS voice (festvox-us-slt-hts, through
 # text2wave, at its own pace) instead of Pacer: a reference for the choice of voice, not Pacer.
+# Every cue is brought to one standard speech level before the recognizer hears it: LEVEL dBov
+# (default -26) of ITU-T P.56 active speech level (bench/speech_level.c), since pocketsphinx's
+# score moves with its input level and voices compare fairly only at one level. LEVEL=asis
+# keeps each cue at the level Pacer plays it.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_build
 command -v pocketsphinx_continuous >/dev/null || { echo "pocketsphinx_continuous not found (Debian: pocketsphinx)"; exit 1; }
@@ -89,8 +93,23 @@ if [ "${ALONE:-0}" = 1 ]; then
   done
 fi
 
+# to_level FILE: FILE brought to LEVEL dBov active speech level (a silent file is left as it is)
+to_level() {
+  local lv gain
+  lv=$(sox "$1" -t raw -e signed -b 16 -c 1 - | "$build/bench/speech_level" 16000 | cut -d' ' -f1)
+  [ "$lv" != silent ] || return 0
+  gain=$(awk -v l="$lv" -v t="$LEVEL" 'BEGIN { printf "%.2f", t - l }')
+  sox -R "$1" "${1%.wav}.leveled.wav" gain "$gain" && mv "${1%.wav}.leveled.wav" "$1"
+}
+LEVEL=${LEVEL:--26}
+[ "$LEVEL" = asis ] || [ -x "$build/bench/speech_level" ] ||
+  { echo "$build/bench/speech_level not found (cmake --build $build --target benchmarks)"; exit 1; }
+
 # transcribe, one process per core
 transcribe() {
+  if [ "$LEVEL" != asis ]; then
+    for f in "$1"/*.wav; do to_level "$f"; done
+  fi
   ls "$1"/*.wav | xargs -P "$(nproc)" -I{} sh -c \
     'pocketsphinx_continuous -infile "$1" -hmm "$2/en-us" -lm "$2/en-us.lm.bin" -dict "$2/cmudict-en-us.dict" \
        -logfn /dev/null 2>/dev/null | tr "\n" " " >"${1%.wav}.hyp"' _ {} "$model"
@@ -135,7 +154,8 @@ score() {
   }'
 }
 
-echo "== (e) intelligibility: pocketsphinx word error rate, default voice, $n distinct cues"
+echo "== (e) intelligibility: pocketsphinx word error rate, ${VOICE:-default voice}, $n distinct cues," \
+  "level $([ "$LEVEL" = asis ] && echo 'as played' || echo "$LEVEL dBov (P.56)")"
 transcribe "$cues"
 if [ "${SET:-sessions}" = phrases ]; then
   score "$cues" "new phrases at ${RATE:-150} wpm" "${WORST:-8}"
