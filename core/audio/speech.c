@@ -256,6 +256,13 @@ int speech_pick_voice(speech *s, const char *language, const char *voice, speech
     return r;
 }
 
+int speech_voice_installed(const char *voice)
+{
+    speech_voice v;
+    char warn[256];
+    return voice && *voice && speech_pick_voice(NULL, "en", voice, &v, warn, sizeof warn) == 0 && warn[0] == 0;
+}
+
 /* ---- memory cache ---- */
 static entry **slot(speech *s, uint64_t h, const char *key, size_t key_len)
 {

@@ -49,6 +49,9 @@ void speech_close(speech *s);
  * engine works at all (the reason in warn). */
 int speech_pick_voice(speech *s, const char *language, const char *voice, speech_voice *out, char *warn,
                       size_t warn_n);
+/* 1 when voice ("festival:slt", ...) is known and installed here, so a settings screen may
+ * offer it; 0 when it is not (speech_pick_voice would say why). */
+int speech_voice_installed(const char *voice);
 
 /* The clip for text, synthesized or from the cache: mono PACER_RATE, leading/trailing silence
  * trimmed to a short pad, peak-normalized. rate is words per minute (80..300). Returns NULL

@@ -103,6 +103,8 @@ int cmd_play(const cli_ctx *c, int argc, char **argv)
     int rc;
     if (!audio_only && window_available()) {
         ro.resume = RUN_RESUME_ASK;
+        const char *const *voices;
+        int nvoices = kiosk_voice_list(&voices);
         window_opts wo = {.theme = theme_find(st.theme),
                           .reduced_motion = st.reduced_motion,
                           .text_scale = strcmp(st.text_size, "large") == 0 ? SCENE_TEXT_LARGE : 1.0,
@@ -113,8 +115,8 @@ int cmd_play(const cli_ctx *c, int argc, char **argv)
                           .find_draw = app_find_draw,
                           .find_ud = a,
                           .run = ro,
-                          .voices = kiosk_voices,
-                          .nvoices = kiosk_nvoices,
+                          .voices = voices,
+                          .nvoices = nvoices,
                           .save_settings = save_settings,
                           .settings_ud = &ss};
         ss.app = a;

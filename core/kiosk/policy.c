@@ -1,6 +1,7 @@
 /* policy.c - the kiosk's decisions, apart from the window that draws them. */
 #include "policy.h"
 #include "i18n.h"
+#include "speech.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -8,8 +9,24 @@
 #include <sys/stat.h>
 #include <time.h>
 
-const char *const kiosk_voices[] = {"", "flite:slt", "flite:rms", "flite:awb", "flite:kal"};
-const int kiosk_nvoices = (int)(sizeof kiosk_voices / sizeof kiosk_voices[0]);
+static const char *const kiosk_voices[] = {"", "flite:slt", "flite:rms", "flite:awb", "flite:kal", "festival:slt"};
+
+int kiosk_voice_list(const char *const **voices)
+{
+    /* flite's voices are built in; Festival is a program of its own, offered only where it
+     * is installed, so that a choice on the screen is never one that cannot speak */
+    int n = (int)(sizeof kiosk_voices / sizeof kiosk_voices[0]);
+    if (!speech_voice_installed(kiosk_voices[n - 1]))
+        n--;
+    *voices = kiosk_voices;
+    return n;
+}
+
+static int nvoices(void)
+{
+    const char *const *v;
+    return kiosk_voice_list(&v);
+}
 
 static double now_seconds(void)
 {
@@ -67,7 +84,7 @@ void kiosk_policy_init(kiosk_policy *p, const kiosk_config *cfg, pacer_app *app)
     p->cfg = cfg;
     p->app = app;
     p->volume = cfg->volume;
-    for (int i = 0; i < kiosk_nvoices; i++)
+    for (int i = 0; i < nvoices(); i++)
         if (strcmp(cfg->voice, kiosk_voices[i]) == 0)
             p->voice = i;
     if (app)
@@ -150,7 +167,7 @@ window_kiosk_action kiosk_staff_button(kiosk_policy *p, int button)
         p->volume = p->volume < 0 ? 0 : p->volume > 1 ? 1 : p->volume;
         p->volume = (double)(int)(p->volume * 10 + 0.5) / 10;
         return KIOSK_STAY;
-    case 2: set_voice(p, (p->voice + 1) % kiosk_nvoices); return KIOSK_STAY;
+    case 2: set_voice(p, (p->voice + 1) % nvoices()); return KIOSK_STAY;
     case 3: return KIOSK_RELOAD;
     case 4: p->exited = 1; return KIOSK_EXIT;
     case 5: return KIOSK_TO_MENU;

@@ -33,9 +33,10 @@ typedef struct kiosk_policy {
     double next_poll;
 } kiosk_policy;
 
-/* The voices the staff screen offers ("" = each session's own). */
-extern const char *const kiosk_voices[];
-extern const int kiosk_nvoices;
+/* The voices the staff screen and the window's Settings offer ("" = each session's own):
+ * flite's four, then Festival's slt (the clearest English voice, see bench/README.md) where
+ * it is installed. Sets *voices and returns how many there are. */
+int kiosk_voice_list(const char *const **voices);
 
 void kiosk_policy_init(kiosk_policy *p, const kiosk_config *cfg, pacer_app *app);
 /* Frees the PIN worker's state (a check still running finishes alone). */

@@ -123,12 +123,43 @@ static void test_staff_buttons(void **state)
     assert_true(p.volume > 0.89 && p.volume < 0.91);
     int v = p.voice;
     assert_int_equal(kiosk_staff_button(&p, 2), KIOSK_STAY);
-    assert_int_equal(p.voice, (v + 1) % kiosk_nvoices);
+    const char *const *voices;
+    assert_int_equal(p.voice, (v + 1) % kiosk_voice_list(&voices));
     assert_int_equal(kiosk_staff_button(&p, 3), KIOSK_RELOAD);
     assert_int_equal(kiosk_staff_button(&p, 5), KIOSK_TO_MENU);
     assert_int_equal(p.exited, 0);
     assert_int_equal(kiosk_staff_button(&p, 4), KIOSK_EXIT);
     assert_int_equal(p.exited, 1);
+}
+
+/* Festival's voice is offered only where it can speak: never a choice on the screen that
+ * falls back to another voice. */
+static void test_festival_offered_only_where_installed(void **state)
+{
+    (void)state;
+    const char *const *v;
+    char *path = strdup(getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+    char *stand_in = getenv("PACER_FESTIVAL_TEXT2WAVE") ? strdup(getenv("PACER_FESTIVAL_TEXT2WAVE")) : NULL;
+    unsetenv("PACER_FESTIVAL_TEXT2WAVE");
+    setenv("PATH", "/nonexistent", 1);
+    int n = kiosk_voice_list(&v);
+    setenv("PATH", path, 1);
+    assert_int_equal(n, 5);
+    assert_string_equal(v[0], "");
+    for (int i = 0; i < n; i++)
+        assert_true(strncmp(v[i], "flite:", 6) == 0 || v[i][0] == 0);
+    if (access("/usr/share/festival/voices/us/cmu_us_slt_arctic_hts/festvox/cmu_us_slt_arctic_hts.scm", R_OK) ==
+            0 &&
+        system("command -v text2wave >/dev/null 2>&1") == 0) {
+        assert_int_equal(kiosk_voice_list(&v), 6);
+        assert_string_equal(v[5], "festival:slt");
+    } else {
+        print_message("Festival is not installed here: only the list without it is checked\n");
+    }
+    if (stand_in)
+        setenv("PACER_FESTIVAL_TEXT2WAVE", stand_in, 1);
+    free(stand_in);
+    free(path);
 }
 
 static void test_back_to_the_menu_between_patients(void **state)
@@ -187,6 +218,7 @@ int main(void)
         cmocka_unit_test(test_delete_cancel_and_length),
         cmocka_unit_test(test_no_pin_configured),
         cmocka_unit_test(test_staff_buttons),
+        cmocka_unit_test(test_festival_offered_only_where_installed),
         cmocka_unit_test(test_back_to_the_menu_between_patients),
         cmocka_unit_test(test_a_changed_folder_reloads_the_menu),
     };
