@@ -10,6 +10,7 @@
 #include "compile.h"
 #include "paths.h"
 #include "script.h"
+#include "speech.h"
 
 struct pacer_app {
     app_config c;
@@ -96,6 +97,8 @@ pacer_draw_fn app_find_draw(void *ud, const char *step_type)
 }
 
 void app_set_voice(pacer_app *a, const char *voice) { snprintf(a->voice, sizeof a->voice, "%s", voice ? voice : ""); }
+
+int app_voice_installed(const char *voice) { return speech_voice_installed(voice); }
 void app_set_rate(pacer_app *a, int rate) { a->c.rate = rate; }
 
 const char *app_shipped_dir(const pacer_app *a) { return a->shipped; }

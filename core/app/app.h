@@ -55,6 +55,9 @@ pacer_draw_fn app_find_draw(void *ud, const char *step_type);
 
 /* Changes the voice override for sessions loaded from now on ("" or NULL: none). */
 void app_set_voice(pacer_app *a, const char *voice);
+/* 1 when voice ("festival:slt", ...) is installed here and can speak, so a settings screen
+ * may offer it; 0 when not. */
+int app_voice_installed(const char *voice);
 /* Changes the speaking rate for sessions loaded from now on (words per minute; 0: none). */
 void app_set_rate(pacer_app *a, int rate);
 

@@ -1,7 +1,6 @@
 /* policy.c - the kiosk's decisions, apart from the window that draws them. */
 #include "policy.h"
 #include "i18n.h"
-#include "speech.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -16,7 +15,7 @@ int kiosk_voice_list(const char *const **voices)
     /* flite's voices are built in; Festival is a program of its own, offered only where it
      * is installed, so that a choice on the screen is never one that cannot speak */
     int n = (int)(sizeof kiosk_voices / sizeof kiosk_voices[0]);
-    if (!speech_voice_installed(kiosk_voices[n - 1]))
+    if (!app_voice_installed(kiosk_voices[n - 1]))
         n--;
     *voices = kiosk_voices;
     return n;
