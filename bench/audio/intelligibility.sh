@@ -4,7 +4,7 @@
 # hears, tones included where they overlap), resampled to 16 kHz, transcribed by
 # pocketsphinx (pocketsphinx_continuous, the US English model), and compared word by word
 # with the cue's text. Word error rate = (substitutions + deletions + insertions) / words
-# of the texts, over all cues (goal <= 25 %); the per-cue mean and the worst cues are shown.
+# of the texts, over all cues (goal <= 25 %; <= 20 % on the new phrases); the per-cue mean and the worst cues are shown.
 # sox runs with -R: its dither is then the same on every run, so the figures repeat exactly.
 # ALONE=1 adds a control: each text rendered by itself in a one-cue session (same voice and
 # rate, no tones around it), to tell the voice from what surrounds it in a session.
@@ -120,7 +120,7 @@ score() {
   for ref in "$dir"/*.ref; do
     id=${ref%.ref}
     printf '%s\t%s\t%s\n' "$(cat "$id.session")" "$(cat "$ref")" "$(cat "$id.hyp")"
-  done | awk -F'\t' -v label="$label" -v worst="${3:-8}" '
+  done | awk -F'\t' -v label="$label" -v worst="${3:-8}" -v goal="${4:-0.25}" '
   function norm(s) { s = tolower(s); gsub(/[^a-z'"'"' ]+/, " ", s); gsub(/  +/, " ", s); sub(/^ /, "", s); sub(/ $/, "", s); return s }
   function dist(a, b,    na, nb, x, y, i, j, d, c) {
     na = split(a, x, " "); nb = split(b, y, " ")
@@ -142,8 +142,8 @@ score() {
     line[k] = sprintf("%5.1f%%  %s\n        heard: %s", 100 * rate, $2, h == "" ? "(nothing)" : h); key[k] = rate
   }
   END {
-    printf "%s: word error rate %.1f%% (%d errors in %d words), mean per cue %.1f%% (goal <= 25%%: %s)\n",
-      label, 100 * E / W, E, W, 100 * S / k, E / W <= 0.25 ? "met" : "NOT met"
+    printf "%s: word error rate %.1f%% (%d errors in %d words), mean per cue %.1f%% (goal <= %g%%: %s)\n",
+      label, 100 * E / W, E, W, 100 * S / k, 100 * goal, E / W <= goal ? "met" : "NOT met"
     if (worst > 0) print "worst cues:"
     for (t = 1; t <= worst && t <= k; t++) {
       best = 0
@@ -158,7 +158,7 @@ echo "== (e) intelligibility: pocketsphinx word error rate, ${VOICE:-default voi
   "level $([ "$LEVEL" = asis ] && echo 'as played' || echo "$LEVEL dBov (P.56)")"
 transcribe "$cues"
 if [ "${SET:-sessions}" = phrases ]; then
-  score "$cues" "new phrases at ${RATE:-150} wpm" "${WORST:-8}"
+  score "$cues" "new phrases at ${RATE:-150} wpm" "${WORST:-8}" 0.20 # the goal for cues never tuned
 else
   score "$cues" "in the sessions"
 fi
