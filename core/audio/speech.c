@@ -189,59 +189,67 @@ static const char *engine_label(speech_engine e)
     return e == SPEECH_FLITE ? "flite" : e == SPEECH_FESTIVAL ? "festival" : "espeak";
 }
 
+/* The voice named engine:name, when it is known and installed: 0 with out set; else -1 with
+ * the reason added to w, and *missing set when it is a known voice that is not installed. */
+static int named_voice(const char *lang, const char *voice, speech_voice *out, strbuf *w, int *missing)
+{
+    char err[256];
+    int r = -1;
+    const char *colon = strchr(voice, ':');
+    size_t elen = colon ? (size_t)(colon - voice) : strlen(voice);
+    const char *name = colon ? colon + 1 : "";
+    if (elen == 5 && strncmp(voice, "flite", 5) == 0) {
+        if (!*name)
+            name = "slt";
+        if (!sp_flite_known_voice(name)) {
+            sb_printf(w, "unknown voice '%s' (flite has %s)", voice, sp_flite_voice_names());
+        } else if (sp_flite_check_voice(name, err, sizeof err) != 0) {
+            sb_printf(w, "voice '%s' is not usable: %s", voice, err);
+        } else {
+            set_voice(out, SPEECH_FLITE, name);
+            r = 0;
+        }
+    } else if ((elen == 6 && strncmp(voice, "espeak", 6) == 0) ||
+               (elen == 9 && strncmp(voice, "espeak-ng", 9) == 0)) {
+        if (!*name)
+            name = lang;
+        if (strlen(name) >= sizeof out->name) {
+            sb_printf(w, "unknown voice '%.60s...' (name too long)", voice);
+        } else if (sp_espeak_check_voice(name, err, sizeof err) != 0) {
+            sb_printf(w, "unknown voice '%s' (%s)", voice, err);
+        } else {
+            set_voice(out, SPEECH_ESPEAK, name);
+            r = 0;
+        }
+    } else if (elen == 8 && strncmp(voice, "festival", 8) == 0) {
+        if (!*name)
+            name = "slt";
+        if (!sp_festival_known_voice(name)) {
+            sb_printf(w, "unknown voice '%s' (festival has slt)", voice);
+        } else if (sp_festival_check_voice(name, err, sizeof err) != 0) {
+            sb_printf(w, "%s", err);
+            *missing = 1;
+        } else {
+            set_voice(out, SPEECH_FESTIVAL, name);
+            r = 0;
+        }
+    } else {
+        sb_printf(w, "unknown voice '%s' (use flite:slt, festival:slt or espeak:<language>)", voice);
+    }
+    return r;
+}
+
 int speech_pick_voice(speech *s, const char *language, const char *voice, speech_voice *out, char *warn,
                       size_t warn_n)
 {
     (void)s;
-    char err[256];
     strbuf w;
     sb_init(&w);
     const char *lang = language && *language ? language : "en";
     int r = -1, missing = 0;
     memset(out, 0, sizeof *out);
-    if (voice && *voice) {
-        const char *colon = strchr(voice, ':');
-        size_t elen = colon ? (size_t)(colon - voice) : strlen(voice);
-        const char *name = colon ? colon + 1 : "";
-        if (elen == 5 && strncmp(voice, "flite", 5) == 0) {
-            if (!*name)
-                name = "slt";
-            if (!sp_flite_known_voice(name)) {
-                sb_printf(&w, "unknown voice '%s' (flite has %s)", voice, sp_flite_voice_names());
-            } else if (sp_flite_check_voice(name, err, sizeof err) != 0) {
-                sb_printf(&w, "voice '%s' is not usable: %s", voice, err);
-            } else {
-                set_voice(out, SPEECH_FLITE, name);
-                r = 0;
-            }
-        } else if ((elen == 6 && strncmp(voice, "espeak", 6) == 0) ||
-                   (elen == 9 && strncmp(voice, "espeak-ng", 9) == 0)) {
-            if (!*name)
-                name = lang;
-            if (strlen(name) >= sizeof out->name) {
-                sb_printf(&w, "unknown voice '%.60s...' (name too long)", voice);
-            } else if (sp_espeak_check_voice(name, err, sizeof err) != 0) {
-                sb_printf(&w, "unknown voice '%s' (%s)", voice, err);
-            } else {
-                set_voice(out, SPEECH_ESPEAK, name);
-                r = 0;
-            }
-        } else if (elen == 8 && strncmp(voice, "festival", 8) == 0) {
-            if (!*name)
-                name = "slt";
-            if (!sp_festival_known_voice(name)) {
-                sb_printf(&w, "unknown voice '%s' (festival has slt)", voice);
-            } else if (sp_festival_check_voice(name, err, sizeof err) != 0) {
-                sb_printf(&w, "%s", err);
-                missing = 1;
-            } else {
-                set_voice(out, SPEECH_FESTIVAL, name);
-                r = 0;
-            }
-        } else {
-            sb_printf(&w, "unknown voice '%s' (use flite:slt, festival:slt or espeak:<language>)", voice);
-        }
-    }
+    if (voice && *voice)
+        r = named_voice(lang, voice, out, &w, &missing);
     if (r != 0) {
         size_t before = w.len;
         r = default_voice(lang, out, &w);
@@ -258,9 +266,13 @@ int speech_pick_voice(speech *s, const char *language, const char *voice, speech
 
 int speech_voice_installed(const char *voice)
 {
+    /* only the voice named: no fallback engine is started to answer */
     speech_voice v;
-    char warn[256];
-    return voice && *voice && speech_pick_voice(NULL, "en", voice, &v, warn, sizeof warn) == 0 && warn[0] == 0;
+    strbuf w;
+    sb_init(&w);
+    int missing = 0, ok = voice && *voice && named_voice("en", voice, &v, &w, &missing) == 0;
+    sb_free(&w);
+    return ok;
 }
 
 /* ---- memory cache ---- */

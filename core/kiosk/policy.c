@@ -83,7 +83,7 @@ void kiosk_policy_init(kiosk_policy *p, const kiosk_config *cfg, pacer_app *app)
     p->cfg = cfg;
     p->app = app;
     p->volume = cfg->volume;
-    for (int i = 0; i < nvoices(); i++)
+    for (int i = 0, n = nvoices(); i < n; i++)
         if (strcmp(cfg->voice, kiosk_voices[i]) == 0)
             p->voice = i;
     if (app)
