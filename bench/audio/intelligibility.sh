@@ -18,6 +18,9 @@
 # (default -26) of ITU-T P.56 active speech level (bench/speech_level.c), since pocketsphinx's
 # score moves with its input level and voices compare fairly only at one level. LEVEL=asis
 # keeps each cue at the level Pacer plays it.
+# STREAM=1 plays the recognizer all the cues of the set as one recording, one after another
+# with GAP seconds (default 1) between them, as a patient hears them in a session, instead of
+# each cue to a recognizer of its own that has heard nothing before it.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_build
 command -v pocketsphinx_continuous >/dev/null || { echo "pocketsphinx_continuous not found (Debian: pocketsphinx)"; exit 1; }
@@ -105,11 +108,48 @@ LEVEL=${LEVEL:--26}
 [ "$LEVEL" = asis ] || [ -x "$build/bench/speech_level" ] ||
   { echo "$build/bench/speech_level not found (cmake --build $build --target benchmarks)"; exit 1; }
 
-# transcribe, one process per core
+# stream DIR: DIR's cues, in order, as one recording with GAP seconds between them (each cue
+# keeps its 0.3 s of silence at each end; GAP default 1), transcribed in one pocketsphinx run
+# with word times; each word goes to the cue whose span holds its middle (a cue's span reaches
+# halfway into the gaps on either side).
+stream() {
+  local gap=${GAP:-1} f list=() spans="$1/stream.spans"
+  : >"$spans"
+  for f in "$1"/*.wav; do
+    [ "$(basename "$f")" != stream.wav ] || continue
+    list+=("$f")
+    printf '%s %s\n' "$(basename "${f%.wav}")" "$(soxi -s "$f")" >>"$spans"
+  done
+  # silence between cues: the gap less the 0.6 s the cues already carry
+  sox -n -r 16000 -b 16 -c 1 "$1/gap.wav" trim 0 "$(awk -v g="$gap" 'BEGIN { printf "%.3f", g > 0.6 ? g - 0.6 : 0 }')"
+  local args=() i
+  for i in "${!list[@]}"; do
+    [ "$i" -eq 0 ] || args+=("$1/gap.wav")
+    args+=("${list[$i]}")
+  done
+  sox -R "${args[@]}" "$1/stream.wav"
+  pocketsphinx_continuous -infile "$1/stream.wav" -hmm "$model/en-us" -lm "$model/en-us.lm.bin" \
+    -dict "$model/cmudict-en-us.dict" -time yes -logfn /dev/null 2>/dev/null >"$1/stream.out"
+  local gapn
+  gapn=$(soxi -s "$1/gap.wav")
+  awk -v dir="$1" -v gapn="$gapn" '
+    FNR == NR { id[++n] = $1; start[n] = at; at += $2; stop[n] = at; at += gapn; next }
+    NF == 4 && $2 ~ /^[0-9.]+$/ && $3 ~ /^[0-9.]+$/ && $1 !~ /^[<[]/ {
+      w = $1; sub(/\([0-9]+\)$/, "", w); mid = ($2 + $3) / 2 * 16000
+      for (k = 1; k < n && mid >= (stop[k] + start[k + 1]) / 2; k++) ;
+      hyp[k] = hyp[k] (hyp[k] == "" ? "" : " ") w
+    }
+    END { for (k = 1; k <= n; k++) print hyp[k] > (dir "/" id[k] ".hyp") }' "$spans" "$1/stream.out"
+  rm -f "$1/stream.wav" "$1/gap.wav"
+}
+
+# transcribe, one process per core (STREAM=1: all cues in one recording, as a listener hears
+# a session: see stream)
 transcribe() {
   if [ "$LEVEL" != asis ]; then
     for f in "$1"/*.wav; do to_level "$f"; done
   fi
+  if [ "${STREAM:-0}" = 1 ]; then stream "$1"; return; fi
   ls "$1"/*.wav | xargs -P "$(nproc)" -I{} sh -c \
     'pocketsphinx_continuous -infile "$1" -hmm "$2/en-us" -lm "$2/en-us.lm.bin" -dict "$2/cmudict-en-us.dict" \
        -logfn /dev/null 2>/dev/null | tr "\n" " " >"${1%.wav}.hyp"' _ {} "$model"
@@ -155,7 +195,8 @@ score() {
 }
 
 echo "== (e) intelligibility: pocketsphinx word error rate, ${VOICE:-default voice}, $n distinct cues," \
-  "level $([ "$LEVEL" = asis ] && echo 'as played' || echo "$LEVEL dBov (P.56)")"
+  "level $([ "$LEVEL" = asis ] && echo 'as played' || echo "$LEVEL dBov (P.56)")," \
+  "$([ "${STREAM:-0}" = 1 ] && echo "in one stream, ${GAP:-1} s apart" || echo 'each cue to a recognizer of its own')"
 transcribe "$cues"
 if [ "${SET:-sessions}" = phrases ]; then
   score "$cues" "new phrases at ${RATE:-150} wpm" "${WORST:-8}" 0.20 # the goal for cues never tuned
