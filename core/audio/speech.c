@@ -32,6 +32,9 @@
 static const float PEAK = 0.8f;                  /* -1.9 dBFS */
 static const float FLOOR = 0.004f;               /* -46 dBFS: quieter than this at the ends is silence */
 static const int64_t PAD = PACER_RATE * 30 / 1000; /* 30 ms of the original kept at each end */
+/* English without a voice named: flite's rms, the voice an independent recognizer hears best
+ * in a stream of cues (bench/README.md, "Listening as a patient does"). */
+#define ENGLISH_VOICE "rms"
 enum { RATE_MIN = 80, RATE_MAX = 300, MAX_TEXT = 8192 };
 
 typedef struct entry {
@@ -174,10 +177,10 @@ static int default_voice(const char *lang, speech_voice *out, strbuf *w)
         }
         if (strlen(lang) >= sizeof out->name)
             snprintf(err, sizeof err, "espeak-ng has no voice for '%.60s...'", lang);
-        sb_printf(w, "%s%s; using flite:slt (English)", w->len ? "; " : "", err);
+        sb_printf(w, "%s%s; using flite:" ENGLISH_VOICE " (English)", w->len ? "; " : "", err);
     }
     if (sp_flite_start(err, sizeof err) == 0) {
-        set_voice(out, SPEECH_FLITE, "slt");
+        set_voice(out, SPEECH_FLITE, ENGLISH_VOICE);
         return 0;
     }
     sb_printf(w, "%s%s", w->len ? "; " : "", err);
@@ -200,7 +203,7 @@ static int named_voice(const char *lang, const char *voice, speech_voice *out, s
     const char *name = colon ? colon + 1 : "";
     if (elen == 5 && strncmp(voice, "flite", 5) == 0) {
         if (!*name)
-            name = "slt";
+            name = ENGLISH_VOICE;
         if (!sp_flite_known_voice(name)) {
             sb_printf(w, "unknown voice '%s' (flite has %s)", voice, sp_flite_voice_names());
         } else if (sp_flite_check_voice(name, err, sizeof err) != 0) {
@@ -234,7 +237,7 @@ static int named_voice(const char *lang, const char *voice, speech_voice *out, s
             r = 0;
         }
     } else {
-        sb_printf(w, "unknown voice '%s' (use flite:slt, festival:slt or espeak:<language>)", voice);
+        sb_printf(w, "unknown voice '%s' (use flite:rms, festival:slt or espeak:<language>)", voice);
     }
     return r;
 }
@@ -654,5 +657,5 @@ void speech_fallback_voice(const speech_voice *v, speech_voice *out)
     if (v->engine == SPEECH_FLITE)
         set_voice(out, SPEECH_ESPEAK, "en");
     else
-        set_voice(out, SPEECH_FLITE, "slt");
+        set_voice(out, SPEECH_FLITE, ENGLISH_VOICE);
 }

@@ -1,4 +1,4 @@
-/* speech.h - offline speech: flite's cmu_us_slt voice for English, espeak-ng for every other
+/* speech.h - offline speech: flite's cmu_us_rms voice for English, espeak-ng for every other
  * language and as the fallback, both run as libraries (flite opened only when needed), and
  * Festival's HTS slt voice for English when a session asks for it, run as a child program
  * (speech_festival.c). Every
@@ -41,7 +41,7 @@ speech *speech_open(const speech_opts *o);
 void speech_close(speech *s);
 
 /* Picks the voice for a session: 'voice' ("flite:slt", "espeak:es", "festival:slt", or NULL)
- * wins, else the language ("en" -> flite slt, anything else -> espeak-ng with that language).
+ * wins, else the language ("en" -> flite rms, anything else -> espeak-ng with that language).
  * An unknown or unusable choice falls back to the default for the language (or English) and
  * writes a one-line warning to warn (empty when none). Returns 0; 1 when a voice was picked
  * that way but the one named is a known voice that is not installed (festival:slt without
@@ -88,7 +88,7 @@ int speech_cached(speech *s, const speech_voice *v, int rate, const char *text);
  * session's speech is prepared. */
 void speech_release_engines(speech *s);
 
-/* The voice that speaks when v's engine fails: espeak-ng's English for flite, flite's slt for
+/* The voice that speaks when v's engine fails: espeak-ng's English for flite, flite's rms for
  * espeak-ng and Festival (a cue in the wrong accent is better than a silent one). */
 void speech_fallback_voice(const speech_voice *v, speech_voice *out);
 

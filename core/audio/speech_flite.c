@@ -4,9 +4,9 @@
  * voice checked), not linked: a start whose speech all comes from the cache never maps them,
  * and sp_flite_stop closes them again, so once a session's speech is prepared their memory
  * (the voice's relocated tables, the lexicon's pages and flite's heap: about 6 MB for slt)
- * is given back before the clips are loaded. cmu_us_slt is the default and the most
- * intelligible voice; the others Debian ships (kal, kal16, rms, awb) are opened the same way
- * when asked for.
+ * is given back before the clips are loaded. cmu_us_rms speaks English sessions that name no
+ * voice (it is the one heard best in a stream of cues: bench/README.md); the others Debian
+ * ships (slt, kal, kal16, awb) are opened the same way when asked for.
  *
  * Rate: flite has no words-per-minute setting; its "duration_stretch" feature scales every
  * segment's duration. Measured on seven typical cue phrases (60 words), words divided by

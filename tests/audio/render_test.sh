@@ -359,7 +359,7 @@ bad_voice)
   # An unknown voice warns once and the default voice speaks: the same bytes.
   write_play
   sed 's/title = "Play test",/title = "Play test", voice = "flite:nope",/' play.lua >voice.lua
-  warn="^voice.lua: warning: unknown voice 'flite:nope' \\(flite has .*\\); using flite:slt$"
+  warn="^voice.lua: warning: unknown voice 'flite:nope' \\(flite has .*\\); using flite:rms$"
   run 0 "$pacer" check voice.lua
   one_line_err "$warn"
   run 0 "$pacer" render voice.lua -o voice.wav

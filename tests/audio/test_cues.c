@@ -120,7 +120,7 @@ static void test_engines_released_before_clips_load(void **state)
 
     assert_int_equal(cues_attach(&b, &t), 0);
     assert_false(lib_loaded("libflite.so.1"));
-    assert_false(lib_loaded("libflite_cmu_us_slt.so.1"));
+    assert_false(lib_loaded("libflite_cmu_us_rms.so.1"));
     int64_t bytes = check_clips(&b, &t);
     speech_get_stats(sp, &st);
     assert_int_equal(st.synthesized, DISTINCT); /* nothing made twice */
@@ -137,7 +137,7 @@ static void test_engines_released_before_clips_load(void **state)
     assert_non_null(sp);
     compile(&b, sp, &d, &t, &st);
     assert_int_equal(st.synthesized, 0);
-    assert_false(lib_loaded("libflite_cmu_us_slt.so.1"));
+    assert_false(lib_loaded("libflite_cmu_us_rms.so.1"));
     assert_int_equal(cues_attach(&b, &t), 0);
     assert_int_equal(check_clips(&b, &t), bytes);
     cues_free(&b);
