@@ -121,7 +121,7 @@ stream() {
     printf '%s %s\n' "$(basename "${f%.wav}")" "$(soxi -s "$f")" >>"$spans"
   done
   # silence between cues: the gap less the 0.6 s the cues already carry
-  sox -n -r 16000 -b 16 -c 1 "$1/gap.wav" trim 0 "$(awk -v g="$gap" 'BEGIN { printf "%.3f", (g > 0.6 ? g - 0.6 : 0) }')"
+  sox -R -D -n -r 16000 -b 16 -c 1 "$1/gap.wav" trim 0 "$(awk -v g="$gap" 'BEGIN { printf "%.3f", (g > 0.6 ? g - 0.6 : 0) }')"
   local args=() i
   for i in "${!list[@]}"; do
     [ "$i" -eq 0 ] || args+=("$1/gap.wav")
