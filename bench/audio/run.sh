@@ -5,7 +5,8 @@
 #   (b) onsets.sh           tone onset error measured by aubioonset against the timeline
 #   (c) speech_prep.sh      speech preparation, cold and warm cache
 #   (d) memory.sh           peak RSS of render and play
-#   (e) intelligibility.sh  pocketsphinx word error rate of the spoken cues
+#   (e) intelligibility.sh  pocketsphinx word error rate of the spoken cues, then of the 60 new
+#                           phrases heard in one stream (SET=phrases STREAM=1: the speech goal's figure)
 #   (f) spanish.sh          the Spanish sessions' pace, pauses and words (no Spanish recognizer)
 #
 #   bench/audio/run.sh [BUILD_DIR]     (default: build-bench in the source tree, Release)
@@ -29,6 +30,10 @@ mkdir -p "$build/bench"
   for b in render_speed ogg_settings onsets speech_prep memory intelligibility spanish; do
     bash "$here/$b.sh" || status=1
     echo
+    if [ "$b" = intelligibility ]; then
+      SET=phrases STREAM=1 bash "$here/$b.sh" || status=1
+      echo
+    fi
   done
   exit "$status"
 } 2>&1 | tee "$build/bench/audio.out"
