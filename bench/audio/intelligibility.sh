@@ -116,7 +116,6 @@ stream() {
   local gap=${GAP:-1} f list=() spans="$1/stream.spans"
   : >"$spans"
   for f in "$1"/*.wav; do
-    [ "$(basename "$f")" != stream.wav ] || continue
     list+=("$f")
     printf '%s %s\n' "$(basename "${f%.wav}")" "$(soxi -s "$f")" >>"$spans"
   done

@@ -237,7 +237,7 @@ static int named_voice(const char *lang, const char *voice, speech_voice *out, s
             r = 0;
         }
     } else {
-        sb_printf(w, "unknown voice '%s' (use flite:rms, festival:slt or espeak:<language>)", voice);
+        sb_printf(w, "unknown voice '%s' (use flite:" ENGLISH_VOICE ", festival:slt or espeak:<language>)", voice);
     }
     return r;
 }

@@ -503,7 +503,7 @@ static void test_deterministic(void **state)
     (void)state;
     static const speech_engine engines[] = {SPEECH_FLITE, SPEECH_FLITE, SPEECH_ESPEAK};
     static const char *names[] = {"rms", "slt", "en"};
-    for (int k = 0; k < 3; k++) {
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
         speech_voice v = voice_of(engines[k], names[k]);
         char err[256];
         speech *a = open_memory_only();
