@@ -567,7 +567,11 @@ EOF
   note "monkey: $total events ($holds corner holds), back in the fresh menu; VmRSS ${rss2} kB"
   note "monkey: screens seen between chunks of events: menu $seen_menu, session $seen_other," \
     "end $seen_end, PIN pad $seen_pin"
-  [ "$seen_other" -gt 0 ] && [ "$seen_menu" -gt 0 ] || fail "the random events never left the menu, or never came back to it"
+  # The random events must get somewhere: at least one look found something other than the
+  # menu. (Whether a look also finds the menu is chance: a session lasts, the menu lasts until
+  # the next tap, and a sanitizer build looks only ten times. That the kiosk comes back to the
+  # fresh menu is checked by to_menu, after event 500 and after the last.)
+  [ $((seen_other + seen_end + seen_pin)) -gt 0 ] || fail "the random events never left the menu (seed $seed)"
   echo "RSS: after the tour ${rss0} kB, after 500 events ${rss1} kB, after $total events ${rss2} kB," \
     "growth $((rss2 - rss1)) kB (allowed 3072)"
   if [ -n "${PACER_KIOSK_SANITIZED:-}" ]; then
