@@ -148,11 +148,29 @@ static void json_pain(strbuf *b, const char *key, int p)
         sb_printf(b, ",\"%s\":%d", key, p);
 }
 
-static void print_json(const journal_rows *r, const journal_summary *s, const journal_tag_effect *e, int ne)
+/* The answers of row w, the next ones of a (both in the journal's order, so one pass
+ * over a serves every row): ,"answers":[{"ask":0,"question":"...","answer":"yes",...}] */
+static void json_answers(strbuf *b, const journal_row *w, const journal_answers *a, int *next)
+{
+    sb_puts(b, ",\"answers\":[");
+    for (int first = 1; *next < a->count; first = 0, ++*next) {
+        const journal_answer *x = &a->items[*next];
+        if (strcmp(x->started, w->started) != 0 || strcmp(x->file, w->file) != 0)
+            break;
+        sb_printf(b, "%s{\"ask\":%d,\"question\":", first ? "" : ",", x->ask);
+        sb_add_json(b, x->question);
+        sb_printf(b, ",\"answer\":\"%s\",\"by_default\":%s}", x->yes ? "yes" : "no", x->by_default ? "true" : "false");
+    }
+    sb_puts(b, "]");
+}
+
+static void print_json(const journal_rows *r, const journal_answers *a, const journal_summary *s,
+                       const journal_tag_effect *e, int ne)
 {
     strbuf b;
     sb_init(&b);
     sb_puts(&b, "{\"sessions\":[");
+    int next = 0;
     for (int i = 0; i < r->count; i++) {
         const journal_row *w = &r->items[i];
         sb_printf(&b, "%s\n{\"started\":\"%s\",\"file\":", i ? "," : "", w->started);
@@ -163,7 +181,9 @@ static void print_json(const journal_rows *r, const journal_summary *s, const jo
                   w->seconds, journal_outcome_name(w->outcome), w->steps_reached, w->steps_total, w->pauses);
         json_pain(&b, "pain_before", w->pain_before);
         json_pain(&b, "pain_after", w->pain_after);
-        sb_printf(&b, ",\"hash\":\"%s\"}", w->hash);
+        sb_printf(&b, ",\"hash\":\"%s\"", w->hash);
+        json_answers(&b, w, a, &next);
+        sb_puts(&b, "}");
     }
     sb_printf(&b,
               "],\n\"summary\":{\"days_7\":%d,\"days_30\":%d,\"minutes_per_day_7\":%.1f,\"goal_minutes\":[%d,%d],"
@@ -185,6 +205,14 @@ static void print_json(const journal_rows *r, const journal_summary *s, const jo
     sb_puts(&b, "]}}\n");
     fwrite(b.data, 1, b.len, stdout);
     sb_free(&b);
+}
+
+/* "pacer history: WHY" on stderr. */
+static void say_why(const char *why)
+{
+    fputs("pacer history: ", stderr);
+    fput_safe(why, stderr);
+    fputc('\n', stderr);
 }
 
 /* Written whole to a private temporary file, then renamed: never a half-written copy. */
@@ -219,32 +247,41 @@ static int export_file(const char *path, void (*write)(const void *rows, FILE *f
 
 static void write_sessions(const void *rows, FILE *f) { journal_write_csv(rows, f); }
 static void write_checkins(const void *rows, FILE *f) { journal_write_checkins_csv(rows, f); }
+static void write_answers(const void *rows, FILE *f) { journal_write_answers_csv(rows, f); }
 
-/* The sessions to path, the check-ins beside it: backup.csv and backup-checkins.csv. */
+/* The sessions to path, the check-ins and the answers beside it: backup.csv,
+ * backup-checkins.csv and backup-answers.csv. */
 static int export_csv(journal *j, const journal_rows *r, const char *path)
 {
-    char why[PATH_MAX + 256], beside[PATH_MAX];
+    char why[PATH_MAX + 256], checkins[PATH_MAX], answers[PATH_MAX];
     size_t len = strlen(path);
-    int has_ext = len > 4 && strcmp(path + len - 4, ".csv") == 0;
-    snprintf(beside, sizeof beside, "%.*s-checkins.csv", (int)(has_ext ? len - 4 : len), path);
-    journal_checkins ck;
-    if (journal_read_checkins(j, &ck, why, sizeof why) < 0) {
-        fputs("pacer history: ", stderr);
-        fput_safe(why, stderr);
-        fputc('\n', stderr);
-        return EXIT_IO;
+    int stem = (int)(len > 4 && strcmp(path + len - 4, ".csv") == 0 ? len - 4 : len);
+    snprintf(checkins, sizeof checkins, "%.*s-checkins.csv", stem, path);
+    snprintf(answers, sizeof answers, "%.*s-answers.csv", stem, path);
+    journal_checkins ck = {0};
+    journal_answers an = {0};
+    int rc = 0;
+    if (journal_read_checkins(j, &ck, why, sizeof why) < 0 || journal_read_answers(j, &an, why, sizeof why) < 0) {
+        say_why(why);
+        rc = EXIT_IO;
     }
-    int rc = export_file(path, write_sessions, r);
     if (rc == 0)
-        rc = export_file(beside, write_checkins, &ck);
+        rc = export_file(path, write_sessions, r);
+    if (rc == 0)
+        rc = export_file(checkins, write_checkins, &ck);
+    if (rc == 0)
+        rc = export_file(answers, write_answers, &an);
     if (rc == 0) {
         printf(P_("Exported %d session to ", "Exported %d sessions to ", r->count), r->count);
         fput_safe(path, stdout);
-        printf(P_(" and %d check-in to ", " and %d check-ins to ", ck.count), ck.count);
-        fput_safe(beside, stdout);
+        printf(P_(", %d check-in to ", ", %d check-ins to ", ck.count), ck.count);
+        fput_safe(checkins, stdout);
+        printf(P_(" and %d answer to ", " and %d answers to ", an.count), an.count);
+        fput_safe(answers, stdout);
         putchar('\n');
     }
     journal_checkins_free(&ck);
+    journal_answers_free(&an);
     return rc;
 }
 
@@ -259,8 +296,10 @@ static int import_csv(journal *j, const char *path)
         fputs(_("; nothing was imported\n"), stderr);
         return EXIT_SESSION_ERROR;
     }
-    if (kind)
+    if (kind == JOURNAL_CSV_CHECKINS)
         printf(P_("Imported %d check-in", "Imported %d check-ins", added), added);
+    else if (kind == JOURNAL_CSV_ANSWERS)
+        printf(P_("Imported %d answer", "Imported %d answers", added), added);
     else
         printf(P_("Imported %d session", "Imported %d sessions", added), added);
     printf(_(" (%d already in the journal)\n"), skipped);
@@ -286,9 +325,7 @@ static int forget(journal *j, int count, int yes)
     }
     char why[PATH_MAX + 256];
     if (journal_forget(j, why, sizeof why) < 0) {
-        fputs("pacer history: ", stderr);
-        fput_safe(why, stderr);
-        fputc('\n', stderr);
+        say_why(why);
         return EXIT_IO;
     }
     printf("%s\n", _("The journal is empty."));
@@ -364,9 +401,7 @@ int cmd_history(const cli_ctx *c, int argc, char **argv)
     if (import_from) {
         rc = import_csv(j, import_from);
     } else if (bad) {
-        fputs("pacer history: ", stderr);
-        fput_safe(why, stderr);
-        fputc('\n', stderr);
+        say_why(why);
         rc = EXIT_IO;
     } else {
         if (!recent)
@@ -385,8 +420,16 @@ int cmd_history(const cli_ctx *c, int argc, char **argv)
             rc = export_csv(j, &rows, export_to);
         else if (csv)
             journal_write_csv(&rows, stdout);
-        else if (json)
-            print_json(&rows, &s, tags, ntags);
+        else if (json) {
+            journal_answers an;
+            if (journal_read_answers(j, &an, why, sizeof why) < 0) {
+                say_why(why);
+                rc = EXIT_IO;
+            } else {
+                print_json(&rows, &an, &s, tags, ntags);
+                journal_answers_free(&an);
+            }
+        }
         else {
             print_table(&rows, &s, recent ? total - rows.count : 0);
             if (rows.count > 0 || nck > 0)

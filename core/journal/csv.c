@@ -217,6 +217,25 @@ static int csv_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
+/* 1 when the journal has a session of this start and file; 0 when not, or when it cannot be
+ * read (*rc then holds SQLite's error). */
+static int session_known(journal *j, const char *started, const char *file, int *rc)
+{
+    sqlite3_stmt *st;
+    int known = 0;
+    *rc = sqlite3_prepare_v2(j->db, "SELECT 1 FROM sessions WHERE started = ? AND file = ?", -1, &st, NULL);
+    if (*rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, started, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, file, -1, SQLITE_TRANSIENT);
+        *rc = sqlite3_step(st);
+        known = *rc == SQLITE_ROW;
+        if (*rc == SQLITE_ROW)
+            *rc = SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    return known;
+}
+
 typedef struct import_row {
     char started[20];
     const char *file, *title, *hash;
@@ -424,8 +443,73 @@ void journal_write_checkins_csv(const journal_checkins *c, FILE *out)
     }
 }
 
-/* Reads the header, then every record: sessions, or check-ins when the header has their
- * columns and no "started". */
+/* ---- the answers to ask steps' questions ---- */
+
+enum { AN_STARTED, AN_FILE, AN_ASK, AN_QUESTION, AN_ANSWER, AN_BY_DEFAULT, NAN_COLS };
+static const char *const k_an_cols[NAN_COLS] = {"started", "file", "ask", "question", "answer", "by_default"};
+
+void journal_write_answers_csv(const journal_answers *a, FILE *out)
+{
+    fputs("started,file,ask,question,answer,by_default\r\n", out);
+    for (int i = 0; i < a->count; i++) {
+        const journal_answer *w = &a->items[i];
+        fprintf(out, "%s,", w->started);
+        put_field(out, w->file);
+        fprintf(out, ",%d,", w->ask);
+        put_field(out, w->question);
+        fprintf(out, ",%s,%d\r\n", w->yes ? "yes" : "no", w->by_default);
+    }
+}
+
+/* An answer goes to the session of the same start and file, which must be in the journal
+ * already (its file is imported first); an answer already there is kept. */
+static const char *answer_row(importer *im, const csv *c, char *msg, size_t n, int *rc)
+{
+    for (int i = 0; i < c->nfields; i++)
+        if (utf8_invalid_at(c->field[i], strlen(c->field[i])))
+            return _("the row is not valid UTF-8 text");
+    char started[20];
+    if (parse_started(field_at(c, im->at[AN_STARTED]), started) < 0) {
+        snprintf(msg, n, _("started '%.40s' is not a local date and time like 2026-12-02T08:30:00"),
+                 field_at(c, im->at[AN_STARTED]));
+        return msg;
+    }
+    const char *file = text_at(c, im->at[AN_FILE]), *question = text_at(c, im->at[AN_QUESTION]);
+    const char *ask = field_at(c, im->at[AN_ASK]), *answer = field_at(c, im->at[AN_ANSWER]);
+    const char *by_default = field_at(c, im->at[AN_BY_DEFAULT]);
+    int k, dflt = 0;
+    if (csv_int(ask, 0, 1000000, &k) < 0) {
+        snprintf(msg, n, _("ask '%.40s' is not a question's number (0 for the first)"), ask);
+        return msg;
+    }
+    if (strcmp(answer, "yes") != 0 && strcmp(answer, "no") != 0) {
+        snprintf(msg, n, _("answer '%.40s' is not yes or no"), answer);
+        return msg;
+    }
+    if (by_default[0] && csv_int(by_default, 0, 1, &dflt) < 0) {
+        snprintf(msg, n, _("by_default '%.40s' is not 0 or 1 (or empty)"), by_default);
+        return msg;
+    }
+    sqlite3_reset(im->st);
+    sqlite3_bind_text(im->st, 1, started, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(im->st, 2, file, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(im->st, 3, k);
+    sqlite3_bind_text(im->st, 4, question, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(im->st, 5, answer, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(im->st, 6, dflt);
+    *rc = sqlite3_step(im->st);
+    if (*rc == SQLITE_DONE && sqlite3_changes(im->j->db) == 0 && !session_known(im->j, started, file, rc)) {
+        if (*rc != SQLITE_DONE)
+            return NULL;
+        snprintf(msg, n, _("no session started %s from %.200s is in the journal (import the sessions' file first)"),
+                 started, file);
+        return msg;
+    }
+    return NULL;
+}
+
+/* Reads the header, then every record: sessions, check-ins when the header has their
+ * columns and no "started", or answers when it has "ask" and "answer". */
 static int import_records(journal *j, csv *c, const char *path, int *kind, int *added, int *skipped, char *why,
                           size_t n)
 {
@@ -433,20 +517,37 @@ static int import_records(journal *j, csv *c, const char *path, int *kind, int *
         snprintf(why, n, _("%s:1: no header row"), path);
         return -1;
     }
-    int ck[NCK];
+    int ck[NCK], an[NAN_COLS], at[NCOLS];
     find_columns(c, k_ck_cols, NCK, ck);
-    int is_checkins = ck[CK_DATE] >= 0 && ck[CK_PAIN] >= 0 && ck[CK_SLEEP] >= 0;
-    int at[NCOLS];
-    if (!is_checkins && read_header(c, at, path, why, n) < 0)
-        return -1;
-    importer im = {.j = j, .at = is_checkins ? ck : at, .row = is_checkins ? checkin_row : session_row};
-    *kind = is_checkins;
-    if (!is_checkins) {
-        int rc = sqlite3_prepare_v2(j->db,
-                                    "INSERT OR IGNORE INTO sessions (started, file, title, hash, seconds, outcome, "
-                                    "steps_reached, steps_total, pauses, pain_before, pain_after) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                    -1, &im.st, NULL);
+    find_columns(c, k_an_cols, NAN_COLS, an);
+    importer im = {.j = j};
+    const char *insert = NULL;
+    if (ck[CK_DATE] >= 0 && ck[CK_PAIN] >= 0 && ck[CK_SLEEP] >= 0) {
+        *kind = JOURNAL_CSV_CHECKINS;
+        im.at = ck, im.row = checkin_row;
+    } else if (an[AN_ASK] >= 0 && an[AN_ANSWER] >= 0) {
+        for (int k = 0; k < NAN_COLS; k++)
+            if (an[k] < 0 && k != AN_BY_DEFAULT) {
+                snprintf(why, n, _("%s:1: the header has no '%s' column (needed: started, file, ask, question, answer)"),
+                         path, k_an_cols[k]);
+                return -1;
+            }
+        *kind = JOURNAL_CSV_ANSWERS;
+        im.at = an, im.row = answer_row;
+        /* the session's row by its key; nothing when it is not there (answer_row says so) */
+        insert = "INSERT OR IGNORE INTO answers (session, ask, question, answer, by_default) "
+                 "SELECT id, ?3, ?4, ?5, ?6 FROM sessions WHERE started = ?1 AND file = ?2";
+    } else {
+        if (read_header(c, at, path, why, n) < 0)
+            return -1;
+        *kind = JOURNAL_CSV_SESSIONS;
+        im.at = at, im.row = session_row;
+        insert = "INSERT OR IGNORE INTO sessions (started, file, title, hash, seconds, outcome, "
+                 "steps_reached, steps_total, pauses, pain_before, pain_after) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+    if (insert) {
+        int rc = sqlite3_prepare_v2(j->db, insert, -1, &im.st, NULL);
         if (rc != SQLITE_OK) {
             snprintf(why, n, "%s (%s)", journal_db_reason(rc), j->path);
             return -1;

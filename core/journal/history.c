@@ -359,6 +359,54 @@ int journal_summary_read(journal *j, const char *today, journal_summary *s, char
     return 0;
 }
 
+int journal_read_answers(journal *j, journal_answers *out, char *why, size_t n)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(j->db,
+                                "SELECT s.started, s.file, a.ask, a.question, a.answer, a.by_default "
+                                "FROM answers a JOIN sessions s ON s.id = a.session ORDER BY s.started, s.id, a.ask",
+                                -1, &st, NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow_array((void **)&out->items, &out->cap, out->count, sizeof *out->items) < 0) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        journal_answer *a = &out->items[out->count++];
+        memset(a, 0, sizeof *a);
+        const unsigned char *started = sqlite3_column_text(st, 0), *answer = sqlite3_column_text(st, 4);
+        if (started)
+            strncpy(a->started, (const char *)started, sizeof a->started - 1);
+        a->file = dup_col(st, 1);
+        a->ask = sqlite3_column_int(st, 2);
+        a->question = dup_col(st, 3);
+        a->yes = answer && strcmp((const char *)answer, "yes") == 0;
+        a->by_default = sqlite3_column_int(st, 5) != 0;
+        if (!a->file || !a->question) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        snprintf(why, n, "%s (%s)", journal_db_reason(rc), j->path);
+        journal_answers_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+void journal_answers_free(journal_answers *a)
+{
+    for (int i = 0; i < a->count; i++) {
+        free(a->items[i].file);
+        free(a->items[i].question);
+    }
+    free(a->items);
+    memset(a, 0, sizeof *a);
+}
+
 int journal_forget(journal *j, char *why, size_t n)
 {
     /* the patient asked for it gone: overwrite the deleted pages, empty the log */

@@ -119,15 +119,40 @@ void journal_today(char out[11]);
 
 /* Writes rows as CSV (a header row, then one row per session). */
 void journal_write_csv(const journal_rows *r, FILE *out);
+/* What a CSV file held: journal_import_csv's result. */
+enum { JOURNAL_CSV_SESSIONS, JOURNAL_CSV_CHECKINS, JOURNAL_CSV_ANSWERS };
 /* Adds the sessions of a CSV file that has at least the columns started, file, title,
  * seconds, outcome, pain_before and pain_after (any order, others ignored); or, when its
  * header has the check-ins' columns (date, pain, sleep_hours, helped, worse, note), the
- * check-ins (a day already there is skipped). A row already
- * in the journal (same start and file) is skipped, so importing twice adds nothing. All
- * or nothing: on a bad row nothing is added and why says "FILE:LINE: what is wrong".
- * Returns 0 (sessions) or 1 (check-ins) and the counts, or -1. */
+ * check-ins (a day already there is skipped); or, when it has the answers' columns
+ * (started, file, ask, question, answer, by_default), the answers, each to the session of
+ * the same start and file, which must be in the journal (an answer already there is
+ * skipped). A row already in the journal (same start and file) is skipped, so importing
+ * twice adds nothing. All or nothing: on a bad row nothing is added and why says
+ * "FILE:LINE: what is wrong". Returns a JOURNAL_CSV_ kind and the counts, or -1. */
 int journal_import_csv(journal *j, const char *csv_path, int *added, int *skipped, char *why, size_t n);
-/* Deletes every session and check-in. Returns 0, or -1 with why. */
+/* The answer to one ask step's question in one play, and the session it belongs to. */
+typedef struct journal_answer {
+    char started[20]; /* the session's start and file: its key, in the journal and in a copy */
+    char *file;
+    int ask;          /* which question of the session, from 0 */
+    char *question;
+    int yes;          /* 1: yes, 0: no */
+    int by_default;   /* 1: nobody answered; the default was taken */
+} journal_answer;
+
+typedef struct journal_answers {
+    journal_answer *items; /* in the sessions' order, then the questions' */
+    int count, cap;
+} journal_answers;
+
+/* Reads every answer, in the order journal_read gives the sessions. Returns 0, or -1 with why. */
+int journal_read_answers(journal *j, journal_answers *out, char *why, size_t n);
+void journal_answers_free(journal_answers *a);
+/* The answers as CSV: started, file, ask, question, answer, by_default. */
+void journal_write_answers_csv(const journal_answers *a, FILE *out);
+
+/* Deletes every session, check-in and answer. Returns 0, or -1 with why. */
 int journal_forget(journal *j, char *why, size_t n);
 
 /* ---- the daily check-in ---- */

@@ -37,7 +37,10 @@
 #              check-ins) likewise, every row kept
 #   ask        an ask step's question answered "y" from a pipe is kept in the answers table
 #              (yes, not by default) and the yes branch plays; a second play where nobody
-#              answers keeps the default (no, by default); --forget empties the answers too
+#              answers keeps the default (no, by default); --json lists them with their sessions;
+#              exported beside the sessions (FILE-answers.csv), refused by --import without
+#              their sessions, taken back after them the same bytes, twice adds nothing;
+#              --forget empties the answers too
 #   progress   `pacer snapshot --progress`: today's square of the calendar is empty (the track
 #              colour) with no session, full in the accent colour after 25 minutes (over the 20
 #              minute goal), and half filled in the ring colour after 10 (its bottom filled, its
@@ -397,9 +400,29 @@ EOF
   [ "$(q 'SELECT answer, by_default FROM answers ORDER BY session DESC LIMIT 1')" = "no|1" ] ||
     fail "the default kept: '$(q 'SELECT * FROM answers')'"
   note "no answer: the default (no) taken at the timeout and kept as the default"
+  # --json lists each session's answers with it
+  "$pacer" history --json >"$work/h.json" || fail "history --json failed"
+  [ "$(json_get "$work/h.json" '$.sessions[0].answers[0].answer')" = yes ] || fail "--json: $(cat "$work/h.json")"
+  [ "$(json_get "$work/h.json" '$.sessions[1].answers[0].by_default')" = 1 ] || fail "--json: $(cat "$work/h.json")"
+  # the export keeps them beside the sessions; a new device takes them back, the same bytes
+  "$pacer" history --export "$work/b.csv" >"$work/exp.log" || fail "the export failed"
+  grep -q "and 2 answers to .*b-answers.csv" "$work/exp.log" || fail "the export said: $(cat "$work/exp.log")"
+  [ "$(sed -n 2p "$work/b-answers.csv" | cut -d, -f3-)" = $'0,Did that help?,yes,0\r' ] ||
+    fail "the answers' export: $(cat "$work/b-answers.csv")"
   "$pacer" history --forget --yes >/dev/null || fail "forget failed"
   [ "$(q 'SELECT count(*) FROM answers')" = 0 ] || fail "--forget kept the answers"
   note "--forget empties the answers"
+  "$pacer" history --import "$work/b-answers.csv" >/dev/null 2>"$work/imp.err" && fail "answers without their sessions were taken"
+  grep -q "b-answers.csv:2: no session started .* is in the journal" "$work/imp.err" || fail "the refusal: $(cat "$work/imp.err")"
+  [ "$(q 'SELECT count(*) FROM answers')" = 0 ] || fail "a refused import added answers"
+  "$pacer" history --import "$work/b.csv" >/dev/null || fail "the sessions' import failed"
+  "$pacer" history --import "$work/b-answers.csv" >"$work/imp.log" || fail "the answers' import failed: $(cat "$work/imp.log")"
+  grep -q "^Imported 2 answers (0 already" "$work/imp.log" || fail "the import said: $(cat "$work/imp.log")"
+  "$pacer" history --import "$work/b-answers.csv" >"$work/imp.log" || fail "the second import failed"
+  grep -q "^Imported 0 answers (2 already" "$work/imp.log" || fail "the second import said: $(cat "$work/imp.log")"
+  "$pacer" history --export "$work/again.csv" >/dev/null || fail "the second export failed"
+  cmp -s "$work/again-answers.csv" "$work/b-answers.csv" || fail "the answers do not come back the same"
+  note "export, forget, import: the answers come back the same; without their sessions they are refused"
 }
 
 t_progress() {

@@ -1,5 +1,6 @@
 /* test_journal.c - the journal module on its own: what the listener records from run
- * events, and the summary's days, streak, minutes and pain change on known rows. */
+ * events, the summary's days, streak, minutes and pain change on known rows, and the CSV
+ * copies of sessions, check-ins and answers. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -272,6 +273,94 @@ static void test_csv_neutralised(void **state)
     unlink(ckpath);
 }
 
+/* The answers to ask steps go out beside the sessions and come back to the same sessions;
+ * without their session they are refused, and a bad row adds nothing. */
+static void test_answers_csv(void **state)
+{
+    (void)state;
+    char why[512], spath[sizeof g_dir + 32], apath[sizeof g_dir + 32], bad[sizeof g_dir + 32];
+    unlink(g_db);
+    journal *j = journal_open(g_db, 0, why, sizeof why);
+    assert_non_null(j);
+    /* two plays of one session: answered yes to a question with a comma and a formula's
+     * sign; then nobody answered the second question, its default taken */
+    static const char *const questions[] = {"=Better, or the same?", "Did the left side feel tight?"};
+    for (int play = 0; play < 2; play++) {
+        run_event e = ev(RUN_EV_STARTED, -1, 0);
+        journal_on_event(j, &e);
+        for (int k = 0; k <= play; k++) {
+            run_event c = {.kind = RUN_EV_CHOICE, .label = questions[k], .value = !k, .by_default = k, .ask = k};
+            journal_on_event(j, &c);
+        }
+        e = ev(RUN_EV_FINISHED, 3, 60);
+        journal_on_event(j, &e);
+        /* a new second: rows are told apart by their start */
+        sleep(1);
+    }
+    journal_rows r;
+    journal_answers a;
+    assert_int_equal(journal_read(j, &r, why, sizeof why), 0);
+    assert_int_equal(journal_read_answers(j, &a, why, sizeof why), 0);
+    assert_int_equal(r.count, 2);
+    assert_int_equal(a.count, 3);
+    assert_string_equal(a.items[0].started, r.items[0].started);
+    assert_string_equal(a.items[2].started, r.items[1].started);
+    assert_string_equal(a.items[2].question, questions[1]);
+    assert_int_equal(a.items[2].yes, 0);
+    assert_int_equal(a.items[2].by_default, 1);
+    assert_int_equal(a.items[1].yes, 1);
+    snprintf(spath, sizeof spath, "%s/s.csv", g_dir);
+    snprintf(apath, sizeof apath, "%s/a.csv", g_dir);
+    FILE *f = fopen(spath, "w");
+    journal_write_csv(&r, f);
+    fclose(f);
+    f = fopen(apath, "w");
+    journal_write_answers_csv(&a, f);
+    fclose(f);
+    journal_answers_free(&a);
+    assert_int_equal(journal_forget(j, why, sizeof why), 0);
+    int added, skipped;
+    /* the answers before their sessions: refused, naming the first line */
+    assert_int_equal(journal_import_csv(j, apath, &added, &skipped, why, sizeof why), -1);
+    assert_non_null(strstr(why, "a.csv:2: no session started"));
+    assert_int_equal(journal_import_csv(j, spath, &added, &skipped, why, sizeof why), JOURNAL_CSV_SESSIONS);
+    assert_int_equal(journal_import_csv(j, apath, &added, &skipped, why, sizeof why), JOURNAL_CSV_ANSWERS);
+    assert_int_equal(added, 3);
+    assert_int_equal(journal_import_csv(j, apath, &added, &skipped, why, sizeof why), JOURNAL_CSV_ANSWERS);
+    assert_int_equal(added, 0);
+    assert_int_equal(skipped, 3);
+    assert_int_equal(journal_read_answers(j, &a, why, sizeof why), 0);
+    assert_int_equal(a.count, 3);
+    assert_string_equal(a.items[0].question, questions[0]);
+    assert_string_equal(a.items[1].started, r.items[1].started);
+    assert_int_equal(a.items[2].by_default, 1);
+    journal_answers_free(&a);
+    /* a bad answer on line 3: nothing of the file is added */
+    assert_int_equal(journal_forget(j, why, sizeof why), 0);
+    assert_int_equal(journal_import_csv(j, spath, &added, &skipped, why, sizeof why), JOURNAL_CSV_SESSIONS);
+    snprintf(bad, sizeof bad, "%s/bad.csv", g_dir);
+    f = fopen(bad, "w");
+    fprintf(f, "started,file,ask,question,answer\n%s,%s,0,Q,yes\n%s,%s,1,Q,maybe\n", r.items[0].started,
+            r.items[0].file, r.items[0].started, r.items[0].file);
+    fclose(f);
+    assert_int_equal(journal_import_csv(j, bad, &added, &skipped, why, sizeof why), -1);
+    assert_non_null(strstr(why, "bad.csv:3: answer 'maybe' is not yes or no"));
+    assert_int_equal(journal_read_answers(j, &a, why, sizeof why), 0);
+    assert_int_equal(a.count, 0);
+    journal_answers_free(&a);
+    /* a header without the question */
+    f = fopen(bad, "w");
+    fputs("started,file,ask,answer\n", f);
+    fclose(f);
+    assert_int_equal(journal_import_csv(j, bad, &added, &skipped, why, sizeof why), -1);
+    assert_non_null(strstr(why, "bad.csv:1: the header has no 'question' column"));
+    journal_rows_free(&r);
+    journal_close(j);
+    unlink(spath);
+    unlink(apath);
+    unlink(bad);
+}
+
 /* journal_summary_read (only the rows it needs) gives what journal_summarize gives over every
  * row, on a journal with gaps, a day under a minute, a long streak and rows after "today". */
 static void test_summary_read(void **state)
@@ -365,6 +454,7 @@ int main(void)
         cmocka_unit_test(test_outcome_names),
         cmocka_unit_test(test_tag_effects),
         cmocka_unit_test(test_csv_neutralised),
+        cmocka_unit_test(test_answers_csv),
         cmocka_unit_test(test_summary_read),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
