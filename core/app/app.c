@@ -266,7 +266,7 @@ static int add_entry(app_entry **v, int *n, int *cap, const char *path, const ti
     e->path = strdup(path);
     e->title = strdup(t->title ? t->title : "");
     e->summary = strdup(t->summary ? t->summary : "");
-    e->frames = t->frames;
+    e->frames = timeline_length(t); /* as it plays when nobody answers its questions */
     if (!e->path || !e->title || !e->summary) {
         free(e->path), free(e->title), free(e->summary);
         return -1;
@@ -429,7 +429,7 @@ static int check_item(pacer_app *a, const char *dir, const plan_item *it, app_to
         return -1;
     }
     snprintf(ti->title, sizeof ti->title, "%s", s.t.title ? s.t.title : it->file);
-    ti->frames = s.t.frames;
+    ti->frames = timeline_length(&s.t);
     app_unload(&s);
     return 0;
 }

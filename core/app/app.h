@@ -40,7 +40,8 @@ typedef struct loaded_session {
 /* One session of a folder, for a menu or a listing. */
 typedef struct app_entry {
     char *path, *title, *summary;
-    int64_t frames; /* its length; an estimate when listed with speech lengths estimated */
+    int64_t frames; /* its length as it plays when nobody answers (timeline_length); an estimate
+                     * when listed with speech lengths estimated */
 } app_entry;
 
 /* Returns the app, or NULL with err (the built-in step types could not be registered, or

@@ -68,10 +68,16 @@ int cmd_check(const cli_ctx *c, int argc, char **argv)
         diags_print(&d, stderr);
         if (rc == 0) {
             if (!quiet) {
-                char len[32];
+                /* the length nobody answering plays; with questions, the range the answers give */
+                char len[32], lo[32], hi[32], range[96] = "";
+                int64_t shortest, longest;
+                timeline_length_range(&s.t, &shortest, &longest);
+                if (shortest != longest)
+                    snprintf(range, sizeof range, " (%s to %s by the answers)",
+                             format_time(shortest, 0, lo, sizeof lo), format_time(longest, 0, hi, sizeof hi));
                 fput_safe(argv[i], stdout);
-                fprintf(stdout, ": %s, %s, %d steps, %d warning%s\n", d.warnings ? "checked" : "ok",
-                        format_time(s.t.frames, 0, len, sizeof len), s.t.nsteps, d.warnings,
+                fprintf(stdout, ": %s, %s%s, %d steps, %d warning%s\n", d.warnings ? "checked" : "ok",
+                        format_time(timeline_length(&s.t), 0, len, sizeof len), range, s.t.nsteps, d.warnings,
                         d.warnings == 1 ? "" : "s");
             }
             app_unload(&s);

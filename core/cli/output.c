@@ -56,9 +56,12 @@ void print_timeline_table(const timeline *t, FILE *out)
                 format_time(q->no_end, 1, n1, sizeof n1));
     }
     if (t->nasks) {
-        char d[32];
-        fprintf(out, "With no answers it lasts %s\n",
-                format_time(t->frames - timeline_skipped_before(t, NULL, t->frames), 0, d, sizeof d));
+        char d[32], lo[32], hi[32];
+        int64_t shortest, longest;
+        timeline_length_range(t, &shortest, &longest);
+        fprintf(out, "With no answers it lasts %s; by the answers, %s to %s\n",
+                format_time(timeline_length(t), 0, d, sizeof d), format_time(shortest, 0, lo, sizeof lo),
+                format_time(longest, 0, hi, sizeof hi));
     }
     fprintf(out, "%-10s %-12s %-9s %-11s %-8s %-7s ", "TIME", "STEP", "EVENT", "PHASE", "SIDE", "REP");
     if (t->nasks)
@@ -128,8 +131,10 @@ void print_timeline_json(const timeline *t, FILE *out)
         sb_puts(&b, "}");
     }
     /* the questions: ask is their index from 1, as in the events' "ask" */
-    sb_printf(&b, "],\n\"default_frames\":%lld,\n\"asks\":[",
-              (long long)(t->frames - timeline_skipped_before(t, NULL, t->frames)));
+    int64_t shortest, longest;
+    timeline_length_range(t, &shortest, &longest);
+    sb_printf(&b, "],\n\"default_frames\":%lld,\"shortest_frames\":%lld,\"longest_frames\":%lld,\n\"asks\":[",
+              (long long)timeline_length(t), (long long)shortest, (long long)longest);
     for (int k = 0; k < t->nasks; k++) {
         const tl_ask *q = &t->asks[k];
         sb_printf(&b, "%s\n{\"ask\":%d,\"step\":%d,\"frame\":%lld,\"decide\":%lld,\"yes_end\":%lld,\"no_end\":%lld",

@@ -320,6 +320,52 @@ int64_t timeline_path_boundary(const timeline *t, const uint8_t *answers, int64_
     return b;
 }
 
+int64_t timeline_length(const timeline *t) { return t->frames - timeline_skipped_before(t, NULL, t->frames); }
+
+void timeline_length_range(const timeline *t, int64_t *shortest, int64_t *longest)
+{
+    /* An ask's region [decide, no_end) plays one branch, less what the asks inside that
+     * branch skip. An ask nested in a branch comes after the question that holds it, so
+     * walking the asks from the last, every inner ask's extremes are known when its
+     * parent's are wanted. */
+    int64_t lo_total = t->frames, hi_total = t->frames;
+    int64_t *lo = t->nasks ? calloc((size_t)t->nasks * 2, sizeof *lo) : NULL;
+    if (t->nasks && !lo) {
+        *shortest = *longest = timeline_length(t);
+        return;
+    }
+    int64_t *hi = lo + t->nasks;
+    for (int k = t->nasks - 1; k >= -1; k--) {
+        /* k == -1: the session itself, whose region is every frame */
+        int64_t lo_way[2], hi_way[2];
+        for (int w = 0; w < 2; w++) {
+            const tl_ask *q = k >= 0 ? &t->asks[k] : NULL;
+            int64_t raw = !q ? t->frames : w == 0 ? q->yes_end - q->decide : q->no_end - q->yes_end;
+            lo_way[w] = hi_way[w] = raw;
+            for (int c = k + 1; c < t->nasks; c++) {
+                const tl_ask *in = &t->asks[c];
+                if (in->ask != k + 1 || (q && in->answer != (w == 0 ? TL_YES : TL_NO)))
+                    continue;
+                int64_t region = in->no_end - in->decide;
+                lo_way[w] -= region - lo[c];
+                hi_way[w] -= region - hi[c];
+            }
+            if (!q) {
+                lo_total = lo_way[0];
+                hi_total = hi_way[0];
+                break;
+            }
+        }
+        if (k >= 0) {
+            lo[k] = lo_way[0] < lo_way[1] ? lo_way[0] : lo_way[1];
+            hi[k] = hi_way[0] > hi_way[1] ? hi_way[0] : hi_way[1];
+        }
+    }
+    free(lo);
+    *shortest = lo_total;
+    *longest = hi_total;
+}
+
 int timeline_ask_at(const timeline *t, int64_t frame)
 {
     for (int k = 0; k < t->nasks; k++)

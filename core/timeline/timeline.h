@@ -126,6 +126,11 @@ int64_t timeline_skipped_before(const timeline *t, const uint8_t *answers, int64
 int64_t timeline_path_next(const timeline *t, const uint8_t *answers, int64_t frame);
 /* The step boundary like timeline_step_boundary, on the way these answers choose. */
 int64_t timeline_path_boundary(const timeline *t, const uint8_t *answers, int64_t frame, int dir);
+/* A session's length as played when nobody answers: every ask takes its default. What a
+ * listing, the menu and a play's title line show. */
+int64_t timeline_length(const timeline *t);
+/* The shortest and the longest way through, over every set of answers. */
+void timeline_length_range(const timeline *t, int64_t *shortest, int64_t *longest);
 /* The ask whose question is under way at frame (question said, gate open), or -1. */
 int timeline_ask_at(const timeline *t, int64_t frame);
 /* Whether an event or step marked (ask, answer) is played with these answers. */

@@ -41,7 +41,7 @@ int snapshot_scene(const timeline *t, int64_t frame, const snapshot_opts *o, vie
     view_at(t, frame, v);
     /* the way nobody answers, as `pacer render` plays it; an open question shows its buttons */
     v->elapsed -= timeline_skipped_before(t, NULL, v->elapsed);
-    v->total -= timeline_skipped_before(t, NULL, t->frames);
+    v->total = timeline_length(t);
     *ps = (player_scene){.v = v, .title = t->title ? t->title : "", .state = o->state, .sound = 1,
                          .yesno = timeline_ask_at(t, frame) >= 0};
     return v->ended;

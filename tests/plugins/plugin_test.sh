@@ -597,7 +597,7 @@ case_sessions_werror() {
   for f in "$sessions"/*.lua; do
     run 0 "$pacer" check --werror "$f"
     err_empty
-    grep -qE "^.*$(basename "$f"): ok, [0-9:]+, [0-9]+ steps, 0 warnings$" "$work/out" || fail "$f is not ok"
+    grep -qE "^.*$(basename "$f"): ok, [0-9:]+( \([0-9:]+ to [0-9:]+ by the answers\))?, [0-9]+ steps, 0 warnings$" "$work/out" || fail "$f is not ok"
     run 0 "$pacer" timeline "$f"
     n=$((n + 1))
   done

@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,6 +299,61 @@ static void test_skip_and_back(void **state)
     runfix_free(f);
 }
 
+/* The length a listing shows is the default way's; the range is the shortest and longest of
+ * every set of answers, asks nested in branches included: checked against playing every
+ * set of answers through timeline_skipped_before. */
+static void test_length_range(void **state)
+{
+    (void)state;
+    static const char nested[] =
+        "return session { title = 'Nested',\n"
+        "  wait { 1, tone = false },\n"
+        "  ask { 'First?', timeout = 2, default = 'no',\n"
+        "        yes = { wait { 2, tone = false },\n"
+        "                ask { 'Inner?', timeout = 2, default = 'yes',\n"
+        "                      yes = { wait { 9, tone = false } }, no = { wait { 1, tone = false } } } },\n"
+        "        no = { wait { 12, tone = false } } },\n"
+        "  ask { 'Second?', timeout = 2, default = 'yes',\n"
+        "        yes = { wait { 1, tone = false } },\n"
+        "        no = { wait { 5, tone = false },\n"
+        "               ask { 'Deep?', timeout = 2, default = 'no',\n"
+        "                     yes = { wait { 4, tone = false } } } } },\n"
+        "  wait { 1, tone = false },\n"
+        "}\n";
+    run_fixture *f = runfix_load(&g_reg, "nested.lua", nested, 500.0);
+    assert_non_null(f);
+    const timeline *t = &f->t;
+    assert_int_equal(t->nasks, 4);
+    int64_t lo = INT64_MAX, hi = 0;
+    for (int bits = 0; bits < 16; bits++) {
+        uint8_t answers[4];
+        for (int k = 0; k < 4; k++)
+            answers[k] = bits >> k & 1 ? TL_YES : TL_NO;
+        int64_t len = t->frames - timeline_skipped_before(t, answers, t->frames);
+        lo = len < lo ? len : lo;
+        hi = len > hi ? len : hi;
+    }
+    int64_t shortest, longest;
+    timeline_length_range(t, &shortest, &longest);
+    assert_int_equal(shortest, lo);
+    assert_int_equal(longest, hi);
+    /* the longest goes through the inner ask's 9 s; the shortest takes neither long way */
+    assert_true(longest - shortest > secs(9));
+    assert_true(t->frames > longest);
+    /* nobody answers: no at the first, yes at the second */
+    assert_int_equal(timeline_length(t), t->frames - timeline_skipped_before(t, NULL, t->frames));
+    assert_true(timeline_length(t) > shortest && timeline_length(t) < longest);
+    runfix_free(f);
+    /* a session without a question: one length */
+    f = load();
+    timeline plain = f->t;
+    plain.nasks = 0;
+    timeline_length_range(&plain, &shortest, &longest);
+    assert_int_equal(shortest, plain.frames);
+    assert_int_equal(longest, plain.frames);
+    runfix_free(f);
+}
+
 static void test_check_messages(void **state)
 {
     (void)state;
@@ -337,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_layout),         cmocka_unit_test(test_mixer_follows_the_way),
         cmocka_unit_test(test_answer_yes),     cmocka_unit_test(test_default_at_timeout),
         cmocka_unit_test(test_skip_and_back),  cmocka_unit_test(test_check_messages),
+        cmocka_unit_test(test_length_range),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     registry_free(&g_reg);
