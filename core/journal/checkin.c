@@ -128,10 +128,24 @@ int journal_add_checkin(journal *j, const journal_checkin *c, char *why, size_t 
     return 0;
 }
 
-static char *text_col(sqlite3_stmt *st, int col)
+static int fill_checkin(sqlite3_stmt *st, void *item)
 {
-    const unsigned char *t = sqlite3_column_text(st, col);
-    return strdup(t ? (const char *)t : "");
+    journal_checkin *c = item;
+    memset(c, 0, sizeof *c);
+    const unsigned char *d = sqlite3_column_text(st, 0);
+    if (d)
+        strncpy(c->date, (const char *)d, sizeof c->date - 1);
+    c->pain = sqlite3_column_type(st, 1) == SQLITE_NULL ? JOURNAL_NO_PAIN : sqlite3_column_int(st, 1);
+    c->sleep_hours = sqlite3_column_type(st, 2) == SQLITE_NULL ? JOURNAL_NO_SLEEP : sqlite3_column_double(st, 2);
+    c->helped = journal_db_text(st, 3);
+    c->worse = journal_db_text(st, 4);
+    c->note = journal_db_text(st, 5);
+    if (c->helped && c->worse && c->note)
+        return 0;
+    free(c->helped);
+    free(c->worse);
+    free(c->note);
+    return -1;
 }
 
 int journal_read_checkins(journal *j, journal_checkins *out, char *why, size_t n)
@@ -140,28 +154,7 @@ int journal_read_checkins(journal *j, journal_checkins *out, char *why, size_t n
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(j->db, "SELECT date, pain, sleep_hours, helped, worse, note FROM checkins ORDER BY date",
                                 -1, &st, NULL);
-    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow_array((void **)&out->items, &out->cap, out->count, sizeof *out->items) < 0) {
-            rc = SQLITE_NOMEM;
-            break;
-        }
-        journal_checkin *c = &out->items[out->count++];
-        memset(c, 0, sizeof *c);
-        const unsigned char *d = sqlite3_column_text(st, 0);
-        if (d)
-            strncpy(c->date, (const char *)d, sizeof c->date - 1);
-        c->pain = sqlite3_column_type(st, 1) == SQLITE_NULL ? JOURNAL_NO_PAIN : sqlite3_column_int(st, 1);
-        c->sleep_hours = sqlite3_column_type(st, 2) == SQLITE_NULL ? JOURNAL_NO_SLEEP : sqlite3_column_double(st, 2);
-        c->helped = text_col(st, 3);
-        c->worse = text_col(st, 4);
-        c->note = text_col(st, 5);
-        if (!c->helped || !c->worse || !c->note) {
-            rc = SQLITE_NOMEM;
-            break;
-        }
-        rc = SQLITE_OK;
-    }
-    sqlite3_finalize(st);
+    rc = journal_db_collect(st, rc, (void **)&out->items, &out->count, &out->cap, sizeof *out->items, fill_checkin);
     if (rc != SQLITE_DONE) {
         snprintf(why, n, "%s (%s)", journal_db_reason(rc), j->path);
         journal_checkins_free(out);

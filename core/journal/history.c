@@ -22,12 +22,6 @@ int journal_outcome_parse(const char *s)
     return -1;
 }
 
-static char *dup_col(sqlite3_stmt *st, int col)
-{
-    const unsigned char *t = sqlite3_column_text(st, col);
-    return strdup(t ? (const char *)t : "");
-}
-
 static int pain_col(sqlite3_stmt *st, int col)
 {
     return sqlite3_column_type(st, col) == SQLITE_NULL ? JOURNAL_NO_PAIN : sqlite3_column_int(st, col);
@@ -43,14 +37,15 @@ static journal_outcome outcome_of(const char *stored, const char *owner)
     return journal_owner_alive(owner) ? JOURNAL_PLAYING : JOURNAL_UNFINISHED;
 }
 
-static int fill_row(sqlite3_stmt *st, journal_row *r)
+static int fill_row(sqlite3_stmt *st, void *item)
 {
+    journal_row *r = item;
     memset(r, 0, sizeof *r);
     const unsigned char *started = sqlite3_column_text(st, 0);
     if (started)
         strncpy(r->started, (const char *)started, sizeof r->started - 1);
-    r->file = dup_col(st, 1);
-    r->title = dup_col(st, 2);
+    r->file = journal_db_text(st, 1);
+    r->title = journal_db_text(st, 2);
     const unsigned char *h = sqlite3_column_text(st, 3);
     if (h)
         strncpy(r->hash, (const char *)h, sizeof r->hash - 1);
@@ -62,7 +57,11 @@ static int fill_row(sqlite3_stmt *st, journal_row *r)
     r->pauses = sqlite3_column_int(st, 9);
     r->pain_before = pain_col(st, 10);
     r->pain_after = pain_col(st, 11);
-    return r->file && r->title ? 0 : -1;
+    if (r->file && r->title)
+        return 0;
+    free(r->file);
+    free(r->title);
+    return -1;
 }
 
 #define ROW_COLUMNS                                                                                       \
@@ -82,20 +81,7 @@ static int read_rows(journal *j, const char *sql, const char *text, int count, i
         sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
     if (rc == SQLITE_OK && count >= 0)
         sqlite3_bind_int(st, 2, count);
-    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow_array((void **)&out->items, &out->cap, out->count, sizeof *out->items) < 0 ||
-            fill_row(st, &out->items[out->count]) < 0) {
-            if (out->count < out->cap) {
-                free(out->items[out->count].file);
-                free(out->items[out->count].title);
-            }
-            rc = SQLITE_NOMEM;
-            break;
-        }
-        out->count++;
-        rc = SQLITE_OK;
-    }
-    sqlite3_finalize(st);
+    rc = journal_db_collect(st, rc, (void **)&out->items, &out->count, &out->cap, sizeof *out->items, fill_row);
     if (rc != SQLITE_DONE) {
         snprintf(why, n, "%s (%s)", journal_db_reason(rc), j->path);
         journal_rows_free(out);
@@ -359,6 +345,25 @@ int journal_summary_read(journal *j, const char *today, journal_summary *s, char
     return 0;
 }
 
+static int fill_answer(sqlite3_stmt *st, void *item)
+{
+    journal_answer *a = item;
+    memset(a, 0, sizeof *a);
+    const unsigned char *started = sqlite3_column_text(st, 0), *answer = sqlite3_column_text(st, 4);
+    if (started)
+        strncpy(a->started, (const char *)started, sizeof a->started - 1);
+    a->file = journal_db_text(st, 1);
+    a->ask = sqlite3_column_int(st, 2);
+    a->question = journal_db_text(st, 3);
+    a->yes = answer && strcmp((const char *)answer, "yes") == 0;
+    a->by_default = sqlite3_column_int(st, 5) != 0;
+    if (a->file && a->question)
+        return 0;
+    free(a->file);
+    free(a->question);
+    return -1;
+}
+
 int journal_read_answers(journal *j, journal_answers *out, char *why, size_t n)
 {
     memset(out, 0, sizeof *out);
@@ -367,28 +372,7 @@ int journal_read_answers(journal *j, journal_answers *out, char *why, size_t n)
                                 "SELECT s.started, s.file, a.ask, a.question, a.answer, a.by_default "
                                 "FROM answers a JOIN sessions s ON s.id = a.session ORDER BY s.started, s.id, a.ask",
                                 -1, &st, NULL);
-    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow_array((void **)&out->items, &out->cap, out->count, sizeof *out->items) < 0) {
-            rc = SQLITE_NOMEM;
-            break;
-        }
-        journal_answer *a = &out->items[out->count++];
-        memset(a, 0, sizeof *a);
-        const unsigned char *started = sqlite3_column_text(st, 0), *answer = sqlite3_column_text(st, 4);
-        if (started)
-            strncpy(a->started, (const char *)started, sizeof a->started - 1);
-        a->file = dup_col(st, 1);
-        a->ask = sqlite3_column_int(st, 2);
-        a->question = dup_col(st, 3);
-        a->yes = answer && strcmp((const char *)answer, "yes") == 0;
-        a->by_default = sqlite3_column_int(st, 5) != 0;
-        if (!a->file || !a->question) {
-            rc = SQLITE_NOMEM;
-            break;
-        }
-        rc = SQLITE_OK;
-    }
-    sqlite3_finalize(st);
+    rc = journal_db_collect(st, rc, (void **)&out->items, &out->count, &out->cap, sizeof *out->items, fill_answer);
     if (rc != SQLITE_DONE) {
         snprintf(why, n, "%s (%s)", journal_db_reason(rc), j->path);
         journal_answers_free(out);

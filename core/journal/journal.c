@@ -482,6 +482,27 @@ void journal_on_event(void *ud, const run_event *e)
 
 int journal_db_exec(sqlite3 *db, const char *sql) { return sqlite3_exec(db, sql, NULL, NULL, NULL); }
 
+char *journal_db_text(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return strdup(t ? (const char *)t : "");
+}
+
+int journal_db_collect(sqlite3_stmt *st, int rc, void **items, int *count, int *cap, size_t size,
+                       int (*fill)(sqlite3_stmt *st, void *item))
+{
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow_array(items, cap, *count, size) < 0 || fill(st, (char *)*items + (size_t)*count * size) < 0) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        ++*count;
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int journal_db_int(sqlite3 *db, const char *sql, int *out)
 {
     sqlite3_stmt *st;

@@ -27,6 +27,13 @@ const char *journal_db_reason(int code);
 int journal_db_exec(sqlite3 *db, const char *sql);
 /* Runs sql and reads the first column of its first row as an int. */
 int journal_db_int(sqlite3 *db, const char *sql, int *out);
+/* A copy of column col's text ("" for NULL); NULL when out of memory. */
+char *journal_db_text(sqlite3_stmt *st, int col);
+/* Steps st (prepared with result rc) to its end, each row filled by fill into a new item of
+ * size bytes at the end of *items (fill returns -1 when out of memory, having freed what it
+ * took), then finalizes st. Returns SQLITE_DONE when every row was read, else the error. */
+int journal_db_collect(sqlite3_stmt *st, int rc, void **items, int *count, int *cap, size_t size,
+                       int (*fill)(sqlite3_stmt *st, void *item));
 /* 1 when the process named by owner (pid:start time) still runs. */
 int journal_owner_alive(const char *owner);
 /* Adds a check-in (replace: a check-in of the same day is replaced; else it is kept and
