@@ -329,12 +329,12 @@ void timeline_length_range(const timeline *t, int64_t *shortest, int64_t *longes
      * walking the asks from the last, every inner ask's extremes are known when its
      * parent's are wanted. */
     int64_t lo_total = t->frames, hi_total = t->frames;
-    int64_t *lo = t->nasks ? calloc((size_t)t->nasks * 2, sizeof *lo) : NULL;
-    if (t->nasks && !lo) {
+    int64_t *lo = calloc((size_t)t->nasks * 2 + 2, sizeof *lo); /* never empty: lo + nasks is defined */
+    if (!lo) {
         *shortest = *longest = timeline_length(t);
         return;
     }
-    int64_t *hi = lo + t->nasks;
+    int64_t *hi = lo + t->nasks + 1;
     for (int k = t->nasks - 1; k >= -1; k--) {
         /* k == -1: the session itself, whose region is every frame */
         int64_t lo_way[2], hi_way[2];
