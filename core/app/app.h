@@ -81,7 +81,8 @@ void app_unload(loaded_session *s);
  * its title, language and length (speech estimated, as in a menu). */
 typedef struct app_parts {
     char *title, *language;
-    int64_t frames;
+    int64_t frames; /* every branch of its questions counted (a bundle's manifest keeps it) */
+    int64_t length; /* as it plays when nobody answers */
     char **names, **paths; /* [0] is the script itself */
     int n;
 } app_parts;

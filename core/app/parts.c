@@ -69,6 +69,7 @@ int app_session_parts(pacer_app *a, const char *path, app_parts *p, diag_list *d
         p->title = strdup(t.title ? t.title : "");
         p->language = strdup(t.language ? t.language : "");
         p->frames = t.frames;
+        p->length = timeline_length(&t);
         timeline_free(&t);
         const char *base = strrchr(path, '/');
         int oom = !p->title || !p->language || add_part(p, base ? base + 1 : path, path) < 0;

@@ -386,7 +386,8 @@ int bundle_write(const char *path, const bundle_file *files, int nfiles, const b
     char hash[65], len[32];
     content_hash(sorted, nfiles, hash);
     sb_printf(&man, "pacer-bundle %d\ntitle: %s\nlanguage: %s\nlength: %s\nframes: %lld\napi: %d\nscript: %s\nhash: %s\n",
-              BUNDLE_FORMAT, m->title, m->language, format_time(m->frames, 0, len, sizeof len), (long long)m->frames,
+              BUNDLE_FORMAT, m->title, m->language, format_time(m->length ? m->length : m->frames, 0, len, sizeof len),
+              (long long)m->frames,
               m->api, m->script, hash);
     for (int i = 0; i < nfiles; i++) {
         file_hash(&sorted[i], hash);

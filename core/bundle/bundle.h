@@ -35,7 +35,9 @@ typedef struct bundle_manifest {
     char title[256];
     char language[32];
     char script[BUNDLE_MAX_NAME + 1]; /* the session script's name in the bundle */
-    int64_t frames;                   /* the length at 48 kHz (speech estimated) */
+    int64_t frames;                   /* the length at 48 kHz (speech estimated), every branch of its
+                                       * questions counted: what a bundle is checked against */
+    int64_t length;                   /* as it plays when nobody answers (0: frames), for people */
     int api;                          /* the session API's major version it was made for */
     char hash[65];                    /* BLAKE2b-256 of the content, hex */
 } bundle_manifest;

@@ -80,7 +80,7 @@ int cmd_pack(const cli_ctx *c, int argc, char **argv)
         files[i].name = p.names[i];
     }
     if (rc == 0) {
-        bundle_manifest m = {.frames = p.frames, .api = PACER_ABI_MAJOR};
+        bundle_manifest m = {.frames = p.frames, .length = p.length, .api = PACER_ABI_MAJOR};
         snprintf(m.title, sizeof m.title, "%s", p.title);
         snprintf(m.language, sizeof m.language, "%s", p.language);
         snprintf(m.script, sizeof m.script, "%s", p.names[0]);
@@ -92,7 +92,7 @@ int cmd_pack(const cli_ctx *c, int argc, char **argv)
             char len[32];
             printf("%s: \"", out);
             fput_safe(p.title, stdout);
-            printf("\", %s, %d file%s\n", format_time(p.frames, 0, len, sizeof len), p.n, p.n == 1 ? "" : "s");
+            printf("\", %s, %d file%s\n", format_time(p.length, 0, len, sizeof len), p.n, p.n == 1 ? "" : "s");
         }
     }
     for (int i = 0; files && i < p.n; i++)

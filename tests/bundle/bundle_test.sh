@@ -6,7 +6,9 @@
 #            lib/common.lua is found among the shipped sessions)
 #   pack     a session with an include and a recording packs into a zip holding the script,
 #            the included file, the recording and the manifest; packing again gives the same
-#            bytes; a session with errors packs nothing
+#            bytes; a session with a question: the manifest's length is the way nobody
+#            answering plays, its frames count both branches, and it imports; a session with
+#            errors packs nothing
 #   import   the bundle installs into $XDG_DATA_HOME/pacer/sessions and `pacer list` shows it;
 #            importing it again is fine; a file there with other content refuses the import
 #            and nothing is written; a shipped session packed alone imports and plays
@@ -83,6 +85,17 @@ pack)
   "$zipgen" cat shared.pacer pacer-bundle.txt | grep -q '^hash: [0-9a-f]\{64\}$' || fail "no hash in the manifest"
   "$pacer" pack src/shared.lua -o again.pacer >/dev/null || fail "pack again failed"
   cmp shared.pacer again.pacer || fail "packing twice gives other bytes"
+  # a session with a question: the manifest's length is the way it plays when nobody answers
+  # (a few seconds), its frames count both branches (over a minute)
+  printf '%s\n' 'return session { title = "Asks", ask { "Again?", timeout = 2, default = "no",' \
+    '  yes = { wait(60) }, no = { wait(1) } } }' > src/asks.lua
+  out=$("$pacer" pack src/asks.lua -o asks.pacer) || fail "pack of a session with a question failed: $out"
+  man=$("$zipgen" cat asks.pacer pacer-bundle.txt)
+  grep -qx 'length: 00:0[0-9]' <<<"$man" || fail "the manifest's length is not the default way's: $man"
+  frames=$(sed -n 's/^frames: //p' <<<"$man")
+  [ "${frames:-0}" -gt $((60 * 48000)) ] || fail "the manifest's frames do not count both branches: $man"
+  grep -q '"Asks", 00:0[0-9], ' <<<"$out" || fail "pack does not say the default way's length: $out"
+  "$pacer" import asks.pacer >/dev/null || fail "a bundle of a session with a question does not import"
   printf 'return session { title = "Broken", say { "x", seconds = "y" } }\n' > src/broken.lua
   "$pacer" pack src/broken.lua -o broken.pacer 2>/dev/null && fail "a session with errors packed"
   [ ! -e broken.pacer ] || fail "a bundle was written for a session with errors"
