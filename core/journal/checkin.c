@@ -132,9 +132,7 @@ static int fill_checkin(sqlite3_stmt *st, void *item)
 {
     journal_checkin *c = item;
     memset(c, 0, sizeof *c);
-    const unsigned char *d = sqlite3_column_text(st, 0);
-    if (d)
-        strncpy(c->date, (const char *)d, sizeof c->date - 1);
+    journal_db_copy(st, 0, c->date, sizeof c->date);
     c->pain = sqlite3_column_type(st, 1) == SQLITE_NULL ? JOURNAL_NO_PAIN : sqlite3_column_int(st, 1);
     c->sleep_hours = sqlite3_column_type(st, 2) == SQLITE_NULL ? JOURNAL_NO_SLEEP : sqlite3_column_double(st, 2);
     c->helped = journal_db_text(st, 3);

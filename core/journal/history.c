@@ -41,14 +41,10 @@ static int fill_row(sqlite3_stmt *st, void *item)
 {
     journal_row *r = item;
     memset(r, 0, sizeof *r);
-    const unsigned char *started = sqlite3_column_text(st, 0);
-    if (started)
-        strncpy(r->started, (const char *)started, sizeof r->started - 1);
+    journal_db_copy(st, 0, r->started, sizeof r->started);
     r->file = journal_db_text(st, 1);
     r->title = journal_db_text(st, 2);
-    const unsigned char *h = sqlite3_column_text(st, 3);
-    if (h)
-        strncpy(r->hash, (const char *)h, sizeof r->hash - 1);
+    journal_db_copy(st, 3, r->hash, sizeof r->hash);
     r->seconds = sqlite3_column_double(st, 4);
     const unsigned char *oc = sqlite3_column_text(st, 5), *ow = sqlite3_column_text(st, 6);
     r->outcome = outcome_of(oc ? (const char *)oc : "", ow ? (const char *)ow : "");
@@ -349,9 +345,8 @@ static int fill_answer(sqlite3_stmt *st, void *item)
 {
     journal_answer *a = item;
     memset(a, 0, sizeof *a);
-    const unsigned char *started = sqlite3_column_text(st, 0), *answer = sqlite3_column_text(st, 4);
-    if (started)
-        strncpy(a->started, (const char *)started, sizeof a->started - 1);
+    const unsigned char *answer = sqlite3_column_text(st, 4);
+    journal_db_copy(st, 0, a->started, sizeof a->started);
     a->file = journal_db_text(st, 1);
     a->ask = sqlite3_column_int(st, 2);
     a->question = journal_db_text(st, 3);

@@ -482,6 +482,12 @@ void journal_on_event(void *ud, const run_event *e)
 
 int journal_db_exec(sqlite3 *db, const char *sql) { return sqlite3_exec(db, sql, NULL, NULL, NULL); }
 
+void journal_db_copy(sqlite3_stmt *st, int col, char *buf, size_t size)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    snprintf(buf, size, "%s", t ? (const char *)t : "");
+}
+
 char *journal_db_text(sqlite3_stmt *st, int col)
 {
     const unsigned char *t = sqlite3_column_text(st, col);

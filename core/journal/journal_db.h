@@ -27,6 +27,8 @@ const char *journal_db_reason(int code);
 int journal_db_exec(sqlite3 *db, const char *sql);
 /* Runs sql and reads the first column of its first row as an int. */
 int journal_db_int(sqlite3 *db, const char *sql, int *out);
+/* Column col's text ("" for NULL) into buf of size bytes, cut to fit. */
+void journal_db_copy(sqlite3_stmt *st, int col, char *buf, size_t size);
 /* A copy of column col's text ("" for NULL); NULL when out of memory. */
 char *journal_db_text(sqlite3_stmt *st, int col);
 /* Steps st (prepared with result rc) to its end, each row filled by fill into a new item of
