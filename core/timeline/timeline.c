@@ -322,48 +322,43 @@ int64_t timeline_path_boundary(const timeline *t, const uint8_t *answers, int64_
 
 int64_t timeline_length(const timeline *t) { return t->frames - timeline_skipped_before(t, NULL, t->frames); }
 
+/* The shortest (*l) and longest (*h) of a way of raw frames: less what the asks directly in
+ * it (their ask field is parent; in an ask's branch, of that answer) skip at their own
+ * shortest and longest, already in lo and hi. Such asks come after their parent's question. */
+static void way_extremes(const timeline *t, int parent, int answer, int64_t raw, const int64_t *lo,
+                         const int64_t *hi, int64_t *l, int64_t *h)
+{
+    *l = *h = raw;
+    for (int c = parent; c < t->nasks; c++) {
+        const tl_ask *in = &t->asks[c];
+        if (in->ask != parent || (parent && in->answer != answer))
+            continue;
+        int64_t region = in->no_end - in->decide;
+        *l -= region - lo[c];
+        *h -= region - hi[c];
+    }
+}
+
 void timeline_length_range(const timeline *t, int64_t *shortest, int64_t *longest)
 {
-    /* An ask's region [decide, no_end) plays one branch, less what the asks inside that
-     * branch skip. An ask nested in a branch comes after the question that holds it, so
-     * walking the asks from the last, every inner ask's extremes are known when its
-     * parent's are wanted. */
-    int64_t lo_total = t->frames, hi_total = t->frames;
+    /* An ask's region [decide, no_end) plays one of its branches, less what the asks inside
+     * that branch skip: from the last ask back, every inner ask is known before its parent. */
     int64_t *lo = calloc((size_t)t->nasks * 2 + 2, sizeof *lo); /* never empty: lo + nasks is defined */
     if (!lo) {
         *shortest = *longest = timeline_length(t);
         return;
     }
     int64_t *hi = lo + t->nasks + 1;
-    for (int k = t->nasks - 1; k >= -1; k--) {
-        /* k == -1: the session itself, whose region is every frame */
-        int64_t lo_way[2], hi_way[2];
-        for (int w = 0; w < 2; w++) {
-            const tl_ask *q = k >= 0 ? &t->asks[k] : NULL;
-            int64_t raw = !q ? t->frames : w == 0 ? q->yes_end - q->decide : q->no_end - q->yes_end;
-            lo_way[w] = hi_way[w] = raw;
-            for (int c = k + 1; c < t->nasks; c++) {
-                const tl_ask *in = &t->asks[c];
-                if (in->ask != k + 1 || (q && in->answer != (w == 0 ? TL_YES : TL_NO)))
-                    continue;
-                int64_t region = in->no_end - in->decide;
-                lo_way[w] -= region - lo[c];
-                hi_way[w] -= region - hi[c];
-            }
-            if (!q) {
-                lo_total = lo_way[0];
-                hi_total = hi_way[0];
-                break;
-            }
-        }
-        if (k >= 0) {
-            lo[k] = lo_way[0] < lo_way[1] ? lo_way[0] : lo_way[1];
-            hi[k] = hi_way[0] > hi_way[1] ? hi_way[0] : hi_way[1];
-        }
+    for (int k = t->nasks - 1; k >= 0; k--) {
+        const tl_ask *q = &t->asks[k];
+        int64_t yl, yh, nl, nh;
+        way_extremes(t, k + 1, TL_YES, q->yes_end - q->decide, lo, hi, &yl, &yh);
+        way_extremes(t, k + 1, TL_NO, q->no_end - q->yes_end, lo, hi, &nl, &nh);
+        lo[k] = yl < nl ? yl : nl;
+        hi[k] = yh > nh ? yh : nh;
     }
+    way_extremes(t, 0, 0, t->frames, lo, hi, shortest, longest);
     free(lo);
-    *shortest = lo_total;
-    *longest = hi_total;
 }
 
 int timeline_ask_at(const timeline *t, int64_t frame)
