@@ -248,17 +248,28 @@ static const char *field_at(const csv *c, int col) { return col >= 0 ? c->field[
 /* A text cell (a title, a note): as it was before export neutralised it. */
 static const char *text_at(const csv *c, int col) { return unneutralise(field_at(c, col)); }
 
-/* Checks one record; returns NULL or what is wrong with it. */
-static const char *check_row(const csv *c, const int at[NCOLS], import_row *r, char *msg, size_t n)
+static int row_is_utf8(const csv *c)
 {
     for (int i = 0; i < c->nfields; i++)
         if (utf8_invalid_at(c->field[i], strlen(c->field[i])))
-            return _("the row is not valid UTF-8 text");
-    if (parse_started(field_at(c, at[COL_STARTED]), r->started) < 0) {
-        snprintf(msg, n, _("started '%.40s' is not a local date and time like 2026-12-02T08:30:00"),
-                 field_at(c, at[COL_STARTED]));
+            return 0;
+    return 1;
+}
+
+/* The start in column col into out; -1 with what is wrong in msg. */
+static int started_at(const csv *c, int col, char out[20], char *msg, size_t n)
+{
+    if (parse_started(field_at(c, col), out) == 0)
+        return 0;
+    snprintf(msg, n, _("started '%.40s' is not a local date and time like 2026-12-02T08:30:00"), field_at(c, col));
+    return -1;
+}
+
+/* Checks one record; returns NULL or what is wrong with it. */
+static const char *check_row(const csv *c, const int at[NCOLS], import_row *r, char *msg, size_t n)
+{
+    if (started_at(c, at[COL_STARTED], r->started, msg, n) < 0)
         return msg;
-    }
     r->file = text_at(c, at[COL_FILE]);
     r->title = text_at(c, at[COL_TITLE]);
     r->hash = field_at(c, at[COL_HASH]);
@@ -347,6 +358,8 @@ static int import_rows(importer *im, csv *c, const char *path, int *added, int *
         const char *wrong = msg;
         if (c->nfields != width)
             snprintf(msg, sizeof msg, _("the row has %d fields; the header has %d"), c->nfields, width);
+        else if (!row_is_utf8(c))
+            wrong = _("the row is not valid UTF-8 text");
         else
             wrong = im->row(im, c, msg, sizeof msg, &rc);
         if (wrong) {
@@ -381,9 +394,6 @@ static const char *const k_ck_cols[NCK] = {"date", "pain", "sleep_hours", "helpe
 static const char *checkin_row(importer *im, const csv *c, char *msg, size_t n, int *rc)
 {
     journal_checkin k = {.pain = JOURNAL_NO_PAIN, .sleep_hours = JOURNAL_NO_SLEEP};
-    for (int i = 0; i < c->nfields; i++)
-        if (utf8_invalid_at(c->field[i], strlen(c->field[i])))
-            return _("the row is not valid UTF-8 text");
     const char *date = field_at(c, im->at[CK_DATE]);
     char full[20];
     char withtime[32];
@@ -465,15 +475,9 @@ void journal_write_answers_csv(const journal_answers *a, FILE *out)
  * already (its file is imported first); an answer already there is kept. */
 static const char *answer_row(importer *im, const csv *c, char *msg, size_t n, int *rc)
 {
-    for (int i = 0; i < c->nfields; i++)
-        if (utf8_invalid_at(c->field[i], strlen(c->field[i])))
-            return _("the row is not valid UTF-8 text");
     char started[20];
-    if (parse_started(field_at(c, im->at[AN_STARTED]), started) < 0) {
-        snprintf(msg, n, _("started '%.40s' is not a local date and time like 2026-12-02T08:30:00"),
-                 field_at(c, im->at[AN_STARTED]));
+    if (started_at(c, im->at[AN_STARTED], started, msg, n) < 0)
         return msg;
-    }
     const char *file = text_at(c, im->at[AN_FILE]), *question = text_at(c, im->at[AN_QUESTION]);
     const char *ask = field_at(c, im->at[AN_ASK]), *answer = field_at(c, im->at[AN_ANSWER]);
     const char *by_default = field_at(c, im->at[AN_BY_DEFAULT]);
